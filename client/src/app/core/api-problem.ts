@@ -1,0 +1,38 @@
+import type { InvalidField } from '@shared/api/problem';
+
+/** What an `ApiProblem` is built from: the RFC 9457 fields plus what the response headers add. */
+export interface ApiProblemInit {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors?: readonly InvalidField[];
+  readonly retryAfterSeconds?: number;
+}
+
+/** A failed API call as the client sees it: the server's problem document with a readable message. */
+export class ApiProblem extends Error {
+  override readonly name = 'ApiProblem';
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly errors: readonly InvalidField[];
+  /** Seconds to wait before trying again, from a `Retry-After` header. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: ApiProblemInit) {
+    super(init.detail ?? init.title);
+    this.type = init.type;
+    this.title = init.title;
+    this.status = init.status;
+    this.detail = init.detail;
+    this.errors = init.errors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+}
+
+/** Whether an error is an `ApiProblem` with the given HTTP status. */
+export function isApiProblem(error: unknown, status?: number): error is ApiProblem {
+  return error instanceof ApiProblem && (status === undefined || error.status === status);
+}

@@ -1,0 +1,10 @@
+import { Routes } from '@angular/router';
+
+/** The home feature's routes, loaded inside the signed-in shell. */
+export const homeRoutes: Routes = [
+  {
+    path: '',
+    title: 'Home · Environment Manager',
+    loadComponent: () => import('./home-page').then((m) => m.HomePage),
+  },
+];

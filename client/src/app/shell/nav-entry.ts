@@ -1,0 +1,14 @@
+/** One entry of the main navigation; one without a link is shown disabled until its feature ships. */
+export interface NavEntry {
+  readonly label: string;
+  readonly link?: string;
+}
+
+/** The portal's features in navigation order. */
+export const navEntries: readonly NavEntry[] = [
+  { label: 'Home', link: '/' },
+  { label: 'Environments' },
+  { label: 'Deployments' },
+  { label: 'Catalogue' },
+  { label: 'Audit' },
+];

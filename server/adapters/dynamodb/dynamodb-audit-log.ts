@@ -1,0 +1,136 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { AuditEntry } from '@shared/audit/audit-entry';
+import type { AuditLog, AuditPage, AuditQuery } from '../../audit/audit-log';
+import { ulidBounds, ulidTime } from '../../audit/ulid';
+import { InputError } from '../../errors/domain-errors';
+import type { DynamoDb } from './document-client';
+import type { TableNames } from './tables';
+
+interface Cursor {
+  /** The month bucket the next page starts in (absent on the entity index). */
+  b?: string;
+  /** DynamoDB's ExclusiveStartKey. */
+  k?: Record<string, string>;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (typeof c !== 'object' || c === null) throw new Error();
+    const { b, k } = c as Cursor;
+    if (b !== undefined && !/^\d{4}-\d{2}$/.test(b)) throw new Error();
+    if (k !== undefined && (typeof k !== 'object' || Object.values(k).some((v) => typeof v !== 'string'))) {
+      throw new Error();
+    }
+    return { b, k };
+  } catch {
+    throw new InputError('cursor is not one this server gave out', [
+      { field: 'query.cursor', message: 'is not a valid cursor' },
+    ]);
+  }
+}
+
+function previousMonth(bucket: string): string {
+  const [y, m] = bucket.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+function toEntry(item: Record<string, unknown>): AuditEntry {
+  const { Bucket: _b, EntityRef: _e, ...rest } = item;
+  return AuditEntry.parse(rest);
+}
+
+/** The audit trail in DynamoDB: month buckets newest first, or the entity index for one record's history. */
+export class DynamoDbAuditLog implements AuditLog {
+  constructor(
+    private readonly db: DynamoDb,
+    private readonly tables: TableNames,
+  ) {}
+
+  async get(auditId: string): Promise<AuditEntry | undefined> {
+    const time = ulidTime(auditId);
+    if (time === undefined) return undefined;
+    const { Item } = await this.db.doc.send(
+      new GetCommand({
+        TableName: this.tables.audit,
+        Key: { Bucket: new Date(time).toISOString().slice(0, 7), AuditID: auditId },
+      }),
+    );
+    return Item ? toEntry(Item) : undefined;
+  }
+
+  async list(q: AuditQuery): Promise<AuditPage> {
+    const cursor = q.cursor ? decodeCursor(q.cursor) : {};
+    const low = ulidBounds(q.since).low;
+    const high = ulidBounds(q.until).high;
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    if (!(q.entityType !== undefined && q.entityKey !== undefined)) names['#bucket'] = 'Bucket';
+    const values: Record<string, unknown> = { ':low': low, ':high': high };
+    if (q.changeType) {
+      filters.push('ChangeType = :ct');
+      values[':ct'] = q.changeType;
+    }
+    const byEntity = q.entityType !== undefined && q.entityKey !== undefined;
+    if (!byEntity && q.entityType) {
+      filters.push('#entity.#type = :type');
+      names['#entity'] = 'Entity';
+      names['#type'] = 'Type';
+      values[':type'] = q.entityType;
+    }
+    if (!byEntity && q.entityKey) {
+      filters.push('#entity.#key = :key');
+      names['#entity'] = 'Entity';
+      names['#key'] = 'Key';
+      values[':key'] = q.entityKey;
+    }
+    const entries: AuditEntry[] = [];
+    const lastBucket = new Date(q.since).toISOString().slice(0, 7);
+    let bucket = byEntity ? undefined : (cursor.b ?? new Date(q.until).toISOString().slice(0, 7));
+    let start = cursor.k;
+    for (;;) {
+      const input: QueryCommandInput = {
+        TableName: this.tables.audit,
+        ScanIndexForward: false,
+        Limit: Math.min(q.limit * 2, 1000),
+        ExclusiveStartKey: start,
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+      };
+      if (byEntity) {
+        input.IndexName = 'ByEntity';
+        input.KeyConditionExpression = 'EntityRef = :ref AND AuditID BETWEEN :low AND :high';
+        input.ExpressionAttributeValues = { ...values, ':ref': `${q.entityType}#${q.entityKey}` };
+      } else {
+        input.KeyConditionExpression = '#bucket = :bucket AND AuditID BETWEEN :low AND :high';
+        input.ExpressionAttributeValues = { ...values, ':bucket': bucket };
+      }
+      const res = await this.db.doc.send(new QueryCommand(input));
+      for (const item of res.Items ?? []) {
+        entries.push(toEntry(item));
+        if (entries.length === q.limit) {
+          const k: Record<string, string> = byEntity
+            ? {
+                EntityRef: item['EntityRef'] as string,
+                AuditID: item['AuditID'] as string,
+                Bucket: item['Bucket'] as string,
+              }
+            : { Bucket: item['Bucket'] as string, AuditID: item['AuditID'] as string };
+          const more =
+            res.LastEvaluatedKey !== undefined ||
+            item !== res.Items![res.Items!.length - 1] ||
+            bucket !== lastBucket;
+          return { entries, next: more ? encodeCursor({ b: bucket, k }) : undefined };
+        }
+      }
+      start = res.LastEvaluatedKey as Record<string, string> | undefined;
+      if (start) continue;
+      if (byEntity || bucket === undefined || bucket <= lastBucket) return { entries };
+      bucket = previousMonth(bucket);
+    }
+  }
+}

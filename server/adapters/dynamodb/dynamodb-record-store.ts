@@ -1,0 +1,324 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ulid } from '../../audit/ulid';
+import type { Actor, Kind, RecordStore, StoredRecord, Write } from '../../catalogue/record-store';
+import { ConflictError, InputError, NotFoundError } from '../../errors/domain-errors';
+import { stillReferenced } from '../../catalogue/still-referenced';
+import type { DynamoDb } from './document-client';
+import type { TableNames } from './tables';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const PORT_CLAIM = 'PortClaim';
+
+function toRecord(item: Record<string, unknown>): StoredRecord {
+  const refs = item['ReferencedBy'];
+  return {
+    kind: item['Kind'] as Kind,
+    key: item['Key'] as string,
+    value: (item['Value'] ?? {}) as Record<string, unknown>,
+    version: Number(item['Version'] ?? 0),
+    deleted: item['Deleted'] === true,
+    referencedBy: refs instanceof Set ? [...(refs as Set<string>)].sort() : [],
+    secret: typeof item['Secret'] === 'string' ? item['Secret'] : undefined,
+  };
+}
+
+/** The Config and Audit tables as a RecordStore: every commit is one TransactWriteItems. */
+export class DynamoDbRecordStore implements RecordStore {
+  constructor(
+    private readonly db: DynamoDb,
+    private readonly tables: TableNames,
+  ) {}
+
+  async get(kind: Kind, key: string): Promise<StoredRecord | undefined> {
+    const { Item } = await this.db.doc.send(
+      new GetCommand({ TableName: this.tables.config, Key: { Kind: kind, Key: key }, ConsistentRead: true }),
+    );
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  async getMany(kind: Kind, keys: readonly string[]): Promise<StoredRecord[]> {
+    const unique = [...new Set(keys)];
+    const out: StoredRecord[] = [];
+    for (let i = 0; i < unique.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }> | undefined = {
+        [this.tables.config]: {
+          Keys: unique.slice(i, i + 100).map((k) => ({ Kind: kind, Key: k })),
+          ConsistentRead: true,
+        },
+      };
+      for (let attempt = 0; request && attempt < 8; attempt++) {
+        const res: BatchGetCommandOutput = await this.db.doc.send(
+          new BatchGetCommand({ RequestItems: request }),
+        );
+        for (const item of res.Responses?.[this.tables.config] ?? []) out.push(toRecord(item));
+        const rest: { Keys?: Record<string, unknown>[] } | undefined =
+          res.UnprocessedKeys?.[this.tables.config];
+        request = rest?.Keys?.length
+          ? { [this.tables.config]: { Keys: rest.Keys as Record<string, string>[], ConsistentRead: true } }
+          : undefined;
+        if (request) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+    }
+    return out;
+  }
+
+  async list(kind: Kind): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.tables.config,
+          KeyConditionExpression: 'Kind = :k',
+          ExpressionAttributeValues: { ':k': kind },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of res.Items ?? []) out.push(toRecord(item));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async portOwner(port: number): Promise<string | undefined> {
+    const { Item } = await this.db.doc.send(
+      new GetCommand({
+        TableName: this.tables.config,
+        Key: { Kind: PORT_CLAIM, Key: String(port) },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.['Owner'] as string | undefined;
+  }
+
+  async commit(writes: readonly Write[], actor: Actor): Promise<void> {
+    const now = Date.now();
+    const items = writes.flatMap((w) => this.itemsFor(w, actor, now));
+    if (items.length > 100) {
+      throw new InputError(`this change touches ${items.length} records; at most 100 can change at once`);
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (e) {
+        if (!(e instanceof TransactionCanceledException)) throw e;
+        const reasons = e.CancellationReasons ?? [];
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed >= 0) throw await this.explain(writes, items, failed);
+        // TransactionConflict: another transaction touched one of our items at the same moment
+        if (attempt >= 6) throw new ConflictError('the change clashed with concurrent changes; try again');
+        await new Promise((r) => setTimeout(r, 15 * 2 ** attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  private itemsFor(w: Write, actor: Actor, now: number): TransactItem[] {
+    const TableName = this.tables.config;
+    switch (w.op) {
+      case 'put': {
+        const version = (w.previous?.version ?? 0) + 1;
+        const names: Record<string, string> = { '#v': 'Value' };
+        const values: Record<string, unknown> = {
+          ':value': w.value,
+          ':version': version,
+          ':deleted': w.deleted === true,
+          ':at': new Date(now).toISOString(),
+          ':by': actor.username,
+        };
+        let set = 'SET #v = :value, Version = :version, Deleted = :deleted, UpdatedAt = :at, UpdatedBy = :by';
+        if (w.secret !== undefined) {
+          set += ', Secret = :secret';
+          values[':secret'] = w.secret;
+        }
+        let condition: string;
+        if (w.expectedVersion === 0 && !w.previous) {
+          condition = 'attribute_not_exists(#k)';
+          names['#k'] = 'Key';
+        } else {
+          condition = 'Version = :expected';
+          values[':expected'] = w.expectedVersion;
+        }
+        if (w.requireUnreferenced) condition += ' AND attribute_not_exists(ReferencedBy)';
+        return [
+          {
+            Update: {
+              TableName,
+              Key: { Kind: w.kind, Key: w.key },
+              UpdateExpression: set,
+              ConditionExpression: condition,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          this.auditItem(w.kind, w.key, version, w.changeType, w.previous, w.value, actor, now),
+        ];
+      }
+      case 'delete':
+        return [
+          {
+            Delete: {
+              TableName,
+              Key: { Kind: w.record.kind, Key: w.record.key },
+              ConditionExpression: 'Version = :expected AND attribute_not_exists(ReferencedBy)',
+              ExpressionAttributeValues: { ':expected': w.expectedVersion },
+            },
+          },
+          this.auditItem(
+            w.record.kind,
+            w.record.key,
+            w.record.version,
+            'Deleted',
+            w.record,
+            undefined,
+            actor,
+            now,
+          ),
+        ];
+      case 'claim-port':
+        return [
+          {
+            Update: {
+              TableName,
+              Key: { Kind: PORT_CLAIM, Key: String(w.port) },
+              UpdateExpression: 'SET #o = :owner, ClaimedAt = if_not_exists(ClaimedAt, :at)',
+              ConditionExpression: 'attribute_not_exists(#k) OR #o = :owner',
+              ExpressionAttributeNames: { '#k': 'Key', '#o': 'Owner' },
+              ExpressionAttributeValues: { ':owner': w.owner, ':at': new Date(now).toISOString() },
+            },
+          },
+        ];
+      case 'add-ref':
+        return [
+          {
+            Update: {
+              TableName,
+              Key: { Kind: w.target.kind, Key: w.target.key },
+              UpdateExpression: 'ADD ReferencedBy :ref',
+              ConditionExpression: 'attribute_exists(#k) AND Deleted = :false',
+              ExpressionAttributeNames: { '#k': 'Key' },
+              ExpressionAttributeValues: { ':ref': new Set([w.ref]), ':false': false },
+            },
+          },
+        ];
+      case 'remove-ref':
+        return [
+          {
+            Update: {
+              TableName,
+              Key: { Kind: w.target.kind, Key: w.target.key },
+              UpdateExpression: 'DELETE ReferencedBy :ref',
+              ConditionExpression: 'attribute_exists(#k)',
+              ExpressionAttributeNames: { '#k': 'Key' },
+              ExpressionAttributeValues: { ':ref': new Set([w.ref]) },
+            },
+          },
+        ];
+      case 'purge':
+        return [{ Delete: { TableName, Key: { Kind: w.kind, Key: w.key } } }];
+    }
+  }
+
+  private auditItem(
+    kind: Kind,
+    key: string,
+    version: number,
+    changeType: 'Created' | 'Updated' | 'Deleted',
+    previous: StoredRecord | undefined,
+    next: Record<string, unknown> | undefined,
+    actor: Actor,
+    now: number,
+  ): TransactItem {
+    const iso = new Date(now).toISOString();
+    const id = ulid(now);
+    return {
+      Put: {
+        TableName: this.tables.audit,
+        Item: {
+          Bucket: iso.slice(0, 7),
+          AuditID: id,
+          EntityRef: `${kind}#${key}`,
+          Entity: { Type: kind, Key: key, Version: version },
+          ChangeType: changeType,
+          OldValue: previous && !previous.deleted ? previous.value : null,
+          NewValue: changeType === 'Deleted' ? null : (next ?? null),
+          ChangedBy: actor.username,
+          TransactionID: actor.requestId,
+          Source: actor.source,
+          Timestamp: now,
+          ISOTimestamp: iso,
+        },
+        ConditionExpression: 'attribute_not_exists(AuditID)',
+      },
+    };
+  }
+
+  /** Turns the first failed condition of a cancelled transaction into the domain error that explains it. */
+  private async explain(
+    writes: readonly Write[],
+    items: TransactItem[],
+    failedIndex: number,
+  ): Promise<Error> {
+    // map the transact item index back to the write that produced it
+    let index = failedIndex;
+    for (const w of writes) {
+      const n = w.op === 'put' || w.op === 'delete' ? 2 : 1;
+      if (index < n) return this.explainWrite(w);
+      index -= n;
+    }
+    return new ConflictError(
+      `the change conflicted with the stored state (item ${failedIndex} of ${items.length})`,
+    );
+  }
+
+  private async explainWrite(w: Write): Promise<Error> {
+    switch (w.op) {
+      case 'put':
+      case 'delete': {
+        const kind = w.op === 'put' ? w.kind : w.record.kind;
+        const key = w.op === 'put' ? w.key : w.record.key;
+        const current = await this.get(kind, key);
+        if (w.op === 'put' && w.expectedVersion === 0 && current) {
+          return new ConflictError(`${kind} ${key} already exists`);
+        }
+        if (!current || (current.deleted && !(w.op === 'put' && w.previous?.deleted))) {
+          return new NotFoundError(`${kind} ${key} does not exist`);
+        }
+        if (current.version !== w.expectedVersion) {
+          return new ConflictError(
+            `${kind} ${key} has changed: you sent version ${w.expectedVersion}, the current version is ${current.version}`,
+          );
+        }
+        return stillReferenced(kind, key, current.referencedBy);
+      }
+      case 'claim-port': {
+        const owner = await this.portOwner(w.port);
+        return new ConflictError(
+          `port ${w.port} is already taken by service ${owner ?? '(unknown)'}; ports are never reused`,
+        );
+      }
+      case 'add-ref': {
+        const current = await this.get(w.target.kind, w.target.key);
+        const state = current ? 'is deleted' : 'does not exist';
+        return new InputError(`${w.target.kind} ${w.target.key} ${state}`, [
+          { field: w.target.field, message: `${w.target.kind} ${w.target.key} ${state}` },
+        ]);
+      }
+      case 'remove-ref':
+      case 'purge':
+        return new ConflictError(
+          `${w.op === 'purge' ? w.kind : w.target.kind} changed concurrently; try again`,
+        );
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+
+/**
+ * The portal's tables. Keys are chosen so that every list the API serves is a Query, never a Scan:
+ *
+ * - Config: `Kind` (S, e.g. `Service`) + `Key` (S, the record's name). One partition per kind holds every
+ *   catalogue record, user, group and permission record; `PortClaim` items (Key = port number, `Owner` =
+ *   service) make port uniqueness a conditional write. Referenced records carry a `ReferencedBy` string
+ *   set, so a delete of something still referenced fails its condition and can name the referrers.
+ * - Audit: `Bucket` (S, `YYYY-MM` of the change) + `AuditID` (S, a ULID: sorts by time). GSI `ByEntity`:
+ *   `EntityRef` (`Type#Key`) + `AuditID`.
+ * - Sessions: `TokenHash` (S, SHA-256 of a session cookie, bearer or API token; also `LoginFailures#...`
+ *   counters). TTL on `ExpiresAt`. Sparse GSI `ByOwner`: `ApiTokenOwner` + `CreatedAt` lists a user's
+ *   personal API tokens.
+ */
+export interface TableNames {
+  readonly config: string;
+  readonly audit: string;
+  readonly sessions: string;
+}
+
+/** The table names for a prefix. */
+export function tableNames(prefix: string): TableNames {
+  return { config: `${prefix}Config`, audit: `${prefix}Audit`, sessions: `${prefix}Sessions` };
+}
+
+function definitions(names: TableNames): CreateTableCommandInput[] {
+  return [
+    {
+      TableName: names.config,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'Kind', AttributeType: 'S' },
+        { AttributeName: 'Key', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'Kind', KeyType: 'HASH' },
+        { AttributeName: 'Key', KeyType: 'RANGE' },
+      ],
+    },
+    {
+      TableName: names.audit,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'Bucket', AttributeType: 'S' },
+        { AttributeName: 'AuditID', AttributeType: 'S' },
+        { AttributeName: 'EntityRef', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'Bucket', KeyType: 'HASH' },
+        { AttributeName: 'AuditID', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'ByEntity',
+          KeySchema: [
+            { AttributeName: 'EntityRef', KeyType: 'HASH' },
+            { AttributeName: 'AuditID', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+    {
+      TableName: names.sessions,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'TokenHash', AttributeType: 'S' },
+        { AttributeName: 'ApiTokenOwner', AttributeType: 'S' },
+        { AttributeName: 'CreatedAt', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'TokenHash', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'ByOwner',
+          KeySchema: [
+            { AttributeName: 'ApiTokenOwner', KeyType: 'HASH' },
+            { AttributeName: 'CreatedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+  ];
+}
+
+async function waitActive(client: DynamoDBClient, TableName: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+    const gsisActive = (Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && gsisActive) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`table ${TableName} did not become active`);
+}
+
+/** Creates the tables that are missing and waits until all are active. Safe to run on every start. */
+export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
+  for (const def of definitions(names)) {
+    const TableName = def.TableName!;
+    let created = false;
+    try {
+      await client.send(new DescribeTableCommand({ TableName }));
+    } catch (e) {
+      if (!(e instanceof ResourceNotFoundException)) throw e;
+      try {
+        await client.send(new CreateTableCommand(def));
+        created = true;
+      } catch (err) {
+        // another portal process created it between our describe and create
+        if (!(err instanceof ResourceInUseException)) throw err;
+      }
+    }
+    await waitActive(client, TableName);
+    if (created && TableName === names.sessions) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName,
+          TimeToLiveSpecification: { AttributeName: 'ExpiresAt', Enabled: true },
+        }),
+      );
+    }
+  }
+}

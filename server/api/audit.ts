@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { AuditEntry, ChangeType } from '@shared/audit/audit-entry';
+import { Name } from '@shared/catalogue/names';
+import type { AuditLog } from '../audit/audit-log';
+import { InputError, NotFoundError } from '../errors/domain-errors';
+import { route, type Route } from '../http/route';
+import { problemResponses } from './problem-responses';
+
+const AuditQuery = z.strictObject({
+  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  per_page: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(2000).optional(),
+  'Entity.Type': Name.optional(),
+  'Entity.Key': Name.optional(),
+  ChangeType: ChangeType.optional(),
+});
+type AuditQuery = z.infer<typeof AuditQuery>;
+
+const DAY = 86_400_000;
+
+/** `GET /audit` (newest first, paged with a cursor and `Link: rel="next"`) and `GET /audit/{key}`. */
+export function auditRoutes(log: AuditLog): Route[] {
+  return [
+    route<Record<string, never>, AuditQuery>({
+      method: 'get',
+      path: '/audit',
+      summary: 'Audit entries, newest first. Defaults as the original: since yesterday, until now',
+      tags: ['Audit'],
+      auth: 'signed-in',
+      query: AuditQuery,
+      responses: {
+        200: { description: 'A page of entries', schema: z.array(AuditEntry) },
+        ...problemResponses(400, 401),
+      },
+      handle: async ({ query, http }) => {
+        const until = query.until ? Date.parse(query.until) : Date.now();
+        const since = query.since ? Date.parse(query.since) : until - DAY;
+        if (since > until)
+          throw new InputError('since is after until', [
+            { field: 'query.since', message: 'must not be after until' },
+          ]);
+        const page = await log.list({
+          since,
+          until,
+          entityType: query['Entity.Type'],
+          entityKey: query['Entity.Key'],
+          changeType: query.ChangeType,
+          limit: query.per_page,
+          cursor: query.cursor,
+        });
+        const headers: Record<string, string> = {};
+        if (page.next) {
+          const params = new URLSearchParams();
+          for (const [k, v] of Object.entries(http.req.query))
+            if (k !== 'cursor' && typeof v === 'string') params.set(k, v);
+          params.set('since', new Date(since).toISOString());
+          params.set('until', new Date(until).toISOString());
+          params.set('cursor', page.next);
+          headers['Link'] = `</api/v1/audit?${params.toString()}>; rel="next"`;
+        }
+        return { status: 200, body: page.entries, headers };
+      },
+    }),
+    route<{ key: string }>({
+      method: 'get',
+      path: '/audit/{key}',
+      summary: 'One audit entry',
+      tags: ['Audit'],
+      auth: 'signed-in',
+      params: z.strictObject({ key: z.string().regex(/^[0-9A-Z]{26}$/, 'must be an AuditID') }),
+      responses: {
+        200: { description: 'The entry', schema: AuditEntry },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params }) => {
+        const entry = await log.get(params.key);
+        if (!entry) throw new NotFoundError(`no audit entry ${params.key}`);
+        return { status: 200, body: entry };
+      },
+    }),
+  ];
+}

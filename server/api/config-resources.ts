@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { NewAccount, Account, AccountValue } from '@shared/catalogue/account';
+import { Cluster, ClusterValue } from '@shared/catalogue/cluster';
+import { DeploymentMap, DeploymentMapValue } from '@shared/catalogue/deployment-map';
+import { Environment, EnvironmentValue } from '@shared/catalogue/environment';
+import { EnvironmentType, EnvironmentTypeValue } from '@shared/catalogue/environment-type';
+import { Name } from '@shared/catalogue/names';
+import { NewPermission, Permission, PermissionList } from '@shared/auth/permission';
+import {
+  accountDefinition,
+  clusterDefinition,
+  deploymentMapDefinition,
+  environmentDefinition,
+  environmentTypeDefinition,
+  permissionDefinition,
+} from '../catalogue/definitions';
+import { withVersion, type ConfigResource } from './config-resource';
+
+const created = <T extends z.ZodObject>(schema: T) =>
+  schema.omit({ Version: true }).extend({ Version: z.number().int().optional() });
+
+/** `/config/clusters`: teams. */
+export const clusters: ConfigResource<Cluster, ClusterValue> = {
+  def: clusterDefinition,
+  path: 'clusters',
+  tag: 'Clusters',
+  noun: 'cluster',
+  record: Cluster,
+  createBody: created(Cluster) as unknown as z.ZodType<Cluster>,
+  updateBody: ClusterValue,
+  fromCreate: (b) => ({ key: b.ClusterName, value: { ClusterName: b.ClusterName, Value: b.Value } }),
+  fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  toApi: withVersion,
+};
+
+/** `/config/environment-types`. */
+export const environmentTypes: ConfigResource<EnvironmentType, EnvironmentTypeValue> = {
+  def: environmentTypeDefinition,
+  path: 'environment-types',
+  tag: 'Environment types',
+  noun: 'environment type',
+  record: EnvironmentType,
+  createBody: created(EnvironmentType) as unknown as z.ZodType<EnvironmentType>,
+  updateBody: EnvironmentTypeValue,
+  fromCreate: (b) => ({
+    key: b.EnvironmentType,
+    value: { EnvironmentType: b.EnvironmentType, Value: b.Value },
+  }),
+  fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  toApi: withVersion,
+};
+
+/** `/config/environments`, filtered by `environmentType` and `cluster`. */
+export const environments: ConfigResource<Environment, EnvironmentValue> = {
+  def: environmentDefinition,
+  path: 'environments',
+  tag: 'Environments',
+  noun: 'environment',
+  record: Environment,
+  createBody: created(Environment) as unknown as z.ZodType<Environment>,
+  updateBody: EnvironmentValue,
+  fromCreate: (b) => ({
+    key: b.EnvironmentName,
+    value: { EnvironmentName: b.EnvironmentName, Value: b.Value },
+  }),
+  fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  toApi: withVersion,
+  listQuery: z.strictObject({ environmentType: Name.optional(), cluster: Name.optional() }),
+  filter: (rec, q) => {
+    const v = rec.value['Value'] as EnvironmentValue;
+    return (
+      (!q['environmentType'] || v.EnvironmentType === q['environmentType']) &&
+      (!q['cluster'] || v.OwningCluster === q['cluster'])
+    );
+  },
+};
+
+/** `/config/deployment-maps`. */
+export const deploymentMaps: ConfigResource<DeploymentMap, DeploymentMapValue> = {
+  def: deploymentMapDefinition,
+  path: 'deployment-maps',
+  tag: 'Deployment maps',
+  noun: 'deployment map',
+  record: DeploymentMap,
+  createBody: created(DeploymentMap) as unknown as z.ZodType<DeploymentMap>,
+  updateBody: DeploymentMapValue,
+  fromCreate: (b) => ({
+    key: b.DeploymentMapName,
+    value: { DeploymentMapName: b.DeploymentMapName, Value: b.Value },
+  }),
+  fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  toApi: withVersion,
+};
+
+/** `/config/accounts`: AWS account associations, keyed by account number. */
+export const accounts: ConfigResource<z.infer<typeof NewAccount>, z.infer<typeof AccountValue>> = {
+  def: accountDefinition,
+  path: 'accounts',
+  tag: 'Accounts',
+  noun: 'account',
+  keyParam: 'accountNumber',
+  record: Account,
+  createBody: NewAccount.extend({ Version: z.number().int().optional() }) as unknown as z.ZodType<
+    z.infer<typeof NewAccount>
+  >,
+  updateBody: AccountValue,
+  fromCreate: (b) => ({
+    key: b.AccountNumber,
+    value: {
+      AccountNumber: b.AccountNumber,
+      AccountName: b.AccountName,
+      IncludeAMIs: b.IncludeAMIs,
+      RoleArn: b.RoleArn ?? null,
+    },
+  }),
+  fromUpdate: (cur, b) => ({
+    ...cur.value,
+    AccountName: b.AccountName,
+    IncludeAMIs: b.IncludeAMIs,
+    RoleArn: b.RoleArn ?? null,
+  }),
+  toApi: withVersion,
+};
+
+/** `/config/permissions`: the grants of a user or group. */
+export const permissions: ConfigResource<NewPermission, z.infer<typeof PermissionList>> = {
+  def: permissionDefinition,
+  path: 'permissions',
+  tag: 'Permissions',
+  noun: 'permission record',
+  record: Permission,
+  createBody: NewPermission.extend({
+    Version: z.number().int().optional(),
+  }) as unknown as z.ZodType<NewPermission>,
+  updateBody: PermissionList,
+  fromCreate: (b) => ({ key: b.Name, value: { Name: b.Name, Permissions: b.Permissions } }),
+  fromUpdate: (cur, b) => ({ ...cur.value, Permissions: b }),
+  toApi: withVersion,
+};
+
+/** Every generic config resource, by the name export and import use. */
+export const configResources = {
+  clusters,
+  environmentTypes,
+  environments,
+  deploymentMaps,
+  accounts,
+  permissions,
+};

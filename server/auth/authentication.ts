@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Credentials } from '@shared/auth/user';
+import type { Grant } from '@shared/auth/permission';
+import { Grant as GrantSchema } from '@shared/auth/permission';
+import type { RecordStore, StoredRecord } from '../catalogue/record-store';
+import { NotAuthenticatedError, TooManyRequestsError } from '../errors/domain-errors';
+import type { Credential, CredentialStore } from './credential-store';
+import { decoyHash, verifyPassword } from './password-hasher';
+import type { Principal } from './principal';
+
+const WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_USER = 5;
+const MAX_FAILURES_PER_CLIENT = 30;
+const prefixes = { session: 'ems_', bearer: 'emb_', 'api-token': 'emp_' } as const;
+
+/** The SHA-256 of a credential's secret: what the store keys on. */
+export function credentialHash(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** A freshly issued credential and its secret (the only time the secret exists outside the caller). */
+export interface Issued {
+  readonly secret: string;
+  readonly credential: Credential;
+}
+
+/** Sign-in, credential issue and lookup, and the per-request principal. */
+export class Authentication {
+  constructor(
+    private readonly records: RecordStore,
+    private readonly credentials: CredentialStore,
+    private readonly sessionHours: number,
+  ) {}
+
+  /** Checks a username and password, with failed attempts limited per user and per client address. */
+  async signIn(c: Credentials, clientAddress: string): Promise<StoredRecord> {
+    const windowEnd = Math.ceil((Date.now() + 1) / WINDOW_MS) * WINDOW_MS;
+    const userKey = `user:${c.username.toLowerCase()}`;
+    const clientKey = `client:${clientAddress}`;
+    const [userFailures, clientFailures] = await Promise.all([
+      this.credentials.failures(userKey, windowEnd),
+      this.credentials.failures(clientKey, windowEnd),
+    ]);
+    const retryAfter = Math.ceil((windowEnd - Date.now()) / 1000);
+    if (userFailures >= MAX_FAILURES_PER_USER || clientFailures >= MAX_FAILURES_PER_CLIENT) {
+      throw new TooManyRequestsError(
+        `too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+        retryAfter,
+      );
+    }
+    const user = await this.records.get('User', c.username);
+    const ok = await verifyPassword(c.password, user?.secret ?? (await decoyHash));
+    if (!user || !ok || user.value['Disabled'] === true || user.deleted) {
+      await Promise.all([
+        this.credentials.addFailure(userKey, windowEnd),
+        this.credentials.addFailure(clientKey, windowEnd),
+      ]);
+      throw new NotAuthenticatedError('invalid username or password');
+    }
+    return user;
+  }
+
+  /** Issues a session, bearer or personal API token for a user. */
+  async issue(
+    kind: Credential['kind'],
+    username: string,
+    options: { name?: string; expiresInDays?: number } = {},
+  ): Promise<Issued> {
+    const secret = prefixes[kind] + randomBytes(32).toString('base64url');
+    const hours = kind === 'api-token' ? (options.expiresInDays ?? 0) * 24 : this.sessionHours;
+    const credential: Credential = {
+      kind,
+      hash: credentialHash(secret),
+      username,
+      expiresAt: hours > 0 ? Date.now() + hours * 3_600_000 : null,
+      csrf: kind === 'session' ? randomBytes(24).toString('base64url') : undefined,
+      id: kind === 'api-token' ? randomBytes(9).toString('base64url') : undefined,
+      name: options.name,
+      createdAt: new Date().toISOString(),
+    };
+    await this.credentials.put(credential);
+    return { secret, credential };
+  }
+
+  /** The principal behind a secret, or undefined when it is unknown, expired, or its user is disabled. */
+  async resolve(secret: string): Promise<{ principal: Principal; credential: Credential } | undefined> {
+    if (secret.length > 200) return undefined;
+    const credential = await this.credentials.find(credentialHash(secret));
+    if (!credential) return undefined;
+    const user = await this.records.get('User', credential.username);
+    if (!user || user.deleted || user.value['Disabled'] === true) return undefined;
+    if (credential.kind === 'api-token') {
+      const today = new Date().toISOString().slice(0, 10);
+      if (credential.lastUsedAt?.slice(0, 10) !== today) {
+        void this.credentials.markUsed(credential.hash, new Date().toISOString());
+      }
+    }
+    return { principal: this.principal(user, credential), credential };
+  }
+
+  /** Revokes one credential by its hash. */
+  async revoke(hash: string): Promise<void> {
+    await this.credentials.remove(hash);
+  }
+
+  private principal(user: StoredRecord, credential: Credential): Principal {
+    const groups = (user.value['Groups'] as string[] | undefined) ?? [];
+    let grants: Promise<readonly Grant[]> | undefined;
+    return {
+      username: user.key,
+      displayName: (user.value['DisplayName'] as string | undefined) ?? user.key,
+      groups,
+      via: credential.kind === 'api-token' ? 'api-token' : credential.kind,
+      credentialHash: credential.hash,
+      grants: () => (grants ??= this.grantsOf(user.key, groups)),
+    };
+  }
+
+  private async grantsOf(username: string, groups: readonly string[]): Promise<readonly Grant[]> {
+    const records = await this.records.getMany('Permission', [username, ...groups]);
+    return records.flatMap((r) =>
+      ((r.value['Permissions'] as unknown[]) ?? []).map((g) => GrantSchema.parse(g)),
+    );
+  }
+}

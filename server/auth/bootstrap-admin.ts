@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { RecordStore } from '../catalogue/record-store';
+import type { Logger } from '../logger';
+import { hashPassword } from './password-hasher';
+
+/**
+ * Creates the `admin` user with an `admin` grant everywhere when there is none yet. Without
+ * EM_ADMIN_PASSWORD a random password is generated and printed once (to the console, never logged).
+ */
+export async function bootstrapAdmin(
+  store: RecordStore,
+  password: string | undefined,
+  logger: Logger,
+): Promise<void> {
+  if (await store.get('User', 'admin')) return;
+  const secret = password ?? randomBytes(12).toString('base64url');
+  const actor = { username: 'system', requestId: 'bootstrap', source: 'bootstrap' as const };
+  const writes = [];
+  writes.push({
+    op: 'put' as const,
+    kind: 'User' as const,
+    key: 'admin',
+    value: {
+      Username: 'admin',
+      DisplayName: 'Administrator',
+      Groups: [],
+      Disabled: false,
+      PasswordChangedAt: new Date().toISOString(),
+    },
+    expectedVersion: 0,
+    changeType: 'Created' as const,
+    secret: await hashPassword(secret),
+  });
+  if (!(await store.get('Permission', 'admin'))) {
+    writes.push({
+      op: 'put' as const,
+      kind: 'Permission' as const,
+      key: 'admin',
+      value: { Name: 'admin', Permissions: [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: 'all' }] },
+      expectedVersion: 0,
+      changeType: 'Created' as const,
+    });
+  }
+  try {
+    await store.commit(writes, actor);
+  } catch (e) {
+    if (await store.get('User', 'admin')) return; // another portal process bootstrapped first
+    throw e;
+  }
+  logger.info('created the admin user', { username: 'admin' });
+  if (!password) process.stdout.write(`\n  Initial admin password (shown once): ${secret}\n\n`);
+}

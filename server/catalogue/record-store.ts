@@ -1,0 +1,79 @@
+/** The kinds of versioned, audited records the portal keeps. */
+export type Kind =
+  | 'Cluster'
+  | 'EnvironmentType'
+  | 'Environment'
+  | 'DeploymentMap'
+  | 'Service'
+  | 'Account'
+  | 'Permission'
+  | 'EnvironmentOps'
+  | 'User'
+  | 'Group';
+
+/** A record as stored: its API value (without `Version`), version, soft-delete flag and referrers. */
+export interface StoredRecord {
+  readonly kind: Kind;
+  readonly key: string;
+  readonly value: Record<string, unknown>;
+  readonly version: number;
+  readonly deleted: boolean;
+  /** `Kind:Key` of every record that refers to this one. */
+  readonly referencedBy: readonly string[];
+  /** A secret kept beside the value and never audited or returned (a password hash). */
+  readonly secret?: string;
+}
+
+/** Who makes a change, and under which request: written into the audit entry. */
+export interface Actor {
+  readonly username: string;
+  readonly requestId: string;
+  readonly source: 'api' | 'import' | 'sandbox' | 'bootstrap';
+}
+
+/** A reference from the record being written to another record, with the input field that names it. */
+export interface Reference {
+  readonly kind: Kind;
+  readonly key: string;
+  readonly field: string;
+}
+
+/**
+ * One part of an atomic change. Every `put` and `delete` writes its own audit entry in the same
+ * transaction; claims and references are the conditional items that keep the catalogue consistent.
+ */
+export type Write =
+  | {
+      readonly op: 'put';
+      readonly kind: Kind;
+      readonly key: string;
+      readonly value: Record<string, unknown>;
+      /** `0` when the record must not exist yet (or exists only soft-deleted and `overDeleted` is set). */
+      readonly expectedVersion: number;
+      readonly changeType: 'Created' | 'Updated' | 'Deleted';
+      readonly previous?: StoredRecord;
+      /** Soft delete (`Deleted`) or restore. */
+      readonly deleted?: boolean;
+      readonly requireUnreferenced?: boolean;
+      readonly secret?: string;
+    }
+  | { readonly op: 'delete'; readonly record: StoredRecord; readonly expectedVersion: number }
+  | { readonly op: 'claim-port'; readonly port: number; readonly owner: string; readonly field: string }
+  | { readonly op: 'add-ref'; readonly target: Reference; readonly ref: string }
+  | { readonly op: 'remove-ref'; readonly target: Omit<Reference, 'field'>; readonly ref: string }
+  | { readonly op: 'purge'; readonly kind: Kind; readonly key: string };
+
+/** The versioned store of catalogue records. */
+export interface RecordStore {
+  get(kind: Kind, key: string): Promise<StoredRecord | undefined>;
+  getMany(kind: Kind, keys: readonly string[]): Promise<StoredRecord[]>;
+  /** Every record of a kind, soft-deleted ones included, in key order. */
+  list(kind: Kind): Promise<StoredRecord[]>;
+  /** The owner of a claimed port, if any. */
+  portOwner(port: number): Promise<string | undefined>;
+  /**
+   * Applies the writes atomically with their audit entries, or none of them. A failed condition throws
+   * the domain error that explains it (NotFound, Conflict naming version, port owner or referrers, Input).
+   */
+  commit(writes: readonly Write[], actor: Actor): Promise<void>;
+}

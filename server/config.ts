@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z.object({
+  PORT: Port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  EM_DATA_DIR: z.string().min(1).default('./data'),
+  EM_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
+  EM_DYNAMODB_ENDPOINT: z.union([z.literal('aws'), z.url()], { error: 'must be "aws" or a URL' }).optional(),
+  EM_AWS_ENDPOINT: z.url().optional(),
+  EM_TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{0,100}$/, 'may contain only letters, digits, "_", "." and "-"')
+    .default('em-'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+    .default('eu-west-1'),
+  EM_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  EM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  EM_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+});
+
+/** The one typed configuration of a portal process, parsed from the environment at start-up. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly adminPassword: string | undefined;
+  /** Where DynamoDB is: `local` starts DynamoDB Local under `dataDir`, `aws` is the region's endpoint. */
+  readonly dynamoDb:
+    | { readonly mode: 'local' }
+    | { readonly mode: 'aws' }
+    | { readonly mode: 'endpoint'; readonly url: string };
+  readonly awsEndpoint: string | undefined;
+  readonly tablePrefix: string;
+  readonly region: string;
+  readonly sessionHours: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly secureCookies: boolean;
+  readonly version: string;
+}
+
+/** Thrown when an environment variable has a wrong value; the message names it. */
+export class ConfigError extends Error {}
+
+/** Parses the environment into a frozen Config, or throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.EM_DATA_DIR),
+    adminPassword: e.EM_ADMIN_PASSWORD,
+    dynamoDb:
+      e.EM_DYNAMODB_ENDPOINT === undefined
+        ? { mode: 'local' as const }
+        : e.EM_DYNAMODB_ENDPOINT === 'aws'
+          ? { mode: 'aws' as const }
+          : { mode: 'endpoint' as const, url: e.EM_DYNAMODB_ENDPOINT },
+    awsEndpoint: e.EM_AWS_ENDPOINT,
+    tablePrefix: e.EM_TABLE_PREFIX,
+    region: e.AWS_REGION,
+    sessionHours: e.EM_SESSION_HOURS,
+    logLevel: e.EM_LOG_LEVEL,
+    secureCookies: e.EM_SECURE_COOKIES === 'true',
+    version,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,67 @@
+import type { InvalidField } from '@shared/api/problem';
+
+/** Base of the errors that domain code throws; the error middleware turns each into problem+json. */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+}
+
+/** The request is malformed or names things that do not exist (400). */
+export class InputError extends DomainError {
+  readonly status = 400;
+  readonly title = 'Bad request';
+  constructor(
+    detail: string,
+    readonly errors: InvalidField[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+/** No valid credentials came with the request (401). */
+export class NotAuthenticatedError extends DomainError {
+  readonly status = 401;
+  readonly title = 'Not signed in';
+}
+
+/** The caller is signed in but holds no grant for this (403). */
+export class NotAllowedError extends DomainError {
+  readonly status = 403;
+  readonly title = 'Not allowed';
+}
+
+/** The thing asked for does not exist (404). */
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly title = 'Not found';
+}
+
+/** The change clashes with the stored state: stale version, taken name or port, still referenced (409). */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+  constructor(
+    detail: string,
+    readonly referrers: string[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+/** A versioned write came without `expected-version` or `If-Match` (428). */
+export class PreconditionRequiredError extends DomainError {
+  readonly status = 428;
+  readonly title = 'Precondition required';
+}
+
+/** Too many attempts; try again after `retryAfterSeconds` (429). */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}

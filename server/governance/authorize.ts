@@ -1,0 +1,36 @@
+import { allows, allowsEverywhere, type Action, type ResourceScope } from '@shared/auth/permission';
+import type { Principal } from '../auth/principal';
+import { NotAllowedError } from '../errors/domain-errors';
+
+/** What a change needs: the action on each scope it touches, or on every scope (`everywhere`). */
+export type Requirement =
+  | { readonly action: Action; readonly scopes: readonly ResourceScope[] }
+  | { readonly action: Action; readonly everywhere: true };
+
+function describe(scope: ResourceScope): string {
+  const parts = [];
+  if (scope.cluster) parts.push(`cluster ${scope.cluster}`);
+  if (scope.environmentType) parts.push(`environment type ${scope.environmentType}`);
+  return parts.join(' and ') || 'any scope';
+}
+
+/** Throws NotAllowedError unless the principal's current grants meet the requirement. */
+export async function authorize(principal: Principal, req: Requirement): Promise<void> {
+  const grants = await principal.grants();
+  if ('everywhere' in req) {
+    if (!allowsEverywhere(grants, req.action)) {
+      throw new NotAllowedError(
+        `${principal.username} needs the "${req.action}" permission for all clusters and environment types`,
+      );
+    }
+    return;
+  }
+  const scopes = req.scopes.length ? req.scopes : [{}];
+  for (const scope of scopes) {
+    if (!allows(grants, req.action, scope)) {
+      throw new NotAllowedError(
+        `${principal.username} needs the "${req.action}" permission for ${describe(scope)}`,
+      );
+    }
+  }
+}

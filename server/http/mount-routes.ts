@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import express, { Router, type RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../catalogue/record-store';
+import { NotAuthenticatedError } from '../errors/domain-errors';
+import type { Authenticated } from './authenticate';
+import { parseInput } from './parse-input';
+import { sendProblem } from './problem';
+import type { Route, RouteContext } from './route';
+import { expectedVersion } from './versioning';
+
+const anonymousPrincipal = {
+  username: 'anonymous',
+  displayName: 'anonymous',
+  groups: [],
+  via: 'session' as const,
+  credentialHash: '',
+  grants: async () => [],
+};
+
+/** Converts `/config/clusters/{name}` to Express's `/config/clusters/:name`. */
+export function expressPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+function hasBody(req: express.Request): boolean {
+  return req.header('transfer-encoding') !== undefined || Number(req.header('content-length') ?? 0) > 0;
+}
+
+function handler(route: Route): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const auth = (res.locals['auth'] ?? {}) as Authenticated;
+      if (route.auth !== 'anonymous') {
+        if (auth.failure) throw auth.failure;
+        if (!auth.principal)
+          throw new NotAuthenticatedError('sign in, or send Authorization: Bearer <token>');
+      }
+      if (route.body && hasBody(req) && !req.is('application/json')) {
+        return sendProblem(res, {
+          title: 'Unsupported media type',
+          status: 415,
+          detail: 'send the body as application/json',
+        });
+      }
+      const principal = auth.principal ?? anonymousPrincipal;
+      const requestId = String(res.locals['requestId'] ?? randomUUID());
+      const actor: Actor = { username: principal.username, requestId, source: 'api' };
+      const ctx: RouteContext<unknown, unknown, unknown> = {
+        params: route.params ? parseInput(route.params as z.ZodType, { ...req.params }, 'params') : {},
+        query: route.query ? parseInput(route.query as z.ZodType, { ...req.query }, 'query') : {},
+        body: route.body ? parseInput(route.body as z.ZodType, req.body, 'body') : undefined,
+        expectedVersion: route.versioned ? expectedVersion(req) : 0,
+        principal,
+        actor,
+        requestId,
+        http: { req, res },
+      };
+      const reply = await route.handle(ctx);
+      for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
+      if (reply.body === undefined) res.status(reply.status).end();
+      else res.status(reply.status).json(reply.body);
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+/** Mounts routes on a router, each with its own body limit, authentication check and input parsing. */
+export function mountRoutes(routes: readonly Route[]): Router {
+  const router = Router();
+  for (const r of routes) {
+    const json = express.json({ limit: r.bodyLimit ?? '1mb', strict: true, type: 'application/json' });
+    router[r.method](expressPath(r.path), json, handler(r));
+  }
+  return router;
+}

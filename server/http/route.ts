@@ -1,0 +1,59 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import type { Actor } from '../catalogue/record-store';
+
+/** What a handler gets: parsed inputs, the caller, and the audit actor of the request. */
+export interface RouteContext<P, Q, B> {
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** The version the caller last saw (`expected-version` or `If-Match`); set on versioned routes. */
+  readonly expectedVersion: number;
+  readonly principal: Principal;
+  readonly actor: Actor;
+  readonly requestId: string;
+  /** For the few routes that set cookies or read the client address (sign-in). */
+  readonly http: { readonly req: Request; readonly res: Response };
+}
+
+/** What a handler answers. */
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/** One documented response of a route. */
+export interface ResponseSpec {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+}
+
+/** A route of the API: its inputs as zod schemas (the runtime check, the types and the OpenAPI document). */
+export interface Route<P = unknown, Q = unknown, B = unknown> {
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI-style path under /api/v1, e.g. `/config/clusters/{name}`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  /** `anonymous` routes need no credential; every other route needs a signed-in caller. */
+  readonly auth: 'anonymous' | 'signed-in';
+  readonly params?: z.ZodType<P>;
+  readonly query?: z.ZodType<Q>;
+  readonly body?: z.ZodType<B>;
+  /** Requires `expected-version` or `If-Match` (optimistic locking). */
+  readonly versioned?: boolean;
+  /** Body size limit for this route (default 1 MB). */
+  readonly bodyLimit?: string;
+  readonly deprecated?: boolean;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  handle(ctx: RouteContext<P, Q, B>): Promise<Reply>;
+}
+
+/** Declares a route with its types inferred from its schemas. */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  r: Route<P, Q, B>,
+): Route {
+  return r as unknown as Route;
+}

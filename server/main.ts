@@ -1,0 +1,59 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { startDynamoDbLocal, type DynamoDbLocal } from './adapters/dynamodb/dynamodb-local';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { createPortal, packageVersion } from './portal';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, packageVersion());
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  const running: { local?: DynamoDbLocal; server?: Server } = {};
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const { server, local } = running;
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeAllConnections();
+    await local?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  let endpoint = config.dynamoDb.mode === 'endpoint' ? config.dynamoDb.url : undefined;
+  if (config.dynamoDb.mode === 'local') {
+    running.local = await startDynamoDbLocal(config.dataDir);
+    endpoint = running.local.endpoint;
+    logger.info('started DynamoDB Local', { endpoint, dataDir: path.join(config.dataDir, 'dynamodb') });
+  }
+  const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
+  const portal = await createPortal(config, endpoint, logger, clientDir);
+  const server = portal.app.listen(config.port, config.host, () => {
+    running.server = server;
+    logger.info('Environment Manager is listening', {
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+    });
+  });
+  server.on('error', async (e) => {
+    logger.error('cannot listen', { error: e.message, port: config.port });
+    await running.local?.stop();
+    process.exit(1);
+  });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Environment Manager failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import type { Express } from 'express';
+import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
+import { DynamoDbCredentialStore } from './adapters/dynamodb/dynamodb-credential-store';
+import { DynamoDbRecordStore } from './adapters/dynamodb/dynamodb-record-store';
+import { createDynamoDb, type DynamoDb } from './adapters/dynamodb/document-client';
+import { ensureTables, tableNames } from './adapters/dynamodb/tables';
+import { auditRoutes } from './api/audit';
+import { authRoutes } from './api/auth-routes';
+import { configRoutes } from './api/config-resource';
+import { configResources } from './api/config-resources';
+import { serviceRoutes } from './api/config-services';
+import { transferRoutes } from './api/config-transfer';
+import { diagnosticsRoutes } from './api/diagnostics';
+import { environmentRoutes } from './api/environments';
+import { userRoutes } from './api/users';
+import { Authentication } from './auth/authentication';
+import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { Catalogue } from './catalogue/catalogue';
+import { ConfigImport } from './catalogue/config-import';
+import type { RecordStore } from './catalogue/record-store';
+import type { Config } from './config';
+import { EnvironmentOperations } from './environments/operations-state';
+import { createApp } from './http/app';
+import { openApiDocument } from './http/openapi';
+import type { Route } from './http/route';
+import type { Logger } from './logger';
+
+/** A wired portal: the HTTP app and the parts tests and the sandbox reach into. */
+export interface Portal {
+  readonly app: Express;
+  readonly db: DynamoDb;
+  readonly store: RecordStore;
+  readonly routes: readonly Route[];
+}
+
+/** The project's version, from package.json. */
+export function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../package.json') as { version: string }).version;
+}
+
+/** The composition root: config -> adapters -> domain -> http. Creates missing tables and the admin user. */
+export async function createPortal(
+  config: Config,
+  dynamoDbEndpoint: string | undefined,
+  logger: Logger,
+  clientDir?: string,
+): Promise<Portal> {
+  const db = createDynamoDb(config.region, dynamoDbEndpoint);
+  const tables = tableNames(config.tablePrefix);
+  await ensureTables(db.client, tables);
+
+  const store = new DynamoDbRecordStore(db, tables);
+  const credentials = new DynamoDbCredentialStore(db, tables);
+  const auditLog = new DynamoDbAuditLog(db, tables);
+  const authentication = new Authentication(store, credentials, config.sessionHours);
+  const catalogue = new Catalogue(store);
+  const operations = new EnvironmentOperations(store);
+  await bootstrapAdmin(store, config.adminPassword, logger);
+
+  const routes: Route[] = [];
+  let document: unknown;
+  routes.push(
+    ...diagnosticsRoutes(config.version, () => (document ??= openApiDocument(routes, config.version))),
+    ...authRoutes(authentication, credentials, store, {
+      secureCookies: config.secureCookies,
+      sessionHours: config.sessionHours,
+    }),
+    ...Object.values(configResources).flatMap((r) =>
+      configRoutes(r as Parameters<typeof configRoutes>[0], catalogue),
+    ),
+    ...serviceRoutes(catalogue),
+    ...transferRoutes(catalogue, new ConfigImport(catalogue, store)),
+    ...environmentRoutes(operations),
+    ...auditRoutes(auditLog),
+    ...userRoutes(catalogue),
+  );
+  const app = createApp({ routes, authentication, logger, clientDir });
+  return { app, db, store, routes };
+}

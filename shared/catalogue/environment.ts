@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Name, Text } from './names';
+
+/** What an environment holds: its type, owning team and deployment map. */
+export const EnvironmentValue = z
+  .strictObject({
+    EnvironmentType: Name,
+    OwningCluster: Name,
+    DeploymentMap: Name,
+    Description: Text(500).optional(),
+    AlertSettings: z.enum(['EnvironmentOwner', 'ServiceOwner', 'ContactEmailTag', 'Custom']).optional(),
+    SchemaVersion: z.number().int().min(1).max(100).optional(),
+  })
+  .meta({ id: 'EnvironmentValue' });
+export type EnvironmentValue = z.infer<typeof EnvironmentValue>;
+
+/** An environment as the API shows and accepts it. */
+export const Environment = z
+  .strictObject({
+    EnvironmentName: Name,
+    Value: EnvironmentValue,
+    Version: z.number().int().min(1).optional(),
+  })
+  .meta({ id: 'Environment' });
+export type Environment = z.infer<typeof Environment>;

@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/logger';
+import { createPortal, type Portal } from '../../server/portal';
+import { testDynamoDb } from './dynamodb';
+
+/** The admin password of every test portal. */
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+/** A portal running in-process on a loopback port against DynamoDB Local, with its own tables. */
+export interface TestPortal {
+  readonly portal: Portal;
+  readonly baseUrl: string;
+  readonly tablePrefix: string;
+  close(): Promise<void>;
+}
+
+/** Starts a portal with fresh tables (a random prefix) on port 0. */
+export async function startTestPortal(): Promise<TestPortal> {
+  const ddb = await testDynamoDb();
+  const tablePrefix = `t${randomBytes(4).toString('hex')}-`;
+  const config = loadConfig({
+    EM_TABLE_PREFIX: tablePrefix,
+    EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    PORT: '0',
+    EM_LOG_LEVEL: 'error',
+  });
+  const portal = await createPortal(config, ddb.endpoint, createLogger(config.logLevel));
+  const server: Server = await new Promise((resolve) => {
+    const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    portal,
+    baseUrl: `http://127.0.0.1:${port}`,
+    tablePrefix,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        portal.db.client.destroy();
+      }),
+  };
+}
