@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './adapters/dynamodb/dynamodb-local';
 import { ConfigError, loadConfig } from './config';
@@ -42,8 +43,9 @@ async function main(): Promise<void> {
   const portal = await createPortal(config, endpoint, logger, clientDir);
   const server = portal.app.listen(config.port, config.host, () => {
     running.server = server;
+    const { port } = server.address() as AddressInfo;
     logger.info('Environment Manager is listening', {
-      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     });
   });
   server.on('error', async (e) => {

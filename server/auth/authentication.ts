@@ -72,7 +72,8 @@ export class Authentication {
       kind,
       hash: credentialHash(secret),
       username,
-      expiresAt: hours > 0 ? Date.now() + hours * 3_600_000 : null,
+      // whole seconds: the DynamoDB TTL attribute keeps seconds
+      expiresAt: hours > 0 ? Math.ceil((Date.now() + hours * 3_600_000) / 1000) * 1000 : null,
       csrf: kind === 'session' ? randomBytes(24).toString('base64url') : undefined,
       id: kind === 'api-token' ? randomBytes(9).toString('base64url') : undefined,
       name: options.name,

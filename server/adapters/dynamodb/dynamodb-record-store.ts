@@ -114,8 +114,8 @@ export class DynamoDbRecordStore implements RecordStore {
       } catch (e) {
         if (!(e instanceof TransactionCanceledException)) throw e;
         const reasons = e.CancellationReasons ?? [];
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw await this.explain(writes, items, failed);
+        const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+        if (failed.length) throw await this.explainAll(writes, items, failed);
         // TransactionConflict: another transaction touched one of our items at the same moment
         if (attempt >= 6) throw new ConflictError('the change clashed with concurrent changes; try again');
         await new Promise((r) => setTimeout(r, 15 * 2 ** attempt + Math.random() * 20));
@@ -263,7 +263,20 @@ export class DynamoDbRecordStore implements RecordStore {
     };
   }
 
-  /** Turns the first failed condition of a cancelled transaction into the domain error that explains it. */
+  /** Explains the failed conditions: missing references are named together, anything else comes first. */
+  private async explainAll(
+    writes: readonly Write[],
+    items: TransactItem[],
+    failed: number[],
+  ): Promise<Error> {
+    const errors = await Promise.all(failed.map((i) => this.explain(writes, items, i)));
+    const other = errors.find((e) => !(e instanceof InputError));
+    if (other) return other;
+    const fields = errors.flatMap((e) => (e as InputError).errors);
+    return new InputError(fields.map((f) => f.message).join('; '), fields);
+  }
+
+  /** Turns one failed condition of a cancelled transaction into the domain error that explains it. */
   private async explain(
     writes: readonly Write[],
     items: TransactItem[],
