@@ -79,7 +79,9 @@ function startPortal(root: string, dataDir: string, port: number): Portal {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[portal] ${d.toString()}`));
-  const exited = once(child, 'exit').then(() => undefined);
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    process.stderr.write(`[portal] exited (code ${String(code)}, signal ${String(signal)})\n`);
+  });
   return { child, base: `http://127.0.0.1:${port}`, exited };
 }
 
@@ -166,7 +168,8 @@ function startBare(json: string, port: number): Promise<Server> {
 }
 
 async function load(url: string, duration: number, headers: Record<string, string>): Promise<Figures> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 30 });
+  // a worker thread keeps the load generator off the event loop of the bare server, which lives here
+  const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 30, workers: 1 });
   return {
     requestsPerSecond: r.requests.mean,
     p50Ms: r.latency.p50,
@@ -227,7 +230,9 @@ function printTable(portal: Figures, bare: Figures, bytes: number, peaks: Memory
   const ratio = bare.requestsPerSecond > 0 ? portal.requestsPerSecond / bare.requestsPerSecond : NaN;
   console.log(`\nportal/bare requests/s: ${ratio.toFixed(3)}`);
   const mb = (b: number) => `${(b / MB).toFixed(1)} MB`;
-  console.log(`portal process (node) peak RSS: VmHWM ${mb(peaks.portalHwm)}, max sampled VmRSS ${mb(peaks.portalRss)}`);
+  console.log(
+    `portal process (node) peak RSS: VmHWM ${mb(peaks.portalHwm)}, max sampled VmRSS ${mb(peaks.portalRss)}`,
+  );
   console.log(
     peaks.dynamoRss === undefined
       ? 'DynamoDB Local (java, not the portal): RSS not found'
@@ -268,7 +273,9 @@ async function main(): Promise<void> {
     const json = await call(portal.base, 'GET', '/api/v1/config/services', token, undefined);
     const listed = JSON.parse(json) as unknown;
     if (!Array.isArray(listed) || listed.length !== services) {
-      throw new Error(`expected ${services} services, got ${Array.isArray(listed) ? listed.length : 'no array'}`);
+      throw new Error(
+        `expected ${services} services, got ${Array.isArray(listed) ? listed.length : 'no array'}`,
+      );
     }
     const bytes = Buffer.byteLength(json);
     const barePort = await freePort();
@@ -300,6 +307,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  const cause = e instanceof Error && e.cause !== undefined ? `\ncaused by: ${String(e.cause)}` : '';
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}${cause}\n`);
   process.exitCode = 1;
 });

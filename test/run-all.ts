@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 /**
- * `npm test`: the server specs (jasmine, against DynamoDB Local) and the client specs (karma, headless
- * Chromium), then one closing line `N passed, N failed` over both.
+ * `npm test`: the server specs (jasmine, against DynamoDB Local), the client specs (karma, headless
+ * Chromium) and the end-to-end specs (Playwright against a real portal process), then one closing line
+ * `N passed, N failed` over all of them.
  */
 interface Counts {
   passed: number;
@@ -15,6 +16,7 @@ const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 
 const suites = [
   { name: 'server', command: ['npm', 'run', '--silent', 'test:server'], results: 'test-results/server.json' },
   { name: 'client', command: ['npm', 'run', '--silent', 'test:client'], results: 'test-results/client.json' },
+  { name: 'e2e', command: ['npm', 'run', '--silent', 'test:e2e'], results: 'test-results/e2e.json' },
 ];
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };

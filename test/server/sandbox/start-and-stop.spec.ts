@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../../server/adapters/dynamodb/dynamodb-local';
+import { startPortalProcess, waitFor, type PortalProcess } from '../../support/portal-process';
 
 function isAlive(pid: number): boolean {
   try {
@@ -13,54 +11,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The sandbox as `npm start` runs it: a real process that starts DynamoDB Local and stops it on exit. */
 describe('the portal process', () => {
-  let dataDir: string;
-  let child: ChildProcess | undefined;
-
-  beforeEach(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-start-'));
+  const started: PortalProcess[] = [];
+  afterEach(async () => {
+    for (const p of started.splice(0)) await p.stop();
   });
-  afterEach(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const start = async (extraEnv: Record<string, string> = {}) => {
-    const port = await freePort();
-    let output = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        EM_DATA_DIR: dataDir,
-        EM_ADMIN_PASSWORD: 'sandbox-admin-password',
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    return { port, output: () => output };
-  };
 
   it('starts DynamoDB Local under EM_DATA_DIR, serves, keeps data across a restart, and leaves no Java process on SIGTERM', async () => {
-    const first = await start();
-    await waitFor('listening', () => (first.output().includes('is listening') ? true : undefined), 90_000);
-    const pidFile = path.join(dataDir, 'dynamodb', 'dynamodb-local.pid');
-    const javaPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    const first = await startPortalProcess();
+    const javaPid = Number(
+      fs.readFileSync(path.join(first.dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'),
+    );
     expect(isAlive(javaPid)).toBeTrue();
-    const base = `http://127.0.0.1:${first.port}/api/v1`;
+    const base = `${first.baseUrl}/api/v1`;
     expect(await (await fetch(`${base}/diagnostics/healthcheck`)).json()).toEqual({
       OK: true,
       Version: jasmine.any(String),
@@ -79,30 +43,24 @@ describe('the portal process', () => {
     });
     expect(made.status).toBe(201);
 
-    child!.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child!.once('exit', resolve));
-    expect(code).toBe(0);
+    expect(await first.stop({ keepData: true })).toBe(0);
     await waitFor('DynamoDB Local to stop', () => (isAlive(javaPid) ? undefined : true), 10_000);
-    expect(fs.existsSync(path.join(dataDir, 'dynamodb', 'shared-local-instance.db'))).toBeTrue();
+    expect(fs.existsSync(path.join(first.dataDir, 'dynamodb', 'shared-local-instance.db'))).toBeTrue();
 
-    const second = await start();
-    await waitFor(
-      'listening again',
-      () => (second.output().includes('is listening') ? true : undefined),
-      90_000,
-    );
-    const again = await fetch(`http://127.0.0.1:${second.port}/api/v1/config/clusters/Kept`, {
+    const second = await startPortalProcess({ dataDir: first.dataDir });
+    started.push(second);
+    const again = await fetch(`${second.baseUrl}/api/v1/config/clusters/Kept`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(again.status).toBe(200);
-    child!.kill('SIGINT');
-    expect(await new Promise<number | null>((resolve) => child!.once('exit', resolve))).toBe(0);
+    second.child.kill('SIGINT');
+    expect(await second.exited()).toBe(0);
   }, 180_000);
 
   it('refuses to start on a wrong setting, naming the variable', async () => {
-    const run = await start({ PORT: 'not-a-port' });
-    const code = await new Promise<number | null>((resolve) => child!.once('exit', resolve));
-    expect(code).toBe(2);
+    const run = await startPortalProcess({ env: { PORT: 'not-a-port' }, waitUntilListening: false });
+    started.push(run);
+    expect(await run.exited()).toBe(2);
     expect(run.output()).toContain('PORT:');
   });
 });
