@@ -80,7 +80,9 @@ function startPortal(root: string, dataDir: string, port: number): Portal {
   });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[portal] ${d.toString()}`));
   const exited = once(child, 'exit').then(([code, signal]) => {
-    process.stderr.write(`[portal] exited (code ${String(code)}, signal ${String(signal)})\n`);
+    // `killed` is set once the bench sent SIGTERM, so only an exit the bench did not ask for is reported
+    if (!child.killed)
+      process.stderr.write(`[portal] exited unexpectedly (code ${code}, signal ${signal})\n`);
   });
   return { child, base: `http://127.0.0.1:${port}`, exited };
 }

@@ -4,6 +4,7 @@ import type { Catalogue } from '../catalogue/catalogue';
 import type { EntityDefinition } from '../catalogue/entity-definition';
 import type { StoredRecord } from '../catalogue/record-store';
 import { route, type Route } from '../http/route';
+import { serializedOnce } from '../http/serialized-json';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
 
@@ -55,8 +56,10 @@ export function configRoutes<C, U>(r: ConfigResource<C, U>, catalogue: Catalogue
       },
       handle: async ({ query }) => {
         const all = await catalogue.list(r.def);
-        const selected = r.filter ? all.filter((rec) => r.filter!(rec, query)) : all;
-        return { status: 200, body: selected.map((rec) => r.toApi(rec)) };
+        if (r.filter && Object.values(query).some((v) => v !== undefined)) {
+          return { status: 200, body: all.filter((rec) => r.filter!(rec, query)).map((rec) => r.toApi(rec)) };
+        }
+        return { status: 200, json: serializedOnce(all, () => all.map((rec) => r.toApi(rec))) };
       },
     }),
     route<Record<string, never>, Record<string, never>, C>({

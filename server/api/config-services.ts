@@ -6,6 +6,7 @@ import { serviceDefinition } from '../catalogue/definitions';
 import type { StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
 import { route, type Route } from '../http/route';
+import { serializedOnce } from '../http/serialized-json';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
 
@@ -61,8 +62,13 @@ export function serviceRoutes(catalogue: Catalogue): Route[] {
       },
       handle: async ({ query }) => {
         const all = await catalogue.list(def, { includeDeleted: query.include_deleted === 'true' });
-        const selected = query.cluster ? all.filter((r) => r.value['OwningCluster'] === query.cluster) : all;
-        return { status: 200, body: selected.map(serviceToApi) };
+        if (query.cluster) {
+          return {
+            status: 200,
+            body: all.filter((r) => r.value['OwningCluster'] === query.cluster).map(serviceToApi),
+          };
+        }
+        return { status: 200, json: serializedOnce(all, () => all.map(serviceToApi)) };
       },
     }),
     route<Record<string, never>, Record<string, never>, CreateBody>({

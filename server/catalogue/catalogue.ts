@@ -5,6 +5,18 @@ import { stillReferenced } from './still-referenced';
 import type { EntityDefinition } from './entity-definition';
 import type { Actor, RecordStore, Reference, StoredRecord, Write } from './record-store';
 
+const liveMemo = new WeakMap<readonly StoredRecord[], readonly StoredRecord[]>();
+
+/** The records that are not soft-deleted; the same array for the same (cached, frozen) input. */
+function live(all: readonly StoredRecord[]): readonly StoredRecord[] {
+  let out = liveMemo.get(all);
+  if (!out) {
+    out = Object.freeze(all.filter((r) => !r.deleted));
+    liveMemo.set(all, out);
+  }
+  return out;
+}
+
 /** The referrer tag a record leaves on the records it refers to. */
 export function refTag(def: EntityDefinition, key: string): string {
   return `${def.kind}:${key}`;
@@ -50,9 +62,13 @@ export class Catalogue {
     return record;
   }
 
-  async list(def: EntityDefinition, options: { includeDeleted?: boolean } = {}): Promise<StoredRecord[]> {
+  async list(
+    def: EntityDefinition,
+    options: { includeDeleted?: boolean } = {},
+  ): Promise<readonly StoredRecord[]> {
     const all = await this.store.list(def.kind);
-    return options.includeDeleted ? all : all.filter((r) => !r.deleted);
+    if (options.includeDeleted) return all;
+    return live(all);
   }
 
   private async check(

@@ -68,7 +68,7 @@ export interface RecordStore {
   get(kind: Kind, key: string): Promise<StoredRecord | undefined>;
   getMany(kind: Kind, keys: readonly string[]): Promise<StoredRecord[]>;
   /** Every record of a kind, soft-deleted ones included, in key order. */
-  list(kind: Kind): Promise<StoredRecord[]>;
+  list(kind: Kind): Promise<readonly StoredRecord[]>;
   /** The owner of a claimed port, if any. */
   portOwner(port: number): Promise<string | undefined>;
   /**

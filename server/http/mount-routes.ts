@@ -58,7 +58,8 @@ function handler(route: Route): RequestHandler {
       };
       const reply = await route.handle(ctx);
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-      if (reply.body === undefined) res.status(reply.status).end();
+      if (reply.json !== undefined) res.status(reply.status).type('application/json').send(reply.json);
+      else if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     } catch (e) {
       next(e);

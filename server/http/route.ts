@@ -21,6 +21,8 @@ export interface RouteContext<P, Q, B> {
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  /** The body already serialized as JSON (see serializedOnce). */
+  readonly json?: string;
   readonly headers?: Record<string, string>;
 }
 

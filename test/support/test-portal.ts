@@ -17,10 +17,10 @@ export interface TestPortal {
   close(): Promise<void>;
 }
 
-/** Starts a portal with fresh tables (a random prefix) on port 0. */
-export async function startTestPortal(): Promise<TestPortal> {
+/** Starts a portal on port 0 with fresh tables (a random prefix), or on another portal's tables. */
+export async function startTestPortal(options: { tablePrefix?: string } = {}): Promise<TestPortal> {
   const ddb = await testDynamoDb();
-  const tablePrefix = `t${randomBytes(4).toString('hex')}-`;
+  const tablePrefix = options.tablePrefix ?? `t${randomBytes(4).toString('hex')}-`;
   const config = loadConfig({
     EM_TABLE_PREFIX: tablePrefix,
     EM_ADMIN_PASSWORD: ADMIN_PASSWORD,

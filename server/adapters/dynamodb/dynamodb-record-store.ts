@@ -17,6 +17,23 @@ import type { TableNames } from './tables';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const PORT_CLAIM = 'PortClaim';
+const GENERATION = 'Generation';
+
+/** The kind of record a write touches (for the generation counters). */
+function touchedKind(w: Write): Kind | undefined {
+  switch (w.op) {
+    case 'put':
+    case 'purge':
+      return w.kind;
+    case 'delete':
+      return w.record.kind;
+    case 'add-ref':
+    case 'remove-ref':
+      return w.target.kind;
+    case 'claim-port':
+      return undefined;
+  }
+}
 
 function toRecord(item: Record<string, unknown>): StoredRecord {
   const refs = item['ReferencedBy'];
@@ -33,6 +50,8 @@ function toRecord(item: Record<string, unknown>): StoredRecord {
 
 /** The Config and Audit tables as a RecordStore: every commit is one TransactWriteItems. */
 export class DynamoDbRecordStore implements RecordStore {
+  private readonly listCache = new Map<Kind, { generation: number; records: readonly StoredRecord[] }>();
+
   constructor(
     private readonly db: DynamoDb,
     private readonly tables: TableNames,
@@ -71,7 +90,33 @@ export class DynamoDbRecordStore implements RecordStore {
     return out;
   }
 
-  async list(kind: Kind): Promise<StoredRecord[]> {
+  /**
+   * Every record of a kind. Served from memory while the kind's generation counter (bumped in the same
+   * transaction as every write that touches the kind) is unchanged: one strongly consistent GetItem per
+   * call instead of reading the whole partition, and never staler than that read, across any number of
+   * portal processes.
+   */
+  async list(kind: Kind): Promise<readonly StoredRecord[]> {
+    const generation = await this.generation(kind);
+    const cached = this.listCache.get(kind);
+    if (cached && cached.generation === generation) return cached.records;
+    const records = Object.freeze(await this.queryAll(kind));
+    this.listCache.set(kind, { generation, records });
+    return records;
+  }
+
+  private async generation(kind: Kind): Promise<number> {
+    const { Item } = await this.db.doc.send(
+      new GetCommand({
+        TableName: this.tables.config,
+        Key: { Kind: GENERATION, Key: kind },
+        ConsistentRead: true,
+      }),
+    );
+    return Number(Item?.['Gen'] ?? 0);
+  }
+
+  private async queryAll(kind: Kind): Promise<StoredRecord[]> {
     const out: StoredRecord[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -104,6 +149,18 @@ export class DynamoDbRecordStore implements RecordStore {
   async commit(writes: readonly Write[], actor: Actor): Promise<void> {
     const now = Date.now();
     const items = writes.flatMap((w) => this.itemsFor(w, actor, now));
+    // generation bumps go last, so that failed-condition indexes still map to the writes
+    const kinds = new Set(writes.map(touchedKind).filter((k) => k !== undefined));
+    for (const kind of kinds) {
+      items.push({
+        Update: {
+          TableName: this.tables.config,
+          Key: { Kind: GENERATION, Key: kind },
+          UpdateExpression: 'ADD Gen :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      });
+    }
     if (items.length > 100) {
       throw new InputError(`this change touches ${items.length} records; at most 100 can change at once`);
     }
@@ -117,7 +174,7 @@ export class DynamoDbRecordStore implements RecordStore {
         const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
         if (failed.length) throw await this.explainAll(writes, items, failed);
         // TransactionConflict: another transaction touched one of our items at the same moment
-        if (attempt >= 6) throw new ConflictError('the change clashed with concurrent changes; try again');
+        if (attempt >= 10) throw new ConflictError('the change clashed with concurrent changes; try again');
         await new Promise((r) => setTimeout(r, 15 * 2 ** attempt + Math.random() * 20));
       }
     }

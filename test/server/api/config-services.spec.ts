@@ -138,6 +138,31 @@ describe('the service catalogue (/config/services)', () => {
     expect((await admin.get(`/config/service/${svc.ServiceName}`)).status).toBe(200);
   });
 
+  it('is seen at once by another portal process on the same tables, through its list cache', async () => {
+    const second = await startTestPortal({ tablePrefix: tp.tablePrefix });
+    try {
+      const other = await new ApiClient(second.baseUrl).signIn('admin', ADMIN_PASSWORD);
+      const names = async (c: ApiClient) =>
+        (await c.get('/config/services')).body.map((s: { ServiceName: string }) => s.ServiceName);
+      const before = await names(other);
+      const svc = await created(admin, '/config/services', aService({ cluster: team }));
+      expect(await names(other)).toEqual([...before, svc.ServiceName].sort());
+      await other.put(
+        `/config/services/${svc.ServiceName}/${team}`,
+        { ...svc.Value, Description: 'from the other' },
+        1,
+      );
+      const seen = (await admin.get('/config/services')).body.find(
+        (s: { ServiceName: string }) => s.ServiceName === svc.ServiceName,
+      );
+      expect(seen.Value.Description).toBe('from the other');
+      await other.delete(`/config/service/${svc.ServiceName}`, 2);
+      expect(await names(admin)).not.toContain(svc.ServiceName);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('gives 404 for a service under the wrong cluster', async () => {
     const svc = await created(admin, '/config/services', aService({ cluster: team }));
     expect((await admin.get(`/config/services/${svc.ServiceName}/${unique('Other')}`)).status).toBe(404);
