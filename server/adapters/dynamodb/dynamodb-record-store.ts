@@ -175,7 +175,7 @@ export class DynamoDbRecordStore implements RecordStore {
         if (failed.length) throw await this.explainAll(writes, items, failed);
         // TransactionConflict: another transaction touched one of our items at the same moment
         if (attempt >= 10) throw new ConflictError('the change clashed with concurrent changes; try again');
-        await new Promise((r) => setTimeout(r, 15 * 2 ** attempt + Math.random() * 20));
+        await new Promise((r) => setTimeout(r, Math.min(15 * 2 ** attempt, 400) + Math.random() * 30));
       }
     }
   }
