@@ -21,6 +21,13 @@ const EnvSchema = z.object({
   EM_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   EM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   EM_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  EM_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.,:/ ]{1,500}$/,
+      'must be an Express trust proxy setting such as "loopback" or "10.0.0.0/8"',
+    )
+    .default('loopback'),
 });
 
 /** The one typed configuration of a portal process, parsed from the environment at start-up. */
@@ -40,6 +47,8 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly secureCookies: boolean;
+  /** Which proxies' X-Forwarded-For to believe for the client address (sign-in rate limits). */
+  readonly trustProxy: string;
   readonly version: string;
 }
 
@@ -71,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     sessionHours: e.EM_SESSION_HOURS,
     logLevel: e.EM_LOG_LEVEL,
     secureCookies: e.EM_SECURE_COOKIES === 'true',
+    trustProxy: e.EM_TRUST_PROXY,
     version,
   };
   return Object.freeze(config);

@@ -76,6 +76,6 @@ export async function createPortal(
     ...auditRoutes(auditLog),
     ...userRoutes(catalogue),
   );
-  const app = createApp({ routes, authentication, logger, clientDir });
+  const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
   return { app, db, store, routes };
 }

@@ -4,6 +4,7 @@ import type { Catalogue } from '../catalogue/catalogue';
 import type { EntityDefinition } from '../catalogue/entity-definition';
 import type { StoredRecord } from '../catalogue/record-store';
 import { route, type Route } from '../http/route';
+import { withFieldsFrom } from '../http/rebase-fields';
 import { serializedOnce } from '../http/serialized-json';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
@@ -27,6 +28,8 @@ export interface ConfigResource<C, U> {
   /** Query filters of the list route. */
   readonly listQuery?: z.ZodType<Record<string, string | undefined>>;
   filter?(record: StoredRecord, query: Record<string, string | undefined>): boolean;
+  /** The part of the stored record that an update body is (`Value`, `Permissions`), to name its fields. */
+  readonly updatePart?: string;
   /** Name of the path parameter, as in the original (`name`, `accountNumber`). */
   readonly keyParam?: string;
 }
@@ -113,9 +116,11 @@ export function configRoutes<C, U>(r: ConfigResource<C, U>, catalogue: Catalogue
         ...problemResponses(400, 401, 403, 404, 409, 413, 428),
       },
       handle: async ({ params, body, principal, actor, expectedVersion }) => {
-        const rec = await catalogue.update(r.def, principal, actor, key(params), expectedVersion, (current) =>
-          r.fromUpdate(current, body),
-        );
+        const update = () =>
+          catalogue.update(r.def, principal, actor, key(params), expectedVersion, (current) =>
+            r.fromUpdate(current, body),
+          );
+        const rec = r.updatePart ? await withFieldsFrom(r.updatePart, update) : await update();
         return { status: 200, body: r.toApi(rec), headers: { ETag: etag(rec.version) } };
       },
     }),

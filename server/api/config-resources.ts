@@ -30,6 +30,7 @@ export const clusters: ConfigResource<Cluster, ClusterValue> = {
   updateBody: ClusterValue,
   fromCreate: (b) => ({ key: b.ClusterName, value: { ClusterName: b.ClusterName, Value: b.Value } }),
   fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  updatePart: 'Value',
   toApi: withVersion,
 };
 
@@ -47,6 +48,7 @@ export const environmentTypes: ConfigResource<EnvironmentType, EnvironmentTypeVa
     value: { EnvironmentType: b.EnvironmentType, Value: b.Value },
   }),
   fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  updatePart: 'Value',
   toApi: withVersion,
 };
 
@@ -64,6 +66,7 @@ export const environments: ConfigResource<Environment, EnvironmentValue> = {
     value: { EnvironmentName: b.EnvironmentName, Value: b.Value },
   }),
   fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  updatePart: 'Value',
   toApi: withVersion,
   listQuery: z.strictObject({ environmentType: Name.optional(), cluster: Name.optional() }),
   filter: (rec, q) => {
@@ -89,6 +92,7 @@ export const deploymentMaps: ConfigResource<DeploymentMap, DeploymentMapValue> =
     value: { DeploymentMapName: b.DeploymentMapName, Value: b.Value },
   }),
   fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
+  updatePart: 'Value',
   toApi: withVersion,
 };
 
@@ -135,6 +139,7 @@ export const permissions: ConfigResource<NewPermission, z.infer<typeof Permissio
   updateBody: PermissionList,
   fromCreate: (b) => ({ key: b.Name, value: { Name: b.Name, Permissions: b.Permissions } }),
   fromUpdate: (cur, b) => ({ ...cur.value, Permissions: b }),
+  updatePart: 'Permissions',
   toApi: withVersion,
 };
 

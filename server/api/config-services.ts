@@ -6,6 +6,7 @@ import { serviceDefinition } from '../catalogue/definitions';
 import type { StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
 import { route, type Route } from '../http/route';
+import { withFieldsFrom } from '../http/rebase-fields';
 import { serializedOnce } from '../http/serialized-json';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
@@ -150,10 +151,12 @@ export function serviceRoutes(catalogue: Catalogue): Route[] {
       },
       handle: async ({ params, body, principal, actor, expectedVersion }) => {
         await owned(params.name, params.cluster);
-        const rec = await catalogue.update(def, principal, actor, params.name, expectedVersion, (cur) => ({
-          ...cur.value,
-          Value: body,
-        }));
+        const rec = await withFieldsFrom('Value', () =>
+          catalogue.update(def, principal, actor, params.name, expectedVersion, (cur) => ({
+            ...cur.value,
+            Value: body,
+          })),
+        );
         return { status: 200, body: serviceToApi(rec), headers: { ETag: etag(rec.version) } };
       },
     }),

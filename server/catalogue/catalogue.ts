@@ -92,6 +92,7 @@ export class Catalogue {
     value: Record<string, unknown>,
   ): Promise<Write[]> {
     await this.check(def, principal, [value]);
+    await def.validate?.(value, this.store);
     const previous = await this.store.get(def.kind, key);
     if (previous && !(previous.deleted && def.softDelete))
       throw new ConflictError(`${def.kind} ${key} already exists`);
@@ -127,6 +128,7 @@ export class Catalogue {
     const value = next(current);
     await this.check(def, principal, [current.value, value]);
     assertVersion(current, expectedVersion);
+    await def.validate?.(value, this.store);
     return [
       { op: 'put', kind: def.kind, key, value, expectedVersion, previous: current, changeType: 'Updated' },
       ...referenceWrites(def, key, def.references(current.value), def.references(value)),

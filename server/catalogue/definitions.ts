@@ -4,6 +4,7 @@ import type { EnvironmentValue } from '@shared/catalogue/environment';
 import type { ServiceValue } from '@shared/catalogue/service';
 import type { EntityDefinition } from './entity-definition';
 import type { Reference } from './record-store';
+import { validatePermission } from './validate-permission';
 
 const everywhere = () => 'everywhere' as const;
 const none = () => [];
@@ -98,12 +99,13 @@ export const accountDefinition: EntityDefinition = {
   references: none,
 };
 
-/** Permission records: global (only admins give grants). */
+/** Permission records: global (only admins give grants); they name a user or group and existing scopes. */
 export const permissionDefinition: EntityDefinition = {
   kind: 'Permission',
   action: 'admin',
   scopes: everywhere,
   references: none,
+  validate: validatePermission,
 };
 
 /** Portal users: global (admins manage them); their groups must exist. */

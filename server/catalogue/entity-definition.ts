@@ -1,6 +1,6 @@
 import type { ResourceScope } from '@shared/auth/permission';
 import type { Action } from '@shared/auth/permission';
-import type { Kind, Reference, Write } from './record-store';
+import type { Kind, RecordStore, Reference, Write } from './record-store';
 
 /** How the generic catalogue operations treat one kind of record. */
 export interface EntityDefinition {
@@ -15,6 +15,11 @@ export interface EntityDefinition {
   ports?(value: Record<string, unknown>): readonly { port: number; field: string }[];
   /** Deletion keeps the record, flagged, so its key and ports stay reserved. */
   readonly softDelete?: boolean;
+  /**
+   * Checks that need other records but hold no reference (a permission names a user or group and scopes
+   * to clusters and types that exist). Throws an InputError naming the fields.
+   */
+  validate?(value: Record<string, unknown>, store: RecordStore): Promise<void>;
   /** Further writes that go with deleting a record (its operations state, say). */
   onDelete?(key: string): readonly Write[];
 }

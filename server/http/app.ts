@@ -31,6 +31,12 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+const noStore: RequestHandler = (_req, res, next) => {
+  // API replies carry catalogue data and tokens: never kept by browsers or shared caches
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint();
@@ -52,6 +58,8 @@ export interface AppParts {
   readonly routes: readonly Route[];
   readonly authentication: Authentication;
   readonly logger: Logger;
+  /** Express's trust proxy setting. */
+  readonly trustProxy: string;
   /** The built Angular portal (`dist/client/browser`), served when present. */
   readonly clientDir?: string;
 }
@@ -60,10 +68,10 @@ export interface AppParts {
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', parts.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestId, securityHeaders, accessLog(parts.logger), cookieParser());
-  app.use('/api/v1', authenticate(parts.authentication), mountRoutes(parts.routes));
+  app.use('/api/v1', noStore, authenticate(parts.authentication), mountRoutes(parts.routes));
   app.use('/api', (req, res) =>
     sendProblem(res, {
       title: 'Not found',

@@ -129,6 +129,14 @@ describe('the config resources', () => {
       expect(refused.status).toBe(409);
       expect(refused.body.referrers).toEqual([`Environment:${env.EnvironmentName}`]);
       expect(refused.body.detail).toContain(`Environment:${env.EnvironmentName}`);
+      const wrong = await admin.put(
+        `/config/environments/${env.EnvironmentName}`,
+        { ...env.Value, EnvironmentType: 'NoType' },
+        1,
+      );
+      expect(wrong.body.errors).toEqual([
+        { field: 'body.EnvironmentType', message: 'EnvironmentType NoType does not exist' },
+      ]);
       const moved = await admin.put(
         `/config/environments/${env.EnvironmentName}`,
         { ...env.Value, EnvironmentType: type },
@@ -233,7 +241,9 @@ describe('the config resources', () => {
 
   describe('permissions', () => {
     it('store typed grants with scopes defaulting to all, and refuse unknown actions', async () => {
-      const name = unique('grp');
+      const name = (await created(admin, '/groups', { GroupName: unique('grp') })).GroupName;
+      const team = (await created(admin, '/config/clusters', aCluster({ name: 'A' }))).ClusterName;
+      expect(team).toBe('A');
       const res = await admin.post('/config/permissions', {
         Name: name,
         Permissions: [{ Action: 'deploy', Clusters: ['A'] }],
@@ -248,10 +258,33 @@ describe('the config resources', () => {
       expect(bad.body.errors[0].field).toBe('body.0.Action');
       const ok = await admin.put(
         `/config/permissions/${name}`,
-        [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: ['Prod'] }],
+        [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: 'all' }],
         1,
       );
-      expect(ok.body.Version).toBe(2);
+      expect(ok.body.Version).withContext(JSON.stringify(ok.body)).toBe(2);
+    });
+
+    it('belong to an existing user or group and scope only to clusters and types that exist', async () => {
+      const res = await admin.post('/config/permissions', {
+        Name: 'nobody-at-all',
+        Permissions: [{ Action: 'deploy', Clusters: ['NoTeam'], EnvironmentTypes: ['NoType'] }],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        { field: 'body.Name', message: 'no user or group is named nobody-at-all' },
+        { field: 'body.Permissions.0.Clusters.0', message: 'Cluster NoTeam does not exist' },
+        { field: 'body.Permissions.0.EnvironmentTypes.0', message: 'EnvironmentType NoType does not exist' },
+      ]);
+      const group = (await created(admin, '/groups', { GroupName: unique('grp') })).GroupName;
+      await created(admin, '/config/permissions', { Name: group, Permissions: [] });
+      const update = await admin.put(
+        `/config/permissions/${group}`,
+        [{ Action: 'deploy', Clusters: ['NoTeam'] }],
+        1,
+      );
+      expect(update.body.errors).toEqual([
+        { field: 'body.0.Clusters.0', message: 'Cluster NoTeam does not exist' },
+      ]);
     });
   });
 });

@@ -75,6 +75,16 @@ describe('the service catalogue (/config/services)', () => {
     expect((await admin.get(`/config/service/${svc.ServiceName}`)).body.Version).toBe(1);
   });
 
+  it('names the fields of an update body from that body', async () => {
+    const svc = await created(admin, '/config/services', aService({ cluster: team }));
+    const res = await admin.put(
+      `/config/services/${svc.ServiceName}/${team}`,
+      { ...svc.Value, BluePort: 'x' },
+      1,
+    );
+    expect(res.body.errors).toEqual([{ field: 'body.BluePort', message: jasmine.any(String) }]);
+  });
+
   it('refuses a port another service holds, naming the port and the owner', async () => {
     const port = freshPort();
     const first = await created(admin, '/config/services', aService({ cluster: team, bluePort: port }));

@@ -76,8 +76,9 @@ describe('environment operations state (/environments)', () => {
 
   it('lets a team member with lock-environments for the cluster and type lock, and refuses others', async () => {
     const name = await newEnvironment();
+    const other = (await created(admin, '/config/environment-types', anEnvironmentType())).EnvironmentType;
     const wrongType = await givenUser(admin, {
-      grants: [{ Action: 'lock-environments', Clusters: [team], EnvironmentTypes: ['Other'] }],
+      grants: [{ Action: 'lock-environments', Clusters: [team], EnvironmentTypes: [other] }],
     });
     const right = await givenUser(admin, {
       grants: [{ Action: 'lock-environments', Clusters: [team], EnvironmentTypes: [type] }],

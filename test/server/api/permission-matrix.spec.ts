@@ -67,6 +67,8 @@ describe('the permission matrix of every mutating endpoint', () => {
   });
   afterAll(() => tp.close());
 
+  const group = async (): Promise<string> =>
+    (await created(admin, '/groups', { GroupName: unique('g') })).GroupName;
   const service = () => created(admin, '/config/services', aService({ cluster: team }));
   const map = async () =>
     created(admin, '/config/deployment-maps', aDeploymentMap({ roles: [{ cluster: team, services: [] }] }));
@@ -311,7 +313,7 @@ describe('the permission matrix of every mutating endpoint', () => {
       setup: async () => ({
         method: 'POST',
         path: '/config/permissions',
-        body: { Name: unique('p'), Permissions: [] },
+        body: { Name: await group(), Permissions: [] },
       }),
     },
     {
@@ -320,7 +322,7 @@ describe('the permission matrix of every mutating endpoint', () => {
       success: 200,
       setup: async () => ({
         method: 'PUT',
-        path: `/config/permissions/${(await created(admin, '/config/permissions', { Name: unique('p'), Permissions: [] })).Name}`,
+        path: `/config/permissions/${(await created(admin, '/config/permissions', { Name: await group(), Permissions: [] })).Name}`,
         body: [{ Action: 'deploy' }],
         version: 1,
       }),
@@ -331,7 +333,7 @@ describe('the permission matrix of every mutating endpoint', () => {
       success: 200,
       setup: async () => ({
         method: 'DELETE',
-        path: `/config/permissions/${(await created(admin, '/config/permissions', { Name: unique('p'), Permissions: [] })).Name}`,
+        path: `/config/permissions/${(await created(admin, '/config/permissions', { Name: await group(), Permissions: [] })).Name}`,
         version: 1,
       }),
     },
