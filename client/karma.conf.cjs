@@ -8,6 +8,9 @@ if (!process.env.CHROME_BIN && fs.existsSync('/usr/bin/chromium')) {
   process.env.CHROME_BIN = '/usr/bin/chromium';
 }
 
+// Headless Chromium as root on a machine without network: the same flags as the e2e run.
+const chromiumFlags = require('../test/support/chromium-flags.json');
+
 const summaryFile = path.resolve(__dirname, '..', 'test-results', 'client.json');
 
 /** Writes {passed, failed, skipped} for the combined test runner when a run completes. */
@@ -41,15 +44,7 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessCI: {
         base: 'ChromeHeadless',
-        flags: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        flags: chromiumFlags,
       },
     },
     browsers: ['ChromeHeadlessCI'],
