@@ -15,6 +15,11 @@ interface Counts {
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 const suites = [
   { name: 'server', command: ['npm', 'run', '--silent', 'test:server'], results: 'test-results/server.json' },
+  {
+    name: 'aws-sim',
+    command: ['npm', 'run', '--silent', 'test:aws-sim'],
+    results: 'test-results/aws-sim.json',
+  },
   { name: 'client', command: ['npm', 'run', '--silent', 'test:client'], results: 'test-results/client.json' },
   { name: 'e2e', command: ['npm', 'run', '--silent', 'test:e2e'], results: 'test-results/e2e.json' },
 ];

@@ -3,13 +3,14 @@ import path from 'node:path';
 import Jasmine from 'jasmine';
 
 /**
- * Runs a jasmine suite on TypeScript through tsx: `server` (test/server, against DynamoDB Local) or `e2e`
+ * Runs a jasmine suite on TypeScript through tsx: `server` (test/server, against DynamoDB Local), `aws-sim` (test/aws-sim, through the AWS SDK clients) or `e2e`
  * (test/e2e, Playwright in headless Chromium against a real portal process). Writes
  * test-results/<suite>.json with {passed, failed, skipped} for the combined runner. Spec files given
  * after the suite name run alone.
  */
 const suites: Record<string, { specs: string; helpers: string[] }> = {
   server: { specs: 'server/**/*.spec.ts', helpers: ['support/global-setup.ts'] },
+  'aws-sim': { specs: 'aws-sim/**/*.spec.ts', helpers: ['support/global-setup.ts'] },
   e2e: { specs: 'e2e/**/*.spec.ts', helpers: ['e2e/support/e2e-setup.ts'] },
 };
 const [suiteName = 'server', ...files] = process.argv.slice(2);

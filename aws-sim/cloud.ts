@@ -1,0 +1,116 @@
+import type { SimClock } from './clock';
+import type { Faults } from './faults';
+import type { QueryParams } from './protocol/query-params';
+import type { Protocol } from './protocol/responses';
+import type { XmlValue } from './protocol/xml';
+
+/** The services aws-sim speaks, named as in the SigV4 credential scope. */
+export type ServiceName = 'ec2' | 'autoscaling' | 'elasticloadbalancing';
+
+/** One service: its protocol, XML namespace and action handlers (which throw AwsError to refuse). */
+export interface ServiceDefinition {
+  readonly name: ServiceName;
+  readonly protocol: Protocol;
+  readonly namespace: string;
+  readonly actions: Readonly<Record<string, (params: QueryParams) => XmlValue | Promise<XmlValue>>>;
+}
+
+/** What an instance runs, from its launch template version's user data (see README: aws-sim). */
+export interface InstancePayload {
+  readonly services: readonly { readonly name: string; readonly version: string }[];
+  /** The health check path the instance answers on (default `/health`). */
+  readonly healthPath: string;
+}
+
+/** The launch template version an instance or ASG refers to. */
+export interface LaunchTemplateRef {
+  readonly launchTemplateId: string;
+  readonly launchTemplateName: string;
+  /** A resolved version number. */
+  readonly version: number;
+}
+
+/** EC2 instance states. */
+export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated';
+
+/** An EC2 instance as the other simulated services see it. */
+export interface SimInstance {
+  readonly instanceId: string;
+  readonly imageId: string;
+  readonly instanceType: string;
+  readonly availabilityZone: string;
+  readonly launchTime: string;
+  readonly launchTemplate?: LaunchTemplateRef;
+  readonly payload: InstancePayload;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly privateIpAddress: string;
+  state: InstanceState;
+  /** The loopback port of the instance's live HTTP server while it runs. */
+  localPort?: number;
+}
+
+/** What Auto Scaling needs from EC2. */
+export interface Ec2Api {
+  /** The availability zones of the region. */
+  availabilityZones(): readonly string[];
+  /**
+   * Resolves a launch template by id or name and version (`$Latest`, `$Default` or a number); throws the
+   * AwsError EC2 would (`InvalidLaunchTemplateName.NotFoundException`, ...).
+   */
+  resolveLaunchTemplate(ref: { id?: string; name?: string; version?: string }): LaunchTemplateRef;
+  /**
+   * Launches an instance (state pending; it boots after the boot delay, or fails to). Throws
+   * AwsError('InsufficientInstanceCapacity') when the zone has no capacity.
+   */
+  launch(options: {
+    template: LaunchTemplateRef;
+    availabilityZone: string;
+    tags: Record<string, string>;
+  }): SimInstance;
+  /** Starts terminating an instance (shutting-down, then terminated; its server stops). */
+  terminate(instanceId: string): void;
+  instance(instanceId: string): SimInstance | undefined;
+}
+
+/** Target health states as ELBv2 reports them. */
+export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
+
+/** What Auto Scaling needs from ELBv2. */
+export interface ElbApi {
+  targetGroupExists(targetGroupArn: string): boolean;
+  /** Registers instances (on the target group's port). */
+  register(targetGroupArn: string, instanceIds: readonly string[]): void;
+  /** Deregisters instances: they drain for the deregistration delay, then go. */
+  deregister(targetGroupArn: string, instanceIds: readonly string[]): void;
+  /** The instance's state in the target group, if registered. */
+  health(targetGroupArn: string, instanceId: string): TargetHealthState | undefined;
+}
+
+/** Everything a simulated service works with. */
+export interface Cloud {
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: SimClock;
+  readonly faults: Faults;
+  /** Set once the services are created (they refer to each other). */
+  ec2: Ec2Api;
+  elb: ElbApi;
+  /** Marks the state changed (it is saved soon after, when a data directory is set). */
+  changed(): void;
+  /** A new resource id such as `i-0a1b2c3d4e5f67890`. */
+  newId(prefix: string, hexDigits?: number): string;
+}
+
+/** A simulated service with its state: served on the wire, saved and restored, started and stopped. */
+export interface SimModule extends ServiceDefinition {
+  /** The module's state as JSON-able data. */
+  snapshot(): unknown;
+  /** Restores saved state (before start): running instances come back up, listeners listen again. */
+  restore(data: unknown): Promise<void>;
+  /** Starts background work (reconcilers, health checks). */
+  start(): Promise<void>;
+  /** Stops servers and timers. */
+  stop(): Promise<void>;
+  /** What `/_sim/...` shows of the module (instances with their local URLs, listeners with theirs). */
+  local(): Record<string, unknown>;
+}

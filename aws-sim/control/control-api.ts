@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { Cloud, ServiceName, SimModule } from '../cloud';
+
+/** A control reply (JSON). */
+export interface ControlReply {
+  readonly status: number;
+  readonly body: string;
+}
+
+const Throttle = z.strictObject({
+  action: z.string().regex(/^(\*|[A-Za-z]{1,80})$/),
+  rate: z.number().min(0).max(1),
+});
+const UnhealthyVersions = z
+  .array(z.strictObject({ service: z.string().min(1).max(100), version: z.string().min(1).max(100) }))
+  .max(100);
+const Boot = z.strictObject({
+  failureRate: z.number().min(0).max(1).default(0),
+  delayFactor: z.number().min(0.01).max(100).default(1),
+});
+const Zones = z.strictObject({ withoutCapacity: z.array(z.string().min(1).max(30)).max(10) });
+
+const json = (status: number, value: unknown): ControlReply => ({ status, body: JSON.stringify(value) });
+
+function parse<T>(schema: z.ZodType<T>, body: string): T | ControlReply {
+  let value: unknown;
+  try {
+    value = JSON.parse(body || 'null');
+  } catch {
+    return json(400, { error: 'the body is not valid JSON' });
+  }
+  const r = schema.safeParse(value);
+  return r.success
+    ? r.data
+    : json(400, {
+        error: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      });
+}
+
+function isReply(v: unknown): v is ControlReply {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'status' in v &&
+    'body' in v &&
+    typeof (v as ControlReply).body === 'string'
+  );
+}
+
+function faultsView(cloud: Cloud): unknown {
+  const f = cloud.faults;
+  return {
+    throttle: Object.fromEntries(f.throttle),
+    unhealthyVersions: f.unhealthyVersions,
+    boot: { failureRate: f.bootFailureRate, delayFactor: f.bootDelayFactor },
+    zonesWithoutCapacity: [...f.zonesWithoutCapacity],
+  };
+}
+
+/**
+ * The control API under `/_sim/`, outside the AWS surface: where listeners and instances serve locally,
+ * faults to inject, and the count of AWS calls per action.
+ */
+export async function handleControl(
+  method: string,
+  url: URL,
+  body: string,
+  cloud: Cloud,
+  modules: Readonly<Record<ServiceName, SimModule>>,
+): Promise<ControlReply> {
+  const route = `${method} ${url.pathname.replace(/\/$/, '')}`;
+  switch (route) {
+    case 'GET /_sim/listeners':
+      return json(200, modules.elasticloadbalancing.local()['listeners'] ?? []);
+    case 'GET /_sim/instances':
+      return json(200, modules.ec2.local()['instances'] ?? []);
+    case 'GET /_sim/calls':
+      return json(200, Object.fromEntries([...cloud.faults.calls].sort()));
+    case 'DELETE /_sim/calls':
+      cloud.faults.calls.clear();
+      return json(200, {});
+    case 'GET /_sim/faults':
+      return json(200, faultsView(cloud));
+    case 'DELETE /_sim/faults':
+      cloud.faults.clear();
+      return json(200, faultsView(cloud));
+    case 'PUT /_sim/faults/throttle': {
+      const t = parse(Throttle, body);
+      if (isReply(t)) return t;
+      if (t.rate === 0) cloud.faults.throttle.delete(t.action);
+      else cloud.faults.throttle.set(t.action, t.rate);
+      return json(200, faultsView(cloud));
+    }
+    case 'PUT /_sim/faults/unhealthy-versions': {
+      const v = parse(UnhealthyVersions, body);
+      if (isReply(v)) return v;
+      cloud.faults.unhealthyVersions.splice(0, cloud.faults.unhealthyVersions.length, ...v);
+      return json(200, faultsView(cloud));
+    }
+    case 'PUT /_sim/faults/boot': {
+      const b = parse(Boot, body);
+      if (isReply(b)) return b;
+      cloud.faults.bootFailureRate = b.failureRate;
+      cloud.faults.bootDelayFactor = b.delayFactor;
+      return json(200, faultsView(cloud));
+    }
+    case 'PUT /_sim/faults/zones': {
+      const z2 = parse(Zones, body);
+      if (isReply(z2)) return z2;
+      cloud.faults.zonesWithoutCapacity.clear();
+      for (const az of z2.withoutCapacity) cloud.faults.zonesWithoutCapacity.add(az);
+      return json(200, faultsView(cloud));
+    }
+    case 'GET /_sim/time':
+      return json(200, { msPerSecond: cloud.clock.msPerSecond });
+    default:
+      return json(404, { error: `no control route ${route}` });
+  }
+}

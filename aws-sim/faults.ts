@@ -1,0 +1,46 @@
+/** A service version that fails its health checks (every instance running it answers 500 on its health path). */
+export interface UnhealthyVersion {
+  readonly service: string;
+  readonly version: string;
+}
+
+/** Faults injected through `/_sim/faults`, and the count of AWS calls per action (the call budget). */
+export class Faults {
+  /** Share (0..1) of calls refused with a throttling error, by action name (`DescribeAutoScalingGroups`) or `*`. */
+  readonly throttle = new Map<string, number>();
+  readonly unhealthyVersions: UnhealthyVersion[] = [];
+  /** Share (0..1) of instance boots that fail (the instance terminates instead of running). */
+  bootFailureRate = 0;
+  /** Multiplier of the boot delay (slow boots). */
+  bootDelayFactor = 1;
+  /** Availability zones without capacity: launches there fail with InsufficientInstanceCapacity. */
+  readonly zonesWithoutCapacity = new Set<string>();
+  /** AWS calls by `service:Action`. */
+  readonly calls = new Map<string, number>();
+
+  /** Whether this call is refused as throttled. */
+  shouldThrottle(action: string): boolean {
+    const rate = this.throttle.get(action) ?? this.throttle.get('*') ?? 0;
+    return rate > 0 && Math.random() < rate;
+  }
+
+  /** Whether a version's instances fail health checks. */
+  isUnhealthy(service: string, version: string): boolean {
+    return this.unhealthyVersions.some((u) => u.service === service && u.version === version);
+  }
+
+  /** Counts a call. */
+  count(service: string, action: string): void {
+    const key = `${service}:${action}`;
+    this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+  }
+
+  /** Clears every fault (not the call counts). */
+  clear(): void {
+    this.throttle.clear();
+    this.unhealthyVersions.splice(0);
+    this.bootFailureRate = 0;
+    this.bootDelayFactor = 1;
+    this.zonesWithoutCapacity.clear();
+  }
+}
