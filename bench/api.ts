@@ -7,9 +7,10 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import express from 'express';
 import { freePort } from '../server/adapters/dynamodb/dynamodb-local';
+import { load, type Figures } from './support/load';
+import { statusKb } from './support/proc-memory';
 
 /** How many services the catalogue holds during the run, unless `--services N` says otherwise. */
 export const SERVICES = 5000;
@@ -21,17 +22,6 @@ const READY_TIMEOUT_MS = 120_000;
 const SEED_TIMEOUT_MS = 600_000;
 const ADMIN_PASSWORD = 'bench-admin-password-0123';
 const MB = 1024 * 1024;
-
-/** What one autocannon run measured, in the units the table prints. */
-interface Figures {
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly mbPerSecond: number;
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly total: number;
-}
 
 /** The portal child process and where it listens. */
 interface Portal {
@@ -70,6 +60,9 @@ function startPortal(root: string, dataDir: string, port: number): Portal {
     EM_DATA_DIR: dataDir,
     EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
     EM_LOG_LEVEL: 'warn',
+    // the bench measures its own 5,000 services: no demo estate, and aws-sim on any free port
+    EM_DEMO_ESTATE: 'false',
+    EM_AWS_SIM_PORT: '0',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   delete env['EM_DYNAMODB_ENDPOINT'];
@@ -167,29 +160,6 @@ function startBare(json: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, '127.0.0.1', (e?: Error) => (e ? reject(e) : resolve(server)));
   });
-}
-
-async function load(url: string, duration: number, headers: Record<string, string>): Promise<Figures> {
-  // a worker thread keeps the load generator off the event loop of the bare server, which lives here
-  const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 30, workers: 1 });
-  return {
-    requestsPerSecond: r.requests.mean,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    mbPerSecond: r.throughput.mean / MB,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    total: r.requests.total,
-  };
-}
-
-function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The java child of the portal process, found through /proc's per-thread children lists. */

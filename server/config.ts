@@ -9,7 +9,10 @@ const EnvSchema = z.object({
   EM_DATA_DIR: z.string().min(1).default('./data'),
   EM_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
   EM_DYNAMODB_ENDPOINT: z.union([z.literal('aws'), z.url()], { error: 'must be "aws" or a URL' }).optional(),
-  EM_AWS_ENDPOINT: z.url().optional(),
+  EM_AWS_ENDPOINT: z.union([z.literal('aws'), z.url()], { error: 'must be "aws" or a URL' }).optional(),
+  EM_AWS_SIM_PORT: Port.default(4566),
+  EM_SIM_MS_PER_SECOND: z.coerce.number().min(1).max(10_000).default(250),
+  EM_DEMO_ESTATE: z.enum(['true', 'false']).default('true'),
   EM_TABLE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{0,100}$/, 'may contain only letters, digits, "_", "." and "-"')
@@ -41,7 +44,19 @@ export interface Config {
     | { readonly mode: 'local' }
     | { readonly mode: 'aws' }
     | { readonly mode: 'endpoint'; readonly url: string };
-  readonly awsEndpoint: string | undefined;
+  /**
+   * Where EC2, Auto Scaling and ELBv2 are: `sim` starts aws-sim in the portal process (the sandbox: the
+   * default when DynamoDB is local too), `aws` is the region's real endpoints, `endpoint` a given URL.
+   */
+  readonly aws:
+    | {
+        readonly mode: 'sim';
+        readonly port: number;
+        readonly msPerSecond: number;
+        readonly demoEstate: boolean;
+      }
+    | { readonly mode: 'aws' }
+    | { readonly mode: 'endpoint'; readonly url: string };
   readonly tablePrefix: string;
   readonly region: string;
   readonly sessionHours: number;
@@ -74,7 +89,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
         : e.EM_DYNAMODB_ENDPOINT === 'aws'
           ? { mode: 'aws' as const }
           : { mode: 'endpoint' as const, url: e.EM_DYNAMODB_ENDPOINT },
-    awsEndpoint: e.EM_AWS_ENDPOINT,
+    aws:
+      e.EM_AWS_ENDPOINT === 'aws' || (e.EM_AWS_ENDPOINT === undefined && e.EM_DYNAMODB_ENDPOINT !== undefined)
+        ? { mode: 'aws' as const }
+        : e.EM_AWS_ENDPOINT === undefined
+          ? {
+              mode: 'sim' as const,
+              port: e.EM_AWS_SIM_PORT,
+              msPerSecond: e.EM_SIM_MS_PER_SECOND,
+              demoEstate: e.EM_DEMO_ESTATE === 'true',
+            }
+          : { mode: 'endpoint' as const, url: e.EM_AWS_ENDPOINT },
     tablePrefix: e.EM_TABLE_PREFIX,
     region: e.AWS_REGION,
     sessionHours: e.EM_SESSION_HOURS,

@@ -5,6 +5,8 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './adapters/dynamodb/dyna
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createPortal, packageVersion } from './portal';
+import { seedSandbox, startSandboxCloud } from './sandbox/sandbox';
+import type { AwsSim } from '../aws-sim/aws-sim';
 
 async function main(): Promise<void> {
   let config;
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const running: { local?: DynamoDbLocal; server?: Server } = {};
+  const running: { local?: DynamoDbLocal; server?: Server; sim?: AwsSim } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     const { server, local } = running;
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await running.sim?.close();
     await local?.stop();
     process.exit(0);
   };
@@ -39,8 +42,21 @@ async function main(): Promise<void> {
     endpoint = running.local.endpoint;
     logger.info('started DynamoDB Local', { endpoint, dataDir: path.join(config.dataDir, 'dynamodb') });
   }
+  let awsEndpoint = config.aws.mode === 'endpoint' ? config.aws.url : undefined;
+  if (config.aws.mode === 'sim') {
+    running.sim = await startSandboxCloud({
+      port: config.aws.port,
+      dataDir: config.dataDir,
+      msPerSecond: config.aws.msPerSecond,
+      region: config.region,
+    });
+    awsEndpoint = running.sim.endpoint;
+    logger.info('started aws-sim', { endpoint: awsEndpoint, controlApi: `${awsEndpoint}/_sim/listeners` });
+  }
   const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
   const portal = await createPortal(config, endpoint, logger, clientDir);
+  if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)
+    await seedSandbox(portal, awsEndpoint, config.region, config.adminPassword, logger);
   const server = portal.app.listen(config.port, config.host, () => {
     running.server = server;
     const { port } = server.address() as AddressInfo;
@@ -50,6 +66,7 @@ async function main(): Promise<void> {
   });
   server.on('error', async (e) => {
     logger.error('cannot listen', { error: e.message, port: config.port });
+    await running.sim?.close();
     await running.local?.stop();
     process.exit(1);
   });

@@ -31,7 +31,10 @@ export interface Portal {
   readonly app: Express;
   readonly db: DynamoDb;
   readonly store: RecordStore;
+  readonly catalogue: Catalogue;
   readonly routes: readonly Route[];
+  /** The admin password, when this start created the admin user. */
+  readonly createdAdminPassword: string | undefined;
 }
 
 /** The project's version, from package.json. */
@@ -57,7 +60,7 @@ export async function createPortal(
   const authentication = new Authentication(store, credentials, config.sessionHours);
   const catalogue = new Catalogue(store);
   const operations = new EnvironmentOperations(store);
-  await bootstrapAdmin(store, config.adminPassword, logger);
+  const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 
   const routes: Route[] = [];
   let document: unknown;
@@ -77,5 +80,5 @@ export async function createPortal(
     ...userRoutes(catalogue),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
-  return { app, db, store, routes };
+  return { app, db, store, catalogue, routes, createdAdminPassword };
 }

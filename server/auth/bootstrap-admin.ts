@@ -6,13 +6,14 @@ import { hashPassword } from './password-hasher';
 /**
  * Creates the `admin` user with an `admin` grant everywhere when there is none yet. Without
  * EM_ADMIN_PASSWORD a random password is generated and printed once (to the console, never logged).
+ * Returns the password when it created the user now.
  */
 export async function bootstrapAdmin(
   store: RecordStore,
   password: string | undefined,
   logger: Logger,
-): Promise<void> {
-  if (await store.get('User', 'admin')) return;
+): Promise<string | undefined> {
+  if (await store.get('User', 'admin')) return undefined;
   const secret = password ?? randomBytes(12).toString('base64url');
   const actor = { username: 'system', requestId: 'bootstrap', source: 'bootstrap' as const };
   const writes = [];
@@ -44,9 +45,10 @@ export async function bootstrapAdmin(
   try {
     await store.commit(writes, actor);
   } catch (e) {
-    if (await store.get('User', 'admin')) return; // another portal process bootstrapped first
+    if (await store.get('User', 'admin')) return undefined; // another portal process bootstrapped first
     throw e;
   }
   logger.info('created the admin user', { username: 'admin' });
   if (!password) process.stdout.write(`\n  Initial admin password (shown once): ${secret}\n\n`);
+  return secret;
 }

@@ -42,6 +42,7 @@ export async function startPortalProcess(
       PORT: String(port),
       EM_DATA_DIR: dataDir,
       EM_ADMIN_PASSWORD: 'sandbox-admin-password',
+      EM_AWS_SIM_PORT: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

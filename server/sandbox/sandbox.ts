@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { startAwsSim, type AwsSim } from '../../aws-sim/aws-sim';
+import { createAwsClients } from '../adapters/aws/aws-clients';
+import type { Logger } from '../logger';
+import type { Portal } from '../portal';
+import { seedCatalogue } from './seed-catalogue';
+import { seedCloud } from './seed-cloud';
+
+/** Starts aws-sim for the sandbox, keeping its state beside DynamoDB Local's under the data directory. */
+export async function startSandboxCloud(options: {
+  port: number;
+  dataDir: string;
+  msPerSecond: number;
+  region: string;
+}): Promise<AwsSim> {
+  return startAwsSim(options);
+}
+
+/**
+ * Seeds the demo estate on a first start: the catalogue in DynamoDB (through the same checked, audited
+ * writes as the API) and the running fleet in aws-sim (through the AWS SDK clients, as the portal will
+ * deploy). Demo users (alice, bob, carol) sign in with the admin password.
+ */
+export async function seedSandbox(
+  portal: Portal,
+  awsEndpoint: string,
+  region: string,
+  adminPassword: string | undefined,
+  logger: Logger,
+): Promise<void> {
+  const password = adminPassword ?? portal.createdAdminPassword ?? randomBytes(12).toString('base64url');
+  if (await seedCatalogue(portal.catalogue, password)) {
+    logger.info('seeded the demo catalogue', { users: ['alice', 'bob', 'carol'] });
+    if (!adminPassword && !portal.createdAdminPassword)
+      process.stdout.write(`\n  Demo users' password (shown once): ${password}\n\n`);
+  }
+  const clients = createAwsClients(region, awsEndpoint);
+  try {
+    const groups = await seedCloud(clients);
+    if (groups) logger.info('seeded the demo fleet in aws-sim', { autoScalingGroups: groups });
+  } catch (e) {
+    // the portal is still useful without its demo fleet; the next start completes the seeding
+    logger.error('could not seed the demo fleet in aws-sim', {
+      error: e instanceof Error ? e.message : String(e),
+    });
+  } finally {
+    clients.destroy();
+  }
+}

@@ -1,0 +1,143 @@
+import type { Principal } from '../auth/principal';
+import { hashPassword } from '../auth/password-hasher';
+import type { Catalogue } from '../catalogue/catalogue';
+import {
+  clusterDefinition,
+  deploymentMapDefinition,
+  environmentDefinition,
+  environmentTypeDefinition,
+  groupDefinition,
+  permissionDefinition,
+  serviceDefinition,
+  userDefinition,
+} from '../catalogue/definitions';
+import type { Actor, Write } from '../catalogue/record-store';
+import { demoEnvironments, demoMaps, demoServices, demoTeams } from './demo-estate';
+
+/** The sandbox's own principal: it seeds the demo estate through the same checks and audit as anyone. */
+export const sandboxPrincipal: Principal = {
+  username: 'sandbox',
+  displayName: 'Sandbox seeding',
+  groups: [],
+  via: 'session',
+  credentialHash: '',
+  grants: async () => [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: 'all' }],
+};
+
+const actor: Actor = { username: 'sandbox', requestId: 'sandbox-seed', source: 'sandbox' };
+
+/** The demo port pair of the n-th service. */
+export function demoPorts(index: number): { blue: number; green: number } {
+  return { blue: 41000 + index * 2, green: 41001 + index * 2 };
+}
+
+/**
+ * Seeds the demo catalogue on a first start (when it has no clusters): teams with their groups, users and
+ * grants, environment types, services, deployment maps and environments. Demo users sign in with the admin
+ * password. Returns whether it seeded.
+ */
+export async function seedCatalogue(catalogue: Catalogue, demoPassword: string): Promise<boolean> {
+  if ((await catalogue.list(clusterDefinition)).length > 0) return false;
+  const p = sandboxPrincipal;
+  const secret = await hashPassword(demoPassword);
+  for (const team of demoTeams) {
+    await catalogue.create(groupDefinition, p, actor, team.group, {
+      GroupName: team.group,
+      Description: `The ${team.cluster} team`,
+    });
+    const writes = await catalogue.planCreate(userDefinition, p, team.user.username, {
+      Username: team.user.username,
+      DisplayName: team.user.displayName,
+      Groups: [team.group],
+      Disabled: false,
+      PasswordChangedAt: new Date().toISOString(),
+    });
+    const [first, ...rest] = writes;
+    await catalogue.commit([{ ...(first as Extract<Write, { op: 'put' }>), secret }, ...rest], actor);
+    await catalogue.create(clusterDefinition, p, actor, team.cluster, {
+      ClusterName: team.cluster,
+      Value: {
+        ShortName: team.shortName,
+        ADMembershipGroup: team.group,
+        GroupEmailAddress: `${team.group}@example.com`,
+      },
+    });
+  }
+  await catalogue.create(environmentTypeDefinition, p, actor, 'Prod', {
+    EnvironmentType: 'Prod',
+    Value: {
+      Description: 'Production',
+      AWSAccountNumber: '123456789012',
+      Region: 'eu-west-1',
+      ProtectedActions: ['deploy'],
+      RequiresApproval: true,
+    },
+  });
+  await catalogue.create(environmentTypeDefinition, p, actor, 'NonProd', {
+    EnvironmentType: 'NonProd',
+    Value: {
+      Description: 'Integration, staging and tools',
+      AWSAccountNumber: '123456789012',
+      Region: 'eu-west-1',
+    },
+  });
+  for (const team of demoTeams) {
+    await catalogue.create(permissionDefinition, p, actor, team.group, {
+      Name: team.group,
+      Permissions: team.grants,
+    });
+  }
+  for (const [i, s] of demoServices.entries()) {
+    const ports = demoPorts(i);
+    await catalogue.create(serviceDefinition, p, actor, s.name, {
+      ServiceName: s.name,
+      OwningCluster: s.cluster,
+      Value: {
+        Description: s.description,
+        Lifecycle: s.lifecycle,
+        BluePort: ports.blue,
+        GreenPort: ports.green,
+        PackageType: 'NodeJs',
+        Tags: [...s.tags],
+        Contacts: [
+          {
+            Name: `${s.cluster} on-call`,
+            Email: `${s.cluster.toLowerCase()}-oncall@example.com`,
+            Role: 'on-call',
+          },
+        ],
+        Links: [{ Title: 'Runbook', Url: `https://wiki.example.com/runbooks/${s.name.toLowerCase()}` }],
+      },
+    });
+  }
+  for (const [name, roles] of Object.entries(demoMaps)) {
+    await catalogue.create(deploymentMapDefinition, p, actor, name, {
+      DeploymentMapName: name,
+      Value: {
+        Description: `The ${name} server roles`,
+        DeploymentTarget: roles.map((r) => ({
+          ServerRoleName: r.role,
+          OwningCluster: r.cluster,
+          Services: r.services.map((ServiceName) => ({ ServiceName })),
+          AutoScalingSettings: { MinCapacity: r.fleetPerSlice ? 0 : 1, DesiredCapacity: 2, MaxCapacity: 6 },
+          InstanceType: 't3.small',
+          AMI: 'em-base-2026.11',
+          FleetPerSlice: r.fleetPerSlice,
+          HealthCheckPath: '/health',
+        })),
+      },
+    });
+  }
+  for (const e of demoEnvironments) {
+    await catalogue.create(environmentDefinition, p, actor, e.name, {
+      EnvironmentName: e.name,
+      Value: {
+        EnvironmentType: e.type,
+        OwningCluster: e.cluster,
+        DeploymentMap: e.map,
+        Description: e.description,
+      },
+    });
+  }
+  return true;
+}

@@ -1,0 +1,174 @@
+import {
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+  type AutoScalingClient,
+} from '@aws-sdk/client-auto-scaling';
+import { CreateLaunchTemplateCommand, DescribeImagesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  ModifyTargetGroupAttributesCommand,
+  type ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { AwsClients } from '../adapters/aws/aws-clients';
+import { demoEnvironments, demoMaps, demoTeams, type DemoEnvironment, type DemoRole } from './demo-estate';
+
+/** The user data aws-sim instances read: base64 JSON naming the services and versions they run. */
+export function instanceUserData(
+  services: readonly { name: string; version: string }[],
+  healthPath = '/health',
+): string {
+  return Buffer.from(JSON.stringify({ services, healthPath })).toString('base64');
+}
+
+async function groupExists(autoScaling: AutoScalingClient, name: string): Promise<boolean> {
+  const res = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+  return (res.AutoScalingGroups ?? []).length > 0;
+}
+
+async function createGroup(
+  clients: { ec2: EC2Client; autoScaling: AutoScalingClient },
+  imageId: string,
+  name: string,
+  options: {
+    env: DemoEnvironment;
+    role: DemoRole;
+    desired: number;
+    targetGroupArns?: string[];
+    slice?: string;
+  },
+): Promise<void> {
+  const { env, role } = options;
+  const services = role.services.map((s) => ({ name: s, version: env.versions[s] ?? '1.0.0' }));
+  await clients.ec2.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: name,
+      VersionDescription: services.map((s) => `${s.name}@${s.version}`).join(', '),
+      LaunchTemplateData: {
+        ImageId: imageId,
+        InstanceType: 't3.small',
+        UserData: instanceUserData(services),
+      },
+    }),
+  );
+  await clients.autoScaling.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: name,
+      LaunchTemplate: { LaunchTemplateName: name, Version: '$Latest' },
+      MinSize: 0,
+      MaxSize: 6,
+      DesiredCapacity: options.desired,
+      AvailabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      HealthCheckType: options.targetGroupArns ? 'ELB' : 'EC2',
+      HealthCheckGracePeriod: 60,
+      TargetGroupARNs: options.targetGroupArns,
+      Tags: [
+        { Key: 'Environment', Value: env.name },
+        { Key: 'Role', Value: role.role },
+        { Key: 'OwningCluster', Value: role.cluster },
+        ...(options.slice ? [{ Key: 'Slice', Value: options.slice }] : []),
+      ].map((t) => ({ ...t, PropagateAtLaunch: true })),
+    }),
+  );
+}
+
+async function createSlices(
+  elbv2: ElasticLoadBalancingV2Client,
+  env: DemoEnvironment,
+  role: DemoRole,
+): Promise<{ blue: string; green: string }> {
+  const arns: Record<string, string> = {};
+  for (const slice of ['blue', 'green']) {
+    const res = await elbv2.send(
+      new CreateTargetGroupCommand({
+        Name: `${env.name}-${role.role}-${slice}`,
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: 'vpc-0sandbox',
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 10,
+        HealthyThresholdCount: 2,
+        UnhealthyThresholdCount: 2,
+      }),
+    );
+    const arn = res.TargetGroups![0]!.TargetGroupArn!;
+    await elbv2.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: arn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '15' }],
+      }),
+    );
+    arns[slice] = arn;
+  }
+  const lb = await elbv2.send(
+    new CreateLoadBalancerCommand({
+      Name: `${env.name}-${role.role}`,
+      Type: 'application',
+      Scheme: 'internal',
+      Subnets: ['subnet-0sandboxa', 'subnet-0sandboxb'],
+    }),
+  );
+  await elbv2.send(
+    new CreateListenerCommand({
+      LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: arns['blue']!, Weight: 100 },
+              { TargetGroupArn: arns['green']!, Weight: 0 },
+            ],
+          },
+        },
+      ],
+    }),
+  );
+  return { blue: arns['blue']!, green: arns['green']! };
+}
+
+/**
+ * Seeds the demo estate's running fleet in aws-sim: for every environment and server role an ASG named
+ * `{environment}-{clusterShort}-{role}` running the environment's versions; roles with FleetPerSlice get a
+ * blue ASG (live, 100% of the listener's traffic) and an empty green one behind one load balancer.
+ * Groups that exist already are left alone, so an interrupted seeding completes on the next start.
+ */
+export async function seedCloud(clients: AwsClients): Promise<number> {
+  const images = await clients.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
+  const imageId = images.Images?.[0]?.ImageId;
+  if (!imageId) throw new Error('aws-sim offers no image to launch the demo estate from');
+  let created = 0;
+  for (const env of demoEnvironments) {
+    for (const role of demoMaps[env.map] ?? []) {
+      const short = demoTeams.find((t) => t.cluster === role.cluster)!.shortName;
+      const base = `${env.name}-${short}-${role.role}`;
+      if (!role.fleetPerSlice) {
+        if (await groupExists(clients.autoScaling, base)) continue;
+        await createGroup(clients, imageId, base, { env, role, desired: 2 });
+        created += 1;
+        continue;
+      }
+      if (await groupExists(clients.autoScaling, `${base}-blue`)) continue;
+      const slices = await createSlices(clients.elbv2, env, role);
+      await createGroup(clients, imageId, `${base}-blue`, {
+        env,
+        role,
+        desired: 2,
+        targetGroupArns: [slices.blue],
+        slice: 'blue',
+      });
+      await createGroup(clients, imageId, `${base}-green`, {
+        env,
+        role,
+        desired: 0,
+        targetGroupArns: [slices.green],
+        slice: 'green',
+      });
+      created += 2;
+    }
+  }
+  return created;
+}
