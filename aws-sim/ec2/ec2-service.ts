@@ -1,17 +1,51 @@
-import type { Cloud, SimModule } from '../cloud';
+import { z } from 'zod';
+import type { Cloud, Ec2Api, SimModule } from '../cloud';
+import { InstanceFleet } from '../instances/instance-fleet';
+import { imageActions } from './image-actions';
+import { instanceActions } from './instance-actions';
+import { launchTemplateActions } from './launch-template-actions';
+import { LaunchTemplates } from './launch-templates';
 
-/** PLACEHOLDER: replaced by the real service. */
+const Saved = z.object({ launchTemplates: z.unknown(), instances: z.unknown() });
+
+/** EC2: launch templates, live instances, zones and images; sets `cloud.ec2` for Auto Scaling. */
 export function createEc2(cloud: Cloud): SimModule {
-  void cloud;
+  const zones = ['a', 'b', 'c'].map((s) => `${cloud.region}${s}`);
+  const templates = new LaunchTemplates(cloud);
+  const fleet = new InstanceFleet(cloud, zones, (ref) => templates.data(ref));
+  const api: Ec2Api = {
+    availabilityZones: () => zones,
+    resolveLaunchTemplate: (ref) => templates.resolve(ref),
+    launch: (options) => fleet.launch(options),
+    terminate: (instanceId) => fleet.terminate(instanceId),
+    instance: (instanceId) => fleet.instance(instanceId),
+  };
+  cloud.ec2 = api;
   return {
     name: 'ec2',
     protocol: 'ec2',
     namespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
-    actions: {},
-    snapshot: () => ({}),
-    restore: async () => undefined,
+    actions: {
+      ...launchTemplateActions(templates),
+      ...instanceActions(fleet, cloud),
+      ...imageActions(cloud, zones),
+    },
+    snapshot: () => ({ launchTemplates: templates.snapshot(), instances: fleet.snapshot() }),
+    async restore(data) {
+      const saved = Saved.parse(data);
+      if (saved.launchTemplates !== undefined) templates.restore(saved.launchTemplates);
+      if (saved.instances !== undefined) await fleet.restore(saved.instances);
+    },
     start: async () => undefined,
-    stop: async () => undefined,
-    local: () => ({}),
+    stop: async () => fleet.stop(),
+    local: () => ({
+      instances: fleet.all().map(({ instance: i }) => ({
+        instanceId: i.instanceId,
+        state: i.state,
+        availabilityZone: i.availabilityZone,
+        url: i.state === 'running' && i.localPort ? `http://127.0.0.1:${i.localPort}` : undefined,
+        services: i.payload.services,
+      })),
+    }),
   };
 }
