@@ -1,0 +1,162 @@
+import type { Cloud } from '../cloud';
+import { AwsError } from '../protocol/aws-error';
+import type { QueryParams } from '../protocol/query-params';
+import type { ActionHandlers } from './action-handler';
+import type { AutoScalingStore } from './auto-scaling-store';
+import { activityView, instanceDetailsView } from './group-view';
+import type { InstanceLifecycle } from './instance-lifecycle';
+import { recordPage } from './record-page';
+import type { GroupInstance, ScalingGroup } from './types';
+
+/** TerminateInstanceInAutoScalingGroup, SetInstanceProtection, Enter/ExitStandby, DescribeAutoScalingInstances, DescribeScalingActivities. */
+export function instanceActions(
+  cloud: Cloud,
+  store: AutoScalingStore,
+  lifecycle: InstanceLifecycle,
+): ActionHandlers {
+  const find = (instanceId: string): { g: ScalingGroup; i: GroupInstance } | undefined => {
+    for (const g of store.groups.values()) {
+      const i = g.instances.find((x) => x.instanceId === instanceId);
+      if (i) return { g, i };
+    }
+    return undefined;
+  };
+  /** The named instances of a group, each in `state`, or AWS's ValidationError. */
+  const groupInstances = (p: QueryParams, state: GroupInstance['lifecycleState']) => {
+    const g = store.group(p.required('AutoScalingGroupName'));
+    const ids = p.members('InstanceIds');
+    const instances = ids.map((id) => {
+      const i = g.instances.find((x) => x.instanceId === id);
+      if (!i)
+        throw new AwsError(
+          'ValidationError',
+          `The instance ${id} is not part of Auto Scaling group ${g.name}.`,
+        );
+      if (i.lifecycleState !== state)
+        throw new AwsError('ValidationError', `The instance ${id} is not in ${state}.`);
+      return i;
+    });
+    return { g, instances };
+  };
+  const sizes = (g: ScalingGroup) =>
+    `AutoScalingGroup ${g.name} has min-size=${g.minSize}, max-size=${g.maxSize}, and desired-size=${g.desiredCapacity}.`;
+
+  return {
+    DescribeAutoScalingInstances(p) {
+      const ids = p.members('InstanceIds');
+      const all = [...store.groups.values()]
+        .flatMap((g) => g.instances.map((i) => ({ g, i })))
+        .filter(({ i }) => !ids.length || ids.includes(i.instanceId))
+        .sort((a, b) => a.i.instanceId.localeCompare(b.i.instanceId));
+      const { page, nextToken } = recordPage(all, p.int('MaxRecords'), p.get('NextToken'), 50);
+      return {
+        AutoScalingInstances: page.map(({ g, i }) => instanceDetailsView(g, i)),
+        NextToken: nextToken,
+      };
+    },
+
+    TerminateInstanceInAutoScalingGroup(p) {
+      const id = p.required('InstanceId');
+      const decrement = p.required('ShouldDecrementDesiredCapacity') === 'true';
+      const found = find(id);
+      if (!found)
+        throw new AwsError(
+          'ValidationError',
+          `Instance Id not found - No managed instance found for instance ID: ${id}`,
+        );
+      const { g, i } = found;
+      if (i.lifecycleState === 'Terminating') {
+        const open = store.activities.find((a) => a.activityId === i.activityId);
+        if (open) return { Activity: activityView(open, g.arn) };
+      }
+      if (decrement && g.desiredCapacity - 1 < g.minSize)
+        throw new AwsError(
+          'ValidationError',
+          `Currently, desiredSize equals minSize (${g.minSize}). Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.`,
+        );
+      let cause = `At ${lifecycle.stamp()} instance ${id} was taken out of service in response to a user request`;
+      if (decrement) {
+        cause += `, shrinking the capacity from ${g.desiredCapacity} to ${g.desiredCapacity - 1}`;
+        g.desiredCapacity -= 1;
+      }
+      const activity = lifecycle.startTermination(g, i, `${cause}.`);
+      return { Activity: activityView(activity, g.arn) };
+    },
+
+    SetInstanceProtection(p) {
+      const g = store.group(p.required('AutoScalingGroupName'));
+      const protect = p.required('ProtectedFromScaleIn') === 'true';
+      const ids = p.members('InstanceIds');
+      const instances = ids.map((id) => {
+        const i = g.instances.find((x) => x.instanceId === id);
+        if (!i)
+          throw new AwsError(
+            'ValidationError',
+            `The instance ${id} is not part of Auto Scaling group ${g.name}.`,
+          );
+        return i;
+      });
+      for (const i of instances) i.protectedFromScaleIn = protect;
+      cloud.changed();
+      return {};
+    },
+
+    EnterStandby(p) {
+      const decrement = p.required('ShouldDecrementDesiredCapacity') === 'true';
+      const { g, instances } = groupInstances(p, 'InService');
+      if (decrement && g.desiredCapacity - instances.length < g.minSize)
+        throw new AwsError(
+          'ValidationError',
+          `${sizes(g)} To place into standby ${instances.length} instances, please update the AutoScalingGroup sizes appropriately.`,
+        );
+      const activities = instances.map((i) => {
+        let cause = `At ${lifecycle.stamp()} instance ${i.instanceId} was moved to standby in response to a user request`;
+        if (decrement) {
+          cause += `, shrinking the capacity from ${g.desiredCapacity} to ${g.desiredCapacity - 1}`;
+          g.desiredCapacity -= 1;
+        }
+        lifecycle.deregister(g.targetGroupArns, i);
+        i.registeredWith = [];
+        i.lifecycleState = 'Standby';
+        return store.startActivity(g, `Moving EC2 instance to Standby: ${i.instanceId}`, `${cause}.`, {
+          statusCode: 'Successful',
+        });
+      });
+      cloud.changed();
+      return { Activities: activities.map((a) => activityView(a, g.arn)) };
+    },
+
+    ExitStandby(p) {
+      const { g, instances } = groupInstances(p, 'Standby');
+      if (g.desiredCapacity + instances.length > g.maxSize)
+        throw new AwsError(
+          'ValidationError',
+          `${sizes(g)} To move ${instances.length} instances out of standby, please update the AutoScalingGroup sizes appropriately.`,
+        );
+      const activities = instances.map((i) => {
+        const cause = `At ${lifecycle.stamp()} instance ${i.instanceId} was moved out of standby in response to a user request, increasing the capacity from ${g.desiredCapacity} to ${g.desiredCapacity + 1}.`;
+        g.desiredCapacity += 1;
+        const activity = store.startActivity(g, `Moving EC2 instance out of Standby: ${i.instanceId}`, cause);
+        // back through Pending: the reconciler registers it with the target groups again
+        i.lifecycleState = 'Pending';
+        i.activityId = activity.activityId;
+        return activity;
+      });
+      cloud.changed();
+      return { Activities: activities.map((a) => activityView(a, g.arn)) };
+    },
+
+    DescribeScalingActivities(p) {
+      const name = p.get('AutoScalingGroupName');
+      const ids = p.members('ActivityIds');
+      const matching = store.activities
+        .filter((a) => (!name || a.groupName === name) && (!ids.length || ids.includes(a.activityId)))
+        .reverse();
+      const { page, nextToken } = recordPage(matching, p.int('MaxRecords'), p.get('NextToken'), 100, 100);
+      return {
+        Activities: page.map((a) => activityView(a, store.groups.get(a.groupName)?.arn)),
+        NextToken: nextToken,
+      };
+    },
+  };
+}
