@@ -116,6 +116,7 @@ async function main(): Promise<void> {
           VpcId: 'vpc-0bench',
           HealthCheckPath: '/health',
           HealthCheckIntervalSeconds: 5,
+          HealthCheckTimeoutSeconds: 2,
           HealthyThresholdCount: 2,
         }),
       )

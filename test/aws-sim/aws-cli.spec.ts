@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import { CreateLaunchTemplateCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { eventually, startTestSim, type TestSim } from './support/test-sim';
+
+const run = promisify(execFile);
+
+async function awsCliAvailable(): Promise<boolean> {
+  try {
+    await run('aws', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The AWS CLI (Debian's awscli, a client nobody here wrote) against a running aws-sim. */
+describe('the AWS CLI against aws-sim', () => {
+  let t: TestSim;
+  let available = false;
+  const aws = async (...args: string[]) => {
+    const { stdout } = await run(
+      'aws',
+      ['--endpoint-url', t.sim.endpoint, '--region', 'eu-west-1', '--output', 'json', ...args],
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'AKIDCLI',
+          AWS_SECRET_ACCESS_KEY: 'cli-secret',
+          AWS_PAGER: '',
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+      },
+    );
+    return JSON.parse(stdout || '{}');
+  };
+
+  beforeAll(async () => {
+    available = await awsCliAvailable();
+    if (!available) return;
+    t = await startTestSim();
+    const userData = Buffer.from(
+      JSON.stringify({ services: [{ name: 'Basket', version: '1.0.0' }], healthPath: '/health' }),
+    ).toString('base64');
+    const image = (await t.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images![0]!.ImageId!;
+    await t.ec2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'cli-lt',
+        LaunchTemplateData: { ImageId: image, InstanceType: 't3.small', UserData: userData },
+      }),
+    );
+    const tg = await t.elbv2.send(
+      new CreateTargetGroupCommand({
+        Name: 'cli-tg',
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: 'vpc-0cli',
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 5,
+        HealthCheckTimeoutSeconds: 2,
+        HealthyThresholdCount: 2,
+      }),
+    );
+    const lb = await t.elbv2.send(
+      new CreateLoadBalancerCommand({ Name: 'cli-lb', Subnets: ['subnet-0a', 'subnet-0b'] }),
+    );
+    await t.elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroups![0]!.TargetGroupArn! }],
+      }),
+    );
+    await t.autoScaling.send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'cli-asg',
+        LaunchTemplate: { LaunchTemplateName: 'cli-lt', Version: '$Latest' },
+        MinSize: 1,
+        MaxSize: 4,
+        DesiredCapacity: 1,
+        AvailabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        TargetGroupARNs: [tg.TargetGroups![0]!.TargetGroupArn!],
+      }),
+    );
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('describes groups, sets the desired capacity (and gets AWS validation errors), and describes target health', async () => {
+    if (!available) {
+      pending('the AWS CLI is not installed (.ci/run installs Debian awscli)');
+      return;
+    }
+    const groups = await aws(
+      'autoscaling',
+      'describe-auto-scaling-groups',
+      '--auto-scaling-group-names',
+      'cli-asg',
+    );
+    expect(groups.AutoScalingGroups[0].AutoScalingGroupName).toBe('cli-asg');
+    expect(groups.AutoScalingGroups[0].DesiredCapacity).toBe(1);
+
+    await aws(
+      'autoscaling',
+      'set-desired-capacity',
+      '--auto-scaling-group-name',
+      'cli-asg',
+      '--desired-capacity',
+      '2',
+    );
+    const after = await aws(
+      'autoscaling',
+      'describe-auto-scaling-groups',
+      '--auto-scaling-group-names',
+      'cli-asg',
+    );
+    expect(after.AutoScalingGroups[0].DesiredCapacity).toBe(2);
+
+    const refused = await aws(
+      'autoscaling',
+      'set-desired-capacity',
+      '--auto-scaling-group-name',
+      'cli-asg',
+      '--desired-capacity',
+      '9',
+    ).catch((e: { stderr: string }) => e);
+    expect((refused as { stderr: string }).stderr).toContain('ValidationError');
+    expect((refused as { stderr: string }).stderr).toContain('above max value 4');
+
+    const tgArn = (await aws('elbv2', 'describe-target-groups', '--names', 'cli-tg')).TargetGroups[0]
+      .TargetGroupArn;
+    const health = await eventually(
+      'two healthy targets',
+      async () => {
+        const h = await aws('elbv2', 'describe-target-health', '--target-group-arn', tgArn);
+        const states = h.TargetHealthDescriptions.map(
+          (d: { TargetHealth: { State: string } }) => d.TargetHealth.State,
+        );
+        return states.length === 2 && states.every((s: string) => s === 'healthy') ? h : undefined;
+      },
+      30_000,
+    );
+    expect(health.TargetHealthDescriptions[0].Target.Id).toMatch(/^i-[0-9a-f]{17}$/);
+  }, 60_000);
+});
