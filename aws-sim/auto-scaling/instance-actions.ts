@@ -21,19 +21,19 @@ export function instanceActions(
     }
     return undefined;
   };
-  /** The named instances of a group, each in `state`, or AWS's ValidationError. */
-  const groupInstances = (p: QueryParams, state: GroupInstance['lifecycleState']) => {
+  /** The named instances of a group (each in `state`, when given), or AWS's ValidationError. */
+  const groupInstances = (p: QueryParams, state?: GroupInstance['lifecycleState']) => {
     const g = store.group(p.required('AutoScalingGroupName'));
-    const ids = p.members('InstanceIds');
-    const instances = ids.map((id) => {
+    const instances = p.members('InstanceIds').map((id) => {
       const i = g.instances.find((x) => x.instanceId === id);
       if (!i)
         throw new AwsError(
           'ValidationError',
           `The instance ${id} is not part of Auto Scaling group ${g.name}.`,
         );
-      if (i.lifecycleState !== state)
+      if (state && i.lifecycleState !== state) {
         throw new AwsError('ValidationError', `The instance ${id} is not in ${state}.`);
+      }
       return i;
     });
     return { g, instances };
@@ -84,18 +84,8 @@ export function instanceActions(
     },
 
     SetInstanceProtection(p) {
-      const g = store.group(p.required('AutoScalingGroupName'));
       const protect = p.required('ProtectedFromScaleIn') === 'true';
-      const ids = p.members('InstanceIds');
-      const instances = ids.map((id) => {
-        const i = g.instances.find((x) => x.instanceId === id);
-        if (!i)
-          throw new AwsError(
-            'ValidationError',
-            `The instance ${id} is not part of Auto Scaling group ${g.name}.`,
-          );
-        return i;
-      });
+      const { instances } = groupInstances(p);
       for (const i of instances) i.protectedFromScaleIn = protect;
       cloud.changed();
       return {};

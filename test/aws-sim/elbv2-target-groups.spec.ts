@@ -1,4 +1,3 @@
-import { CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -14,33 +13,8 @@ import {
   ModifyTargetGroupCommand,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { launchRunning } from './support/launch-running';
 import { eventually, startTestSim, type TestSim } from './support/test-sim';
-
-let templates = 0;
-
-/** Launches instances through the real EC2 module and waits until they run. */
-async function launchRunning(t: TestSim, count: number, healthPath = '/health'): Promise<string[]> {
-  const userData = Buffer.from(
-    JSON.stringify({ services: [{ name: 'Basket', version: '1.0.0' }], healthPath }),
-  ).toString('base64');
-  const lt = await t.ec2.send(
-    new CreateLaunchTemplateCommand({
-      LaunchTemplateName: `elbv2-tg-${++templates}`,
-      LaunchTemplateData: { ImageId: 'ami-0e5b1a2c3d4e5f603', InstanceType: 't3.micro', UserData: userData },
-    }),
-  );
-  const ec2 = t.sim.cloud.ec2;
-  const template = ec2.resolveLaunchTemplate({ id: lt.LaunchTemplate!.LaunchTemplateId, version: '$Latest' });
-  const zones = ec2.availabilityZones();
-  const ids = Array.from(
-    { length: count },
-    (_, i) => ec2.launch({ template, availabilityZone: zones[i % zones.length]!, tags: {} }).instanceId,
-  );
-  await eventually('instances running', async () =>
-    ids.every((id) => ec2.instance(id)?.state === 'running') ? true : undefined,
-  );
-  return ids;
-}
 
 async function errorOf(p: Promise<unknown>): Promise<{ name: string; message: string }> {
   return p.then(

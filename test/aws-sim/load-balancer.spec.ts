@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -15,33 +14,8 @@ import {
   ModifyTargetGroupAttributesCommand,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { launchRunning } from './support/launch-running';
 import { eventually, startTestSim, type TestSim } from './support/test-sim';
-
-let templates = 0;
-
-/** Launches instances through the real EC2 module and waits until they run. */
-async function launchRunning(t: TestSim, count: number): Promise<string[]> {
-  const userData = Buffer.from(
-    JSON.stringify({ services: [{ name: 'Basket', version: '1.0.0' }], healthPath: '/health' }),
-  ).toString('base64');
-  const lt = await t.ec2.send(
-    new CreateLaunchTemplateCommand({
-      LaunchTemplateName: `lb-spec-${++templates}`,
-      LaunchTemplateData: { ImageId: 'ami-0e5b1a2c3d4e5f603', InstanceType: 't3.micro', UserData: userData },
-    }),
-  );
-  const ec2 = t.sim.cloud.ec2;
-  const template = ec2.resolveLaunchTemplate({ id: lt.LaunchTemplate!.LaunchTemplateId, version: '$Latest' });
-  const zones = ec2.availabilityZones();
-  const ids = Array.from(
-    { length: count },
-    (_, i) => ec2.launch({ template, availabilityZone: zones[i % zones.length]!, tags: {} }).instanceId,
-  );
-  await eventually('instances running', async () =>
-    ids.every((id) => ec2.instance(id)?.state === 'running') ? true : undefined,
-  );
-  return ids;
-}
 
 /** GET through the listener: the answering instance (from the instance server's `GET /`) or the failure. */
 async function hit(url: string): Promise<{ status: number; instanceId?: string }> {
