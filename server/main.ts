@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     logger.info('started aws-sim', { endpoint: awsEndpoint, controlApi: `${awsEndpoint}/_sim/listeners` });
   }
   const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
-  const portal = await createPortal(config, endpoint, logger, clientDir);
+  const portal = await createPortal(config, endpoint, logger, clientDir, awsEndpoint);
   if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)
     await seedSandbox(portal, awsEndpoint, config.region, config.adminPassword, logger);
   const server = portal.app.listen(config.port, config.host, () => {

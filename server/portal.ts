@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbCredentialStore } from './adapters/dynamodb/dynamodb-credential-store';
 import { DynamoDbRecordStore } from './adapters/dynamodb/dynamodb-record-store';
+import { createAwsClients, type AwsClients } from './adapters/aws/aws-clients';
 import { createDynamoDb, type DynamoDb } from './adapters/dynamodb/document-client';
 import { ensureTables, tableNames } from './adapters/dynamodb/tables';
 import { auditRoutes } from './api/audit';
@@ -21,6 +22,7 @@ import { ConfigImport } from './catalogue/config-import';
 import type { RecordStore } from './catalogue/record-store';
 import type { Config } from './config';
 import { EnvironmentOperations } from './environments/operations-state';
+import { fleetRoutes } from './fleet/fleet-routes';
 import { createApp } from './http/app';
 import { openApiDocument } from './http/openapi';
 import type { Route } from './http/route';
@@ -32,6 +34,7 @@ export interface Portal {
   readonly db: DynamoDb;
   readonly store: RecordStore;
   readonly catalogue: Catalogue;
+  readonly aws: AwsClients;
   readonly routes: readonly Route[];
   /** The admin password, when this start created the admin user. */
   readonly createdAdminPassword: string | undefined;
@@ -49,6 +52,7 @@ export async function createPortal(
   dynamoDbEndpoint: string | undefined,
   logger: Logger,
   clientDir?: string,
+  awsEndpoint?: string,
 ): Promise<Portal> {
   const db = createDynamoDb(config.region, dynamoDbEndpoint);
   const tables = tableNames(config.tablePrefix);
@@ -60,6 +64,7 @@ export async function createPortal(
   const authentication = new Authentication(store, credentials, config.sessionHours);
   const catalogue = new Catalogue(store);
   const operations = new EnvironmentOperations(store);
+  const aws = createAwsClients(config.region, awsEndpoint);
   const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 
   const routes: Route[] = [];
@@ -78,7 +83,8 @@ export async function createPortal(
     ...environmentRoutes(operations),
     ...auditRoutes(auditLog),
     ...userRoutes(catalogue),
+    ...fleetRoutes({ aws, catalogue, store, operations }),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
-  return { app, db, store, catalogue, routes, createdAdminPassword };
+  return { app, db, store, catalogue, aws, routes, createdAdminPassword };
 }

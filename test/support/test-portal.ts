@@ -17,8 +17,10 @@ export interface TestPortal {
   close(): Promise<void>;
 }
 
-/** Starts a portal on port 0 with fresh tables (a random prefix), or on another portal's tables. */
-export async function startTestPortal(options: { tablePrefix?: string } = {}): Promise<TestPortal> {
+/** Starts a portal on port 0 with fresh tables (a random prefix) or another portal's, and AWS at `awsEndpoint` (aws-sim). */
+export async function startTestPortal(
+  options: { tablePrefix?: string; awsEndpoint?: string } = {},
+): Promise<TestPortal> {
   const ddb = await testDynamoDb();
   const tablePrefix = options.tablePrefix ?? `t${randomBytes(4).toString('hex')}-`;
   const config = loadConfig({
@@ -27,7 +29,13 @@ export async function startTestPortal(options: { tablePrefix?: string } = {}): P
     PORT: '0',
     EM_LOG_LEVEL: 'error',
   });
-  const portal = await createPortal(config, ddb.endpoint, createLogger(config.logLevel));
+  const portal = await createPortal(
+    config,
+    ddb.endpoint,
+    createLogger(config.logLevel),
+    undefined,
+    options.awsEndpoint,
+  );
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -41,6 +49,7 @@ export async function startTestPortal(options: { tablePrefix?: string } = {}): P
         server.closeAllConnections();
         server.close(() => resolve());
         portal.db.client.destroy();
+        portal.aws.destroy();
       }),
   };
 }
