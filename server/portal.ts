@@ -6,7 +6,10 @@ import { DynamoDbRecordStore } from './adapters/dynamodb/dynamodb-record-store';
 import { createAwsClients, type AwsClients } from './adapters/aws/aws-clients';
 import { createDynamoDb, type DynamoDb } from './adapters/dynamodb/document-client';
 import { ensureTables, tableNames } from './adapters/dynamodb/tables';
+import { DynamoDbDeploymentStore } from './adapters/dynamodb/dynamodb-deployment-store';
 import { auditRoutes } from './api/audit';
+import { deploymentRoutes } from './api/deployments';
+import { Deployments } from './deployments/deployments';
 import { authRoutes } from './api/auth-routes';
 import { configRoutes } from './api/config-resource';
 import { configResources } from './api/config-resources';
@@ -84,6 +87,7 @@ export async function createPortal(
     ...auditRoutes(auditLog),
     ...userRoutes(catalogue),
     ...fleetRoutes({ aws, catalogue, store, operations }),
+    ...deploymentRoutes(new Deployments(store, new DynamoDbDeploymentStore(db, tables))),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
   return { app, db, store, catalogue, aws, routes, createdAdminPassword };

@@ -65,3 +65,9 @@ export class TooManyRequestsError extends DomainError {
     super(detail);
   }
 }
+
+/** The environment is locked against changes: its deployments are locked (423). */
+export class LockedError extends DomainError {
+  readonly status = 423;
+  readonly title = 'Locked';
+}

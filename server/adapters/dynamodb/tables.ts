@@ -20,16 +20,26 @@ import {
  * - Sessions: `TokenHash` (S, SHA-256 of a session cookie, bearer or API token; also `LoginFailures#...`
  *   counters). TTL on `ExpiresAt`. Sparse GSI `ByOwner`: `ApiTokenOwner` + `CreatedAt` lists a user's
  *   personal API tokens.
+ * - Deployments: `PK` + `SK`. A deployment is `DEPLOYMENT#<id>` / `RECORD` (with its lease), its log lines
+ *   `DEPLOYMENT#<id>` / `LOG#<ulid>`; the one-deployment-per-service-and-environment lock is
+ *   `LOCK#<environment>#<service>` / `LOCK`, written in the same transaction as the record. GSI `ByMonth`
+ *   (`Month` + `StartKey`) serves the history; sparse GSI `Active` (`Active` + `StartKey`) the running ones.
  */
 export interface TableNames {
   readonly config: string;
   readonly audit: string;
   readonly sessions: string;
+  readonly deployments: string;
 }
 
 /** The table names for a prefix. */
 export function tableNames(prefix: string): TableNames {
-  return { config: `${prefix}Config`, audit: `${prefix}Audit`, sessions: `${prefix}Sessions` };
+  return {
+    config: `${prefix}Config`,
+    audit: `${prefix}Audit`,
+    sessions: `${prefix}Sessions`,
+    deployments: `${prefix}Deployments`,
+  };
 }
 
 function definitions(names: TableNames): CreateTableCommandInput[] {
@@ -86,6 +96,39 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
             { AttributeName: 'CreatedAt', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+    {
+      TableName: names.deployments,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+        { AttributeName: 'Month', AttributeType: 'S' },
+        { AttributeName: 'Active', AttributeType: 'S' },
+        { AttributeName: 'StartKey', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'ByMonth',
+          KeySchema: [
+            { AttributeName: 'Month', KeyType: 'HASH' },
+            { AttributeName: 'StartKey', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'Active',
+          KeySchema: [
+            { AttributeName: 'Active', KeyType: 'HASH' },
+            { AttributeName: 'StartKey', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
     },

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { Name } from '@shared/catalogue/names';
+import {
+  Deployment,
+  DeploymentLogLine,
+  DeploymentPlan,
+  DeploymentStatus,
+  NewDeployment,
+} from '@shared/deployments/deployment';
+import type { Deployments } from '../deployments/deployments';
+import { InputError } from '../errors/domain-errors';
+import { route, type Route } from '../http/route';
+import { etag } from '../http/versioning';
+import { problemResponses } from './problem-responses';
+
+const DeploymentId = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'must be a deployment id') });
+const ListQuery = z.strictObject({
+  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  environment: Name.optional(),
+  service: Name.optional(),
+  status: DeploymentStatus.optional(),
+  cluster: Name.optional(),
+  user: Name.optional(),
+  per_page: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+type ListQuery = z.infer<typeof ListQuery>;
+const DAY = 86_400_000;
+
+/** `/deployments`: request (or dry-run), history, one deployment, its log, cancel. */
+export function deploymentRoutes(deployments: Deployments): Route[] {
+  return [
+    route<Record<string, never>, { dry_run?: 'true' | 'false' }, NewDeployment>({
+      method: 'post',
+      path: '/deployments',
+      summary:
+        'Deploy a service version to an environment (202), or with ?dry_run=true say what would happen (200)',
+      tags: ['Deployments'],
+      auth: 'signed-in',
+      query: z.strictObject({ dry_run: z.enum(['true', 'false']).optional() }),
+      body: NewDeployment,
+      responses: {
+        200: { description: 'Dry run: every check passed; what would happen', schema: DeploymentPlan },
+        202: { description: 'Accepted: the deployment, queued', schema: Deployment },
+        ...problemResponses(400, 401, 403, 404, 409, 423),
+      },
+      handle: async ({ query, body, principal }) => {
+        if (query.dry_run === 'true') return { status: 200, body: await deployments.plan(body, principal) };
+        const d = await deployments.start(body, principal);
+        return {
+          status: 202,
+          body: d,
+          headers: { Location: `/api/v1/deployments/${d.DeploymentID}`, ETag: etag(d.Version) },
+        };
+      },
+    }),
+    route<Record<string, never>, ListQuery>({
+      method: 'get',
+      path: '/deployments',
+      summary: 'Deployments, newest first (default: the last 7 days), filtered and paged (Link rel="next")',
+      tags: ['Deployments'],
+      auth: 'signed-in',
+      query: ListQuery,
+      responses: {
+        200: { description: 'A page of deployments', schema: z.array(Deployment) },
+        ...problemResponses(400, 401),
+      },
+      handle: async ({ query, http }) => {
+        const until = query.until ? Date.parse(query.until) : Date.now();
+        const since = query.since ? Date.parse(query.since) : until - 7 * DAY;
+        if (since > until)
+          throw new InputError('since is after until', [
+            { field: 'query.since', message: 'must not be after until' },
+          ]);
+        const page = await deployments.list({ ...query, since, until, limit: query.per_page });
+        const headers: Record<string, string> = {};
+        if (page.next) {
+          const params = new URLSearchParams();
+          for (const [k, v] of Object.entries(http.req.query))
+            if (k !== 'cursor' && typeof v === 'string') params.set(k, v);
+          params.set('since', new Date(since).toISOString());
+          params.set('until', new Date(until).toISOString());
+          params.set('cursor', page.next);
+          headers['Link'] = `</api/v1/deployments?${params.toString()}>; rel="next"`;
+        }
+        return { status: 200, body: page.items, headers };
+      },
+    }),
+    route<{ id: string }>({
+      method: 'get',
+      path: '/deployments/{id}',
+      summary: 'One deployment with its steps',
+      tags: ['Deployments'],
+      auth: 'signed-in',
+      params: DeploymentId,
+      responses: {
+        200: { description: 'The deployment', schema: Deployment },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params }) => {
+        const d = await deployments.get(params.id);
+        return { status: 200, body: d, headers: { ETag: etag(d.Version) } };
+      },
+    }),
+    route<{ id: string }>({
+      method: 'get',
+      path: '/deployments/{id}/log',
+      summary: "A deployment's log",
+      tags: ['Deployments'],
+      auth: 'signed-in',
+      params: DeploymentId,
+      responses: {
+        200: { description: 'The log lines, oldest first', schema: z.array(DeploymentLogLine) },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params }) => ({ status: 200, body: await deployments.log(params.id) }),
+    }),
+    route<{ id: string }, Record<string, never>, { Status: 'Cancelled' }>({
+      method: 'patch',
+      path: '/deployments/{id}',
+      summary: 'Cancel a deployment: {"Status": "Cancelled"} (as the original)',
+      tags: ['Deployments'],
+      auth: 'signed-in',
+      params: DeploymentId,
+      body: z.strictObject({ Status: z.literal('Cancelled') }),
+      responses: {
+        200: { description: 'The deployment', schema: Deployment },
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+      handle: async ({ params, principal }) => ({
+        status: 200,
+        body: await deployments.cancel(params.id, principal),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,111 @@
+import type {
+  Deployment,
+  DeploymentLogLine,
+  DeploymentPlan,
+  NewDeployment,
+} from '@shared/deployments/deployment';
+import { isTerminal } from '@shared/deployments/deployment';
+import { ulid } from '../audit/ulid';
+import type { Principal } from '../auth/principal';
+import type { RecordStore } from '../catalogue/record-store';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { authorize } from '../governance/authorize';
+import { assessDeployment } from '../governance/deployability';
+import type { DeploymentQuery, DeploymentStore, StoredDeployment } from './deployment-store';
+
+/** The API form of a stored deployment. */
+export function deploymentView(d: StoredDeployment): Deployment {
+  return { DeploymentID: d.id, Value: d.value, Version: d.version };
+}
+
+/** Deployment requests: governance, dry runs, the durable record, history, logs and cancellation. */
+export class Deployments {
+  constructor(
+    private readonly catalogue: RecordStore,
+    private readonly store: DeploymentStore,
+  ) {}
+
+  /** Runs every governance check and says what would happen, changing nothing. */
+  plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
+    return assessDeployment(request, principal, this.catalogue);
+  }
+
+  /** Accepts a deployment: checks, then writes it Queued with its target lock (409 if one runs already). */
+  async start(request: NewDeployment, principal: Principal): Promise<Deployment> {
+    const plan = await this.plan(request, principal);
+    const id = ulid();
+    const value: Deployment['Value'] = {
+      EnvironmentName: plan.environment,
+      EnvironmentType: plan.environmentType,
+      ServiceName: plan.service,
+      ServiceVersion: plan.version,
+      ServiceSlice: plan.slice,
+      ServerRoleName: plan.serverRole,
+      OwningCluster: plan.owningCluster,
+      AutoScalingGroupName: plan.autoScalingGroupName,
+      DeploymentType: plan.mode,
+      Status: 'Queued',
+      User: principal.username,
+      StartTimestamp: new Date().toISOString(),
+      PackageLocation: request.packageLocation,
+      CanarySteps: plan.canarySteps,
+      BakeSeconds: plan.bakeSeconds,
+      RequireApproval: plan.requireApproval,
+      Reason: request.reason,
+      Ticket: request.ticket,
+      Steps: plan.steps.map((name) => ({ name, status: 'pending', attempts: 0, outputs: {} })),
+    };
+    const stored = await this.store.create(id, value);
+    await this.store.appendLog(id, [
+      {
+        level: 'info',
+        message: `${principal.username} requested ${plan.service}@${plan.version} on ${plan.autoScalingGroupName} (${plan.mode === 'bg' ? `blue/green, ${plan.slice} slice` : 'scale-up patching'})`,
+      },
+    ]);
+    return deploymentView(stored);
+  }
+
+  async get(id: string): Promise<Deployment> {
+    const d = await this.store.get(id);
+    if (!d) throw new NotFoundError(`no deployment ${id}`);
+    return deploymentView(d);
+  }
+
+  async list(query: DeploymentQuery): Promise<{ items: Deployment[]; next?: string }> {
+    const page = await this.store.list(query);
+    return { items: page.items.map(deploymentView), next: page.next };
+  }
+
+  async log(id: string): Promise<DeploymentLogLine[]> {
+    await this.get(id);
+    return this.store.log(id);
+  }
+
+  /**
+   * Cancels a deployment (needs `deploy` for its cluster and environment type). One that has not started
+   * changing the fleet ends Cancelled at once; a running one is asked to stop and undo.
+   */
+  async cancel(id: string, principal: Principal): Promise<Deployment> {
+    const d = await this.store.get(id);
+    if (!d) throw new NotFoundError(`no deployment ${id}`);
+    await authorize(principal, {
+      action: 'deploy',
+      scopes: [{ cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType }],
+    });
+    if (isTerminal(d.value.Status)) throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
+    const started = d.value.Steps.some((s) => s.status !== 'pending' && s.name !== 'await-approval');
+    if (started)
+      throw new ConflictError(
+        `deployment ${id} is changing the fleet; it can be cancelled once the engine supports undo`,
+      );
+    const saved = await this.store.save(id, d.version, {
+      ...d.value,
+      Status: 'Cancelled',
+      EndTimestamp: new Date().toISOString(),
+      ErrorReason: `cancelled by ${principal.username}`,
+      Steps: d.value.Steps.map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' } : s)),
+    });
+    await this.store.appendLog(id, [{ level: 'warn', message: `cancelled by ${principal.username}` }]);
+    return deploymentView(saved);
+  }
+}

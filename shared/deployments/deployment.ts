@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { Name, Text } from '../catalogue/names';
+
+/** `overwrite` is scale-up patching; `bg` is blue/green on one slice. */
+export const DeploymentMode = z.enum(['overwrite', 'bg']);
+export type DeploymentMode = z.infer<typeof DeploymentMode>;
+
+/** The slice a deployment targets: `none` for scale-up patching. */
+export const Slice = z.enum(['none', 'blue', 'green']);
+export type Slice = z.infer<typeof Slice>;
+
+/** Statuses: the original's four, and what the new engine adds. */
+export const DeploymentStatus = z.enum([
+  'Queued',
+  'In Progress',
+  'Awaiting Approval',
+  'Success',
+  'Failed',
+  'Cancelled',
+  'Rolling Back',
+  'Rolled Back',
+]);
+export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
+
+const terminal: readonly DeploymentStatus[] = ['Success', 'Failed', 'Cancelled', 'Rolled Back'];
+
+/** Whether a deployment in this status is over. */
+export function isTerminal(status: DeploymentStatus): boolean {
+  return terminal.includes(status);
+}
+
+/** Whether a deployment in this status did not put its version out. */
+export function isFailure(status: DeploymentStatus): boolean {
+  return status === 'Failed' || status === 'Cancelled' || status === 'Rolled Back';
+}
+
+/** A service version: semantic-version-like, no spaces or path characters. */
+export const ServiceVersion = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/, 'must be a version such as 1.4.2 or 2.0.0-rc.1');
+
+/** `POST /deployments`: the original's body plus canary steps, bake time, approval, reason and ticket. */
+export const NewDeployment = z
+  .strictObject({
+    environment: Name,
+    service: Name,
+    version: ServiceVersion,
+    mode: DeploymentMode.default('overwrite'),
+    slice: Slice.optional(),
+    serverRole: Name.optional(),
+    packageLocation: z.string().max(2000).optional(),
+    canarySteps: z
+      .array(z.number().int().min(1).max(100))
+      .min(1)
+      .max(10)
+      .refine((s) => s.every((v, i) => i === 0 || v > s[i - 1]!), 'must rise step by step')
+      .refine((s) => s[s.length - 1] === 100, 'must end at 100')
+      .optional(),
+    bakeSeconds: z.number().int().min(0).max(3600).optional(),
+    requireApproval: z.boolean().optional(),
+    reason: Text(500).optional(),
+    ticket: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._#/-]{0,63}$/, 'must be a ticket reference such as OPS-1234')
+      .optional(),
+  })
+  .meta({ id: 'NewDeployment' });
+export type NewDeployment = z.infer<typeof NewDeployment>;
+
+/** The state of one step of a deployment's strategy. */
+export const StepState = z
+  .strictObject({
+    name: z.string(),
+    status: z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']),
+    attempts: z.number().int().min(0),
+    startedAt: z.string().optional(),
+    endedAt: z.string().optional(),
+    outputs: z.record(z.string(), z.unknown()),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'StepState' });
+export type StepState = z.infer<typeof StepState>;
+
+/** A deployment as the API shows it (the original's `DeploymentID` + `Value`, with the engine's steps). */
+export const Deployment = z
+  .strictObject({
+    DeploymentID: z.string(),
+    Value: z.strictObject({
+      EnvironmentName: z.string(),
+      EnvironmentType: z.string(),
+      ServiceName: z.string(),
+      ServiceVersion: z.string(),
+      ServiceSlice: Slice,
+      ServerRoleName: z.string(),
+      OwningCluster: z.string(),
+      AutoScalingGroupName: z.string(),
+      DeploymentType: DeploymentMode,
+      Status: DeploymentStatus,
+      User: z.string(),
+      StartTimestamp: z.string(),
+      EndTimestamp: z.string().optional(),
+      ErrorReason: z.string().optional(),
+      PackageLocation: z.string().optional(),
+      CanarySteps: z.array(z.number()),
+      BakeSeconds: z.number(),
+      RequireApproval: z.boolean(),
+      Reason: z.string().optional(),
+      Ticket: z.string().optional(),
+      Steps: z.array(StepState),
+    }),
+    Version: z.number().int(),
+  })
+  .meta({ id: 'Deployment' });
+export type Deployment = z.infer<typeof Deployment>;
+
+/** What a dry run says would happen. */
+export const DeploymentPlan = z
+  .strictObject({
+    environment: z.string(),
+    environmentType: z.string(),
+    service: z.string(),
+    version: z.string(),
+    mode: DeploymentMode,
+    slice: Slice,
+    serverRole: z.string(),
+    owningCluster: z.string(),
+    autoScalingGroupName: z.string(),
+    requireApproval: z.boolean(),
+    canarySteps: z.array(z.number()),
+    bakeSeconds: z.number(),
+    steps: z.array(z.string()),
+  })
+  .meta({ id: 'DeploymentPlan' });
+export type DeploymentPlan = z.infer<typeof DeploymentPlan>;
+
+/** One line of a deployment's log. */
+export const DeploymentLogLine = z
+  .strictObject({ at: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() })
+  .meta({ id: 'DeploymentLogLine' });
+export type DeploymentLogLine = z.infer<typeof DeploymentLogLine>;
