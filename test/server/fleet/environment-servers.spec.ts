@@ -1,0 +1,108 @@
+import { startTestSim, type TestSim } from '../../aws-sim/support/test-sim';
+import { ApiClient } from '../../support/api-client';
+import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
+import { givenFleetEstate, type FleetEstate } from './support/fleet-estate';
+
+describe('the running fleet of an environment (/environments/{name}/servers, /services)', () => {
+  let sim: TestSim;
+  let tp: TestPortal;
+  let admin: ApiClient;
+  let estate: FleetEstate;
+
+  beforeAll(async () => {
+    sim = await startTestSim();
+    tp = await startTestPortal({ awsEndpoint: sim.sim.endpoint });
+    admin = await new ApiClient(tp.baseUrl).signIn('admin', ADMIN_PASSWORD);
+    estate = await givenFleetEstate(admin, sim);
+  });
+  afterAll(async () => {
+    await tp.close();
+    await sim.close();
+  });
+
+  it('shows each server role with its owner, ASGs, health, running versions and slice weights', async () => {
+    const res = await admin.get(`/environments/${estate.environment}/servers`);
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBe(2);
+    const [web, api] = res.body;
+    expect(web).toEqual({
+      EnvironmentName: estate.environment,
+      Value: {
+        Name: estate.webGroup,
+        Role: 'web',
+        Cluster: estate.cluster,
+        FleetPerSlice: false,
+        HostedServices: [estate.webService],
+        Services: [{ Name: estate.webService, Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
+        Size: { Current: 2, Desired: 2 },
+        Status: { Status: 'Healthy' },
+        AutoScalingGroups: [
+          {
+            Name: estate.webGroup,
+            Exists: true,
+            Size: { Current: 2, Desired: 2 },
+            InServiceCount: 2,
+            HealthyCount: 2,
+            Services: [{ Name: estate.webService, Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
+          },
+        ],
+      },
+    });
+    expect(api.Value.FleetPerSlice).toBeTrue();
+    expect(api.Value.Services).toEqual([
+      { Name: estate.apiService, Version: '2.0.0', Slice: 'blue', InstanceCount: 2 },
+    ]);
+    expect(
+      api.Value.AutoScalingGroups.map((g: { Name: string; Slice: string; Size: unknown }) => [
+        g.Name,
+        g.Slice,
+        g.Size,
+      ]),
+    ).toEqual([
+      [estate.blueGroup, 'blue', { Current: 2, Desired: 2 }],
+      [estate.greenGroup, 'green', { Current: 0, Desired: 0 }],
+    ]);
+    expect(api.Value.Slices).toEqual([
+      { Name: 'blue', Weight: 100, State: 'Active' },
+      { Name: 'green', Weight: 0, State: 'Inactive' },
+    ]);
+  });
+
+  it('reads each launch template version once, however often the servers are asked for', async () => {
+    await sim.control('DELETE', '/_sim/calls');
+    await admin.get(`/environments/${estate.environment}/servers`);
+    await admin.get(`/environments/${estate.environment}/servers`);
+    const calls = (await sim.control('GET', '/_sim/calls')).body as Record<string, number>;
+    expect(calls['ec2:DescribeLaunchTemplateVersions'] ?? 0).toBe(0);
+    expect(calls['autoscaling:DescribeAutoScalingGroups']).toBe(2);
+  });
+
+  it('lists the services running in the environment with their versions, slices and roles', async () => {
+    const res = await admin.get(`/services?environment=${estate.environment}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(
+      [
+        {
+          Name: estate.apiService,
+          ServerRole: 'api',
+          OwningCluster: estate.cluster,
+          Versions: [{ Version: '2.0.0', Slice: 'blue', InstanceCount: 2 }],
+        },
+        {
+          Name: estate.webService,
+          ServerRole: 'web',
+          OwningCluster: estate.cluster,
+          Versions: [{ Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
+        },
+      ].sort((a, b) => a.Name.localeCompare(b.Name)),
+    );
+  });
+
+  it('gives 404 for an environment that does not exist, and 400 without an environment', async () => {
+    expect((await admin.get('/environments/nowhere/servers')).status).toBe(404);
+    expect((await admin.get('/services?environment=nowhere')).status).toBe(404);
+    const missing = await admin.get('/services');
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0].field).toBe('query.environment');
+  });
+});
