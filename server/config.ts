@@ -13,6 +13,9 @@ const EnvSchema = z.object({
   EM_AWS_SIM_PORT: Port.default(4566),
   EM_SIM_MS_PER_SECOND: z.coerce.number().min(1).max(10_000).default(250),
   EM_DEMO_ESTATE: z.enum(['true', 'false']).default('true'),
+  EM_ENGINE: z.enum(['on', 'off']).default('on'),
+  EM_ENGINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  EM_ENGINE_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   EM_TABLE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{0,100}$/, 'may contain only letters, digits, "_", "." and "-"')
@@ -62,6 +65,8 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly secureCookies: boolean;
+  /** The deployment engine of this process: off, or how often it ticks and how long its leases last. */
+  readonly engine: { readonly enabled: boolean; readonly tickMs: number; readonly leaseMs: number };
   /** Which proxies' X-Forwarded-For to believe for the client address (sign-in rate limits). */
   readonly trustProxy: string;
   readonly version: string;
@@ -106,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     logLevel: e.EM_LOG_LEVEL,
     secureCookies: e.EM_SECURE_COOKIES === 'true',
     trustProxy: e.EM_TRUST_PROXY,
+    engine: { enabled: e.EM_ENGINE === 'on', tickMs: e.EM_ENGINE_TICK_MS, leaseMs: e.EM_ENGINE_LEASE_MS },
     version,
   };
   return Object.freeze(config);

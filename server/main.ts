@@ -20,13 +20,19 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const running: { local?: DynamoDbLocal; server?: Server; sim?: AwsSim } = {};
+  const running: {
+    local?: DynamoDbLocal;
+    server?: Server;
+    sim?: AwsSim;
+    engine?: { stop(): Promise<void> };
+  } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
     const { server, local } = running;
+    await running.engine?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await running.sim?.close();
@@ -55,6 +61,7 @@ async function main(): Promise<void> {
   }
   const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
   const portal = await createPortal(config, endpoint, logger, clientDir, awsEndpoint);
+  running.engine = portal.engine;
   if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)
     await seedSandbox(portal, awsEndpoint, config.region, config.adminPassword, logger);
   const server = portal.app.listen(config.port, config.host, () => {

@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import { AwsFleetOperations } from './adapters/aws/aws-fleet-operations';
+import { DeploymentRunner } from './deployments/engine/deployment-runner';
+import { strategyFor } from './deployments/strategies/strategy-for';
 import type { Express } from 'express';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbCredentialStore } from './adapters/dynamodb/dynamodb-credential-store';
@@ -38,6 +43,8 @@ export interface Portal {
   readonly store: RecordStore;
   readonly catalogue: Catalogue;
   readonly aws: AwsClients;
+  /** The deployment engine (started unless EM_ENGINE=off). */
+  readonly engine: DeploymentRunner;
   readonly routes: readonly Route[];
   /** The admin password, when this start created the admin user. */
   readonly createdAdminPassword: string | undefined;
@@ -68,6 +75,19 @@ export async function createPortal(
   const catalogue = new Catalogue(store);
   const operations = new EnvironmentOperations(store);
   const aws = createAwsClients(config.region, awsEndpoint);
+  const deploymentStore = new DynamoDbDeploymentStore(db, tables);
+  const engine = new DeploymentRunner(
+    deploymentStore,
+    new AwsFleetOperations(aws),
+    strategyFor,
+    {
+      owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      tickMs: config.engine.tickMs,
+      leaseMs: config.engine.leaseMs,
+    },
+    logger,
+  );
+  if (config.engine.enabled) engine.start();
   const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 
   const routes: Route[] = [];
@@ -87,8 +107,8 @@ export async function createPortal(
     ...auditRoutes(auditLog),
     ...userRoutes(catalogue),
     ...fleetRoutes({ aws, catalogue, store, operations }),
-    ...deploymentRoutes(new Deployments(store, new DynamoDbDeploymentStore(db, tables))),
+    ...deploymentRoutes(new Deployments(store, deploymentStore)),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
-  return { app, db, store, catalogue, aws, routes, createdAdminPassword };
+  return { app, db, store, catalogue, aws, engine, routes, createdAdminPassword };
 }

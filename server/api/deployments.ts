@@ -116,6 +116,23 @@ export function deploymentRoutes(deployments: Deployments): Route[] {
       },
       handle: async ({ params }) => ({ status: 200, body: await deployments.log(params.id) }),
     }),
+    route<{ id: string }>({
+      method: 'post',
+      path: '/deployments/{id}/approve',
+      summary:
+        'Approve a deployment that waits for approval (someone other than its requester, with approve-deployments)',
+      tags: ['Deployments'],
+      auth: 'signed-in',
+      params: DeploymentId,
+      responses: {
+        200: { description: 'The deployment', schema: Deployment },
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+      handle: async ({ params, principal }) => ({
+        status: 200,
+        body: await deployments.approve(params.id, principal),
+      }),
+    }),
     route<{ id: string }, Record<string, never>, { Status: 'Cancelled' }>({
       method: 'patch',
       path: '/deployments/{id}',

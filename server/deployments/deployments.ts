@@ -81,11 +81,49 @@ export class Deployments {
     return this.store.log(id);
   }
 
+  /** Re-reads and re-applies a change while the engine's own saves make the version stale. */
+  private async retryStale<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (e) {
+        if (!(e instanceof ConflictError) || !e.message.includes('is stale') || attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
+      }
+    }
+  }
+
+  /** Approves a deployment waiting for approval (needs `approve-deployments` for its cluster and type; not your own). */
+  approve(id: string, principal: Principal): Promise<Deployment> {
+    return this.retryStale(() => this.approveOnce(id, principal));
+  }
+
+  private async approveOnce(id: string, principal: Principal): Promise<Deployment> {
+    const d = await this.store.get(id);
+    if (!d) throw new NotFoundError(`no deployment ${id}`);
+    await authorize(principal, {
+      action: 'approve-deployments',
+      scopes: [{ cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType }],
+    });
+    if (!d.value.RequireApproval) throw new ConflictError(`deployment ${id} needs no approval`);
+    if (d.value.ApprovedBy) throw new ConflictError(`deployment ${id} was approved by ${d.value.ApprovedBy}`);
+    if (isTerminal(d.value.Status)) throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
+    if (d.value.User === principal.username)
+      throw new ConflictError('a deployment needs someone other than its requester to approve it');
+    const saved = await this.store.save(id, d.version, { ...d.value, ApprovedBy: principal.username });
+    await this.store.appendLog(id, [{ level: 'info', message: `approved by ${principal.username}` }]);
+    return deploymentView(saved);
+  }
+
   /**
    * Cancels a deployment (needs `deploy` for its cluster and environment type). One that has not started
    * changing the fleet ends Cancelled at once; a running one is asked to stop and undo.
    */
-  async cancel(id: string, principal: Principal): Promise<Deployment> {
+  cancel(id: string, principal: Principal): Promise<Deployment> {
+    return this.retryStale(() => this.cancelOnce(id, principal));
+  }
+
+  private async cancelOnce(id: string, principal: Principal): Promise<Deployment> {
     const d = await this.store.get(id);
     if (!d) throw new NotFoundError(`no deployment ${id}`);
     await authorize(principal, {
@@ -94,10 +132,16 @@ export class Deployments {
     });
     if (isTerminal(d.value.Status)) throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
     const started = d.value.Steps.some((s) => s.status !== 'pending' && s.name !== 'await-approval');
-    if (started)
-      throw new ConflictError(
-        `deployment ${id} is changing the fleet; it can be cancelled once the engine supports undo`,
-      );
+    if (started) {
+      if (d.value.CancelRequestedBy) throw new ConflictError(`deployment ${id} is already being cancelled`);
+      // the engine stops it and undoes what it did, then ends it Cancelled
+      const asked = await this.store.save(id, d.version, {
+        ...d.value,
+        CancelRequestedBy: principal.username,
+      });
+      await this.store.appendLog(id, [{ level: 'warn', message: `${principal.username} asked to cancel` }]);
+      return deploymentView(asked);
+    }
     const saved = await this.store.save(id, d.version, {
       ...d.value,
       Status: 'Cancelled',

@@ -79,6 +79,10 @@ export const StepState = z
     endedAt: z.string().optional(),
     outputs: z.record(z.string(), z.unknown()),
     error: z.string().optional(),
+    /** When a step that threw may be tried again (the engine's backoff). */
+    retryAt: z.string().optional(),
+    /** Set once a rollback has undone the step. */
+    undone: z.boolean().optional(),
   })
   .meta({ id: 'StepState' });
 export type StepState = z.infer<typeof StepState>;
@@ -109,6 +113,8 @@ export const Deployment = z
       Reason: z.string().optional(),
       Ticket: z.string().optional(),
       Steps: z.array(StepState),
+      CancelRequestedBy: z.string().optional(),
+      ApprovedBy: z.string().optional(),
     }),
     Version: z.number().int(),
   })

@@ -19,7 +19,7 @@ export interface TestPortal {
 
 /** Starts a portal on port 0 with fresh tables (a random prefix) or another portal's, and AWS at `awsEndpoint` (aws-sim). */
 export async function startTestPortal(
-  options: { tablePrefix?: string; awsEndpoint?: string } = {},
+  options: { tablePrefix?: string; awsEndpoint?: string; engineTickMs?: number } = {},
 ): Promise<TestPortal> {
   const ddb = await testDynamoDb();
   const tablePrefix = options.tablePrefix ?? `t${randomBytes(4).toString('hex')}-`;
@@ -28,6 +28,9 @@ export async function startTestPortal(
     EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
     PORT: '0',
     EM_LOG_LEVEL: 'error',
+    EM_ENGINE: options.engineTickMs ? 'on' : 'off',
+    EM_ENGINE_TICK_MS: String(options.engineTickMs ?? 1000),
+    EM_ENGINE_LEASE_MS: '3000',
   });
   const portal = await createPortal(
     config,
@@ -49,6 +52,7 @@ export async function startTestPortal(
         server.closeAllConnections();
         server.close(() => resolve());
         portal.db.client.destroy();
+        void portal.engine.stop();
         portal.aws.destroy();
       }),
   };

@@ -1,0 +1,276 @@
+import {
+  AttachLoadBalancerTargetGroupsCommand,
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+  type AutoScalingGroup,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  ModifyTargetGroupAttributesCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { startTestSim, eventually, type TestSim } from '../../aws-sim/support/test-sim';
+import { givenUser } from '../../fixtures/builders';
+import { ApiClient } from '../../support/api-client';
+import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
+import {
+  givenFleetEstate,
+  groupsInService,
+  targetsHealthy,
+  type FleetEstate,
+} from '../fleet/support/fleet-estate';
+
+/** Scale-up patching by the engine, against aws-sim through the AWS SDK, with the record in DynamoDB Local. */
+describe('scale-up patching (mode overwrite)', () => {
+  let sim: TestSim;
+  let tp: TestPortal;
+  let admin: ApiClient;
+  let estate: FleetEstate;
+
+  beforeEach(async () => {
+    sim = await startTestSim();
+    tp = await startTestPortal({ awsEndpoint: sim.sim.endpoint, engineTickMs: 40 });
+    admin = await new ApiClient(tp.baseUrl).signIn('admin', ADMIN_PASSWORD);
+    estate = await givenFleetEstate(admin, sim);
+  });
+  afterEach(async () => {
+    await tp.close();
+    await sim.close();
+  });
+
+  const group = async (): Promise<AutoScalingGroup> =>
+    (
+      await sim.autoScaling.send(
+        new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [estate.webGroup] }),
+      )
+    ).AutoScalingGroups![0]!;
+  const resize = async (n: number, policies?: string[]) => {
+    await sim.autoScaling.send(
+      new UpdateAutoScalingGroupCommand({
+        AutoScalingGroupName: estate.webGroup,
+        MinSize: 0,
+        MaxSize: Math.max(n, 4),
+        DesiredCapacity: n,
+        TerminationPolicies: policies,
+      }),
+    );
+    await groupsInService(sim, [estate.webGroup]);
+  };
+  /** Puts the web group behind a load balancer with ELB health checks; returns the listener's local URL. */
+  const behindLoadBalancer = async (): Promise<string> => {
+    const tg = (
+      await sim.elbv2.send(
+        new CreateTargetGroupCommand({
+          Name: 'web',
+          Protocol: 'HTTP',
+          Port: 80,
+          VpcId: 'vpc-0web',
+          HealthCheckPath: '/health',
+          HealthCheckIntervalSeconds: 5,
+          HealthCheckTimeoutSeconds: 2,
+          HealthyThresholdCount: 2,
+          UnhealthyThresholdCount: 2,
+        }),
+      )
+    ).TargetGroups![0]!.TargetGroupArn!;
+    await sim.elbv2.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: tg,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '10' }],
+      }),
+    );
+    const lb = (
+      await sim.elbv2.send(
+        new CreateLoadBalancerCommand({ Name: 'web', Subnets: ['subnet-0a', 'subnet-0b'] }),
+      )
+    ).LoadBalancers![0]!.LoadBalancerArn!;
+    const listener = await sim.elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }],
+      }),
+    );
+    await sim.autoScaling.send(
+      new AttachLoadBalancerTargetGroupsCommand({
+        AutoScalingGroupName: estate.webGroup,
+        TargetGroupARNs: [tg],
+      }),
+    );
+    await sim.autoScaling.send(
+      new UpdateAutoScalingGroupCommand({
+        AutoScalingGroupName: estate.webGroup,
+        HealthCheckType: 'ELB',
+        HealthCheckGracePeriod: 30,
+      }),
+    );
+    await targetsHealthy(sim, tg, 2);
+    const local = (await sim.control('GET', '/_sim/listeners')).body as {
+      listenerArn: string;
+      url: string;
+    }[];
+    return local.find((l) => l.listenerArn === listener.Listeners![0]!.ListenerArn)!.url;
+  };
+  const deploy = async (version: string, client = admin) => {
+    const res = await client.post('/deployments', {
+      environment: estate.environment,
+      service: estate.webService,
+      version,
+    });
+    expect(res.status).withContext(JSON.stringify(res.body)).toBe(202);
+    return res.body.DeploymentID as string;
+  };
+  const finished = (id: string) =>
+    eventually(
+      `deployment ${id} to end`,
+      async () => {
+        const d = (await admin.get(`/deployments/${id}`)).body;
+        return ['Success', 'Failed', 'Cancelled', 'Rolled Back'].includes(d.Value.Status) ? d : undefined;
+      },
+      60_000,
+    );
+
+  for (const n of [1, 3, 10]) {
+    it(`replaces all ${n} instance(s) with new ones on the new version and restores the group`, async () => {
+      await resize(n, ['NewestInstance']);
+      const before = await group();
+      const oldIds = before.Instances!.map((i) => i.InstanceId!);
+      const id = await deploy('1.1.0');
+      const d = await finished(id);
+      expect(d.Value.Status).withContext(JSON.stringify(d.Value.ErrorReason)).toBe('Success');
+      expect(d.Value.Steps.every((s: { status: string }) => s.status === 'succeeded')).toBeTrue();
+      const after = await group();
+      expect(after.Instances!.length).toBe(n);
+      expect(after.Instances!.filter((i) => oldIds.includes(i.InstanceId!))).toEqual([]);
+      const newVersion = d.Value.Steps.find(
+        (s: { name: string }) => s.name === 'create-launch-template-version',
+      ).outputs.newTemplateVersion;
+      expect(
+        after.Instances!.every(
+          (i) => i.LaunchTemplate?.Version === newVersion && i.LifecycleState === 'InService',
+        ),
+      ).toBeTrue();
+      expect(after.Instances!.every((i) => i.ProtectedFromScaleIn === false)).toBeTrue();
+      expect(after.DesiredCapacity).toBe(n);
+      expect(after.MaxSize).toBe(before.MaxSize);
+      expect(after.SuspendedProcesses).toEqual([]);
+      const servers = await admin.get(`/environments/${estate.environment}/servers`);
+      expect(JSON.stringify(servers.body)).toContain('1.1.0');
+      const log = (await admin.get(`/deployments/${id}/log`)).body.map((l: { message: string }) => l.message);
+      expect(log).toContain('deployment succeeded');
+    }, 90_000);
+  }
+
+  it('rolls back by itself when the new version fails its health checks: old instances kept, template restored', async () => {
+    const url = await behindLoadBalancer();
+    await sim.control('PUT', '/_sim/faults/unhealthy-versions', [
+      { service: estate.webService, version: '6.6.6' },
+    ]);
+    const before = await group();
+    const oldIds = before.Instances!.map((i) => i.InstanceId!).sort();
+    const d = await finished(await deploy('6.6.6'));
+    expect(d.Value.Status).toBe('Rolled Back');
+    expect(d.Value.ErrorReason).toContain('health');
+    await eventually('the new instances gone', async () =>
+      (await group()).Instances!.length === oldIds.length ? true : undefined,
+    );
+    const after = await group();
+    expect(after.Instances!.map((i) => i.InstanceId!).sort()).toEqual(oldIds);
+    expect(after.LaunchTemplate!.Version).toBe(before.Instances![0]!.LaunchTemplate!.Version);
+    expect(after.DesiredCapacity).toBe(before.DesiredCapacity);
+    expect(after.SuspendedProcesses).toEqual([]);
+    const served = (await (await fetch(`${url}/`)).json()) as { version: string };
+    expect(served.version).toBe('1.0.0');
+  }, 90_000);
+
+  it('loses no request through the load balancer during the patch: old or new version, then only new', async () => {
+    const url = await behindLoadBalancer();
+    const id = await deploy('2.0.0');
+    const results: { status: number; version?: string }[] = [];
+    let done = false;
+    const watcher = finished(id).then((d) => {
+      done = true;
+      return d;
+    });
+    // a steady stream, bounded by count (at most 3,000 requests at ~100/s)
+    for (let i = 0; i < 3000 && !done; i++) {
+      void fetch(`${url}/`)
+        .then(async (r) =>
+          results.push({ status: r.status, version: ((await r.json()) as { version: string }).version }),
+        )
+        .catch(() => results.push({ status: 0 }));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const d = await watcher;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(d.Value.Status).toBe('Success');
+    expect(results.length).toBeGreaterThan(50);
+    expect(results.filter((r) => r.status !== 200)).toEqual([]);
+    expect(results.every((r) => r.version === '1.0.0' || r.version === '2.0.0')).toBeTrue();
+    expect(results.some((r) => r.version === '2.0.0')).toBeTrue();
+    for (let i = 0; i < 20; i++)
+      expect(((await (await fetch(`${url}/`)).json()) as { version: string }).version).toBe('2.0.0');
+  }, 120_000);
+
+  it('waits for an approval in a type that requires it, from someone else who may approve', async () => {
+    await admin.put(`/config/environment-types/${estate.type}`, { RequiresApproval: true }, 1);
+    const id = await deploy('1.2.0');
+    const waiting = await eventually('awaiting approval', async () => {
+      const d = (await admin.get(`/deployments/${id}`)).body;
+      return d.Value.Status === 'Awaiting Approval' ? d : undefined;
+    });
+    expect(waiting.Value.Steps[0].name).toBe('await-approval');
+    expect((await admin.post(`/deployments/${id}/approve`, undefined)).status).toBe(409);
+    const approver = await givenUser(admin, {
+      grants: [{ Action: 'approve-deployments', Clusters: [estate.cluster] }],
+    });
+    const plain = await givenUser(admin);
+    expect((await plain.post(`/deployments/${id}/approve`, undefined)).status).toBe(403);
+    expect((await approver.post(`/deployments/${id}/approve`, undefined)).status).toBe(200);
+    const d = await finished(id);
+    expect(d.Value.Status).toBe('Success');
+    expect(d.Value.ApprovedBy).toBe((await approver.get('/me')).body.username);
+  }, 90_000);
+
+  it('cancels a running deployment by undoing what it did', async () => {
+    const before = await group();
+    const id = await deploy('1.3.0');
+    await eventually('scaling out', async () =>
+      (await group()).DesiredCapacity === 2 * before.DesiredCapacity! ? true : undefined,
+    );
+    const res = await admin.call('PATCH', `/deployments/${id}`, { body: { Status: 'Cancelled' } });
+    expect(res.status).toBe(200);
+    const d = await finished(id);
+    expect(d.Value.Status).toBe('Cancelled');
+    await eventually('the group back to its old instances', async () =>
+      (await group()).Instances!.length === before.Instances!.length ? true : undefined,
+    );
+    const after = await group();
+    expect(after.Instances!.map((i) => i.InstanceId).sort()).toEqual(
+      before.Instances!.map((i) => i.InstanceId).sort(),
+    );
+    expect(after.LaunchTemplate!.Version).toBe(before.Instances![0]!.LaunchTemplate!.Version);
+  }, 90_000);
+
+  it('is taken over by another portal process when the one running it stops, and still succeeds', async () => {
+    const id = await deploy('1.4.0');
+    await eventually('the patch under way', async () =>
+      (await group()).DesiredCapacity === 4 ? true : undefined,
+    );
+    await tp.portal.engine.stop();
+    const second = await startTestPortal({
+      tablePrefix: tp.tablePrefix,
+      awsEndpoint: sim.sim.endpoint,
+      engineTickMs: 40,
+    });
+    try {
+      const d = await finished(id);
+      expect(d.Value.Status).toBe('Success');
+      expect((await group()).Instances!.length).toBe(2);
+    } finally {
+      await second.close();
+    }
+  }, 90_000);
+});
