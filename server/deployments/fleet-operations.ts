@@ -26,6 +26,17 @@ export interface TargetState {
   readonly state: string;
 }
 
+/** A blue/green role's listener and its two slices' target groups (weight and targets). */
+export interface SliceTraffic {
+  readonly listenerArn: string;
+  readonly slices: Readonly<
+    Record<
+      'blue' | 'green',
+      { readonly arn: string; readonly weight: number; readonly targets: readonly TargetState[] }
+    >
+  >;
+}
+
 /**
  * What the deployment steps do to the fleet (Auto Scaling, EC2 launch templates, ELBv2), behind one
  * interface: the AWS adapter implements it with the SDK clients, against AWS or aws-sim.
@@ -53,4 +64,11 @@ export interface FleetOperations {
   setProtection(name: string, instanceIds: readonly string[], protect: boolean): Promise<void>;
   /** Terminates an instance of the group, lowering the desired capacity (it drains first). */
   terminateInGroup(instanceId: string): Promise<void>;
+  /** The traffic split of a blue/green role: load balancer `{environment}-{role}`, target groups `{environment}-{role}-{slice}`. */
+  sliceTraffic(environment: string, role: string): Promise<SliceTraffic | undefined>;
+  /** Sets the listener's weights (the two always add up to 100). */
+  setWeights(
+    listenerArn: string,
+    weights: Readonly<Record<'blue' | 'green', { arn: string; weight: number }>>,
+  ): Promise<void>;
 }

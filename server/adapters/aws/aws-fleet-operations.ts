@@ -12,8 +12,14 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { z } from 'zod';
-import type { FleetOperations, GroupState, TargetState } from '../../deployments/fleet-operations';
+import type {
+  FleetOperations,
+  GroupState,
+  SliceTraffic,
+  TargetState,
+} from '../../deployments/fleet-operations';
 import type { AwsClients } from './aws-clients';
+import { AwsLoadBalancerGateway } from './aws-load-balancer-gateway';
 
 const Payload = z.object({
   services: z.array(z.object({ name: z.string(), version: z.string() })).default([]),
@@ -30,7 +36,35 @@ function decodePayload(userData: string | undefined): z.infer<typeof Payload> {
 
 /** The deployment engine's fleet operations through the AWS SDK v3 clients (AWS or aws-sim). */
 export class AwsFleetOperations implements FleetOperations {
-  constructor(private readonly aws: AwsClients) {}
+  private readonly loadBalancers: AwsLoadBalancerGateway;
+
+  constructor(private readonly aws: AwsClients) {
+    this.loadBalancers = new AwsLoadBalancerGateway(aws.elbv2);
+  }
+
+  async sliceTraffic(environment: string, role: string): Promise<SliceTraffic | undefined> {
+    const routing = await this.loadBalancers.sliceRouting({
+      loadBalancer: `${environment}-${role}`,
+      targetGroups: { blue: `${environment}-${role}-blue`, green: `${environment}-${role}-green` },
+    });
+    if (!routing) return undefined;
+    const slice = (s: 'blue' | 'green') => ({
+      arn: routing.slices[s].arn,
+      weight: routing.slices[s].weight,
+      targets: routing.slices[s].targets.map((t) => ({ instanceId: t.id, state: t.state })),
+    });
+    return { listenerArn: routing.listenerArn, slices: { blue: slice('blue'), green: slice('green') } };
+  }
+
+  async setWeights(
+    listenerArn: string,
+    weights: Readonly<Record<'blue' | 'green', { arn: string; weight: number }>>,
+  ): Promise<void> {
+    await this.loadBalancers.setWeights(listenerArn, [
+      { targetGroupArn: weights.blue.arn, weight: weights.blue.weight },
+      { targetGroupArn: weights.green.arn, weight: weights.green.weight },
+    ]);
+  }
 
   async describeGroups(names: readonly string[]): Promise<GroupState[]> {
     const out: GroupState[] = [];

@@ -1,11 +1,11 @@
 import type { Deployment } from '@shared/deployments/deployment';
 import type { Step } from '../engine/step';
 import { awaitApproval } from './await-approval';
+import { blueGreen } from './blue-green';
 import { scaleUpPatch } from './scale-up-patch';
 
-/** The steps of a deployment's strategy, or why it cannot run. */
-export function strategyFor(d: Deployment['Value']): readonly Step[] | string {
-  if (d.DeploymentType === 'bg')
-    return 'blue/green rollouts are not available in this release yet: deploy with mode overwrite';
+/** The steps of a deployment's strategy. */
+export function strategyFor(d: Deployment['Value']): readonly Step[] {
+  if (d.DeploymentType === 'bg') return blueGreen(d.CanarySteps, d.RequireApproval);
   return d.RequireApproval ? [awaitApproval, ...scaleUpPatch] : scaleUpPatch;
 }
