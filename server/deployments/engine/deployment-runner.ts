@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import type { DeploymentStore, StoredDeployment } from '../deployment-store';
 import type { FleetOperations } from '../fleet-operations';
 import type { Step, StepContext, StepResult } from './step';
+import { TickFleet } from './tick-fleet';
 
 /** How the engine runs: who it is (lease owner), how often it ticks, how long a lease lasts. */
 export interface RunnerOptions {
@@ -56,11 +57,19 @@ export class DeploymentRunner {
 
   private async pass(): Promise<void> {
     try {
+      const leased: StoredDeployment[] = [];
       for (const id of await this.store.active()) {
         if (!(await this.store.lease(id, this.options.owner, this.options.leaseMs))) continue;
-        await this.advance(id).catch((e: unknown) =>
+        const d = await this.store.get(id);
+        if (d) leased.push(d);
+      }
+      // one batched read of every group this tick will look at (both slices of blue/green roles)
+      const fleet = new TickFleet(this.fleet);
+      await fleet.prefetch(leased.flatMap((d) => groupsOf(d.value)));
+      for (const d of leased) {
+        await this.advance(d.id, fleet).catch((e: unknown) =>
           this.logger.warn('deployment step interrupted', {
-            deploymentId: id,
+            deploymentId: d.id,
             error: e instanceof Error ? e.message : String(e),
           }),
         );
@@ -72,7 +81,7 @@ export class DeploymentRunner {
     }
   }
 
-  private async advance(id: string): Promise<void> {
+  private async advance(id: string, fleet: FleetOperations): Promise<void> {
     let d = await this.store.get(id);
     if (!d || isTerminal(d.value.Status)) return;
     const strategy = this.strategyOf(d.value);
@@ -94,7 +103,7 @@ export class DeploymentRunner {
         [{ level: 'warn', message: `cancelled by ${d.value.CancelRequestedBy}: undoing what was done` }],
       );
     }
-    if (d.value.Status === 'Rolling Back') return this.rollBack(d, strategy);
+    if (d.value.Status === 'Rolling Back') return this.rollBack(d, strategy, fleet);
     for (let i = 0; i < strategy.length; i++) {
       const step = strategy[i]!;
       const state = d.value.Steps.find((s) => s.name === step.name);
@@ -104,7 +113,7 @@ export class DeploymentRunner {
       if (Date.now() - Date.parse(startedAt) > step.timeoutSeconds * 1000) {
         return this.fail(d, `${step.name} timed out after ${step.timeoutSeconds} s`);
       }
-      const result = await this.call(() => step.run(this.context(d!)));
+      const result = await this.call(() => step.run(this.context(d!, fleet)));
       if (result instanceof Error) {
         const attempts = state.attempts + 1;
         if (attempts >= (this.options.maxAttempts ?? 8))
@@ -165,7 +174,11 @@ export class DeploymentRunner {
   }
 
   /** Undoes the steps that ran, newest first, each until its undo succeeds; then ends Rolled Back (or Cancelled). */
-  private async rollBack(d: StoredDeployment, strategy: readonly Step[]): Promise<void> {
+  private async rollBack(
+    d: StoredDeployment,
+    strategy: readonly Step[],
+    fleet: FleetOperations,
+  ): Promise<void> {
     const ran = strategy.filter((s) => {
       const st = d.value.Steps.find((x) => x.name === s.name);
       return (
@@ -176,7 +189,7 @@ export class DeploymentRunner {
       );
     });
     for (const step of ran.reverse()) {
-      const result = await this.call(() => step.undo!(this.context(d)));
+      const result = await this.call(() => step.undo!(this.context(d, fleet)));
       if (result instanceof Error) {
         await this.store.appendLog(d.id, [
           { level: 'warn', message: `undo of ${step.name}: ${result.message} (will retry)` },
@@ -206,9 +219,9 @@ export class DeploymentRunner {
     ]);
   }
 
-  private context(d: StoredDeployment): StepContext {
+  private context(d: StoredDeployment, fleet: FleetOperations): StepContext {
     const outputs = Object.assign({}, ...d.value.Steps.map((s) => s.outputs)) as Record<string, unknown>;
-    return { deployment: d.value, outputs, fleet: this.fleet, log: () => undefined };
+    return { deployment: d.value, outputs, fleet, log: () => undefined };
   }
 
   private async call(fn: () => Promise<StepResult>): Promise<StepResult | Error> {
@@ -238,6 +251,16 @@ export class DeploymentRunner {
     if (log.length) await this.store.appendLog(d.id, log);
     return saved;
   }
+}
+
+/** The groups a deployment looks at: its own, and the other slice's for blue/green. */
+function groupsOf(d: Value): string[] {
+  if (d.DeploymentType !== 'bg') return [d.AutoScalingGroupName];
+  const other = d.ServiceSlice === 'blue' ? 'green' : 'blue';
+  return [
+    d.AutoScalingGroupName,
+    d.AutoScalingGroupName.replace(new RegExp(`-${d.ServiceSlice}$`), `-${other}`),
+  ];
 }
 
 function now(): string {

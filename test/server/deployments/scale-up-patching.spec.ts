@@ -68,7 +68,7 @@ describe('scale-up patching (mode overwrite)', () => {
           VpcId: 'vpc-0web',
           HealthCheckPath: '/health',
           HealthCheckIntervalSeconds: 5,
-          HealthCheckTimeoutSeconds: 2,
+          HealthCheckTimeoutSeconds: 4,
           HealthyThresholdCount: 2,
           UnhealthyThresholdCount: 2,
         }),
@@ -171,6 +171,12 @@ describe('scale-up patching (mode overwrite)', () => {
     const before = await group();
     const oldIds = before.Instances!.map((i) => i.InstanceId!).sort();
     const d = await finished(await deploy('6.6.6'));
+    if (d.Value.Status !== 'Rolled Back')
+      console.log(
+        JSON.stringify(
+          (await admin.get(`/deployments/${d.DeploymentID}/log`)).body.map((l: any) => l.message),
+        ),
+      );
     expect(d.Value.Status).toBe('Rolled Back');
     expect(d.Value.ErrorReason).toContain('health');
     await eventually('the new instances gone', async () =>
