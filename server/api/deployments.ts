@@ -133,6 +133,22 @@ export function deploymentRoutes(deployments: Deployments): Route[] {
         body: await deployments.approve(params.id, principal),
       }),
     }),
+    route<{ id: string }>({
+      method: 'post',
+      path: '/deployments/{id}/rollback',
+      summary: 'Stop a running deployment and undo what it did (ends Rolled Back)',
+      tags: ['Deployments'],
+      auth: 'signed-in',
+      params: DeploymentId,
+      responses: {
+        200: { description: 'The deployment', schema: Deployment },
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+      handle: async ({ params, principal }) => ({
+        status: 200,
+        body: await deployments.rollBack(params.id, principal),
+      }),
+    }),
     route<{ id: string }, Record<string, never>, { Status: 'Cancelled' }>({
       method: 'patch',
       path: '/deployments/{id}',

@@ -93,6 +93,39 @@ export class Deployments {
     }
   }
 
+  /** Stops a running deployment and undoes what it did; it ends Rolled Back (needs `deploy` for its target). */
+  rollBack(id: string, principal: Principal): Promise<Deployment> {
+    return this.retryStale(async () => {
+      const d = await this.store.get(id);
+      if (!d) throw new NotFoundError(`no deployment ${id}`);
+      await authorize(principal, {
+        action: 'deploy',
+        scopes: [{ cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType }],
+      });
+      if (isTerminal(d.value.Status)) {
+        throw new ConflictError(
+          `deployment ${id} is ${d.value.Status}: deploy the previous version to go back (or flip the slices)`,
+        );
+      }
+      if (d.value.Status === 'Rolling Back' || d.value.RollbackRequestedBy)
+        throw new ConflictError(`deployment ${id} is already rolling back`);
+      const halving = d.value.Steps.find((s) => s.name === 'remove-old-instances');
+      if (halving && halving.status !== 'pending') {
+        throw new ConflictError(
+          `deployment ${id} is past removing the old instances: deploy the previous version to go back`,
+        );
+      }
+      const saved = await this.store.save(id, d.version, {
+        ...d.value,
+        RollbackRequestedBy: principal.username,
+      });
+      await this.store.appendLog(id, [
+        { level: 'warn', message: `${principal.username} asked for a rollback` },
+      ]);
+      return deploymentView(saved);
+    });
+  }
+
   /** Approves a deployment waiting for approval (needs `approve-deployments` for its cluster and type; not your own). */
   approve(id: string, principal: Principal): Promise<Deployment> {
     return this.retryStale(() => this.approveOnce(id, principal));

@@ -76,6 +76,15 @@ export async function assessDeployment(
   await authorize(principal, { action: 'deploy', scopes: [scope] });
   if (ops?.value['DeploymentsLocked'] === true)
     throw new LockedError(`deployments to ${request.environment} are locked`);
+  const now = Date.now();
+  const freeze = (envValue.FreezeWindows ?? []).find(
+    (w) => Date.parse(w.Start) <= now && now < Date.parse(w.End),
+  );
+  if (freeze) {
+    throw new LockedError(
+      `${request.environment} is in a deployment freeze until ${freeze.End}${freeze.Reason ? ` (${freeze.Reason})` : ''}`,
+    );
+  }
 
   const slice = request.slice ?? (request.mode === 'bg' ? undefined : 'none');
   if (request.mode === 'overwrite' && slice !== 'none') {

@@ -57,6 +57,7 @@ function handler(route: Route): RequestHandler {
         http: { req, res },
       };
       const reply = await route.handle(ctx);
+      if (reply.handled) return;
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
       if (reply.json !== undefined) res.status(reply.status).type('application/json').send(reply.json);
       else if (reply.body === undefined) res.status(reply.status).end();

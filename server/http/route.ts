@@ -24,6 +24,8 @@ export interface Reply {
   /** The body already serialized as JSON (see serializedOnce). */
   readonly json?: string;
   readonly headers?: Record<string, string>;
+  /** The handler wrote the response itself (a Server-Sent Events stream): nothing more is sent. */
+  readonly handled?: true;
 }
 
 /** One documented response of a route. */

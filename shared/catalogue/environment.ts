@@ -8,6 +8,22 @@ export const EnvironmentValue = z
     OwningCluster: Name,
     DeploymentMap: Name,
     Description: Text(500).optional(),
+    FreezeWindows: z
+      .array(
+        z
+          .strictObject({
+            Start: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+            End: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+            Reason: Text(200).optional(),
+          })
+          .refine((w) => Date.parse(w.Start) < Date.parse(w.End), {
+            message: 'must end after it starts',
+            path: ['End'],
+          }),
+      )
+      .max(50)
+      .optional()
+      .describe('periods when deployments to the environment are refused (423)'),
     AlertSettings: z.enum(['EnvironmentOwner', 'ServiceOwner', 'ContactEmailTag', 'Custom']).optional(),
     SchemaVersion: z.number().int().min(1).max(100).optional(),
   })

@@ -114,6 +114,7 @@ export const Deployment = z
       Ticket: z.string().optional(),
       Steps: z.array(StepState),
       CancelRequestedBy: z.string().optional(),
+      RollbackRequestedBy: z.string().optional(),
       ApprovedBy: z.string().optional(),
     }),
     Version: z.number().int(),

@@ -93,6 +93,18 @@ export class DeploymentRunner {
     }
     if (d.value.Status === 'Queued')
       d = await this.save(d, { ...d.value, Status: 'In Progress' }, [{ level: 'info', message: 'started' }]);
+    const rollbackBy = d.value.RollbackRequestedBy;
+    if (
+      rollbackBy &&
+      !d.value.CancelRequestedBy &&
+      (d.value.Status === 'In Progress' || d.value.Status === 'Awaiting Approval')
+    ) {
+      d = await this.save(
+        d,
+        { ...d.value, Status: 'Rolling Back', ErrorReason: `rolled back by ${rollbackBy}` },
+        [{ level: 'warn', message: `${rollbackBy} asked for a rollback: undoing what was done` }],
+      );
+    }
     if (
       d.value.CancelRequestedBy &&
       (d.value.Status === 'In Progress' || d.value.Status === 'Awaiting Approval')

@@ -96,9 +96,21 @@ export const scaleOut: Step = {
     return succeeded({}, `desired capacity ${n} -> ${2 * n}`);
   },
   async undo(ctx) {
-    // remove the new instances (they drain first), then the capacity goes back
+    // remove the new instances (they drain first), then the capacity goes back; but never below the
+    // original size in service: once the old instances are gone, the new ones stay
     const old = new Set(out<string[]>(ctx, 'oldInstanceIds'));
+    const c0 = out<{ minSize: number; maxSize: number; desiredCapacity: number }>(ctx, 'originalCapacity');
     const g = await group(ctx);
+    const oldLeft = g.instances.filter(
+      (i) => old.has(i.instanceId) && i.lifecycleState === 'InService',
+    ).length;
+    if (oldLeft < c0.desiredCapacity) {
+      await ctx.fleet.updateGroup(ctx.deployment.AutoScalingGroupName, c0);
+      return succeeded(
+        {},
+        'the old instances were already replaced: the new ones stay; deploy the previous version to go back',
+      );
+    }
     const fresh = g.instances.filter((i) => !old.has(i.instanceId) && i.lifecycleState !== 'Terminating');
     for (const i of fresh) await ctx.fleet.terminateInGroup(i.instanceId);
     if (g.instances.some((i) => !old.has(i.instanceId)))

@@ -244,6 +244,29 @@ describe('deployment requests (POST /deployments) and their governance', () => {
       await refusal(admin, { service: svc['web'], environment: other }, 423, 'locked');
     });
 
+    it('an environment in a deployment freeze window, with 423 naming its end', async () => {
+      const current = (await admin.get(`/config/environments/${env}`)).body;
+      const start = new Date(Date.now() - 60_000).toISOString();
+      const end = new Date(Date.now() + 3_600_000).toISOString();
+      const frozen = await admin.put(
+        `/config/environments/${env}`,
+        { ...current.Value, FreezeWindows: [{ Start: start, End: end, Reason: 'peak sales' }] },
+        current.Version,
+      );
+      expect(frozen.status).toBe(200);
+      try {
+        await refusal(admin, { service: svc['web'] }, 423, 'peak sales');
+      } finally {
+        await admin.put(`/config/environments/${env}`, current.Value, frozen.body.Version);
+      }
+      const bad = await admin.put(
+        `/config/environments/${env}`,
+        { ...current.Value, FreezeWindows: [{ Start: end, End: start }] },
+        frozen.body.Version + 1,
+      );
+      expect(bad.body.errors[0].field).toBe('body.FreezeWindows.0.End');
+    });
+
     it('modes and slices that disagree', async () => {
       await refusal(admin, { service: svc['web'], slice: 'blue' }, 400, 'body.slice');
       await refusal(admin, { service: svc['bg'], mode: 'bg' }, 400, 'must be blue or green');

@@ -260,6 +260,30 @@ describe('scale-up patching (mode overwrite)', () => {
     expect(after.LaunchTemplate!.Version).toBe(before.Instances![0]!.LaunchTemplate!.Version);
   }, 90_000);
 
+  it('rolls back on request: the deployment stops, what it did is undone, and it ends Rolled Back', async () => {
+    const before = await group();
+    // slow boots keep the deployment waiting for its new instances
+    await sim.control('PUT', '/_sim/faults/boot', { failureRate: 0, delayFactor: 20 });
+    const id = await deploy('1.5.0');
+    await eventually('scaling out', async () =>
+      (await group()).DesiredCapacity === 2 * before.DesiredCapacity! ? true : undefined,
+    );
+    const plain = await givenUser(admin);
+    expect((await plain.post(`/deployments/${id}/rollback`, undefined)).status).toBe(403);
+    expect((await admin.post(`/deployments/${id}/rollback`, undefined)).status).toBe(200);
+    await sim.control('DELETE', '/_sim/faults');
+    const d = await finished(id);
+    expect(d.Value.Status).toBe('Rolled Back');
+    expect(d.Value.ErrorReason).toBe('rolled back by admin');
+    await eventually('the old instances only', async () =>
+      (await group()).Instances!.length === before.Instances!.length ? true : undefined,
+    );
+    expect((await group()).Instances!.map((i) => i.InstanceId).sort()).toEqual(
+      before.Instances!.map((i) => i.InstanceId).sort(),
+    );
+    expect((await admin.post(`/deployments/${id}/rollback`, undefined)).status).toBe(409);
+  }, 90_000);
+
   it('is taken over by another portal process when the one running it stops, and still succeeds', async () => {
     const id = await deploy('1.4.0');
     await eventually('the patch under way', async () =>
