@@ -13,6 +13,7 @@ import { createDynamoDb, type DynamoDb } from './adapters/dynamodb/document-clie
 import { ensureTables, tableNames } from './adapters/dynamodb/tables';
 import { DynamoDbDeploymentStore } from './adapters/dynamodb/dynamodb-deployment-store';
 import { auditRoutes } from './api/audit';
+import { deploymentEventRoutes } from './api/deployment-events';
 import { deploymentRoutes } from './api/deployments';
 import { Deployments } from './deployments/deployments';
 import { authRoutes } from './api/auth-routes';
@@ -108,6 +109,7 @@ export async function createPortal(
     ...userRoutes(catalogue),
     ...fleetRoutes({ aws, catalogue, store, operations }),
     ...deploymentRoutes(new Deployments(store, deploymentStore)),
+    ...deploymentEventRoutes(deploymentStore),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
   return { app, db, store, catalogue, aws, engine, routes, createdAdminPassword };

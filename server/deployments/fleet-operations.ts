@@ -57,7 +57,12 @@ export interface FleetOperations {
   ): Promise<string>;
   updateGroup(
     name: string,
-    change: { minSize?: number; maxSize?: number; desiredCapacity?: number; launchTemplateVersion?: string },
+    change: {
+      minSize?: number;
+      maxSize?: number;
+      desiredCapacity?: number;
+      launchTemplate?: { id: string; version: string };
+    },
   ): Promise<void>;
   suspendProcesses(name: string, processes: readonly string[]): Promise<void>;
   resumeProcesses(name: string, processes: readonly string[]): Promise<void>;

@@ -164,17 +164,21 @@ export class AwsFleetOperations implements FleetOperations {
 
   async updateGroup(
     name: string,
-    change: { minSize?: number; maxSize?: number; desiredCapacity?: number; launchTemplateVersion?: string },
+    change: {
+      minSize?: number;
+      maxSize?: number;
+      desiredCapacity?: number;
+      launchTemplate?: { id: string; version: string };
+    },
   ): Promise<void> {
-    const [g] = await this.describeGroups([name]);
     await this.aws.autoScaling.send(
       new UpdateAutoScalingGroupCommand({
         AutoScalingGroupName: name,
         MinSize: change.minSize,
         MaxSize: change.maxSize,
         DesiredCapacity: change.desiredCapacity,
-        LaunchTemplate: change.launchTemplateVersion
-          ? { LaunchTemplateId: g?.launchTemplate.id, Version: change.launchTemplateVersion }
+        LaunchTemplate: change.launchTemplate
+          ? { LaunchTemplateId: change.launchTemplate.id, Version: change.launchTemplate.version }
           : undefined,
       }),
     );
@@ -196,17 +200,13 @@ export class AwsFleetOperations implements FleetOperations {
 
   async setProtection(name: string, instanceIds: readonly string[], protect: boolean): Promise<void> {
     if (!instanceIds.length) return;
-    const [g] = await this.describeGroups([name]);
-    const present = instanceIds.filter((id) => g?.instances.some((i) => i.instanceId === id));
-    if (present.length) {
-      await this.aws.autoScaling.send(
-        new SetInstanceProtectionCommand({
-          AutoScalingGroupName: name,
-          InstanceIds: present,
-          ProtectedFromScaleIn: protect,
-        }),
-      );
-    }
+    await this.aws.autoScaling.send(
+      new SetInstanceProtectionCommand({
+        AutoScalingGroupName: name,
+        InstanceIds: [...instanceIds],
+        ProtectedFromScaleIn: protect,
+      }),
+    );
   }
 
   async terminateInGroup(instanceId: string): Promise<void> {

@@ -58,22 +58,36 @@ export class DeploymentRunner {
   private async pass(): Promise<void> {
     try {
       const leased: StoredDeployment[] = [];
-      for (const id of await this.store.active()) {
-        if (!(await this.store.lease(id, this.options.owner, this.options.leaseMs))) continue;
-        const d = await this.store.get(id);
-        if (d) leased.push(d);
+      const ids = await this.store.active();
+      for (let i = 0; i < ids.length; i += 16) {
+        const batch = await Promise.all(
+          ids
+            .slice(i, i + 16)
+            .map(async (id) =>
+              (await this.store.lease(id, this.options.owner, this.options.leaseMs))
+                ? this.store.get(id)
+                : undefined,
+            ),
+        );
+        for (const d of batch) if (d) leased.push(d);
       }
       // one batched read of every group this tick will look at (both slices of blue/green roles)
       const fleet = new TickFleet(this.fleet);
       await fleet.prefetch(leased.flatMap((d) => groupsOf(d.value)));
-      for (const d of leased) {
-        await this.advance(d.id, fleet).catch((e: unknown) =>
-          this.logger.warn('deployment step interrupted', {
-            deploymentId: d.id,
-            error: e instanceof Error ? e.message : String(e),
-          }),
-        );
-      }
+      // advance up to 8 deployments at once: each step mostly waits on AWS and DynamoDB
+      const queue = [...leased];
+      const worker = async () => {
+        for (let d = queue.shift(); d; d = queue.shift()) {
+          const id = d.id;
+          await this.advance(id, fleet).catch((e: unknown) =>
+            this.logger.warn('deployment step interrupted', {
+              deploymentId: id,
+              error: e instanceof Error ? e.message : String(e),
+            }),
+          );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
     } catch (e) {
       this.logger.error('deployment engine pass failed', {
         error: e instanceof Error ? e.message : String(e),

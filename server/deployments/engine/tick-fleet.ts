@@ -3,7 +3,8 @@ import type { FleetOperations, GroupState, SliceTraffic, TargetState } from '../
 /**
  * The fleet as one engine tick sees it: the groups of every running deployment are read in one batched
  * `DescribeAutoScalingGroups` at the start of the tick, target health and slice traffic once per target
- * group or role per tick; a write to a group forgets what was read of it, so the next read is fresh.
+ * group or role per tick; a change of a group's capacity, template or instances forgets what was read
+ * of it, so the next read is fresh (suspended processes and protection flags are not read back in a tick).
  * This is what keeps AWS calls to a budget however many deployments run.
  */
 export class TickFleet implements FleetOperations {
@@ -63,17 +64,14 @@ export class TickFleet implements FleetOperations {
   }
 
   async suspendProcesses(name: string, processes: readonly string[]): Promise<void> {
-    this.groups.delete(name);
     await this.inner.suspendProcesses(name, processes);
   }
 
   async resumeProcesses(name: string, processes: readonly string[]): Promise<void> {
-    this.groups.delete(name);
     await this.inner.resumeProcesses(name, processes);
   }
 
   async setProtection(name: string, instanceIds: readonly string[], protect: boolean): Promise<void> {
-    this.groups.delete(name);
     await this.inner.setProtection(name, instanceIds, protect);
   }
 

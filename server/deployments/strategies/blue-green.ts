@@ -70,7 +70,7 @@ const prepareInactiveSlice: Step = {
       next,
       `${d.ServiceName}@${d.ServiceVersion} by ${d.User}`,
     );
-    await ctx.fleet.updateGroup(n.targetGroup, { launchTemplateVersion: version });
+    await ctx.fleet.updateGroup(n.targetGroup, { launchTemplate: { id: target.launchTemplate.id, version } });
     return succeeded(
       {
         listenerArn: t.listenerArn,
@@ -83,6 +83,7 @@ const prepareInactiveSlice: Step = {
         },
         liveCapacity: { minSize: live.minSize, maxSize: live.maxSize, desiredCapacity: live.desiredCapacity },
         originalTemplateVersion: originalVersion,
+        templateId: target.launchTemplate.id,
         newTemplateVersion: version,
       },
       `the ${n.target} slice launches ${d.ServiceName}@${d.ServiceVersion} (template version ${version})`,
@@ -90,7 +91,10 @@ const prepareInactiveSlice: Step = {
   },
   async undo(ctx) {
     await ctx.fleet.updateGroup(names(ctx).targetGroup, {
-      launchTemplateVersion: out<string>(ctx, 'originalTemplateVersion'),
+      launchTemplate: {
+        id: out<string>(ctx, 'templateId'),
+        version: out<string>(ctx, 'originalTemplateVersion'),
+      },
     });
     return succeeded();
   },

@@ -68,7 +68,7 @@ export const createLaunchTemplateVersion: Step = {
       next,
       `${d.ServiceName}@${d.ServiceVersion} by ${d.User}`,
     );
-    await ctx.fleet.updateGroup(d.AutoScalingGroupName, { launchTemplateVersion: version });
+    await ctx.fleet.updateGroup(d.AutoScalingGroupName, { launchTemplate: { id: templateId, version } });
     return succeeded(
       { newTemplateVersion: version },
       `launch template version ${version} runs ${d.ServiceName}@${d.ServiceVersion}`,
@@ -76,7 +76,10 @@ export const createLaunchTemplateVersion: Step = {
   },
   async undo(ctx) {
     await ctx.fleet.updateGroup(ctx.deployment.AutoScalingGroupName, {
-      launchTemplateVersion: out<string>(ctx, 'originalTemplateVersion'),
+      launchTemplate: {
+        id: out<string>(ctx, 'templateId'),
+        version: out<string>(ctx, 'originalTemplateVersion'),
+      },
     });
     return succeeded();
   },

@@ -1,0 +1,324 @@
+// Benchmarks the deployment engine of a portal process against an aws-sim process: scale-up patching of
+// 2, 10 and 50 instances next to the floor aws-sim's timings impose, with the AWS calls each made; then
+// 100 deployments at once (100 groups of 2), with the AWS calls per engine tick and the portal's peak RSS.
+// Figures, not a test: nothing here passes or fails on a timing.
+import {
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+} from '@aws-sdk/client-auto-scaling';
+import { CreateLaunchTemplateCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { aCluster, anEnvironmentType, aService, created } from '../test/fixtures/builders';
+import { ApiClient } from '../test/support/api-client';
+import { startPortalProcess, type PortalProcess } from '../test/support/portal-process';
+import { startSimProcess, type SimProcess } from '../test/support/sim-process';
+import { statusKb } from './support/proc-memory';
+
+/** Real milliseconds per simulated AWS second: a boot of 20 AWS seconds takes 1 s. */
+const MS_PER_SECOND = 50;
+/** The portal's engine tick (EM_ENGINE_TICK_MS). */
+const TICK_MS = 200;
+const LEASE_MS = 5_000;
+/** aws-sim's timings (aws-sim/instances/instance-fleet.ts), in AWS seconds. */
+const BOOT_SECONDS = 20;
+const SHUTDOWN_SECONDS = 2;
+const PATCH_SIZES = [2, 10, 50];
+const CONCURRENT = 100;
+/** A deployment map holds at most 40 server roles, so the 100 groups are spread over environments of one type. */
+const ROLES_PER_MAP = 34;
+const ADMIN_PASSWORD = 'bench-deploy-admin-password';
+const MB = 1024 * 1024;
+
+type Calls = Record<string, number>;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const sum = (c: Calls) => Object.values(c).reduce((a, b) => a + b, 0);
+
+async function calls(sim: SimProcess): Promise<Calls> {
+  return (await sim.control('GET', '/_sim/calls')).body as Calls;
+}
+
+async function resetCalls(sim: SimProcess): Promise<void> {
+  await sim.control('DELETE', '/_sim/calls');
+}
+
+/** A launch template and an EC2-health-checked group of `size` instances running `service`@1.0.0. */
+async function createGroup(
+  sim: SimProcess,
+  options: { name: string; imageId: string; service: string; size: number; environment: string },
+): Promise<void> {
+  const userData = Buffer.from(
+    JSON.stringify({ services: [{ name: options.service, version: '1.0.0' }], healthPath: '/health' }),
+  ).toString('base64');
+  await sim.ec2.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: options.name,
+      LaunchTemplateData: { ImageId: options.imageId, InstanceType: 't3.small', UserData: userData },
+    }),
+  );
+  await sim.autoScaling.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: options.name,
+      LaunchTemplate: { LaunchTemplateName: options.name, Version: '$Latest' },
+      MinSize: 0,
+      MaxSize: options.size,
+      DesiredCapacity: options.size,
+      AvailabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      HealthCheckType: 'EC2',
+      HealthCheckGracePeriod: 60,
+      Tags: [{ Key: 'Environment', Value: options.environment, PropagateAtLaunch: true }],
+    }),
+  );
+}
+
+/** Waits until every named group has all its desired instances InService. */
+async function groupsInService(sim: SimProcess, names: string[]): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    let ready = 0;
+    for (let i = 0; i < names.length; i += 50) {
+      const res = await sim.autoScaling.send(
+        new DescribeAutoScalingGroupsCommand({
+          AutoScalingGroupNames: names.slice(i, i + 50),
+          MaxRecords: 50,
+        }),
+      );
+      ready += (res.AutoScalingGroups ?? []).filter(
+        (g) =>
+          g.Instances!.length === g.DesiredCapacity &&
+          g.Instances!.every((x) => x.LifecycleState === 'InService'),
+      ).length;
+    }
+    if (ready === names.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${ready} of ${names.length} groups came into service`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Catalogue: one environment per map of `roles` (each role one service); returns the environments' roles. */
+async function seedCatalogue(
+  admin: ApiClient,
+  layout: { environment: string; roles: string[] }[],
+): Promise<{ short: string; services: Map<string, string> }> {
+  const short = 'bn';
+  const cluster = (await created(admin, '/config/clusters', aCluster({ shortName: short }))).ClusterName;
+  const type = (await created(admin, '/config/environment-types', anEnvironmentType())).EnvironmentType;
+  const services = new Map<string, string>();
+  for (const { environment, roles } of layout) {
+    const targets = [];
+    for (const role of roles) {
+      const service = (
+        await created(admin, '/config/services', aService({ cluster, name: `${environment}-${role}` }))
+      ).ServiceName as string;
+      services.set(`${environment}/${role}`, service);
+      targets.push({
+        ServerRoleName: role,
+        OwningCluster: cluster,
+        Services: [{ ServiceName: service }],
+        AutoScalingSettings: { MinCapacity: 0, DesiredCapacity: 2, MaxCapacity: 100 },
+        InstanceType: 't3.small',
+      });
+    }
+    const map = (
+      await created(admin, '/config/deployment-maps', {
+        DeploymentMapName: `map-${environment}`,
+        Value: { DeploymentTarget: targets },
+      })
+    ).DeploymentMapName;
+    await created(admin, '/config/environments', {
+      EnvironmentName: environment,
+      Value: { EnvironmentType: type, OwningCluster: cluster, DeploymentMap: map },
+    });
+  }
+  return { short, services };
+}
+
+async function deploy(
+  admin: ApiClient,
+  environment: string,
+  service: string,
+  version: string,
+): Promise<string> {
+  const res = await admin.post('/deployments', { environment, service, version });
+  if (res.status !== 202) throw new Error(`deploying ${service}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.DeploymentID as string;
+}
+
+/** Polls until every deployment is over (one at a time every 50 ms, many every 500 ms, to load the portal little); returns their records. */
+async function finished(admin: ApiClient, ids: string[]): Promise<any[]> {
+  const done = new Map<string, any>();
+  const deadline = Date.now() + 300_000;
+  while (done.size < ids.length) {
+    if (Date.now() > deadline) throw new Error(`${ids.length - done.size} deployments did not end in time`);
+    const open = ids.filter((id) => !done.has(id));
+    for (let i = 0; i < open.length; i += 20) {
+      await Promise.all(
+        open.slice(i, i + 20).map(async (id) => {
+          const d = (await admin.get(`/deployments/${id}`)).body;
+          if (['Success', 'Failed', 'Cancelled', 'Rolled Back'].includes(d.Value.Status)) done.set(id, d);
+        }),
+      );
+    }
+    if (done.size < ids.length) await new Promise((r) => setTimeout(r, ids.length > 1 ? 500 : 50));
+  }
+  return ids.map((id) => done.get(id));
+}
+
+function printCalls(c: Calls, per: number, label: string): void {
+  for (const [action, n] of Object.entries(c).sort(([, a], [, b]) => b - a))
+    console.log(
+      `    ${action.padEnd(52)}${String(n).padStart(6)}${(n / per).toFixed(2).padStart(10)} ${label}`,
+    );
+}
+
+async function patchBench(sim: SimProcess, admin: ApiClient, imageId: string): Promise<void> {
+  const environment = 'benchpatch';
+  const roles = PATCH_SIZES.map((n) => `web${n}`);
+  const { short, services } = await seedCatalogue(admin, [{ environment, roles }]);
+  for (const n of PATCH_SIZES) {
+    await createGroup(sim, {
+      name: `${environment}-${short}-web${n}`,
+      imageId,
+      service: services.get(`${environment}/web${n}`)!,
+      size: n,
+      environment,
+    });
+  }
+  await groupsInService(
+    sim,
+    PATCH_SIZES.map((n) => `${environment}-${short}-web${n}`),
+  );
+  const floorMs = (BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND;
+  console.log(
+    `\nScale-up patching, EC2 health checks (no load balancer, so no drain or healthy threshold):` +
+      `\n  floor = (boot ${BOOT_SECONDS} s + shutdown of the old instances ${SHUTDOWN_SECONDS} s) x ${MS_PER_SECOND} ms per AWS second = ${seconds(floorMs)}` +
+      `\n  (new instances boot in parallel; Auto Scaling's 1 s reconcile tick and the engine's ${TICK_MS} ms tick come on top)`,
+  );
+  console.log(
+    `  ${'instances'.padEnd(10)}${'status'.padEnd(10)}${'wall'.padStart(10)}${'floor'.padStart(10)}${'ratio'.padStart(8)}${'AWS calls'.padStart(11)}`,
+  );
+  const perAction: [number, Calls][] = [];
+  for (const n of PATCH_SIZES) {
+    await resetCalls(sim);
+    const started = Date.now();
+    const id = await deploy(admin, environment, services.get(`${environment}/web${n}`)!, '1.1.0');
+    const [d] = await finished(admin, [id]);
+    const wall = Date.now() - started;
+    const c = await calls(sim);
+    perAction.push([n, c]);
+    console.log(
+      `  ${String(n).padEnd(10)}${String(d.Value.Status).padEnd(10)}${seconds(wall).padStart(10)}${seconds(floorMs).padStart(10)}${(wall / floorMs).toFixed(2).padStart(8)}${String(sum(c)).padStart(11)}`,
+    );
+  }
+  for (const [n, c] of perAction) {
+    console.log(`  AWS calls of the patch of ${n} (count, per instance):`);
+    printCalls(c, n, 'per instance');
+  }
+}
+
+async function concurrentBench(sim: SimProcess, admin: ApiClient, imageId: string, portal: PortalProcess) {
+  const layout: { environment: string; roles: string[] }[] = [];
+  for (let i = 0; i < CONCURRENT; i++) {
+    const env = `benchmany${Math.floor(i / ROLES_PER_MAP) + 1}`;
+    if (layout.at(-1)?.environment !== env) layout.push({ environment: env, roles: [] });
+    layout.at(-1)!.roles.push(`r${String(i + 1).padStart(3, '0')}`);
+  }
+  const seedStart = Date.now();
+  const { short, services } = await seedCatalogue(admin, layout);
+  const targets = layout.flatMap(({ environment, roles }) =>
+    roles.map((role) => ({
+      environment,
+      group: `${environment}-${short}-${role}`,
+      service: services.get(`${environment}/${role}`)!,
+    })),
+  );
+  for (const t of targets)
+    await createGroup(sim, {
+      name: t.group,
+      imageId,
+      service: t.service,
+      size: 2,
+      environment: t.environment,
+    });
+  await groupsInService(
+    sim,
+    targets.map((t) => t.group),
+  );
+  console.log(
+    `\n${CONCURRENT} deployments at once: ${CONCURRENT} groups of 2 in ${layout.length} environments of one type ` +
+      `(a map holds at most 40 roles), seeded in ${seconds(Date.now() - seedStart)}`,
+  );
+
+  const pid = portal.child.pid!;
+  let peakRss = statusKb(pid, 'VmRSS') ?? 0;
+  const rssBefore = peakRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, statusKb(pid, 'VmRSS') ?? 0)), 100);
+  await resetCalls(sim);
+  const started = Date.now();
+  let ids: string[];
+  try {
+    ids = await Promise.all(targets.map((t) => deploy(admin, t.environment, t.service, '1.1.0')));
+    const records = await finished(admin, ids);
+    const elapsed = Date.now() - started;
+    const c = await calls(sim);
+    const ticks = elapsed / TICK_MS;
+    const statuses = new Map<string, number>();
+    for (const r of records) statuses.set(r.Value.Status, (statuses.get(r.Value.Status) ?? 0) + 1);
+    const durations = records
+      .map((r) => Date.parse(r.Value.EndTimestamp) - Date.parse(r.Value.StartTimestamp))
+      .sort((a, b) => a - b);
+    console.log(`  statuses: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}`);
+    console.log(
+      `  all over in ${seconds(elapsed)} (${ticks.toFixed(0)} engine ticks of ${TICK_MS} ms); one deployment: ` +
+        `p50 ${seconds(durations[Math.floor(durations.length / 2)]!)}, max ${seconds(durations.at(-1)!)}; ` +
+        `floor of one ${seconds((BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND)}`,
+    );
+    console.log(
+      `  AWS calls: ${sum(c)} in all, ${(sum(c) / ticks).toFixed(1)} per engine tick, ${(sum(c) / CONCURRENT).toFixed(1)} per deployment`,
+    );
+    printCalls(c, ticks, 'per tick');
+  } finally {
+    clearInterval(sampler);
+  }
+  const hwm = statusKb(pid, 'VmHWM') ?? 0;
+  console.log(
+    `  portal process (node) RSS: ${(rssBefore / MB).toFixed(1)} MB before, max sampled ${(peakRss / MB).toFixed(1)} MB, VmHWM ${(hwm / MB).toFixed(1)} MB ` +
+      `(DynamoDB Local is its java child, not counted)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let sim: SimProcess | undefined;
+  let portal: PortalProcess | undefined;
+  try {
+    sim = await startSimProcess({ msPerSecond: MS_PER_SECOND });
+    portal = await startPortalProcess({
+      env: {
+        EM_AWS_ENDPOINT: sim.endpoint,
+        EM_ENGINE_TICK_MS: String(TICK_MS),
+        EM_ENGINE_LEASE_MS: String(LEASE_MS),
+        EM_DEMO_ESTATE: 'false',
+        EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        EM_LOG_LEVEL: 'info',
+      },
+    });
+    console.log(
+      `aws-sim process at ${sim.endpoint} (${MS_PER_SECOND} ms per AWS second); portal process at ${portal.baseUrl} ` +
+        `(engine tick ${TICK_MS} ms, its own DynamoDB Local); ready in ${seconds(Date.now() - started)}`,
+    );
+    const admin = await new ApiClient(portal.baseUrl).signIn('admin', ADMIN_PASSWORD);
+    const imageId = (await sim.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images![0]!
+      .ImageId!;
+    await patchBench(sim, admin, imageId);
+    await concurrentBench(sim, admin, imageId, portal);
+  } finally {
+    await portal?.stop();
+    await sim?.close();
+    console.log(`\nwhole run: ${seconds(Date.now() - started)}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});
