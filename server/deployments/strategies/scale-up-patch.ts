@@ -167,8 +167,11 @@ export const removeOldInstances: Step = {
     const name = ctx.deployment.AutoScalingGroupName;
     const fresh = out<string[]>(ctx, 'newInstanceIds');
     const old = new Set(out<string[]>(ctx, 'oldInstanceIds'));
-    await ctx.fleet.setProtection(name, fresh, true);
     const g = await group(ctx);
+    const unprotected = fresh.filter((id) =>
+      g.instances.some((i) => i.instanceId === id && !i.protectedFromScaleIn),
+    );
+    await ctx.fleet.setProtection(name, unprotected, true);
     const remaining = g.instances.filter((i) => old.has(i.instanceId));
     for (const i of remaining.filter((x) => x.lifecycleState === 'InService'))
       await ctx.fleet.terminateInGroup(i.instanceId);
