@@ -77,9 +77,10 @@ export async function createPortal(
   const operations = new EnvironmentOperations(store);
   const aws = createAwsClients(config.region, awsEndpoint);
   const deploymentStore = new DynamoDbDeploymentStore(db, tables);
+  const fleetOperations = new AwsFleetOperations(aws);
   const engine = new DeploymentRunner(
     deploymentStore,
-    new AwsFleetOperations(aws),
+    fleetOperations,
     strategyFor,
     {
       owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
@@ -108,7 +109,7 @@ export async function createPortal(
     ...auditRoutes(auditLog),
     ...userRoutes(catalogue),
     ...fleetRoutes({ aws, catalogue, store, operations }),
-    ...deploymentRoutes(new Deployments(store, deploymentStore)),
+    ...deploymentRoutes(new Deployments(store, deploymentStore, fleetOperations)),
     ...deploymentEventRoutes(deploymentStore),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });

@@ -11,7 +11,9 @@ import type { RecordStore } from '../catalogue/record-store';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { authorize } from '../governance/authorize';
 import { assessDeployment } from '../governance/deployability';
+import { withCurrentFleet } from './current-fleet';
 import type { DeploymentQuery, DeploymentStore, StoredDeployment } from './deployment-store';
+import type { FleetOperations } from './fleet-operations';
 
 /** The API form of a stored deployment. */
 export function deploymentView(d: StoredDeployment): Deployment {
@@ -23,11 +25,12 @@ export class Deployments {
   constructor(
     private readonly catalogue: RecordStore,
     private readonly store: DeploymentStore,
+    private readonly fleet: FleetOperations,
   ) {}
 
   /** Runs every governance check and says what would happen, changing nothing. */
-  plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
-    return assessDeployment(request, principal, this.catalogue);
+  async plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
+    return withCurrentFleet(await assessDeployment(request, principal, this.catalogue), this.fleet);
   }
 
   /** Accepts a deployment: checks, then writes it Queued with its target lock (409 if one runs already). */

@@ -137,5 +137,8 @@ export async function assessDeployment(
     canarySteps,
     bakeSeconds: request.bakeSeconds ?? (request.mode === 'bg' ? DEFAULT_BAKE_SECONDS : 0),
     steps: strategyOutline(request.mode, { canarySteps, requireApproval }),
+    currentVersions: [],
+    instances: null,
+    warnings: [],
   };
 }

@@ -138,6 +138,12 @@ export const DeploymentPlan = z
     canarySteps: z.array(z.number()),
     bakeSeconds: z.number(),
     steps: z.array(z.string()),
+    /** The versions of the service the target group's instances run now (empty when it has none). */
+    currentVersions: z.array(z.string()),
+    /** How many instances the target group has now (null when it was not found). */
+    instances: z.number().int().nullable(),
+    /** What the fleet says that the deployment should know (a missing group, say). */
+    warnings: z.array(z.string()),
   })
   .meta({ id: 'DeploymentPlan' });
 export type DeploymentPlan = z.infer<typeof DeploymentPlan>;

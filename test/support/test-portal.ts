@@ -37,7 +37,8 @@ export async function startTestPortal(
     ddb.endpoint,
     createLogger(config.logLevel),
     undefined,
-    options.awsEndpoint,
+    // never real AWS from a test: without an aws-sim, a closed loopback port
+    options.awsEndpoint ?? 'http://127.0.0.1:9',
   );
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));

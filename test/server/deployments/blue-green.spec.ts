@@ -167,17 +167,33 @@ describe('blue/green deployments (mode bg)', () => {
     expect(await desired(estate.blueGroup)).toBe(2);
   }, 90_000);
 
-  it('refuses to deploy onto the slice that takes the traffic', async () => {
-    const res = await admin.post('/deployments', {
+  it('refuses to deploy onto the slice that takes the traffic, and the dry run shows what runs now', async () => {
+    const body = {
       environment: estate.environment,
       service: estate.apiService,
       mode: 'bg',
-      slice: 'blue',
       version: '9.0.0',
+    };
+    const res = await admin.post('/deployments', { ...body, slice: 'blue' });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('takes 100%');
+    const dry = await admin.post('/deployments?dry_run=true', { ...body, slice: 'green' });
+    expect(dry.body).toEqual(
+      jasmine.objectContaining({
+        autoScalingGroupName: estate.greenGroup,
+        currentVersions: [],
+        instances: 0,
+        warnings: [],
+      }),
+    );
+    const blueDry = await admin.post('/deployments?dry_run=true', {
+      ...body,
+      mode: 'overwrite',
+      slice: undefined,
+      serverRole: 'web',
+      service: estate.webService,
     });
-    const { d } = await watch(res.body.DeploymentID);
-    expect(d.Value.Status).toBe('Rolled Back');
-    expect(d.Value.ErrorReason).toContain('takes 100% of the traffic');
+    expect(blueDry.body).toEqual(jasmine.objectContaining({ currentVersions: ['1.0.0'], instances: 2 }));
     expect(await versionBehind(sim, estate.listenerArn)).toBe('2.0.0');
   }, 60_000);
 });

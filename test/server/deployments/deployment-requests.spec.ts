@@ -9,10 +9,12 @@ import {
   givenUser,
   unique,
 } from '../../fixtures/builders';
+import { startTestSim, type TestSim } from '../../aws-sim/support/test-sim';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
 
 describe('deployment requests (POST /deployments) and their governance', () => {
+  let sim: TestSim;
   let tp: TestPortal;
   let admin: ApiClient;
   let team: string;
@@ -33,7 +35,9 @@ describe('deployment requests (POST /deployments) and their governance', () => {
   });
 
   beforeAll(async () => {
-    tp = await startTestPortal();
+    // an aws-sim without these groups: the dry run says so, and the engine is off in this spec
+    sim = await startTestSim();
+    tp = await startTestPortal({ awsEndpoint: sim.sim.endpoint });
     admin = await new ApiClient(tp.baseUrl).signIn('admin', ADMIN_PASSWORD);
     team = (await created(admin, '/config/clusters', aCluster({ shortName: 'co' }))).ClusterName;
     otherTeam = (await created(admin, '/config/clusters', aCluster({ shortName: 'ot' }))).ClusterName;
@@ -79,7 +83,10 @@ describe('deployment requests (POST /deployments) and their governance', () => {
       )
     ).EnvironmentName;
   });
-  afterAll(() => tp.close());
+  afterAll(async () => {
+    await tp.close();
+    await sim.close();
+  });
 
   const deploymentItems = async () =>
     (
@@ -112,6 +119,9 @@ describe('deployment requests (POST /deployments) and their governance', () => {
       }),
     );
     expect(res.body.steps).toContain('scale-out');
+    expect(res.body.currentVersions).toEqual([]);
+    expect(res.body.instances).toBeNull();
+    expect(res.body.warnings).toEqual([`Auto Scaling group ${env}-co-web does not exist`]);
     expect(await deploymentItems()).toEqual(before);
     expect(
       (await admin.get(`/deployments?environment=${env}`)).body.filter(
@@ -308,7 +318,7 @@ describe('deployment requests (POST /deployments) and their governance', () => {
   });
 
   it('accepts exactly one of 20 concurrent requests for one service and environment across two portal processes', async () => {
-    const second = await startTestPortal({ tablePrefix: tp.tablePrefix });
+    const second = await startTestPortal({ tablePrefix: tp.tablePrefix, awsEndpoint: sim.sim.endpoint });
     try {
       const other = await new ApiClient(second.baseUrl).signIn('admin', ADMIN_PASSWORD);
       const body = request({ service: svc['web'] });
