@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { AuditEntry, ChangeType } from '@shared/audit/audit-entry';
 import { Name } from '@shared/catalogue/names';
 import type { AuditLog } from '../audit/audit-log';
-import { InputError, NotFoundError } from '../errors/domain-errors';
+import { NotFoundError } from '../errors/domain-errors';
 import { route, type Route } from '../http/route';
+import { nextLink, timeWindow } from '../http/time-window';
 import { problemResponses } from './problem-responses';
 
 const AuditQuery = z.strictObject({
@@ -34,31 +35,16 @@ export function auditRoutes(log: AuditLog): Route[] {
         ...problemResponses(400, 401),
       },
       handle: async ({ query, http }) => {
-        const until = query.until ? Date.parse(query.until) : Date.now();
-        const since = query.since ? Date.parse(query.since) : until - DAY;
-        if (since > until)
-          throw new InputError('since is after until', [
-            { field: 'query.since', message: 'must not be after until' },
-          ]);
+        const window = timeWindow(query, DAY);
         const page = await log.list({
-          since,
-          until,
+          ...window,
           entityType: query['Entity.Type'],
           entityKey: query['Entity.Key'],
           changeType: query.ChangeType,
           limit: query.per_page,
           cursor: query.cursor,
         });
-        const headers: Record<string, string> = {};
-        if (page.next) {
-          const params = new URLSearchParams();
-          for (const [k, v] of Object.entries(http.req.query))
-            if (k !== 'cursor' && typeof v === 'string') params.set(k, v);
-          params.set('since', new Date(since).toISOString());
-          params.set('until', new Date(until).toISOString());
-          params.set('cursor', page.next);
-          headers['Link'] = `</api/v1/audit?${params.toString()}>; rel="next"`;
-        }
+        const headers = nextLink('/api/v1/audit', http.req, window, page.next);
         return { status: 200, body: page.entries, headers };
       },
     }),

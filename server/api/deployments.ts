@@ -8,8 +8,8 @@ import {
   NewDeployment,
 } from '@shared/deployments/deployment';
 import type { Deployments } from '../deployments/deployments';
-import { InputError } from '../errors/domain-errors';
 import { route, type Route } from '../http/route';
+import { nextLink, timeWindow } from '../http/time-window';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
 
@@ -67,23 +67,9 @@ export function deploymentRoutes(deployments: Deployments): Route[] {
         ...problemResponses(400, 401),
       },
       handle: async ({ query, http }) => {
-        const until = query.until ? Date.parse(query.until) : Date.now();
-        const since = query.since ? Date.parse(query.since) : until - 7 * DAY;
-        if (since > until)
-          throw new InputError('since is after until', [
-            { field: 'query.since', message: 'must not be after until' },
-          ]);
-        const page = await deployments.list({ ...query, since, until, limit: query.per_page });
-        const headers: Record<string, string> = {};
-        if (page.next) {
-          const params = new URLSearchParams();
-          for (const [k, v] of Object.entries(http.req.query))
-            if (k !== 'cursor' && typeof v === 'string') params.set(k, v);
-          params.set('since', new Date(since).toISOString());
-          params.set('until', new Date(until).toISOString());
-          params.set('cursor', page.next);
-          headers['Link'] = `</api/v1/deployments?${params.toString()}>; rel="next"`;
-        }
+        const window = timeWindow(query, 7 * DAY);
+        const page = await deployments.list({ ...query, ...window, limit: query.per_page });
+        const headers = nextLink('/api/v1/deployments', http.req, window, page.next);
         return { status: 200, body: page.items, headers };
       },
     }),

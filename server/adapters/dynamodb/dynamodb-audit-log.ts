@@ -4,6 +4,7 @@ import type { AuditLog, AuditPage, AuditQuery } from '../../audit/audit-log';
 import { ulidBounds, ulidTime } from '../../audit/ulid';
 import { InputError } from '../../errors/domain-errors';
 import type { DynamoDb } from './document-client';
+import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
 
 interface Cursor {
@@ -32,11 +33,6 @@ function decodeCursor(text: string): Cursor {
       { field: 'query.cursor', message: 'is not a valid cursor' },
     ]);
   }
-}
-
-function previousMonth(bucket: string): string {
-  const [y, m] = bucket.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 function toEntry(item: Record<string, unknown>): AuditEntry {

@@ -13,6 +13,7 @@ import { ulid } from '../../audit/ulid';
 import type { DeploymentQuery, DeploymentStore, StoredDeployment } from '../../deployments/deployment-store';
 import { ConflictError, InputError } from '../../errors/domain-errors';
 import type { DynamoDb } from './document-client';
+import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
 
 const RECORD = 'RECORD';
@@ -30,11 +31,6 @@ function toStored(item: Record<string, unknown>): StoredDeployment {
     leaseOwner: item['LeaseOwner'] as string | undefined,
     leaseExpiresAt: item['LeaseExpiresAt'] as number | undefined,
   };
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** The Deployments table as a DeploymentStore. */
