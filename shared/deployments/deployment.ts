@@ -87,6 +87,26 @@ export const StepState = z
   .meta({ id: 'StepState' });
 export type StepState = z.infer<typeof StepState>;
 
+/** Where a rollout stands on the fleet: old and new instances, each with its state. */
+export const DeploymentProgress = z
+  .strictObject({
+    at: z.string(),
+    oldInstances: z.number().int(),
+    newInstances: z.number().int(),
+    instances: z.array(
+      z.strictObject({
+        instanceId: z.string(),
+        generation: z.enum(['old', 'new']),
+        lifecycleState: z.string(),
+        healthStatus: z.string(),
+      }),
+    ),
+    /** Blue/green: the weight of the slice being deployed. */
+    weight: z.number().int().optional(),
+  })
+  .meta({ id: 'DeploymentProgress' });
+export type DeploymentProgress = z.infer<typeof DeploymentProgress>;
+
 /** A deployment as the API shows it (the original's `DeploymentID` + `Value`, with the engine's steps). */
 export const Deployment = z
   .strictObject({
@@ -116,6 +136,7 @@ export const Deployment = z
       CancelRequestedBy: z.string().optional(),
       RollbackRequestedBy: z.string().optional(),
       ApprovedBy: z.string().optional(),
+      Progress: DeploymentProgress.optional(),
     }),
     Version: z.number().int(),
   })

@@ -160,6 +160,9 @@ export class DeploymentRunner {
       if (result.kind === 'running') {
         const status = step.waitingStatus ?? 'In Progress';
         if (d.value.Status !== status) d = await this.save(d, { ...d.value, Status: status }, []);
+        if (result.progress && !sameProgress(d.value.Progress, result.progress)) {
+          d = await this.save(d, { ...d.value, Progress: { ...result.progress, at: now() } }, []);
+        }
         if (state.status !== 'running' || (result.note && state.error !== result.note)) {
           d = await this.saveStep(
             d,
@@ -277,6 +280,16 @@ export class DeploymentRunner {
     if (log.length) await this.store.appendLog(d.id, log);
     return saved;
   }
+}
+
+/** Whether progress changed (the time it was seen aside): only changes are saved and streamed. */
+function sameProgress(
+  a: Deployment['Value']['Progress'],
+  b: Omit<NonNullable<Deployment['Value']['Progress']>, 'at'>,
+): boolean {
+  if (!a) return false;
+  const { at: _at, ...rest } = a;
+  return JSON.stringify(rest) === JSON.stringify(b);
 }
 
 /** The groups a deployment looks at: its own, and the other slice's for blue/green. */

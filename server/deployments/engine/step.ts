@@ -1,9 +1,9 @@
-import type { Deployment } from '@shared/deployments/deployment';
+import type { Deployment, DeploymentProgress } from '@shared/deployments/deployment';
 import type { FleetOperations } from '../fleet-operations';
 
 /** What a step says after one call: not done yet, done (with outputs to keep), or failed (with why). */
 export type StepResult =
-  | { readonly kind: 'running'; readonly note?: string }
+  | { readonly kind: 'running'; readonly note?: string; readonly progress?: Omit<DeploymentProgress, 'at'> }
   | {
       readonly kind: 'succeeded';
       readonly outputs?: Readonly<Record<string, unknown>>;
@@ -34,7 +34,11 @@ export interface Step {
 }
 
 /** Shorthands for step results. */
-export const running = (note?: string): StepResult => ({ kind: 'running', note });
+export const running = (note?: string, progress?: Omit<DeploymentProgress, 'at'>): StepResult => ({
+  kind: 'running',
+  note,
+  progress,
+});
 export const succeeded = (outputs?: Record<string, unknown>, note?: string): StepResult => ({
   kind: 'succeeded',
   outputs,

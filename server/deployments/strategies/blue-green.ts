@@ -37,6 +37,23 @@ async function traffic(ctx: StepContext): Promise<SliceTraffic> {
   return t;
 }
 
+/** The live (old) and deploying (new) slices' instances and the new slice's weight, for the progress. */
+function progress(target: GroupState, live: GroupState, weight: number) {
+  const view = (g: GroupState, generation: 'old' | 'new') =>
+    g.instances.map((i) => ({
+      instanceId: i.instanceId,
+      generation,
+      lifecycleState: i.lifecycleState,
+      healthStatus: i.healthStatus,
+    }));
+  return {
+    oldInstances: live.instances.length,
+    newInstances: target.instances.length,
+    instances: [...view(live, 'old'), ...view(target, 'new')],
+    weight,
+  };
+}
+
 /** Whether every target of the slice is healthy (and there is at least one). */
 function sliceHealthy(t: SliceTraffic, slice: SliceName, expected: number): boolean {
   const targets = t.slices[slice].targets.filter((x) => x.state !== 'draining');
@@ -139,7 +156,7 @@ const waitForInactiveSlice: Step = {
     const n = names(ctx);
     const size = out<number>(ctx, 'sliceSize');
     const version = out<string>(ctx, 'newTemplateVersion');
-    const { target } = await groups(ctx);
+    const { target, live } = await groups(ctx);
     if (target.instances.some((i) => i.healthStatus === 'Unhealthy'))
       return failed(`an instance of the ${n.target} slice failed its health checks`);
     const t = await traffic(ctx);
@@ -149,7 +166,10 @@ const waitForInactiveSlice: Step = {
       (i) => i.lifecycleState === 'InService' && i.launchTemplateVersion === version,
     );
     if (ready.length < size || !sliceHealthy(t, n.target, size))
-      return running(`${ready.length} of ${size} instance(s) of the ${n.target} slice ready`);
+      return running(
+        `${ready.length} of ${size} instance(s) of the ${n.target} slice ready`,
+        progress(target, live, t.slices[n.target].weight),
+      );
     return succeeded({}, `the ${n.target} slice is healthy`);
   },
 };
@@ -197,7 +217,10 @@ function bake(weight: number): Step {
       if (t.slices[n.target].targets.some((x) => x.state === 'unhealthy'))
         return failed(`the ${n.target} slice went unhealthy at ${weight}%`);
       const since = Date.parse(out<string>(ctx, `weightAt${weight}`));
-      if (Date.now() - since < ctx.deployment.BakeSeconds * 1000) return running(`baking at ${weight}%`);
+      if (Date.now() - since < ctx.deployment.BakeSeconds * 1000) {
+        const { target, live } = await groups(ctx);
+        return running(`baking at ${weight}%`, progress(target, live, t.slices[n.target].weight));
+      }
       return succeeded({}, `healthy after ${ctx.deployment.BakeSeconds} s at ${weight}%`);
     },
   };

@@ -4,6 +4,21 @@ import type { GroupState } from '../fleet-operations';
 /** The processes suspended during a patch: AZ rebalancing and scheduled actions could undo it. */
 const PAUSED = ['AZRebalance', 'ScheduledActions'];
 
+/** The old and new instances of the group, for the deployment's progress. */
+function progress(g: GroupState, old: ReadonlySet<string>) {
+  const instances = g.instances.map((i) => ({
+    instanceId: i.instanceId,
+    generation: old.has(i.instanceId) ? ('old' as const) : ('new' as const),
+    lifecycleState: i.lifecycleState,
+    healthStatus: i.healthStatus,
+  }));
+  return {
+    oldInstances: instances.filter((i) => i.generation === 'old').length,
+    newInstances: instances.filter((i) => i.generation === 'new').length,
+    instances,
+  };
+}
+
 async function group(ctx: StepContext): Promise<GroupState> {
   const [g] = await ctx.fleet.describeGroups([ctx.deployment.AutoScalingGroupName]);
   if (!g) throw new Error(`Auto Scaling group ${ctx.deployment.AutoScalingGroupName} does not exist`);
@@ -149,9 +164,9 @@ export const waitForNewInstances: Step = {
       }
       const healthy = new Set(targets.filter((t) => t.state === 'healthy').map((t) => t.instanceId));
       if (ready.some((r) => !healthy.has(r.instanceId)))
-        return running(`new instances not yet healthy in ${arn.split('/')[1]}`);
+        return running(`new instances not yet healthy in ${arn.split('/')[1]}`, progress(g, old));
     }
-    if (ready.length < n) return running(`${ready.length} of ${n} new instances ready`);
+    if (ready.length < n) return running(`${ready.length} of ${n} new instances ready`, progress(g, old));
     return succeeded(
       { newInstanceIds: ready.slice(0, n).map((i) => i.instanceId) },
       `${n} new instance(s) healthy on the new version`,
@@ -175,7 +190,7 @@ export const removeOldInstances: Step = {
     const remaining = g.instances.filter((i) => old.has(i.instanceId));
     for (const i of remaining.filter((x) => x.lifecycleState === 'InService'))
       await ctx.fleet.terminateInGroup(i.instanceId);
-    if (remaining.length) return running(`${remaining.length} old instance(s) draining`);
+    if (remaining.length) return running(`${remaining.length} old instance(s) draining`, progress(g, old));
     return succeeded({}, 'old instances removed');
   },
 };

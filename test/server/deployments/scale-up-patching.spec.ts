@@ -141,6 +141,12 @@ describe('scale-up patching (mode overwrite)', () => {
       const d = await finished(id);
       expect(d.Value.Status).withContext(JSON.stringify(d.Value.ErrorReason)).toBe('Success');
       expect(d.Value.Steps.every((s: { status: string }) => s.status === 'succeeded')).toBeTrue();
+      // the last progress saved: the n new instances in, the old ones draining out
+      expect(d.Value.Progress.newInstances).toBe(n);
+      expect(d.Value.Progress.oldInstances).toBeGreaterThan(0);
+      expect(
+        d.Value.Progress.instances.filter((i: { generation: string }) => i.generation === 'new').length,
+      ).toBe(n);
       const after = await group();
       expect(after.Instances!.length).toBe(n);
       expect(after.Instances!.filter((i) => oldIds.includes(i.InstanceId!))).toEqual([]);
