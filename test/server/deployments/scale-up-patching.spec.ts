@@ -290,6 +290,26 @@ describe('scale-up patching (mode overwrite)', () => {
     expect((await admin.post(`/deployments/${id}/rollback`, undefined)).status).toBe(409);
   }, 90_000);
 
+  it('runs each step once with two portal processes competing for the deployment', async () => {
+    const second = await startTestPortal({
+      tablePrefix: tp.tablePrefix,
+      awsEndpoint: sim.sim.endpoint,
+      engineTickMs: 40,
+    });
+    try {
+      await sim.control('DELETE', '/_sim/calls');
+      const d = await finished(await deploy('1.6.0'));
+      expect(d.Value.Status).toBe('Success');
+      const calls = (await sim.control('GET', '/_sim/calls')).body;
+      expect(calls['ec2:CreateLaunchTemplateVersion']).toBe(1);
+      expect(calls['autoscaling:SuspendProcesses']).toBe(1);
+      expect(calls['autoscaling:ResumeProcesses']).toBe(1);
+      expect(calls['autoscaling:TerminateInstanceInAutoScalingGroup']).toBe(2);
+    } finally {
+      await second.close();
+    }
+  }, 90_000);
+
   it('is taken over by another portal process when the one running it stops, and still succeeds', async () => {
     const id = await deploy('1.4.0');
     await eventually('the patch under way', async () =>
