@@ -114,6 +114,24 @@ describe('blue/green deployments (mode bg)', () => {
     );
   }, 90_000);
 
+  it('rolls back when the new slice turns unhealthy at the first canary step: traffic never above it', async () => {
+    const id = await deploy({ version: '7.0.0', canarySteps: [10, 50, 100], bakeSeconds: 3 });
+    await eventually(
+      '10% on the new slice',
+      async () => ((await greenWeight()) === 10 ? true : undefined),
+      30_000,
+    );
+    await sim.control('PUT', '/_sim/faults/unhealthy-versions', [
+      { service: estate.apiService, version: '7.0.0' },
+    ]);
+    const { d, weights } = await watch(id);
+    expect(d.Value.Status).toBe('Rolled Back');
+    expect(d.Value.ErrorReason).toContain('unhealthy at 10%');
+    expect(Math.max(...weights)).toBe(10);
+    expect(await greenWeight()).toBe(0);
+    expect(await versionBehind(sim, estate.listenerArn)).toBe('2.0.0');
+  }, 90_000);
+
   it('loses no request during the rollout: old or new version, then only the new', async () => {
     const listeners = (await sim.control('GET', '/_sim/listeners')).body as {
       listenerArn: string;
