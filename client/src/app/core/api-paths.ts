@@ -4,4 +4,10 @@ export const apiPaths = {
   logout: '/api/v1/logout',
   me: '/api/v1/me',
   healthcheck: '/api/v1/diagnostics/healthcheck',
+  environments: '/api/v1/environments',
+  environment: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}`,
+  environmentServers: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}/servers`,
+  deployments: '/api/v1/deployments',
+  deployment: (id: string) => `/api/v1/deployments/${encodeURIComponent(id)}`,
+  deploymentEvents: (id: string) => `/api/v1/deployments/${encodeURIComponent(id)}/events`,
 } as const;

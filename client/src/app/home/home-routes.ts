@@ -7,4 +7,12 @@ export const homeRoutes: Routes = [
     title: 'Home · Environment Manager',
     loadComponent: () => import('./home-page').then((m) => m.HomePage),
   },
+  {
+    path: 'environments',
+    loadChildren: () => import('../environments/environment-routes').then((m) => m.environmentRoutes),
+  },
+  {
+    path: 'deployments',
+    loadChildren: () => import('../deployments/deployment-routes').then((m) => m.deploymentRoutes),
+  },
 ];

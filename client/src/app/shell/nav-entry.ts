@@ -7,8 +7,8 @@ export interface NavEntry {
 /** The portal's features in navigation order. */
 export const navEntries: readonly NavEntry[] = [
   { label: 'Home', link: '/' },
-  { label: 'Environments' },
-  { label: 'Deployments' },
+  { label: 'Environments', link: '/environments' },
+  { label: 'Deployments', link: '/deployments' },
   { label: 'Catalogue' },
   { label: 'Audit' },
 ];

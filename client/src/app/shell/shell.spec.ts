@@ -41,14 +41,18 @@ describe('Shell', () => {
     expect(page.querySelector('.user-teams')?.textContent?.trim()).toBe('Platform, Payments');
   });
 
-  it('offers unreleased features as disabled entries that stay focusable', () => {
-    const unreleased = Array.from(page.querySelectorAll<HTMLButtonElement>('nav button'));
-    expect(unreleased.map((button) => button.textContent?.trim())).toEqual([
-      'Environments',
-      'Deployments',
-      'Catalogue',
-      'Audit',
+  it('links to Environments and Deployments, and keeps unreleased features disabled but focusable', () => {
+    const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav a')).map((a) => [
+      a.textContent?.trim(),
+      a.getAttribute('href'),
     ]);
+    expect(links).toEqual([
+      ['Home', '/'],
+      ['Environments', '/environments'],
+      ['Deployments', '/deployments'],
+    ]);
+    const unreleased = Array.from(page.querySelectorAll<HTMLButtonElement>('nav button'));
+    expect(unreleased.map((button) => button.textContent?.trim())).toEqual(['Catalogue', 'Audit']);
     for (const button of unreleased) {
       expect(button.getAttribute('aria-disabled')).toBe('true');
       expect(button.disabled).toBeFalse();

@@ -1,0 +1,176 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { Grant } from '@shared/auth/permission';
+import type { DeploymentStatus } from '@shared/deployments/deployment';
+import { Subject } from 'rxjs';
+import { AuthSession } from '../core/auth-session';
+import { Confirmation } from '../core/confirmation';
+import { problemInterceptor } from '../core/problem-interceptor';
+import { settle } from '../core/settle';
+import { testSessionUser } from '../core/test-session-user';
+import { DeploymentEventStream, type DeploymentEvent } from './deployment-event-stream';
+import { DeploymentPage } from './deployment-page';
+import { testDeployment } from './test-deployment';
+
+const id = '01JTESTDEPLOYMENT000000001';
+
+describe('DeploymentPage', () => {
+  let fixture: ComponentFixture<DeploymentPage>;
+  let page: HTMLElement;
+  let http: HttpTestingController;
+  let events: Subject<DeploymentEvent>;
+  let confirm: jasmine.Spy;
+
+  async function open(options: { grants: Grant[]; status?: DeploymentStatus }): Promise<void> {
+    events = new Subject();
+    confirm = jasmine.createSpy('ask').and.resolveTo(true);
+    TestBed.configureTestingModule({
+      imports: [DeploymentPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([problemInterceptor])),
+        provideHttpClientTesting(),
+        { provide: DeploymentEventStream, useValue: { follow: () => events } },
+        { provide: Confirmation, useValue: { ask: confirm } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
+    http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants }));
+    await signingIn;
+    fixture = TestBed.createComponent(DeploymentPage);
+    fixture.componentRef.setInput('id', id);
+    page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    http.expectOne(`/api/v1/deployments/${id}`).flush(testDeployment({ status: options.status }));
+    await settle(fixture);
+  }
+
+  afterEach(() => http.verify());
+
+  const deployer: Grant[] = [{ Action: 'deploy', Clusters: ['Infra'], EnvironmentTypes: 'all' }];
+  const button = (css: string) => page.querySelector<HTMLButtonElement>(`button.${css}`);
+
+  it('shows the status, step progress and current step, then follows the live stream', async () => {
+    await open({ grants: [] });
+
+    expect(page.querySelector('.status-value')?.textContent).toBe('In Progress');
+    expect(page.querySelector('.step-count')?.textContent).toContain('1 of 3 steps done');
+    expect(page.querySelector('.current-step')?.textContent).toBe('wait-healthy');
+
+    const next = testDeployment({ status: 'Success', steps: ['succeeded', 'succeeded', 'succeeded'] });
+    next.Value.Progress = {
+      at: '2026-11-27T10:05:00.000Z',
+      oldInstances: 0,
+      newInstances: 2,
+      instances: [
+        { instanceId: 'i-0abc', generation: 'new', lifecycleState: 'InService', healthStatus: 'Healthy' },
+      ],
+    };
+    events.next({ kind: 'deployment', deployment: next });
+    events.next({
+      kind: 'log',
+      line: { at: '2026-11-27T10:05:00.000Z', level: 'info', message: 'all healthy' },
+    });
+    await settle(fixture);
+
+    expect(page.querySelector('.status-value')?.textContent).toBe('Success');
+    expect(page.querySelector('.step-count')?.textContent).toContain('3 of 3 steps done');
+    expect(page.querySelector('.instance-counts')?.textContent).toContain('0 old, 2 new');
+    expect(page.querySelector('tbody tr')?.textContent).toContain('i-0abc');
+    expect(page.querySelector('.log')?.textContent).toContain('all healthy');
+  });
+
+  it('offers Cancel and Roll back only to users who may deploy the target, and none when it is over', async () => {
+    await open({ grants: [] });
+    expect(button('cancel')).toBeNull();
+    expect(button('rollback')).toBeNull();
+    expect(button('approve')).toBeNull();
+
+    events.next({ kind: 'deployment', deployment: testDeployment({ status: 'Failed' }) });
+    await settle(fixture);
+    expect(button('cancel')).toBeNull();
+  });
+
+  it('cancels after confirmation and shows a refusal in words', async () => {
+    await open({ grants: deployer });
+
+    button('cancel')!.click();
+    await settle(fixture);
+    expect(confirm).toHaveBeenCalled();
+    const request = http.expectOne(`/api/v1/deployments/${id}`);
+    expect(request.request.method).toBe('PATCH');
+    expect(request.request.body).toEqual({ Status: 'Cancelled' });
+    request.flush(
+      {
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'deployment is already being cancelled',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle(fixture);
+
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(
+      'deployment is already being cancelled',
+    );
+  });
+
+  it('does nothing when the user does not confirm the rollback', async () => {
+    await open({ grants: deployer });
+    confirm.and.resolveTo(false);
+
+    button('rollback')!.click();
+    await settle(fixture);
+
+    http.expectNone(`/api/v1/deployments/${id}/rollback`);
+  });
+
+  it('lets an approver approve a deployment awaiting approval', async () => {
+    await open({
+      grants: [{ Action: 'approve-deployments', Clusters: 'all', EnvironmentTypes: 'all' }],
+      status: 'Awaiting Approval',
+    });
+    expect(button('cancel')).toBeNull();
+
+    button('approve')!.click();
+    await settle(fixture);
+    const request = http.expectOne(`/api/v1/deployments/${id}/approve`);
+    expect(request.request.method).toBe('POST');
+    request.flush(testDeployment({ status: 'Queued' }));
+    await settle(fixture);
+
+    expect(page.querySelector('.status-value')?.textContent).toBe('Queued');
+    expect(button('approve')).toBeNull();
+  });
+
+  it('says so when the deployment does not exist', async () => {
+    events = new Subject();
+    TestBed.configureTestingModule({
+      imports: [DeploymentPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([problemInterceptor])),
+        provideHttpClientTesting(),
+        { provide: DeploymentEventStream, useValue: { follow: () => events } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(DeploymentPage);
+    fixture.componentRef.setInput('id', id);
+    page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    http
+      .expectOne(`/api/v1/deployments/${id}`)
+      .flush(
+        { type: 'about:blank', title: 'Not Found', status: 404, detail: `no deployment ${id}` },
+        { status: 404, statusText: 'Not Found' },
+      );
+    await settle(fixture);
+
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(`no deployment ${id}`);
+  });
+});

@@ -1,0 +1,76 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import {
+  Deployment,
+  DeploymentPlan,
+  type DeploymentStatus,
+  type NewDeployment,
+} from '@shared/deployments/deployment';
+import { firstValueFrom } from 'rxjs';
+import { z } from 'zod';
+import { apiPaths } from '../core/api-paths';
+import { parseReply } from '../core/parse-reply';
+
+/** The history filters, as the server's query parameters take them. */
+export interface DeploymentFilter {
+  readonly environment?: string;
+  readonly service?: string;
+  readonly status?: DeploymentStatus;
+}
+
+/** The deployment endpoints: dry run, request, history, one deployment and the actions on it. */
+@Injectable({ providedIn: 'root' })
+export class DeploymentsApi {
+  private readonly http = inject(HttpClient);
+
+  /** Runs every server check and says what would happen, changing nothing. */
+  async plan(request: NewDeployment): Promise<DeploymentPlan> {
+    const params = new HttpParams().set('dry_run', 'true');
+    const reply = await firstValueFrom(this.http.post<unknown>(apiPaths.deployments, request, { params }));
+    return parseReply(DeploymentPlan, reply, 'a deployment plan');
+  }
+
+  /** Requests the deployment; it comes back Queued. */
+  async start(request: NewDeployment): Promise<Deployment> {
+    const reply = await firstValueFrom(this.http.post<unknown>(apiPaths.deployments, request));
+    return parseReply(Deployment, reply, 'a deployment');
+  }
+
+  /** One deployment with its steps and progress. */
+  async get(id: string): Promise<Deployment> {
+    const reply = await firstValueFrom(this.http.get<unknown>(apiPaths.deployment(id)));
+    return parseReply(Deployment, reply, 'a deployment');
+  }
+
+  /** Deployments matching the filter, newest first. */
+  async list(filter: DeploymentFilter, perPage = 100): Promise<Deployment[]> {
+    let params = new HttpParams().set('per_page', perPage);
+    for (const [key, value] of Object.entries(filter)) {
+      if (value) {
+        params = params.set(key, value);
+      }
+    }
+    const reply = await firstValueFrom(this.http.get<unknown>(apiPaths.deployments, { params }));
+    return parseReply(z.array(Deployment), reply, 'a deployment list');
+  }
+
+  /** Asks the engine to stop the deployment where it is. */
+  async cancel(id: string): Promise<Deployment> {
+    const reply = await firstValueFrom(
+      this.http.patch<unknown>(apiPaths.deployment(id), { Status: 'Cancelled' }),
+    );
+    return parseReply(Deployment, reply, 'a deployment');
+  }
+
+  /** Approves a deployment that waits for approval. */
+  async approve(id: string): Promise<Deployment> {
+    const reply = await firstValueFrom(this.http.post<unknown>(`${apiPaths.deployment(id)}/approve`, null));
+    return parseReply(Deployment, reply, 'a deployment');
+  }
+
+  /** Stops the deployment and undoes what it did. */
+  async rollBack(id: string): Promise<Deployment> {
+    const reply = await firstValueFrom(this.http.post<unknown>(`${apiPaths.deployment(id)}/rollback`, null));
+    return parseReply(Deployment, reply, 'a deployment');
+  }
+}

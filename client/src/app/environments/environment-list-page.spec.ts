@@ -1,0 +1,96 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { problemInterceptor } from '../core/problem-interceptor';
+import { settle } from '../core/settle';
+import { EnvironmentListPage } from './environment-list-page';
+import { testEnvironment } from './test-fleet';
+
+describe('EnvironmentListPage', () => {
+  let fixture: ComponentFixture<EnvironmentListPage>;
+  let page: HTMLElement;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [EnvironmentListPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([problemInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(EnvironmentListPage);
+    page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+  });
+
+  afterEach(() => http.verify());
+
+  function rows(): string[][] {
+    return Array.from(page.querySelectorAll('tbody tr')).map((row) =>
+      Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim() ?? ''),
+    );
+  }
+
+  function choose(name: string, value: string): void {
+    const select = page.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!;
+    select.value = value;
+    select.dispatchEvent(new Event('change'));
+  }
+
+  async function answer(): Promise<void> {
+    http
+      .expectOne('/api/v1/environments')
+      .flush([
+        testEnvironment({ name: 'pr1', type: 'Production', team: 'Tango', locked: true }),
+        testEnvironment({ name: 'st1', type: 'Staging', team: 'Infra', maintenance: true }),
+        testEnvironment({ name: 'st2', type: 'Staging', team: 'Tango' }),
+      ]);
+    await settle(fixture);
+  }
+
+  it('lists each environment as a link with its type, team and a plain state badge', async () => {
+    await answer();
+
+    expect(rows()).toEqual([
+      ['pr1', 'Production', 'Tango', 'Deployments locked'],
+      ['st1', 'Staging', 'Infra', 'In maintenance'],
+      ['st2', 'Staging', 'Tango', 'Open'],
+    ]);
+    expect(page.querySelector('tbody a')?.getAttribute('href')).toBe('/environments/pr1');
+  });
+
+  it('filters by type and by team in the page', async () => {
+    await answer();
+
+    choose('type', 'Staging');
+    await settle(fixture);
+    expect(rows().map((row) => row[0])).toEqual(['st1', 'st2']);
+
+    choose('team', 'Tango');
+    await settle(fixture);
+    expect(rows().map((row) => row[0])).toEqual(['st2']);
+
+    choose('type', 'Production');
+    choose('team', 'Infra');
+    await settle(fixture);
+    expect(rows()).toEqual([]);
+    expect(page.textContent).toContain('No environment matches these filters');
+  });
+
+  it('shows the server problem when the list cannot be loaded', async () => {
+    http
+      .expectOne('/api/v1/environments')
+      .flush(
+        { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'DynamoDB is unavailable' },
+        { status: 503, statusText: 'Service Unavailable' },
+      );
+    await settle(fixture);
+
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('DynamoDB is unavailable');
+    expect(page.querySelector('table')).toBeNull();
+  });
+});

@@ -1,0 +1,91 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import type { OpsEnvironment } from '@shared/environments/ops-state';
+import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type { ApiProblem } from '../core/api-problem';
+import { AuthSession } from '../core/auth-session';
+import { ProblemBanner } from '../core/problem-banner';
+import { problemOf } from '../core/problem-of';
+import { DeployDialog, type DeployDialogData } from './deploy-dialog';
+import { deployBlocker } from './deploy-blocker';
+import { deployTargets } from './deploy-target';
+import { EnvironmentsApi } from './environments-api';
+import { OpsBadges } from './ops-badges';
+import { ServerRoleCard } from './server-role-card';
+
+/** One environment: its state, its server roles as they run, and the Deploy action when the user may use it. */
+@Component({
+  selector: 'app-environment-page',
+  imports: [
+    MatButtonModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    RouterLink,
+    ProblemBanner,
+    OpsBadges,
+    ServerRoleCard,
+  ],
+  templateUrl: './environment-page.html',
+  styleUrl: './environment-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EnvironmentPage implements OnInit {
+  private readonly api = inject(EnvironmentsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly user = inject(AuthSession).user;
+
+  /** The environment's name, from the route. */
+  readonly name = input.required<string>();
+
+  /** The environment, once loaded. */
+  readonly environment = signal<OpsEnvironment | null>(null);
+  /** Its server roles, once loaded. */
+  readonly roles = signal<readonly EnvironmentServers[]>([]);
+  /** Whether the page is loading. */
+  readonly loading = signal(true);
+  /** Why the page could not be loaded. */
+  readonly problem = signal<ApiProblem | null>(null);
+
+  /** Why Deploy is unavailable, or null when it is. */
+  readonly deployBlocker = computed(() => {
+    const environment = this.environment();
+    return environment ? deployBlocker(environment, this.roles(), this.user()?.grants ?? []) : null;
+  });
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  /** Opens the deploy dialog for what the user may deploy here. */
+  openDeployDialog(): void {
+    const environment = this.environment();
+    if (!environment || this.deployBlocker()) {
+      return;
+    }
+    const environmentType = environment.Value.EnvironmentType;
+    const data: DeployDialogData = {
+      environment: environment.EnvironmentName,
+      targets: deployTargets(this.roles(), this.user()?.grants ?? [], environmentType),
+    };
+    this.dialog.open(DeployDialog, { data, width: '40rem', autoFocus: 'first-tabbable' });
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const [environment, roles] = await Promise.all([
+        this.api.get(this.name()),
+        this.api.servers(this.name()),
+      ]);
+      this.environment.set(environment);
+      this.roles.set(roles);
+    } catch (error: unknown) {
+      this.problem.set(problemOf(error, `${this.name()} could not be loaded.`));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+}
