@@ -163,10 +163,11 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     let start = cursor?.k;
     const filters: string[] = [];
     const values: Record<string, unknown> = { ':low': low, ':high': high };
-    const names: Record<string, string> = { '#v': 'Value' };
+    const names: Record<string, string> = {};
     const add = (attr: string, value: string | undefined) => {
       if (value === undefined) return;
       filters.push(`#v.#${attr} = :${attr}`);
+      names['#v'] = 'Value';
       names[`#${attr}`] = attr;
       values[`:${attr}`] = value;
     };

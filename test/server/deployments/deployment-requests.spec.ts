@@ -176,6 +176,9 @@ describe('deployment requests (POST /deployments) and their governance', () => {
     expect((await admin.get(`/deployments/${id}`)).body).toEqual(res.body);
     const log = await admin.get(`/deployments/${id}/log`);
     expect(log.body[0].message).toContain(`${svc['bg']}@1.2.3`);
+    const all = await admin.get('/deployments');
+    expect(all.status).toBe(200);
+    expect(all.body.map((d: any) => d.DeploymentID)).toContain(id);
     const listed = await admin.get(`/deployments?environment=${env}&service=${svc['bg']}&status=Queued`);
     expect(listed.body.map((d: any) => d.DeploymentID)).toEqual([id]);
     const cancelled = await admin.call('PATCH', `/deployments/${id}`, { body: { Status: 'Cancelled' } });
