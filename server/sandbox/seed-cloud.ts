@@ -12,15 +12,8 @@ import {
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsClients } from '../adapters/aws/aws-clients';
+import { encodeUserData } from '../adapters/aws/instance-user-data';
 import { demoEnvironments, demoMaps, demoTeams, type DemoEnvironment, type DemoRole } from './demo-estate';
-
-/** The user data aws-sim instances read: base64 JSON naming the services and versions they run. */
-export function instanceUserData(
-  services: readonly { name: string; version: string }[],
-  healthPath = '/health',
-): string {
-  return Buffer.from(JSON.stringify({ services, healthPath })).toString('base64');
-}
 
 async function groupExists(autoScaling: AutoScalingClient, name: string): Promise<boolean> {
   const res = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
@@ -48,7 +41,7 @@ async function createGroup(
       LaunchTemplateData: {
         ImageId: imageId,
         InstanceType: 't3.small',
-        UserData: instanceUserData(services),
+        UserData: encodeUserData({ services, healthPath: '/health' }),
       },
     }),
   );

@@ -11,7 +11,6 @@ import {
   DescribeLaunchTemplateVersionsCommand,
 } from '@aws-sdk/client-ec2';
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { z } from 'zod';
 import type {
   FleetOperations,
   GroupState,
@@ -19,20 +18,8 @@ import type {
   TargetState,
 } from '../../deployments/fleet-operations';
 import type { AwsClients } from './aws-clients';
+import { decodeUserData, encodeUserData } from './instance-user-data';
 import { AwsLoadBalancerGateway } from './aws-load-balancer-gateway';
-
-const Payload = z.object({
-  services: z.array(z.object({ name: z.string(), version: z.string() })).default([]),
-  healthPath: z.string().optional(),
-});
-
-function decodePayload(userData: string | undefined): z.infer<typeof Payload> {
-  try {
-    return Payload.parse(JSON.parse(Buffer.from(userData ?? '', 'base64').toString('utf8')));
-  } catch {
-    return { services: [] };
-  }
-}
 
 /** The deployment engine's fleet operations through the AWS SDK v3 clients (AWS or aws-sim). */
 export class AwsFleetOperations implements FleetOperations {
@@ -131,7 +118,7 @@ export class AwsFleetOperations implements FleetOperations {
     const res = await this.aws.ec2.send(
       new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: [version] }),
     );
-    return decodePayload(res.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.UserData).services;
+    return decodeUserData(res.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.UserData)?.services ?? [];
   }
 
   async createTemplateVersion(
@@ -149,8 +136,10 @@ export class AwsFleetOperations implements FleetOperations {
     const source = await this.aws.ec2.send(
       new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: [sourceVersion] }),
     );
-    const payload = decodePayload(source.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.UserData);
-    const userData = Buffer.from(JSON.stringify({ ...payload, services })).toString('base64');
+    const payload = decodeUserData(source.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.UserData) ?? {
+      services: [],
+    };
+    const userData = encodeUserData({ ...payload, services });
     const res = await this.aws.ec2.send(
       new CreateLaunchTemplateVersionCommand({
         LaunchTemplateId: templateId,

@@ -1,5 +1,6 @@
 import { DescribeLaunchTemplateVersionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
+import { decodeUserData } from './instance-user-data';
 import {
   templateVersionKey,
   type InstancePayload,
@@ -19,23 +20,6 @@ const VersionsReply = z.object({
     .default([]),
   NextToken: z.string().optional(),
 });
-
-/** The user data instances read: base64 JSON naming the services and versions they run. */
-const UserData = z.object({
-  services: z.array(z.object({ name: z.string(), version: z.string() })),
-  healthPath: z.string().optional(),
-});
-
-function decode(userData: string | undefined): InstancePayload | undefined {
-  if (!userData) return undefined;
-  try {
-    const parsed = UserData.safeParse(JSON.parse(Buffer.from(userData, 'base64').toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    // user data that is not our JSON: the instance runs nothing the portal knows of
-    return undefined;
-  }
-}
 
 /** LaunchTemplateGateway over the AWS SDK: one DescribeLaunchTemplateVersions per template for all its versions. */
 export class AwsLaunchTemplateGateway implements LaunchTemplateGateway {
@@ -60,7 +44,7 @@ export class AwsLaunchTemplateGateway implements LaunchTemplateGateway {
             ),
           );
           for (const v of reply.LaunchTemplateVersions) {
-            const payload = decode(v.LaunchTemplateData?.UserData);
+            const payload = decodeUserData(v.LaunchTemplateData?.UserData);
             const key = templateVersionKey({
               templateId: v.LaunchTemplateId,
               version: String(v.VersionNumber),
