@@ -15,4 +15,24 @@ export const homeRoutes: Routes = [
     path: 'deployments',
     loadChildren: () => import('../deployments/deployment-routes').then((m) => m.deploymentRoutes),
   },
+  {
+    path: 'catalogue',
+    loadChildren: () => import('../catalogue/catalogue-routes').then((m) => m.catalogueRoutes),
+  },
+  {
+    path: 'compare',
+    loadChildren: () => import('../compare/compare-routes').then((m) => m.compareRoutes),
+  },
+  {
+    path: 'audit',
+    loadChildren: () => import('../audit/audit-routes').then((m) => m.auditRoutes),
+  },
+  {
+    path: 'configuration',
+    loadChildren: () => import('../configuration/configuration-routes').then((m) => m.configurationRoutes),
+  },
+  {
+    path: 'account',
+    loadChildren: () => import('../account/account-routes').then((m) => m.accountRoutes),
+  },
 ];

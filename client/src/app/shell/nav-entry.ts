@@ -1,7 +1,7 @@
-/** One entry of the main navigation; one without a link is shown disabled until its feature ships. */
+/** One entry of the main navigation. */
 export interface NavEntry {
   readonly label: string;
-  readonly link?: string;
+  readonly link: string;
 }
 
 /** The portal's features in navigation order. */
@@ -9,6 +9,8 @@ export const navEntries: readonly NavEntry[] = [
   { label: 'Home', link: '/' },
   { label: 'Environments', link: '/environments' },
   { label: 'Deployments', link: '/deployments' },
-  { label: 'Catalogue' },
-  { label: 'Audit' },
+  { label: 'Catalogue', link: '/catalogue' },
+  { label: 'Compare', link: '/compare' },
+  { label: 'Audit', link: '/audit' },
+  { label: 'Configuration', link: '/configuration' },
 ];

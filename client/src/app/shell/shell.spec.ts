@@ -41,7 +41,7 @@ describe('Shell', () => {
     expect(page.querySelector('.user-teams')?.textContent?.trim()).toBe('Platform, Payments');
   });
 
-  it('links to Environments and Deployments, and keeps unreleased features disabled but focusable', () => {
+  it('links to every feature of the portal', () => {
     const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav a')).map((a) => [
       a.textContent?.trim(),
       a.getAttribute('href'),
@@ -50,13 +50,15 @@ describe('Shell', () => {
       ['Home', '/'],
       ['Environments', '/environments'],
       ['Deployments', '/deployments'],
+      ['Catalogue', '/catalogue'],
+      ['Compare', '/compare'],
+      ['Audit', '/audit'],
+      ['Configuration', '/configuration'],
     ]);
-    const unreleased = Array.from(page.querySelectorAll<HTMLButtonElement>('nav button'));
-    expect(unreleased.map((button) => button.textContent?.trim())).toEqual(['Catalogue', 'Audit']);
-    for (const button of unreleased) {
-      expect(button.getAttribute('aria-disabled')).toBe('true');
-      expect(button.disabled).toBeFalse();
-    }
+  });
+
+  it("links the signed-in user's name to their account page", () => {
+    expect(page.querySelector('a.user')?.getAttribute('href')).toBe('/account');
   });
 
   it('links to the server API docs with a plain anchor', () => {

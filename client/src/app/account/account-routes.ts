@@ -1,0 +1,4 @@
+import { Routes } from '@angular/router';
+
+/** The account feature's routes (being built). */
+export const accountRoutes: Routes = [];

@@ -1,0 +1,4 @@
+import { Routes } from '@angular/router';
+
+/** The audit feature's routes (being built). */
+export const auditRoutes: Routes = [];

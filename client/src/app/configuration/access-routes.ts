@@ -1,0 +1,4 @@
+import { Routes } from '@angular/router';
+
+/** Deployment maps, users, groups and permissions (being built). */
+export const accessRoutes: Routes = [];

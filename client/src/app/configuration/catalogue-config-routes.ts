@@ -1,0 +1,4 @@
+import { Routes } from '@angular/router';
+
+/** The configuration landing page, teams, environment types, environments and import/export (being built). */
+export const catalogueConfigRoutes: Routes = [];
