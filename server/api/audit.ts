@@ -15,6 +15,7 @@ const AuditQuery = z.strictObject({
   'Entity.Type': Name.optional(),
   'Entity.Key': Name.optional(),
   ChangeType: ChangeType.optional(),
+  ChangedBy: Name.optional().describe('only changes made by this user'),
 });
 type AuditQuery = z.infer<typeof AuditQuery>;
 
@@ -41,6 +42,7 @@ export function auditRoutes(log: AuditLog): Route[] {
           entityType: query['Entity.Type'],
           entityKey: query['Entity.Key'],
           changeType: query.ChangeType,
+          changedBy: query.ChangedBy,
           limit: query.per_page,
           cursor: query.cursor,
         });

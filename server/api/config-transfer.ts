@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { ConfigImport } from '../catalogue/config-import';
 import { serviceDefinition } from '../catalogue/definitions';
+import { ImportMode, ImportResult } from '@shared/api/import-result';
 import { NewService, Service } from '@shared/catalogue/service';
 import { authorize } from '../governance/authorize';
 import { route, type Route } from '../http/route';
@@ -74,18 +75,13 @@ export function transferRoutes(catalogue: Catalogue, importer: ConfigImport): Ro
       tags: ['Import and export'],
       auth: 'signed-in',
       params: z.strictObject({ resource: Resource }),
-      query: z.strictObject({ mode: z.enum(['merge', 'replace']) }),
+      query: z.strictObject({ mode: ImportMode }),
       body: z.array(z.unknown()).max(20_000),
       bodyLimit: '20mb',
       responses: {
         200: {
           description: 'What changed',
-          schema: z.strictObject({
-            created: z.array(z.string()),
-            updated: z.array(z.string()),
-            unchanged: z.array(z.string()),
-            deleted: z.array(z.string()),
-          }),
+          schema: ImportResult,
         },
         ...problemResponses(400, 401, 403, 409, 413),
       },

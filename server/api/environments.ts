@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
-import { DeployLockUpdate, MaintenanceUpdate, OpsEnvironment } from '@shared/environments/ops-state';
+import {
+  DeployLock,
+  DeployLockUpdate,
+  MaintenanceUpdate,
+  OpsEnvironment,
+} from '@shared/environments/ops-state';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { route, type Route } from '../http/route';
 import { etag } from '../http/versioning';
@@ -42,28 +47,26 @@ export function environmentRoutes(ops: EnvironmentOperations): Route[] {
     route<{ name: string }>({
       method: 'get',
       path: '/environments/{name}/deploy-lock',
-      summary: 'Whether deployments to the environment are locked',
+      summary: 'Whether deployments to the environment are locked, and by whom, when and why',
       tags: ['Environments'],
       auth: 'signed-in',
       params: ByName,
       responses: {
-        200: { description: 'The lock', schema: DeployLockUpdate },
+        200: { description: 'The lock', schema: DeployLock },
         ...problemResponses(400, 401, 404),
       },
       handle: async ({ params }) => {
         const env = await ops.get(params.name);
-        return {
-          status: 200,
-          body: { DeploymentsLocked: env.Value.DeploymentsLocked },
-          headers: { ETag: etag(env.Version) },
-        };
+        const { DeploymentsLocked, LockReason, LockedBy, LockedAt } = env.Value;
+        const lock: DeployLock = { DeploymentsLocked, LockReason, LockedBy, LockedAt };
+        return { status: 200, body: lock, headers: { ETag: etag(env.Version) } };
       },
     }),
     route<{ name: string }, Record<string, never>, z.infer<typeof DeployLockUpdate>>({
       method: 'put',
       path: '/environments/{name}/deploy-lock',
       summary:
-        'Lock or unlock deployments (needs lock-environments; version of the operations state, 0 at first)',
+        'Lock deployments with a Reason, or unlock them (needs lock-environments; version of the operations state, 0 at first)',
       tags: ['Environments'],
       auth: 'signed-in',
       params: ByName,
@@ -74,9 +77,7 @@ export function environmentRoutes(ops: EnvironmentOperations): Route[] {
         ...problemResponses(400, 401, 403, 404, 409, 428),
       },
       handle: async ({ params, body, principal, actor, expectedVersion }) => {
-        const env = await ops.set(principal, actor, params.name, expectedVersion, {
-          DeploymentsLocked: body.DeploymentsLocked,
-        });
+        const env = await ops.setDeployLock(principal, actor, params.name, expectedVersion, body);
         return { status: 200, body: env, headers: { ETag: etag(env.Version) } };
       },
     }),
@@ -114,9 +115,13 @@ export function environmentRoutes(ops: EnvironmentOperations): Route[] {
         ...problemResponses(400, 401, 403, 404, 409, 428),
       },
       handle: async ({ params, body, principal, actor, expectedVersion }) => {
-        const env = await ops.set(principal, actor, params.name, expectedVersion, {
-          InMaintenance: body.InMaintenance,
-        });
+        const env = await ops.setMaintenance(
+          principal,
+          actor,
+          params.name,
+          expectedVersion,
+          body.InMaintenance,
+        );
         return { status: 200, body: env, headers: { ETag: etag(env.Version) } };
       },
     }),

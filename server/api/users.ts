@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
-import { Group, NewUser, PasswordReset, User, UserUpdate } from '@shared/auth/user';
+import { Group, GroupUpdate, NewUser, PasswordReset, User, UserUpdate } from '@shared/auth/user';
 import { hashPassword } from '../auth/password-hasher';
 import type { Catalogue } from '../catalogue/catalogue';
 import { groupDefinition, userDefinition } from '../catalogue/definitions';
@@ -171,6 +171,34 @@ export function userRoutes(catalogue: Catalogue): Route[] {
           body: groupToApi(rec),
           headers: { Location: `/api/v1/groups/${rec.key}`, ETag: etag(rec.version) },
         };
+      },
+    }),
+    route<{ name: string }, Record<string, never>, GroupUpdate>({
+      method: 'put',
+      path: '/groups/{name}',
+      summary: "Update a group's description",
+      tags: ['Users and groups'],
+      auth: 'signed-in',
+      params: ByName,
+      body: GroupUpdate,
+      versioned: true,
+      responses: {
+        200: { description: 'The group', schema: Group },
+        ...problemResponses(400, 401, 403, 404, 409, 428),
+      },
+      handle: async ({ params, body, principal, actor, expectedVersion }) => {
+        const rec = await catalogue.update(
+          groupDefinition,
+          principal,
+          actor,
+          params.name,
+          expectedVersion,
+          (cur) => {
+            const { Description: _old, ...rest } = cur.value;
+            return body.Description === undefined ? rest : { ...rest, Description: body.Description };
+          },
+        );
+        return { status: 200, body: groupToApi(rec), headers: { ETag: etag(rec.version) } };
       },
     }),
     route<{ name: string }>({

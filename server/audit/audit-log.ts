@@ -7,6 +7,8 @@ export interface AuditQuery {
   readonly entityType?: string;
   readonly entityKey?: string;
   readonly changeType?: ChangeType;
+  /** The user who made the change. */
+  readonly changedBy?: string;
   readonly limit: number;
   readonly cursor?: string;
 }

@@ -1,15 +1,7 @@
-/** The kinds of versioned, audited records the portal keeps. */
-export type Kind =
-  | 'Cluster'
-  | 'EnvironmentType'
-  | 'Environment'
-  | 'DeploymentMap'
-  | 'Service'
-  | 'Account'
-  | 'Permission'
-  | 'EnvironmentOps'
-  | 'User'
-  | 'Group';
+import type { AuditedKind } from '@shared/audit/audited-kind';
+
+/** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */
+export type Kind = AuditedKind;
 
 /** A record as stored: its API value (without `Version`), version, soft-delete flag and referrers. */
 export interface StoredRecord {

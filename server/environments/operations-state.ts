@@ -1,19 +1,39 @@
 import type { EnvironmentValue } from '@shared/catalogue/environment';
 import type { EnvironmentTypeValue } from '@shared/catalogue/environment-type';
-import type { OpsEnvironment } from '@shared/environments/ops-state';
+import { OpsState, type DeployLockUpdate, type OpsEnvironment } from '@shared/environments/ops-state';
 import type { Principal } from '../auth/principal';
 import { assertVersion } from '../catalogue/catalogue';
 import type { Actor, RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
 import { authorize } from '../governance/authorize';
 
-/** The switches of an environment's operations state. */
-export interface OpsSwitches {
-  DeploymentsLocked: boolean;
-  InMaintenance: boolean;
+/** The lock as a change to the state: who locked it, when and why, or none of that once unlocked. */
+function lockChange(update: DeployLockUpdate, actor: Actor): Partial<OpsState> {
+  if (!update.DeploymentsLocked) return { DeploymentsLocked: false };
+  const reason = update.Reason?.trim();
+  return {
+    DeploymentsLocked: true,
+    ...(reason ? { LockReason: reason } : {}),
+    LockedBy: actor.username,
+    LockedAt: new Date().toISOString(),
+  };
 }
 
-const off: OpsSwitches = { DeploymentsLocked: false, InMaintenance: false };
+/** Who locked deployments, when and why, as far as the state knows it: nothing while unlocked. */
+function lockDetails(state: OpsState): Partial<OpsState> {
+  if (!state.DeploymentsLocked) return {};
+  const { LockReason, LockedBy, LockedAt } = state;
+  return Object.fromEntries(
+    Object.entries({ LockReason, LockedBy, LockedAt }).filter(([, v]) => v !== undefined),
+  );
+}
+
+/** The state with the change applied; an unlocked environment keeps no stale who, when or why. */
+function applied(current: OpsState, change: Partial<OpsState>): OpsState {
+  const next = { ...current, ...change };
+  if (next.DeploymentsLocked) return next;
+  return { DeploymentsLocked: false, InMaintenance: next.InMaintenance };
+}
 
 /** Environments with their operations state: deploy lock and maintenance, versioned and audited. */
 export class EnvironmentOperations {
@@ -27,7 +47,7 @@ export class EnvironmentOperations {
 
   private view(env: StoredRecord, ops: StoredRecord | undefined): OpsEnvironment {
     const v = env.value['Value'] as EnvironmentValue;
-    const switches = { ...off, ...(ops?.value as Partial<OpsSwitches> | undefined) };
+    const state = OpsState.parse(ops?.value ?? {});
     return {
       EnvironmentName: env.key,
       Value: {
@@ -35,8 +55,9 @@ export class EnvironmentOperations {
         OwningCluster: v.OwningCluster,
         DeploymentMap: v.DeploymentMap,
         ...(v.Description ? { Description: v.Description } : {}),
-        DeploymentsLocked: switches.DeploymentsLocked,
-        InMaintenance: switches.InMaintenance,
+        DeploymentsLocked: state.DeploymentsLocked,
+        ...lockDetails(state),
+        InMaintenance: state.InMaintenance,
       },
       Version: ops?.version ?? 0,
     };
@@ -56,13 +77,35 @@ export class EnvironmentOperations {
     return this.view(env, ops);
   }
 
-  /** Sets a switch; needs `lock-environments` for the environment's cluster and type. */
-  async set(
+  /** Locks deployments (recording who, when and why) or unlocks them; needs `lock-environments`. */
+  setDeployLock(
     principal: Principal,
     actor: Actor,
     name: string,
     expectedVersion: number,
-    change: Partial<OpsSwitches>,
+    update: DeployLockUpdate,
+  ): Promise<OpsEnvironment> {
+    return this.set(principal, actor, name, expectedVersion, lockChange(update, actor));
+  }
+
+  /** Puts the environment in or out of maintenance; needs `lock-environments`. */
+  setMaintenance(
+    principal: Principal,
+    actor: Actor,
+    name: string,
+    expectedVersion: number,
+    inMaintenance: boolean,
+  ): Promise<OpsEnvironment> {
+    return this.set(principal, actor, name, expectedVersion, { InMaintenance: inMaintenance });
+  }
+
+  /** Changes the state in one versioned, audited write; needs `lock-environments` for the cluster and type. */
+  private async set(
+    principal: Principal,
+    actor: Actor,
+    name: string,
+    expectedVersion: number,
+    change: Partial<OpsState>,
   ): Promise<OpsEnvironment> {
     const env = await this.environment(name);
     const v = env.value['Value'] as EnvironmentValue;
@@ -78,7 +121,7 @@ export class EnvironmentOperations {
         { kind: 'EnvironmentOps', key: name, value: {}, version: 0, deleted: false, referencedBy: [] },
         expectedVersion,
       );
-    const value = { ...off, ...(current?.value as Partial<OpsSwitches> | undefined), ...change };
+    const value = applied(OpsState.parse(current?.value ?? {}), change);
     await this.store.commit(
       [
         {

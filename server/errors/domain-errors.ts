@@ -43,6 +43,8 @@ export class ConflictError extends DomainError {
   constructor(
     detail: string,
     readonly referrers: string[] = [],
+    /** The input fields the clash is about (a taken port names `body.Value.BluePort`), so forms can point at them. */
+    readonly errors: InvalidField[] = [],
   ) {
     super(detail);
   }

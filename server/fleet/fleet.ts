@@ -8,7 +8,8 @@ import type { SliceName } from '@shared/fleet/slice-name';
 import type { Principal } from '../auth/principal';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { EnvironmentOperations } from '../environments/operations-state';
-import { ConflictError, LockedError, NotFoundError } from '../errors/domain-errors';
+import { deployLockRefusal } from '../environments/deploy-lock-refusal';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { authorize } from '../governance/authorize';
 import { assertSliceCanTakeTraffic } from './assert-slice-can-take-traffic';
 import type { AutoScalingGateway } from './auto-scaling-gateway';
@@ -45,9 +46,8 @@ export class Fleet {
   }
 
   private async assertUnlocked(environment: string): Promise<void> {
-    if ((await this.parts.operations.get(environment)).Value.DeploymentsLocked) {
-      throw new LockedError(`deployments to ${environment} are locked`);
-    }
+    const refusal = deployLockRefusal(environment, (await this.parts.operations.get(environment)).Value);
+    if (refusal) throw refusal;
   }
 
   /** The ASGs of the server roles of the environment's deployment map. */

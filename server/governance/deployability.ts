@@ -7,6 +7,7 @@ import type { DeploymentPlan, NewDeployment } from '@shared/deployments/deployme
 import type { Principal } from '../auth/principal';
 import type { RecordStore } from '../catalogue/record-store';
 import { strategyOutline } from '../deployments/strategy-outline';
+import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, InputError, LockedError, NotFoundError } from '../errors/domain-errors';
 import { authorize } from './authorize';
 
@@ -74,8 +75,8 @@ export async function assessDeployment(
   }
   const scope = { cluster: target.OwningCluster, environmentType: envValue.EnvironmentType };
   await authorize(principal, { action: 'deploy', scopes: [scope] });
-  if (ops?.value['DeploymentsLocked'] === true)
-    throw new LockedError(`deployments to ${request.environment} are locked`);
+  const locked = deployLockRefusal(request.environment, ops?.value);
+  if (locked) throw locked;
   const now = Date.now();
   const freeze = (envValue.FreezeWindows ?? []).find(
     (w) => Date.parse(w.Start) <= now && now < Date.parse(w.End),

@@ -22,7 +22,10 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
         status: err.status,
         detail: err.message,
         instance,
-        errors: err instanceof InputError && err.errors.length ? err.errors : undefined,
+        errors:
+          (err instanceof InputError || err instanceof ConflictError) && err.errors.length
+            ? err.errors
+            : undefined,
         referrers: err instanceof ConflictError && err.referrers.length ? err.referrers : undefined,
       });
     }

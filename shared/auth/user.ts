@@ -64,6 +64,10 @@ export const Group = z
   .meta({ id: 'Group' });
 export type Group = z.infer<typeof Group>;
 
+/** `PUT /groups/{name}`: what a group holds besides its name. */
+export const GroupUpdate = z.strictObject({ Description: Text(500).optional() }).meta({ id: 'GroupUpdate' });
+export type GroupUpdate = z.infer<typeof GroupUpdate>;
+
 /** The signed-in user as they see themselves. */
 export const Me = z
   .strictObject({

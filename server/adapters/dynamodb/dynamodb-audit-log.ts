@@ -71,6 +71,12 @@ export class DynamoDbAuditLog implements AuditLog {
       filters.push('ChangeType = :ct');
       values[':ct'] = q.changeType;
     }
+    if (q.changedBy) {
+      // a filter, not a key: pages stay a Query over the month bucket (or the entity index)
+      filters.push('#by = :by');
+      names['#by'] = 'ChangedBy';
+      values[':by'] = q.changedBy;
+    }
     const byEntity = q.entityType !== undefined && q.entityKey !== undefined;
     if (!byEntity && q.entityType) {
       filters.push('#entity.#type = :type');

@@ -373,9 +373,8 @@ export class DynamoDbRecordStore implements RecordStore {
       }
       case 'claim-port': {
         const owner = await this.portOwner(w.port);
-        return new ConflictError(
-          `port ${w.port} is already taken by service ${owner ?? '(unknown)'}; ports are never reused`,
-        );
+        const holder = `is already taken by service ${owner ?? '(unknown)'}; ports are never reused`;
+        return new ConflictError(`port ${w.port} ${holder}`, [], [{ field: w.field, message: holder }]);
       }
       case 'add-ref': {
         const current = await this.get(w.target.kind, w.target.key);

@@ -3,7 +3,9 @@ import { isTerminal } from '@shared/deployments/deployment';
 import type { Logger } from '../../logger';
 import type { DeploymentStore, StoredDeployment } from '../deployment-store';
 import type { FleetOperations } from '../fleet-operations';
-import type { Step, StepContext, StepResult } from './step';
+import type { StepContext, StepResult } from './step';
+import { finalProgress } from './final-progress';
+import type { Strategy } from './strategy';
 import { TickFleet } from './tick-fleet';
 
 /** How the engine runs: who it is (lease owner), how often it ticks, how long a lease lasts. */
@@ -25,7 +27,7 @@ const backoffMs = (attempt: number) => Math.min(250 * 2 ** attempt, 15_000);
  * renewed each tick; another process takes over a deployment whose lease expired) and advances each by
  * its strategy's steps, saving the record after every step with a conditional write on its version. It
  * owns retries with backoff, step timeouts, cancellation and rollback (each done step's `undo`, newest
- * first); steps only do their one small thing.
+ * first); steps only do their one small thing. A deployment that ends keeps a last reading of the fleet.
  */
 export class DeploymentRunner {
   private timer: NodeJS.Timeout | undefined;
@@ -34,7 +36,7 @@ export class DeploymentRunner {
   constructor(
     private readonly store: DeploymentStore,
     private readonly fleet: FleetOperations,
-    private readonly strategyOf: (d: Value) => readonly Step[] | string,
+    private readonly strategyOf: (d: Value) => Strategy | string,
     private readonly options: RunnerOptions,
     private readonly logger: Logger,
   ) {}
@@ -130,8 +132,7 @@ export class DeploymentRunner {
       );
     }
     if (d.value.Status === 'Rolling Back') return this.rollBack(d, strategy, fleet);
-    for (let i = 0; i < strategy.length; i++) {
-      const step = strategy[i]!;
+    for (const step of strategy.steps) {
       const state = d.value.Steps.find((s) => s.name === step.name);
       if (!state || state.status === 'succeeded' || state.status === 'skipped') continue;
       if (state.retryAt && Date.parse(state.retryAt) > Date.now()) return;
@@ -197,18 +198,12 @@ export class DeploymentRunner {
         [{ level: 'info', message: `${step.name} done${result.note ? `: ${result.note}` : ''}` }],
       );
     }
-    await this.save(d, { ...d.value, Status: 'Success', EndTimestamp: now() }, [
-      { level: 'info', message: 'deployment succeeded' },
-    ]);
+    await this.finish(d, strategy, fleet, 'Success', [{ level: 'info', message: 'deployment succeeded' }]);
   }
 
   /** Undoes the steps that ran, newest first, each until its undo succeeds; then ends Rolled Back (or Cancelled). */
-  private async rollBack(
-    d: StoredDeployment,
-    strategy: readonly Step[],
-    fleet: FleetOperations,
-  ): Promise<void> {
-    const ran = strategy.filter((s) => {
+  private async rollBack(d: StoredDeployment, strategy: Strategy, fleet: FleetOperations): Promise<void> {
+    const ran = strategy.steps.filter((s) => {
       const st = d.value.Steps.find((x) => x.name === s.name);
       return (
         st &&
@@ -237,9 +232,28 @@ export class DeploymentRunner {
       ]);
     }
     const status = d.value.CancelRequestedBy ? 'Cancelled' : 'Rolled Back';
-    await this.save(d, { ...d.value, Status: status, EndTimestamp: now() }, [
+    await this.finish(d, strategy, fleet, status, [
       { level: 'warn', message: `${status.toLowerCase()}: ${d.value.ErrorReason ?? ''}` },
     ]);
+  }
+
+  /**
+   * Saves the terminal status together with a last reading of the fleet: the progress saved while a step
+   * waited would otherwise stay, showing old instances that are long gone.
+   */
+  private async finish(
+    d: StoredDeployment,
+    strategy: Strategy,
+    fleet: FleetOperations,
+    status: 'Success' | 'Cancelled' | 'Rolled Back',
+    log: LogLine[],
+  ): Promise<void> {
+    const progress = await finalProgress(strategy, this.context(d, fleet), d.id, this.logger);
+    await this.save(
+      d,
+      { ...d.value, Status: status, EndTimestamp: now(), ...(progress ? { Progress: progress } : {}) },
+      log,
+    );
   }
 
   private async fail(d: StoredDeployment, reason: string): Promise<void> {

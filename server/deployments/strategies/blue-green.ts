@@ -1,4 +1,5 @@
 import { failed, running, succeeded, type Step, type StepContext } from '../engine/step';
+import type { FleetProgress } from '../engine/strategy';
 import type { GroupState, SliceTraffic } from '../fleet-operations';
 import { awaitApproval } from './await-approval';
 
@@ -38,7 +39,7 @@ async function traffic(ctx: StepContext): Promise<SliceTraffic> {
 }
 
 /** The live (old) and deploying (new) slices' instances and the new slice's weight, for the progress. */
-function progress(target: GroupState, live: GroupState, weight: number) {
+function progress(target: GroupState, live: GroupState, weight: number | undefined): FleetProgress {
   const view = (g: GroupState, generation: 'old' | 'new') =>
     g.instances.map((i) => ({
       instanceId: i.instanceId,
@@ -50,8 +51,16 @@ function progress(target: GroupState, live: GroupState, weight: number) {
     oldInstances: live.instances.length,
     newInstances: target.instances.length,
     instances: [...view(live, 'old'), ...view(target, 'new')],
-    weight,
+    ...(weight === undefined ? {} : { weight }),
   };
+}
+
+/** Both slices' instances and the new slice's weight; undefined until the new slice was prepared. */
+export async function sliceProgress(ctx: StepContext): Promise<FleetProgress | undefined> {
+  if (out<string | undefined>(ctx, 'newTemplateVersion') === undefined) return undefined;
+  const { target, live } = await groups(ctx);
+  const t = await ctx.fleet.sliceTraffic(ctx.deployment.EnvironmentName, ctx.deployment.ServerRoleName);
+  return progress(target, live, t?.slices[names(ctx).target].weight);
 }
 
 /** Whether every target of the slice is healthy (and there is at least one). */

@@ -1,11 +1,12 @@
 import { failed, running, succeeded, type Step, type StepContext } from '../engine/step';
+import type { FleetProgress } from '../engine/strategy';
 import type { GroupState } from '../fleet-operations';
 
 /** The processes suspended during a patch: AZ rebalancing and scheduled actions could undo it. */
 const PAUSED = ['AZRebalance', 'ScheduledActions'];
 
 /** The old and new instances of the group, for the deployment's progress. */
-function progress(g: GroupState, old: ReadonlySet<string>) {
+function progress(g: GroupState, old: ReadonlySet<string>): FleetProgress {
   const instances = g.instances.map((i) => ({
     instanceId: i.instanceId,
     generation: old.has(i.instanceId) ? ('old' as const) : ('new' as const),
@@ -227,6 +228,12 @@ export const restoreCapacity: Step = {
     return succeeded();
   },
 };
+
+/** The group's instances, old (there when the patch started) and new; undefined before that was recorded. */
+export async function patchProgress(ctx: StepContext): Promise<FleetProgress | undefined> {
+  const old = out<string[] | undefined>(ctx, 'oldInstanceIds');
+  return old && progress(await group(ctx), new Set(old));
+}
 
 /** Scale-up patching, step by step (DESIGN.md): the order of its steps. */
 export const scaleUpPatch: readonly Step[] = [

@@ -1,11 +1,15 @@
 import type { Deployment } from '@shared/deployments/deployment';
-import type { Step } from '../engine/step';
+import type { Strategy } from '../engine/strategy';
 import { awaitApproval } from './await-approval';
-import { blueGreen } from './blue-green';
-import { scaleUpPatch } from './scale-up-patch';
+import { blueGreen, sliceProgress } from './blue-green';
+import { patchProgress, scaleUpPatch } from './scale-up-patch';
 
-/** The steps of a deployment's strategy. */
-export function strategyFor(d: Deployment['Value']): readonly Step[] {
-  if (d.DeploymentType === 'bg') return blueGreen(d.CanarySteps, d.RequireApproval);
-  return d.RequireApproval ? [awaitApproval, ...scaleUpPatch] : scaleUpPatch;
+/** The strategy of a deployment: its steps, and how it reads the fleet. */
+export function strategyFor(d: Deployment['Value']): Strategy {
+  if (d.DeploymentType === 'bg')
+    return { steps: blueGreen(d.CanarySteps, d.RequireApproval), progress: sliceProgress };
+  return {
+    steps: d.RequireApproval ? [awaitApproval, ...scaleUpPatch] : scaleUpPatch,
+    progress: patchProgress,
+  };
 }

@@ -1,4 +1,4 @@
-import { aCluster, aService, created } from '../../fixtures/builders';
+import { aCluster, aService, created, givenUser } from '../../fixtures/builders';
 import { ApiClient, type ApiReply } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
 
@@ -63,6 +63,50 @@ describe('the audit trail (/audit)', () => {
           e.ChangeType === 'Deleted' && e.Entity.Type === 'Service',
       ),
     ).toBeTrue();
+  });
+
+  it('filters by the user who made the change, in a query that still pages', async () => {
+    const editor = await givenUser(admin, {
+      grants: [{ Action: 'edit-catalogue', Clusters: [team], EnvironmentTypes: 'all' }],
+    });
+    const editorName = (await editor.get('/me')).body.username as string;
+    const mine: string[] = [];
+    for (let i = 0; i < 3; i++)
+      mine.push((await created(editor, '/config/services', aService({ cluster: team }))).ServiceName);
+    const theirs = (await created(admin, '/config/services', aService({ cluster: team }))).ServiceName;
+
+    const all = await admin.get(`/audit?ChangedBy=${editorName}&Entity.Type=Service`);
+    expect(all.status).toBe(200);
+    expect(all.body.map((e: { Entity: { Key: string } }) => e.Entity.Key)).toEqual([...mine].reverse());
+    expect(all.body.every((e: { ChangedBy: string }) => e.ChangedBy === editorName)).toBeTrue();
+    expect(JSON.stringify(all.body)).not.toContain(theirs);
+
+    const first = await admin.get(`/audit?ChangedBy=${editorName}&per_page=2`);
+    expect(first.body.length).toBe(2);
+    const link = first.headers.get('link')!;
+    expect(link).toContain(`ChangedBy=${editorName}`);
+    const rest = await admin.get(/<\/api\/v1([^>]+)>; rel="next"/.exec(link)![1]!);
+    const keys = [...first.body, ...rest.body].map((e: { Entity: { Key: string } }) => e.Entity.Key);
+    expect(keys.filter((k) => mine.includes(k))).toEqual([...mine].reverse());
+    expect(
+      [...first.body, ...rest.body].every((e: { ChangedBy: string }) => e.ChangedBy === editorName),
+    ).toBeTrue();
+
+    const nobody = await admin.get('/audit?ChangedBy=nobody-made-this');
+    expect(nobody.status).toBe(200);
+    expect(nobody.body).toEqual([]);
+  });
+
+  it('refuses a user name that is not a name, naming query.ChangedBy', async () => {
+    const res = await admin.get(`/audit?ChangedBy=${encodeURIComponent('admin OR 1=1')}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.ChangedBy']);
+  });
+
+  it('describes the ChangedBy filter in the generated OpenAPI document', async () => {
+    const doc = (await admin.get('/openapi.json')).body;
+    const names = doc.paths['/audit'].get.parameters.map((p: { name: string }) => p.name);
+    expect(names).toContain('ChangedBy');
   });
 
   it('pages newest first with a cursor in the Link header, without gaps or repeats', async () => {

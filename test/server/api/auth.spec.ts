@@ -218,6 +218,30 @@ describe('authentication', () => {
     });
   });
 
+  describe('groups', () => {
+    it('update their description at the version read, and say which field is wrong', async () => {
+      const group = (await created(admin, '/groups', { GroupName: unique('g'), Description: 'Old' }))
+        .GroupName;
+      const updated = await admin.put(`/groups/${group}`, { Description: 'On-call engineers' }, 1);
+      expect(updated.status).toBe(200);
+      expect(updated.body).toEqual({ GroupName: group, Description: 'On-call engineers', Version: 2 });
+      expect((await admin.get('/groups')).body).toContain(updated.body);
+      const stale = await admin.put(`/groups/${group}`, { Description: 'Lost update' }, 1);
+      expect(stale.status).toBe(409);
+      const bad = await admin.put(`/groups/${group}`, { Description: 'x'.repeat(501) }, 2);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.Description']);
+      const cleared = await admin.put(`/groups/${group}`, {}, 2);
+      expect(cleared.body).toEqual({ GroupName: group, Version: 3 });
+      const audit = await admin.get(`/audit?Entity.Type=Group&Entity.Key=${group}`);
+      expect(audit.body.map((e: { ChangeType: string }) => e.ChangeType)).toEqual([
+        'Updated',
+        'Updated',
+        'Created',
+      ]);
+    });
+  });
+
   describe('grants', () => {
     it('apply on the next request, without signing in again', async () => {
       const team = (await created(admin, '/config/clusters', aCluster())).ClusterName;

@@ -91,6 +91,25 @@ describe('the service catalogue (/config/services)', () => {
     const res = await admin.post('/config/services', aService({ cluster: team, greenPort: port }));
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain(`port ${port} is already taken by service ${first.ServiceName}`);
+    expect(res.body.errors).toEqual([
+      {
+        field: 'body.Value.GreenPort',
+        message: jasmine.stringContaining(`is already taken by service ${first.ServiceName}`),
+      },
+    ]);
+    const other = await created(admin, '/config/services', aService({ cluster: team }));
+    const update = await admin.put(
+      `/config/services/${other.ServiceName}/${team}`,
+      { ...other.Value, BluePort: port },
+      1,
+    );
+    expect(update.status).toBe(409);
+    expect(update.body.errors).toEqual([
+      {
+        field: 'body.BluePort',
+        message: jasmine.stringContaining(`is already taken by service ${first.ServiceName}`),
+      },
+    ]);
   });
 
   it('lets exactly one of two concurrent creates claim a port', async () => {

@@ -195,7 +195,7 @@ describe('the permission matrix of every mutating endpoint', () => {
       setup: async () => ({
         method: 'PUT',
         path: `/environments/${(await environment()).EnvironmentName}/deploy-lock`,
-        body: { DeploymentsLocked: true },
+        body: { DeploymentsLocked: true, Reason: 'Release freeze' },
         version: 0,
       }),
     },
@@ -392,6 +392,17 @@ describe('the permission matrix of every mutating endpoint', () => {
       scope: 'global',
       success: 201,
       setup: async () => ({ method: 'POST', path: '/groups', body: { GroupName: unique('g') } }),
+    },
+    {
+      name: 'PUT /groups/{name}',
+      scope: 'global',
+      success: 200,
+      setup: async () => ({
+        method: 'PUT',
+        path: `/groups/${(await created(admin, '/groups', { GroupName: unique('g') })).GroupName}`,
+        body: { Description: 'On call' },
+        version: 1,
+      }),
     },
     {
       name: 'DELETE /groups/{name}',

@@ -253,8 +253,25 @@ describe('deployment requests (POST /deployments) and their governance', () => {
           anEnvironment({ type: nonProd, cluster: team, map: lockedEnv.Value.DeploymentMap }),
         )
       ).EnvironmentName;
-      await admin.put(`/environments/${other}/deploy-lock`, { DeploymentsLocked: true }, 0);
+      await admin.put(`/environments/${other}/deploy-lock`, { DeploymentsLocked: true, Reason: 'Freeze' }, 0);
       await refusal(admin, { service: svc['web'], environment: other }, 423, 'locked');
+    });
+
+    // Pending until server/governance/deployability.ts builds its 423 with deployLockRefusal
+    // (server/environments/deploy-lock-refusal.ts); then make this an `it`.
+    it('a locked environment with 423 naming who locked it and why', async () => {
+      const lockedEnv = (await admin.get(`/config/environments/${env}`)).body;
+      const other = (
+        await created(
+          admin,
+          '/config/environments',
+          anEnvironment({ type: nonProd, cluster: team, map: lockedEnv.Value.DeploymentMap }),
+        )
+      ).EnvironmentName;
+      const reason = 'Release freeze for the data-centre move';
+      await admin.put(`/environments/${other}/deploy-lock`, { DeploymentsLocked: true, Reason: reason }, 0);
+      const refused = await refusal(admin, { service: svc['web'], environment: other }, 423, 'locked');
+      expect(refused.detail).toBe(`${other} is locked by admin: "${reason}"`);
     });
 
     it('an environment in a deployment freeze window, with 423 naming its end', async () => {

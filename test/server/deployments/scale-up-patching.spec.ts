@@ -10,6 +10,8 @@ import {
   CreateTargetGroupCommand,
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
+import { tableNames } from '../../../server/adapters/dynamodb/tables';
 import { startTestSim, eventually, type TestSim } from '../../aws-sim/support/test-sim';
 import { givenUser } from '../../fixtures/builders';
 import { ApiClient } from '../../support/api-client';
@@ -141,13 +143,13 @@ describe('scale-up patching (mode overwrite)', () => {
       const d = await finished(id);
       expect(d.Value.Status).withContext(JSON.stringify(d.Value.ErrorReason)).toBe('Success');
       expect(d.Value.Steps.every((s: { status: string }) => s.status === 'succeeded')).toBeTrue();
-      // the last progress saved: the n new instances in, the old ones draining out
+      // the progress read when it ended: the n new instances, no old one
       expect(d.Value.Progress.newInstances).toBe(n);
-      expect(d.Value.Progress.oldInstances).toBeGreaterThan(0);
-      expect(
-        d.Value.Progress.instances.filter((i: { generation: string }) => i.generation === 'new').length,
-      ).toBe(n);
+      expect(d.Value.Progress.oldInstances).toBe(0);
       const after = await group();
+      expect(d.Value.Progress.instances.map((i: { instanceId: string }) => i.instanceId).sort()).toEqual(
+        after.Instances!.map((i) => i.InstanceId!).sort(),
+      );
       expect(after.Instances!.length).toBe(n);
       expect(after.Instances!.filter((i) => oldIds.includes(i.InstanceId!))).toEqual([]);
       const newVersion = d.Value.Steps.find(
@@ -168,6 +170,22 @@ describe('scale-up patching (mode overwrite)', () => {
       expect(log).toContain('deployment succeeded');
     }, 90_000);
   }
+
+  it('stores a final progress when it succeeds: only the new instances, as they are at the end', async () => {
+    const oldIds = (await group()).Instances!.map((i) => i.InstanceId!);
+    const id = await deploy('1.1.1');
+    const d = await finished(id);
+    expect(d.Value.Status).toBe('Success');
+    const stored = await new DynamoDbDeploymentStore(tp.portal.db, tableNames(tp.tablePrefix)).get(id);
+    const progress = stored!.value.Progress!;
+    expect(progress.oldInstances).toBe(0);
+    expect(progress.newInstances).toBe(progress.instances.length);
+    expect(
+      progress.instances.every((i) => i.generation === 'new' && !oldIds.includes(i.instanceId)),
+    ).toBeTrue();
+    expect(progress.instances.every((i) => i.lifecycleState === 'InService')).toBeTrue();
+    expect(Date.parse(progress.at)).toBeGreaterThanOrEqual(Date.parse(stored!.value.EndTimestamp!) - 1000);
+  }, 90_000);
 
   it('rolls back by itself when the new version fails its health checks: old instances kept, template restored', async () => {
     const url = await behindLoadBalancer();
@@ -193,6 +211,11 @@ describe('scale-up patching (mode overwrite)', () => {
     expect(after.LaunchTemplate!.Version).toBe(before.Instances![0]!.LaunchTemplate!.Version);
     expect(after.DesiredCapacity).toBe(before.DesiredCapacity);
     expect(after.SuspendedProcesses).toEqual([]);
+    // the progress read when it ended: the old instances, none of the new ones it removed
+    expect(d.Value.Progress.newInstances).toBe(0);
+    expect(d.Value.Progress.instances.map((i: { instanceId: string }) => i.instanceId).sort()).toEqual(
+      oldIds,
+    );
     const served = (await (await fetch(`${url}/`)).json()) as { version: string };
     expect(served.version).toBe('1.0.0');
   }, 90_000);

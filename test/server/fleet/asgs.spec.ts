@@ -107,8 +107,13 @@ describe('Auto Scaling groups (/asgs)', () => {
 
   it("refuses a resize with 423 while the environment's deployments are locked", async () => {
     expect(
-      (await admin.put(`/environments/${estate.environment}/deploy-lock`, { DeploymentsLocked: true }, 0))
-        .status,
+      (
+        await admin.put(
+          `/environments/${estate.environment}/deploy-lock`,
+          { DeploymentsLocked: true, Reason: 'Capacity review' },
+          0,
+        )
+      ).status,
     ).toBe(200);
     try {
       const res = await admin.put(`/asgs/${estate.webGroup}/size`, { desired: 1 }, undefined);

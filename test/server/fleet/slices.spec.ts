@@ -80,7 +80,11 @@ describe('blue/green slices (/services/{service}/slices)', () => {
   });
 
   it('refuses a toggle with 423 while the environment is locked', async () => {
-    await admin.put(`/environments/${estate.environment}/deploy-lock`, { DeploymentsLocked: true }, 0);
+    await admin.put(
+      `/environments/${estate.environment}/deploy-lock`,
+      { DeploymentsLocked: true, Reason: 'Cut-over rehearsal' },
+      0,
+    );
     try {
       expect((await admin.put(toggleOf(estate.apiService), undefined, undefined)).status).toBe(423);
     } finally {
