@@ -1,4 +1,10 @@
 import { Routes } from '@angular/router';
 
-/** The compare feature's routes (being built). */
-export const compareRoutes: Routes = [];
+/** The compare feature: service versions side by side across the environments chosen in the URL. */
+export const compareRoutes: Routes = [
+  {
+    path: '',
+    title: 'Compare · Environment Manager',
+    loadComponent: () => import('./compare-page').then((m) => m.ComparePage),
+  },
+];

@@ -7,7 +7,11 @@ export const apiPaths = {
   environments: '/api/v1/environments',
   environment: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}`,
   environmentServers: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}/servers`,
+  environmentDeployLock: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}/deploy-lock`,
+  environmentMaintenance: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}/maintenance`,
   deployments: '/api/v1/deployments',
   deployment: (id: string) => `/api/v1/deployments/${encodeURIComponent(id)}`,
+  userTokens: '/api/v1/user/tokens',
+  userToken: (id: string) => `/api/v1/user/tokens/${encodeURIComponent(id)}`,
   deploymentEvents: (id: string) => `/api/v1/deployments/${encodeURIComponent(id)}/events`,
 } as const;

@@ -7,6 +7,8 @@ export interface ApiProblemInit {
   readonly status: number;
   readonly detail?: string;
   readonly errors?: readonly InvalidField[];
+  /** On a 409 for a record still in use: the records that refer to it (`Environment/int1`). */
+  readonly referrers?: readonly string[];
   readonly retryAfterSeconds?: number;
 }
 
@@ -18,6 +20,8 @@ export class ApiProblem extends Error {
   readonly status: number;
   readonly detail: string | undefined;
   readonly errors: readonly InvalidField[];
+  /** The records still referring to the one a refused change was about; empty when none were named. */
+  readonly referrers: readonly string[];
   /** Seconds to wait before trying again, from a `Retry-After` header. */
   readonly retryAfterSeconds: number | undefined;
 
@@ -28,6 +32,7 @@ export class ApiProblem extends Error {
     this.status = init.status;
     this.detail = init.detail;
     this.errors = init.errors ?? [];
+    this.referrers = init.referrers ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 }

@@ -26,6 +26,23 @@ describe('problemFromResponse', () => {
     expect(problem.errors).toEqual([{ field: 'body.username', message: 'Required' }]);
   });
 
+  it('keeps the records a 409 names as still referring to the one being deleted', () => {
+    const problem = problemFromResponse(
+      new HttpErrorResponse({
+        status: 409,
+        error: {
+          type: 'urn:environment-manager:problem:conflict',
+          title: 'Conflict',
+          status: 409,
+          detail: 'deployment map core is still referenced by Environment/int1, Environment/pr1',
+          referrers: ['Environment/int1', 'Environment/pr1'],
+        },
+      }),
+    );
+
+    expect(problem.referrers).toEqual(['Environment/int1', 'Environment/pr1']);
+  });
+
   it('falls back to the title when the problem has no detail', () => {
     const problem = problemFromResponse(
       new HttpErrorResponse({ status: 403, error: { type: 'about:blank', title: 'Forbidden', status: 403 } }),

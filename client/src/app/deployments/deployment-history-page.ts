@@ -17,9 +17,19 @@ import { DeploymentStatus, type Deployment } from '@shared/deployments/deploymen
 import type { ApiProblem } from '../core/api-problem';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
-import { DeploymentsApi, type DeploymentFilter } from './deployments-api';
+import { DeploymentsApi, type DeploymentFilter, type DeploymentPage } from './deployments-api';
+import { instantOfLocalDateTime, toLocalDateTime } from '../core/local-date-time';
 
-/** Recent deployments, newest first, filtered by environment, service and status kept in the URL. */
+/** An ISO 8601 instant from the query string, or undefined when it is not one. */
+function instant(value: string | undefined): string | undefined {
+  const time = value ? Date.parse(value) : NaN;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/**
+ * Deployments, newest first, filtered by environment, service, status, user and time range, all kept in
+ * the URL; further pages come from the server's cursor with "Load more".
+ */
 @Component({
   selector: 'app-deployment-history-page',
   imports: [
@@ -37,6 +47,8 @@ import { DeploymentsApi, type DeploymentFilter } from './deployments-api';
 export class DeploymentHistoryPage {
   private readonly api = inject(DeploymentsApi);
   private readonly router = inject(Router);
+  // a newer filter makes the replies of older requests stale
+  private generation = 0;
 
   /** The environment filter, from the query string. */
   readonly environment = input<string>();
@@ -44,22 +56,44 @@ export class DeploymentHistoryPage {
   readonly service = input<string>();
   /** The status filter, from the query string. */
   readonly status = input<string>();
+  /** Who requested the deployments, from the query string. */
+  readonly user = input<string>();
+  /** The earliest start (ISO 8601), from the query string. */
+  readonly since = input<string>();
+  /** The latest start (ISO 8601), from the query string. */
+  readonly until = input<string>();
 
   /** The statuses one may filter by. */
   readonly statuses = DeploymentStatus.options;
-  /** The deployments found. */
+  /** The deployments read so far, newest first. */
   readonly deployments = signal<readonly Deployment[]>([]);
-  /** Whether the list is loading. */
+  /** The next page's URL, while there is one. */
+  readonly next = signal<string | undefined>(undefined);
+  /** Whether the first page is loading. */
   readonly loading = signal(true);
+  /** Whether a further page is loading. */
+  readonly loadingMore = signal(false);
   /** Why the list could not be loaded. */
   readonly problem = signal<ApiProblem | null>(null);
 
-  /** The filter the inputs describe; an unknown status is ignored. */
+  /** The filter the inputs describe; an unknown status or an unreadable time is ignored. */
   readonly filter = computed<DeploymentFilter>(() => ({
     environment: this.environment() || undefined,
     service: this.service() || undefined,
     status: DeploymentStatus.safeParse(this.status()).data,
+    user: this.user() || undefined,
+    since: instant(this.since()),
+    until: instant(this.until()),
   }));
+  /** The time range as the form's inputs show it (local time). */
+  readonly range = computed(() => ({
+    since: toLocalDateTime(this.filter().since),
+    until: toLocalDateTime(this.filter().until),
+  }));
+  /** The span searched, in words, for the empty list. */
+  readonly span = computed(() =>
+    this.filter().since || this.filter().until ? 'in the chosen time range' : 'in the last 7 days',
+  );
 
   constructor() {
     effect(() => {
@@ -74,23 +108,68 @@ export class DeploymentHistoryPage {
     const data = new FormData(event.target as HTMLFormElement);
     const value = (key: string) => String(data.get(key) ?? '').trim() || null;
     void this.router.navigate(['/deployments'], {
-      queryParams: { environment: value('environment'), service: value('service'), status: value('status') },
+      queryParams: {
+        environment: value('environment'),
+        service: value('service'),
+        status: value('status'),
+        user: value('user'),
+        since: instantOfLocalDateTime(value('since') ?? ''),
+        until: instantOfLocalDateTime(value('until') ?? ''),
+      },
     });
   }
 
-  private async load(filter: DeploymentFilter): Promise<void> {
-    this.loading.set(true);
+  /** Reads the next page and adds it below. */
+  async loadMore(): Promise<void> {
+    const next = this.next();
+    if (!next || this.loadingMore()) {
+      return;
+    }
+    const generation = this.generation;
+    this.loadingMore.set(true);
     this.problem.set(null);
     try {
-      const deployments = await this.api.list(filter);
-      this.deployments.set(
-        [...deployments].sort((a, b) => b.Value.StartTimestamp.localeCompare(a.Value.StartTimestamp)),
-      );
+      const page = await this.api.more(next);
+      if (generation === this.generation) {
+        this.show(page, [...this.deployments()]);
+      }
     } catch (error: unknown) {
-      this.deployments.set([]);
-      this.problem.set(problemOf(error, 'The deployments could not be loaded.'));
+      if (generation === this.generation) {
+        this.problem.set(problemOf(error, 'More deployments could not be loaded.'));
+      }
     } finally {
-      this.loading.set(false);
+      this.loadingMore.set(false);
     }
+  }
+
+  private async load(filter: DeploymentFilter): Promise<void> {
+    const generation = ++this.generation;
+    this.loading.set(true);
+    this.problem.set(null);
+    this.next.set(undefined);
+    try {
+      const page = await this.api.firstPage(filter);
+      if (generation === this.generation) {
+        this.show(page, []);
+      }
+    } catch (error: unknown) {
+      if (generation === this.generation) {
+        this.deployments.set([]);
+        this.problem.set(problemOf(error, 'The deployments could not be loaded.'));
+      }
+    } finally {
+      if (generation === this.generation) {
+        this.loading.set(false);
+      }
+    }
+  }
+
+  private show(page: DeploymentPage, before: Deployment[]): void {
+    const seen = new Set(before.map((d) => d.DeploymentID));
+    const added = page.deployments.filter((d) => !seen.has(d.DeploymentID));
+    this.deployments.set(
+      [...before, ...added].sort((a, b) => b.Value.StartTimestamp.localeCompare(a.Value.StartTimestamp)),
+    );
+    this.next.set(page.next);
   }
 }

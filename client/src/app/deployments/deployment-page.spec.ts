@@ -79,8 +79,29 @@ describe('DeploymentPage', () => {
     expect(page.querySelector('.status-value')?.textContent).toBe('Success');
     expect(page.querySelector('.step-count')?.textContent).toContain('3 of 3 steps done');
     expect(page.querySelector('.instance-counts')?.textContent).toContain('0 old, 2 new');
-    expect(page.querySelector('tbody tr')?.textContent).toContain('i-0abc');
+    expect(page.querySelector('table[aria-label="Instances"] tbody tr')?.textContent).toContain('i-0abc');
     expect(page.querySelector('.log')?.textContent).toContain('all healthy');
+  });
+
+  it('charts the old and new instance counts from the progress the stream sends', async () => {
+    await open({ grants: [] });
+    const withProgress = (at: string, old: number, fresh: number) => {
+      const deployment = testDeployment();
+      deployment.Value.Progress = { at, oldInstances: old, newInstances: fresh, instances: [] };
+      return deployment;
+    };
+
+    events.next({ kind: 'deployment', deployment: withProgress('2026-11-27T10:01:00.000Z', 2, 0) });
+    events.next({ kind: 'deployment', deployment: withProgress('2026-11-27T10:02:00.000Z', 2, 2) });
+    events.next({ kind: 'deployment', deployment: withProgress('2026-11-27T10:02:00.000Z', 2, 2) });
+    events.next({ kind: 'deployment', deployment: withProgress('2026-11-27T10:03:00.000Z', 0, 2) });
+    await settle(fixture);
+
+    const chart = page.querySelector('app-instance-chart')!;
+    expect(chart.querySelector('svg')?.getAttribute('aria-label')).toBe(
+      'Old and new instances over time, 3 readings. Latest: 0 old, 2 new.',
+    );
+    expect(chart.querySelectorAll('tbody tr').length).toBe(3);
   });
 
   it('offers Cancel and Roll back only to users who may deploy the target, and none when it is over', async () => {

@@ -21,12 +21,14 @@ import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { DeploymentEventStream } from './deployment-event-stream';
 import { DeploymentsApi } from './deployments-api';
+import { InstanceChart } from './instance-chart';
+import { withReading, type InstancePoint } from './instance-series';
 import { stepProgress } from './step-progress';
 
 /** One deployment, live: status, steps, instances and log, with Cancel, Roll back and Approve. */
 @Component({
   selector: 'app-deployment-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, ProblemBanner],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, ProblemBanner, InstanceChart],
   templateUrl: './deployment-page.html',
   styleUrl: './deployment-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -43,6 +45,8 @@ export class DeploymentPage implements OnInit {
 
   /** The deployment as last seen. */
   readonly deployment = signal<Deployment | null>(null);
+  /** The instance counts read while following it, oldest first, for the chart. */
+  readonly readings = signal<readonly InstancePoint[]>([]);
   /** Its log lines, oldest first. */
   readonly log = signal<readonly DeploymentLogLine[]>([]);
   /** Why loading, following or an action failed. */
@@ -118,7 +122,7 @@ export class DeploymentPage implements OnInit {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      this.deployment.set(await call());
+      this.show(await call());
     } catch (error: unknown) {
       this.problem.set(problemOf(error, `${confirmLabel} failed. Please try again.`));
     } finally {
@@ -126,10 +130,14 @@ export class DeploymentPage implements OnInit {
     }
   }
 
+  private show(deployment: Deployment): void {
+    this.deployment.set(deployment);
+    this.readings.update((points) => withReading(points, deployment.Value.Progress));
+  }
+
   private async load(): Promise<void> {
     try {
-      const deployment = await this.api.get(this.id());
-      this.deployment.set(deployment);
+      this.show(await this.api.get(this.id()));
     } catch (error: unknown) {
       this.problem.set(problemOf(error, 'The deployment could not be loaded.'));
       return;
@@ -138,7 +146,7 @@ export class DeploymentPage implements OnInit {
     this.following = this.stream.follow(this.id()).subscribe({
       next: (event) => {
         if (event.kind === 'deployment') {
-          this.deployment.set(event.deployment);
+          this.show(event.deployment);
         } else {
           this.log.update((lines) => [...lines, event.line]);
         }

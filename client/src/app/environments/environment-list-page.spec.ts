@@ -1,11 +1,12 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { formatDate } from '@angular/common';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
 import { EnvironmentListPage } from './environment-list-page';
-import { testEnvironment } from './test-fleet';
+import { testEnvironment, testLockedAt } from './test-fleet';
 
 describe('EnvironmentListPage', () => {
   let fixture: ComponentFixture<EnvironmentListPage>;
@@ -55,12 +56,19 @@ describe('EnvironmentListPage', () => {
   it('lists each environment as a link with its type, team and a plain state badge', async () => {
     await answer();
 
+    const lock = `Locked by alice at ${formatDate(testLockedAt, 'yyyy-MM-dd HH:mm', 'en-US')}: Release freeze for the data-centre move`;
     expect(rows()).toEqual([
-      ['pr1', 'Production', 'Tango', 'Deployments locked'],
+      ['pr1', 'Production', 'Tango', `Deployments locked. ${lock}`],
       ['st1', 'Staging', 'Infra', 'In maintenance'],
       ['st2', 'Staging', 'Tango', 'Open'],
     ]);
     expect(page.querySelector('tbody a')?.getAttribute('href')).toBe('/environments/pr1');
+    const badge = page.querySelector('.badge.locked')!;
+    expect(badge.querySelector('.visually-hidden')?.textContent?.trim()).toBe(`. ${lock}`);
+    badge.dispatchEvent(new MouseEvent('mouseenter'));
+    await settle(fixture);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(document.querySelector('.mat-mdc-tooltip')?.textContent?.trim()).toBe(lock);
   });
 
   it('filters by type and by team in the page', async () => {

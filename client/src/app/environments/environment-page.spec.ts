@@ -1,15 +1,17 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { formatDate } from '@angular/common';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import { AuthSession } from '../core/auth-session';
+import { Confirmation } from '../core/confirmation';
 import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
 import { testSessionUser } from '../core/test-session-user';
 import { EnvironmentPage } from './environment-page';
-import { testEnvironment, testRole } from './test-fleet';
+import { testEnvironment, testLockedAt, testRole } from './test-fleet';
 
 describe('EnvironmentPage', () => {
   let fixture: ComponentFixture<EnvironmentPage>;
@@ -23,6 +25,7 @@ describe('EnvironmentPage', () => {
         provideRouter([]),
         provideHttpClient(withInterceptors([problemInterceptor])),
         provideHttpClientTesting(),
+        { provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -97,5 +100,37 @@ describe('EnvironmentPage', () => {
     expect(deployButton().getAttribute('aria-disabled')).toBe('true');
     expect(page.querySelector('#deploy-blocker')?.textContent).toBe('Deployments to st1 are locked.');
     expect(page.textContent).toContain('Deployments locked');
+    const at = formatDate(testLockedAt, 'yyyy-MM-dd HH:mm', 'en-US');
+    expect(page.querySelector('.lock-state .lock-details')?.textContent?.trim()).toBe(
+      `Locked by alice at ${at}: Release freeze for the data-centre move`,
+    );
+  });
+
+  it('shows the lock prominently after locking, from the server reply, and blocks Deploy', async () => {
+    await open({
+      grants: [
+        { Action: 'deploy', Clusters: ['Infra'], EnvironmentTypes: 'all' },
+        { Action: 'lock-environments', Clusters: ['Infra'], EnvironmentTypes: 'all' },
+      ],
+    });
+    expect(page.querySelector('.lock-state')).toBeNull();
+    expect(deployButton().getAttribute('aria-disabled')).not.toBe('true');
+
+    const reason = page.querySelector<HTMLInputElement>('input[name="reason"]')!;
+    reason.value = 'database migration';
+    reason.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('button.lock')!.click();
+    await settle(fixture);
+    const lock = http.expectOne('/api/v1/environments/st1/deploy-lock');
+    expect(lock.request.body).toEqual({ DeploymentsLocked: true, Reason: 'database migration' });
+    lock.flush(testEnvironment({ locked: true, reason: 'database migration' }));
+    await settle(fixture);
+
+    expect(page.querySelector('.lock-state')?.textContent).toContain('Deployments to st1 are locked.');
+    expect(page.querySelector('.lock-state')?.textContent).toContain(': database migration');
+    expect(page.querySelector('.lock-state')?.textContent).toContain('Locked by alice at ');
+    expect(deployButton().getAttribute('aria-disabled')).toBe('true');
+    expect(page.querySelector('#deploy-blocker')?.textContent).toBe('Deployments to st1 are locked.');
+    expect(page.querySelector('button.unlock')).not.toBeNull();
   });
 });

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  LOCALE_ID,
+  OnInit,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -14,10 +23,12 @@ import { DeployDialog, type DeployDialogData } from './deploy-dialog';
 import { deployBlocker } from './deploy-blocker';
 import { deployTargets } from './deploy-target';
 import { EnvironmentsApi } from './environments-api';
+import { lockSummary } from './lock-summary';
 import { OpsBadges } from './ops-badges';
+import { OpsControls } from './ops-controls';
 import { ServerRoleCard } from './server-role-card';
 
-/** One environment: its state, its server roles as they run, and the Deploy action when the user may use it. */
+/** One environment: its state, its server roles as they run, Deploy, and the lock and maintenance switches. */
 @Component({
   selector: 'app-environment-page',
   imports: [
@@ -27,6 +38,7 @@ import { ServerRoleCard } from './server-role-card';
     RouterLink,
     ProblemBanner,
     OpsBadges,
+    OpsControls,
     ServerRoleCard,
   ],
   templateUrl: './environment-page.html',
@@ -37,6 +49,7 @@ export class EnvironmentPage implements OnInit {
   private readonly api = inject(EnvironmentsApi);
   private readonly dialog = inject(MatDialog);
   private readonly user = inject(AuthSession).user;
+  private readonly locale = inject(LOCALE_ID);
 
   /** The environment's name, from the route. */
   readonly name = input.required<string>();
@@ -49,6 +62,12 @@ export class EnvironmentPage implements OnInit {
   readonly loading = signal(true);
   /** Why the page could not be loaded. */
   readonly problem = signal<ApiProblem | null>(null);
+
+  /** Who locked deployments, when and why, for the banner; null while unlocked. */
+  readonly lockState = computed(() => {
+    const environment = this.environment();
+    return environment ? lockSummary(environment, this.locale) : null;
+  });
 
   /** Why Deploy is unavailable, or null when it is. */
   readonly deployBlocker = computed(() => {
@@ -72,6 +91,11 @@ export class EnvironmentPage implements OnInit {
       targets: deployTargets(this.roles(), this.user()?.grants ?? [], environmentType),
     };
     this.dialog.open(DeployDialog, { data, width: '40rem', autoFocus: 'first-tabbable' });
+  }
+
+  /** Shows the lock and maintenance state the server replied with after a change. */
+  showChanged(environment: OpsEnvironment): void {
+    this.environment.set(environment);
   }
 
   private async load(): Promise<void> {

@@ -1,13 +1,18 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { OpsEnvironment } from '@shared/environments/ops-state';
+import {
+  OpsEnvironment,
+  type DeployLockUpdate,
+  type MaintenanceUpdate,
+} from '@shared/environments/ops-state';
 import { EnvironmentServers } from '@shared/fleet/environment-servers';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { apiPaths } from '../core/api-paths';
+import { versionHeaders } from '../core/config-api';
 import { parseReply } from '../core/parse-reply';
 
-/** The environment endpoints: the list, one environment, and its server roles as they run. */
+/** The environment endpoints: the list, one environment, its server roles as they run, lock and maintenance. */
 @Injectable({ providedIn: 'root' })
 export class EnvironmentsApi {
   private readonly http = inject(HttpClient);
@@ -28,5 +33,29 @@ export class EnvironmentsApi {
   async servers(name: string): Promise<EnvironmentServers[]> {
     const reply = await firstValueFrom(this.http.get<unknown>(apiPaths.environmentServers(name)));
     return parseReply(z.array(EnvironmentServers), reply, 'a server list');
+  }
+
+  /**
+   * Locks deployments with the reason why (`{DeploymentsLocked: true, Reason}`) or unlocks them;
+   * `version` is the operations state's (409 when someone changed it since).
+   */
+  async setDeployLock(name: string, version: number, body: DeployLockUpdate): Promise<OpsEnvironment> {
+    const reply = await firstValueFrom(
+      this.http.put<unknown>(apiPaths.environmentDeployLock(name), body, {
+        headers: versionHeaders(version),
+      }),
+    );
+    return parseReply(OpsEnvironment, reply, 'an environment');
+  }
+
+  /** Puts the environment in or out of maintenance; `version` as for the lock. */
+  async setMaintenance(name: string, version: number, on: boolean): Promise<OpsEnvironment> {
+    const body: z.infer<typeof MaintenanceUpdate> = { InMaintenance: on };
+    const reply = await firstValueFrom(
+      this.http.put<unknown>(apiPaths.environmentMaintenance(name), body, {
+        headers: versionHeaders(version),
+      }),
+    );
+    return parseReply(OpsEnvironment, reply, 'an environment');
   }
 }

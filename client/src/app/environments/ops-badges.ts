@@ -1,12 +1,20 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
+import { lockSummary } from './lock-summary';
 
-/** Badges that say plainly whether deployments are locked and whether the environment is in maintenance. */
+/**
+ * Badges that say plainly whether deployments are locked and whether the environment is in maintenance;
+ * the lock's who, when and why are in its tooltip, and in hidden text for screen readers.
+ */
 @Component({
   selector: 'app-ops-badges',
+  imports: [MatTooltipModule],
   template: `
     @if (environment().Value.DeploymentsLocked) {
-      <span class="badge locked">Deployments locked</span>
+      <span class="badge locked" [matTooltip]="lockState() ?? ''"
+        >Deployments locked<span class="visually-hidden">. {{ lockState() }}</span></span
+      >
     }
     @if (environment().Value.InMaintenance) {
       <span class="badge maintenance">In maintenance</span>
@@ -42,6 +50,10 @@ import type { OpsEnvironment } from '@shared/environments/ops-state';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OpsBadges {
+  private readonly locale = inject(LOCALE_ID);
+
   /** The environment whose state is shown. */
   readonly environment = input.required<OpsEnvironment>();
+  /** Who locked deployments, when and why, while they are locked. */
+  readonly lockState = computed(() => lockSummary(this.environment(), this.locale));
 }

@@ -1,17 +1,35 @@
 import type { OpsEnvironment } from '@shared/environments/ops-state';
 import type { EnvironmentServers } from '@shared/fleet/environment-servers';
 
-/** Builds an environment for specs; pass only what the spec is about. */
+/** When the specs' locks were taken. */
+export const testLockedAt = '2026-01-05T09:00:00.000Z';
+
+/** Builds an environment for specs; pass only what the spec is about. A lock is alice's, with a reason. */
 export function testEnvironment(
-  options: { name?: string; type?: string; team?: string; locked?: boolean; maintenance?: boolean } = {},
+  options: {
+    name?: string;
+    type?: string;
+    team?: string;
+    locked?: boolean;
+    reason?: string;
+    maintenance?: boolean;
+  } = {},
 ): OpsEnvironment {
+  const lock = options.locked
+    ? {
+        DeploymentsLocked: true,
+        LockReason: options.reason ?? 'Release freeze for the data-centre move',
+        LockedBy: 'alice',
+        LockedAt: testLockedAt,
+      }
+    : { DeploymentsLocked: false };
   return {
     EnvironmentName: options.name ?? 'st1',
     Value: {
       EnvironmentType: options.type ?? 'Staging',
       OwningCluster: options.team ?? 'Infra',
       DeploymentMap: 'Main',
-      DeploymentsLocked: options.locked ?? false,
+      ...lock,
       InMaintenance: options.maintenance ?? false,
     },
     Version: 0,

@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
+import { RouterLink } from '@angular/router';
 import { AuthSession } from '../core/auth-session';
 import { ServerHealth } from '../core/server-health';
-import { GrantsTable } from './grants-table';
 
-/** The landing page after sign-in: who you are, what you may do, and what is still to come. */
+/** The landing page after sign-in: who you are (the account page has the rest) and where to start. */
 @Component({
   selector: 'app-home-page',
-  imports: [MatCardModule, GrantsTable],
+  imports: [MatCardModule, RouterLink],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,0 +1,13 @@
+/** The portal page of an audited record, as router commands, or undefined when it has no page. */
+export function entityLink(type: string, key: string): string[] | undefined {
+  switch (type) {
+    case 'Service':
+      return ['/catalogue', key];
+    case 'Environment':
+    case 'EnvironmentOps':
+      // the operations state (lock, maintenance) is shown on the environment's own page
+      return ['/environments', key];
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,138 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { Grant } from '@shared/auth/permission';
+import type { EnvironmentType } from '@shared/catalogue/environment-type';
+import { problemInterceptor } from '../../core/problem-interceptor';
+import { settle } from '../../core/settle';
+import { adminGrant, testSignIn } from '../config-kit/test-sign-in';
+import { EnvironmentTypeEditPage } from './environment-type-edit-page';
+
+const prod: EnvironmentType = {
+  EnvironmentType: 'Prod',
+  Value: { Region: 'eu-west-1', ProtectedActions: ['deploy'], RequiresApproval: true },
+  Version: 7,
+};
+
+describe('EnvironmentTypeEditPage', () => {
+  let fixture: ComponentFixture<EnvironmentTypeEditPage>;
+  let page: HTMLElement;
+  let http: HttpTestingController;
+  let navigate: jasmine.Spy;
+
+  async function open(options: { grants: Grant[]; name?: string }): Promise<void> {
+    TestBed.configureTestingModule({
+      imports: [EnvironmentTypeEditPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([problemInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
+    await testSignIn(http, options.grants);
+    fixture = TestBed.createComponent(EnvironmentTypeEditPage);
+    if (options.name) {
+      fixture.componentRef.setInput('name', options.name);
+    }
+    page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    if (options.name) {
+      http.expectOne(`/api/v1/config/environment-types/${options.name}`).flush(prod);
+    }
+    await settle(fixture);
+  }
+
+  afterEach(() => http.verify());
+
+  function type(name: string, value: string): void {
+    const input = page.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+  const check = (name: string) =>
+    page.querySelector<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`)!.click();
+  const save = () => page.querySelector<HTMLButtonElement>('button.save')!.click();
+  const body = (request: { request: { body: unknown } }) => JSON.parse(JSON.stringify(request.request.body));
+
+  it('disables Save with the reason for a user without admin', async () => {
+    await open({ grants: [], name: 'Prod' });
+
+    expect(page.querySelector('button.save')?.getAttribute('aria-disabled')).toBe('true');
+    expect(page.querySelector('.read-only')?.textContent).toContain('Needs the "admin" permission');
+  });
+
+  it('creates a type with the checked protected actions and approval', async () => {
+    await open({ grants: [adminGrant] });
+    type('EnvironmentType', 'Prod');
+    type('AWSAccountNumber', '123456789012');
+    type('Region', 'eu-west-1');
+    check('protect-deploy');
+    check('protect-lock-environments');
+    check('RequiresApproval');
+    await settle(fixture);
+    save();
+    await settle(fixture);
+
+    const request = http.expectOne('/api/v1/config/environment-types');
+    expect(request.request.method).toBe('POST');
+    expect(body(request)).toEqual({
+      EnvironmentType: 'Prod',
+      Value: {
+        AWSAccountNumber: '123456789012',
+        Region: 'eu-west-1',
+        ProtectedActions: ['deploy', 'lock-environments'],
+        RequiresApproval: true,
+      },
+    });
+    request.flush({ ...prod, Version: 1 });
+    await settle(fixture);
+    expect(navigate).toHaveBeenCalledWith(['/configuration/environment-types']);
+  });
+
+  it('refuses an account number that is not 12 digits before sending', async () => {
+    await open({ grants: [adminGrant] });
+    type('EnvironmentType', 'Prod');
+    type('AWSAccountNumber', '1234');
+    save();
+    await settle(fixture);
+
+    http.expectNone('/api/v1/config/environment-types');
+    expect(page.querySelector('mat-error')?.textContent).toContain('must be a 12-digit AWS account number');
+  });
+
+  it('updates with If-Match and shows the server field error at its field', async () => {
+    await open({ grants: [adminGrant], name: 'Prod' });
+    expect(
+      page.querySelector<HTMLInputElement>('input[type="checkbox"][name="protect-deploy"]')!.checked,
+    ).toBeTrue();
+    check('protect-deploy');
+    type('Region', 'eu-west-9');
+    await settle(fixture);
+    save();
+    await settle(fixture);
+
+    const request = http.expectOne('/api/v1/config/environment-types/Prod');
+    expect(request.request.method).toBe('PUT');
+    expect(request.request.headers.get('If-Match')).toBe('"7"');
+    expect(body(request)).toEqual({ Region: 'eu-west-9', ProtectedActions: [], RequiresApproval: true });
+    request.flush(
+      {
+        type: 'about:blank',
+        title: 'Bad request',
+        status: 400,
+        detail: 'invalid body',
+        errors: [{ field: 'body.Region', message: 'is not a region this portal manages' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle(fixture);
+
+    expect(page.querySelector('mat-error')?.textContent?.trim()).toBe(
+      'The region is not a region this portal manages.',
+    );
+    expect(navigate).not.toHaveBeenCalled();
+  });
+});

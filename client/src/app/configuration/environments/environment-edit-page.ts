@@ -1,0 +1,203 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import type { Action } from '@shared/auth/permission';
+import { Cluster } from '@shared/catalogue/cluster';
+import { DeploymentMap } from '@shared/catalogue/deployment-map';
+import { Environment, EnvironmentValue } from '@shared/catalogue/environment';
+import { EnvironmentType } from '@shared/catalogue/environment-type';
+import type { ApiProblem } from '../../core/api-problem';
+import { AuthSession } from '../../core/auth-session';
+import { ConfigApi } from '../../core/config-api';
+import { ProblemBanner } from '../../core/problem-banner';
+import { problemOf } from '../../core/problem-of';
+import { schemaValidator } from '../../core/schema-validator';
+import { controlMessage } from '../../core/server-field-errors';
+import { ConfigProblem } from '../config-kit/config-problem';
+import { editBlocker } from '../config-kit/edit-blocker';
+import { optionalText } from '../config-kit/optional-text';
+import { RecordEditor } from '../config-kit/record-editor';
+import { freezeWindowForm, freezeWindowOf, type FreezeWindowGroup } from './freeze-window-form';
+
+const field = EnvironmentValue.shape;
+const editEnvironments: Action = 'edit-environments';
+type AlertSetting = NonNullable<EnvironmentValue['AlertSettings']>;
+
+/**
+ * Creates or edits an environment's settings: type, owning team and deployment map (chosen from those that
+ * exist), description, alerts and freeze windows. Saving needs `edit-environments` for the team and type.
+ */
+@Component({
+  selector: 'app-environment-edit-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    RouterLink,
+    ConfigProblem,
+    ProblemBanner,
+  ],
+  templateUrl: './environment-edit-page.html',
+  styleUrls: ['../config-kit/config-form.scss', './environment-edit-page.scss'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EnvironmentEditPage implements OnInit {
+  private readonly router = inject(Router);
+  private readonly api = inject(ConfigApi);
+  private readonly user = inject(AuthSession).user;
+  private readonly fb = inject(NonNullableFormBuilder);
+  private loaded: EnvironmentValue | null = null;
+
+  /** The environment's name from the route; absent for a new environment. */
+  readonly name = input<string>();
+  /** The alert settings on offer. */
+  readonly alertSettings = field.AlertSettings.unwrap().options;
+
+  /** The environment's fields, checked with the shared schema's rules. */
+  readonly form = this.fb.group({
+    EnvironmentName: ['', [Validators.required, schemaValidator(Environment.shape.EnvironmentName)]],
+    EnvironmentType: ['', Validators.required],
+    OwningCluster: ['', Validators.required],
+    DeploymentMap: ['', Validators.required],
+    Description: ['', schemaValidator(field.Description)],
+    AlertSettings: ['' as AlertSetting | ''],
+    FreezeWindows: this.fb.array<FreezeWindowGroup>([]),
+  });
+
+  /** Loading, saving and the server's refusals. */
+  readonly editor = new RecordEditor({
+    resource: 'environments',
+    schema: Environment,
+    noun: 'environment',
+    form: this.form,
+    keyField: 'EnvironmentName',
+    fill: (environment) => this.fill(environment),
+    value: () => this.value(),
+  });
+
+  /** The names to choose from. */
+  readonly choices = signal<{ types: string[]; teams: string[]; maps: string[] }>({
+    types: [],
+    teams: [],
+    maps: [],
+  });
+  /** Why the choices could not be loaded. */
+  readonly choicesProblem = signal<ApiProblem | null>(null);
+
+  // The team and type the environment had when loaded: moving it away needs the grant there too.
+  private readonly loadedScope = signal<{ cluster: string; environmentType: string } | null>(null);
+  private readonly formValue = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
+
+  /** Why the user may not save (the team and type chosen, and those it had when loaded), or null. */
+  readonly blocker = computed(() => {
+    const grants = this.user()?.grants ?? [];
+    const chosen = this.formValue();
+    const loaded = this.loadedScope();
+    const scopes = [
+      ...(loaded ? [loaded] : []),
+      { cluster: chosen.OwningCluster || undefined, environmentType: chosen.EnvironmentType || undefined },
+    ];
+    for (const scope of scopes) {
+      const reason = editBlocker(grants, { action: editEnvironments, scope });
+      if (reason) {
+        return reason;
+      }
+    }
+    return null;
+  });
+  /** The message under a field. */
+  readonly message = controlMessage;
+
+  ngOnInit(): void {
+    void this.loadChoices();
+    void this.editor.open(this.name());
+  }
+
+  /** The freeze windows' groups. */
+  get windows(): FreezeWindowGroup[] {
+    return this.form.controls.FreezeWindows.controls;
+  }
+
+  /** Adds an empty freeze window. */
+  addWindow(): void {
+    this.form.controls.FreezeWindows.push(freezeWindowForm(this.fb));
+  }
+
+  /** Removes a freeze window. */
+  removeWindow(index: number): void {
+    this.form.controls.FreezeWindows.removeAt(index);
+  }
+
+  /** Saves the environment and returns to the list. */
+  async save(): Promise<void> {
+    // A disabled-interactive button still submits: it stays focusable to show its reason.
+    if (this.blocker() !== null || this.editor.saving()) {
+      return;
+    }
+    if (await this.editor.save()) {
+      await this.router.navigate(['/configuration/environments']);
+    }
+  }
+
+  private async loadChoices(): Promise<void> {
+    try {
+      const [types, teams, maps] = await Promise.all([
+        this.api.list('environment-types', EnvironmentType),
+        this.api.list('clusters', Cluster),
+        this.api.list('deployment-maps', DeploymentMap),
+      ]);
+      this.choices.set({
+        types: types.map((t) => t.EnvironmentType).sort(),
+        teams: teams.map((t) => t.ClusterName).sort(),
+        maps: maps.map((m) => m.DeploymentMapName).sort(),
+      });
+    } catch (error: unknown) {
+      this.choicesProblem.set(
+        problemOf(error, 'The types, teams and maps to choose from could not be loaded.'),
+      );
+    }
+  }
+
+  private fill(environment: Environment): void {
+    const v = environment.Value;
+    this.loaded = v;
+    this.loadedScope.set({ cluster: v.OwningCluster, environmentType: v.EnvironmentType });
+    const windows = this.form.controls.FreezeWindows;
+    windows.clear();
+    for (const window of v.FreezeWindows ?? []) {
+      windows.push(freezeWindowForm(this.fb, window));
+    }
+    this.form.reset({
+      EnvironmentName: environment.EnvironmentName,
+      EnvironmentType: v.EnvironmentType,
+      OwningCluster: v.OwningCluster,
+      DeploymentMap: v.DeploymentMap,
+      Description: v.Description ?? '',
+      AlertSettings: v.AlertSettings ?? '',
+    });
+  }
+
+  // Fields the form does not show (SchemaVersion) are kept as loaded.
+  private value(): EnvironmentValue {
+    const f = this.form.getRawValue();
+    const windows = this.windows.map(freezeWindowOf);
+    return {
+      ...this.loaded,
+      EnvironmentType: f.EnvironmentType,
+      OwningCluster: f.OwningCluster,
+      DeploymentMap: f.DeploymentMap,
+      Description: optionalText(f.Description),
+      AlertSettings: f.AlertSettings === '' ? undefined : f.AlertSettings,
+      FreezeWindows: windows.length > 0 ? windows : undefined,
+    };
+  }
+}

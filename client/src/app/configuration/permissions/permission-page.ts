@@ -1,0 +1,230 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { Action, Permission } from '@shared/auth/permission';
+import { Cluster } from '@shared/catalogue/cluster';
+import { EnvironmentType } from '@shared/catalogue/environment-type';
+import type { ApiProblem } from '../../core/api-problem';
+import { AuthSession } from '../../core/auth-session';
+import { ConfigApi } from '../../core/config-api';
+import { Confirmation } from '../../core/confirmation';
+import { ProblemBanner } from '../../core/problem-banner';
+import { problemOf } from '../../core/problem-of';
+import { controlMessage, withUnplacedErrors } from '../../core/server-field-errors';
+import { ConfigProblem } from '../config-kit/config-problem';
+import { GroupsApi } from '../groups/groups-api';
+import { editBlocker } from '../config-kit/edit-blocker';
+import { UsersApi } from '../users/users-api';
+import { actionDescriptions } from './action-descriptions';
+import { chooseAll, grantForm, grantsValue, type GrantForm } from './grant-form';
+
+/** One user's or group's grants as an editable table; for a new record, whom it is for. */
+@Component({
+  selector: 'app-permission-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatTooltipModule,
+    RouterLink,
+    ProblemBanner,
+    ConfigProblem,
+  ],
+  templateUrl: './permission-page.html',
+  styleUrl: './permission-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PermissionPage implements OnInit {
+  private readonly config = inject(ConfigApi);
+  private readonly users = inject(UsersApi);
+  private readonly groups = inject(GroupsApi);
+  private readonly confirmation = inject(Confirmation);
+  private readonly router = inject(Router);
+  private readonly user = inject(AuthSession).user;
+
+  /** The user or group name from the route; absent when creating a record. */
+  readonly name = input<string>();
+
+  /** Whom the record is for, and its grants (named as the API names them). */
+  readonly form = new FormGroup({
+    Name: new FormControl('', { nonNullable: true, validators: Validators.required }),
+    Permissions: new FormArray<GrantForm>([]),
+  });
+  /** The record as last read, or null for a new one. */
+  readonly record = signal<Permission | null>(null);
+  /** Users without a record yet, for a new one. */
+  readonly freeUsers = signal<readonly string[]>([]);
+  /** Groups without a record yet, for a new one. */
+  readonly freeGroups = signal<readonly string[]>([]);
+  /** Cluster names a grant may choose. */
+  readonly clusters = signal<readonly string[]>([]);
+  /** Environment type names a grant may choose. */
+  readonly environmentTypes = signal<readonly string[]>([]);
+  /** Whether the page is loading. */
+  readonly loading = signal(true);
+  /** Whether a change is in flight. */
+  readonly busy = signal(false);
+  /** Why the last call failed (other than a 409). */
+  readonly problem = signal<ApiProblem | null>(null);
+  /** The last 409. */
+  readonly conflict = signal<ApiProblem | null>(null);
+  /** Why the signed-in user may not change permissions, or null. */
+  readonly blocker = computed(() =>
+    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
+  );
+
+  /** Every action, in the shared enum's order. */
+  readonly actions = Action.options;
+  /** Plain words for each action. */
+  readonly descriptions = actionDescriptions;
+  /** The message under a control. */
+  readonly message = controlMessage;
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  /** Adds a `deploy` grant on every cluster and environment type, to be narrowed. */
+  addGrant(): void {
+    this.form.controls.Permissions.push(grantForm());
+    this.form.markAsDirty();
+  }
+
+  /** Removes a grant. */
+  removeGrant(index: number): void {
+    this.form.controls.Permissions.removeAt(index);
+    this.form.markAsDirty();
+  }
+
+  /** Ticks or clears "all" for a grant's scope. */
+  setAll(grant: GrantForm, scope: 'Clusters' | 'EnvironmentTypes', all: boolean): void {
+    chooseAll(grant, scope, all);
+  }
+
+  /** Saves: creates the record, or replaces its grants if it is still at the version last read. */
+  async save(): Promise<void> {
+    if (this.blocker() || this.busy()) {
+      return;
+    }
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const record = this.record();
+    const grants = grantsValue(this.form.controls.Permissions);
+    await this.call(async () => {
+      if (record) {
+        this.show(await this.config.update('permissions', record.Name, record.Version, grants, Permission));
+      } else {
+        const name = this.form.controls.Name.value;
+        this.show(await this.config.create('permissions', { Name: name, Permissions: grants }, Permission));
+        await this.router.navigate(['/configuration/permissions', name]);
+      }
+    });
+  }
+
+  /** Deletes the record after asking: the user or group then holds no grants of its own. */
+  async remove(): Promise<void> {
+    const record = this.record();
+    if (!record || this.blocker() || this.busy()) {
+      return;
+    }
+    const confirmed = await this.confirmation.ask({
+      title: `Delete the grants of ${record.Name}?`,
+      message: `${record.Name} keeps only what its groups grant.`,
+      confirmLabel: 'Delete',
+    });
+    if (confirmed) {
+      await this.call(async () => {
+        await this.config.remove('permissions', record.Name, record.Version);
+        await this.router.navigate(['/configuration/permissions']);
+      });
+    }
+  }
+
+  /** Fetches the record again (after a 409), dropping unsaved edits. */
+  async reload(): Promise<void> {
+    this.conflict.set(null);
+    this.problem.set(null);
+    await this.load();
+  }
+
+  private show(record: Permission): void {
+    this.record.set(record);
+    this.form.controls.Name.setValue(record.Name);
+    this.form.controls.Name.disable();
+    this.form.setControl('Permissions', new FormArray(record.Permissions.map((g) => grantForm(g))));
+    this.form.markAsPristine();
+  }
+
+  private async call(work: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.problem.set(null);
+    this.conflict.set(null);
+    try {
+      await work();
+    } catch (error: unknown) {
+      const problem = problemOf(error, 'The server could not be reached. Please try again.');
+      if (problem.status === 409) {
+        this.conflict.set(problem);
+        return;
+      }
+      // An update's body is the grant list, so its fields come as `body.0.Clusters.1`.
+      this.problem.set(
+        withUnplacedErrors(this.form, problem, {
+          prefixes: ['body.'],
+          rename: (path) => (/^\d/.test(path) ? `Permissions.${path}` : path),
+          nearest: true,
+        }),
+      );
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async load(): Promise<void> {
+    this.loading.set(true);
+    try {
+      const name = this.name();
+      const [clusters, types] = await Promise.all([
+        this.config.list('clusters', Cluster),
+        this.config.list('environment-types', EnvironmentType),
+      ]);
+      this.clusters.set(sorted(clusters.map((c) => c.ClusterName)));
+      this.environmentTypes.set(sorted(types.map((t) => t.EnvironmentType)));
+      if (name) {
+        this.show(await this.config.get('permissions', name, Permission));
+      } else {
+        await this.loadFreeNames();
+      }
+    } catch (error: unknown) {
+      this.problem.set(problemOf(error, 'The permission record could not be loaded.'));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async loadFreeNames(): Promise<void> {
+    const [records, users, groups] = await Promise.all([
+      this.config.list('permissions', Permission),
+      this.users.list(),
+      this.groups.list(),
+    ]);
+    const taken = new Set(records.map((r) => r.Name));
+    this.freeUsers.set(sorted(users.map((u) => u.Username).filter((n) => !taken.has(n))));
+    this.freeGroups.set(sorted(groups.map((g) => g.GroupName).filter((n) => !taken.has(n))));
+  }
+}
+
+function sorted(names: readonly string[]): string[] {
+  return [...names].sort((a, b) => a.localeCompare(b));
+}

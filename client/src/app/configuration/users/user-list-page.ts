@@ -1,0 +1,74 @@
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import type { User } from '@shared/auth/user';
+import type { ApiProblem } from '../../core/api-problem';
+import { AuthSession } from '../../core/auth-session';
+import { ProblemBanner } from '../../core/problem-banner';
+import { problemOf } from '../../core/problem-of';
+import { editBlocker } from '../config-kit/edit-blocker';
+import { UsersApi } from './users-api';
+import { ListFilter } from '../config-kit/list-filter';
+import { ListPager } from '../config-kit/list-pager';
+import { PagedList } from '../config-kit/paged-list';
+
+/** Every portal user, filterable and paged, with a way to create one. */
+@Component({
+  selector: 'app-user-list-page',
+  imports: [
+    MatButtonModule,
+    ListFilter,
+    ListPager,
+    MatProgressBarModule,
+    MatTooltipModule,
+    RouterLink,
+    ProblemBanner,
+  ],
+  templateUrl: './user-list-page.html',
+  styleUrl: '../config-kit/config-list.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class UserListPage implements OnInit {
+  private readonly api = inject(UsersApi);
+  private readonly router = inject(Router);
+  private readonly user = inject(AuthSession).user;
+
+  /** The users, by name. */
+  readonly users = signal<readonly User[]>([]);
+  /** Whether the list is loading. */
+  readonly loading = signal(true);
+  /** Why the list could not be loaded. */
+  readonly problem = signal<ApiProblem | null>(null);
+  /** The users shown: filtered by name, display name, e-mail or group, and paged. */
+  readonly list = new PagedList(this.users, {
+    text: (u) => [u.Username, u.DisplayName, u.Email, ...u.Groups],
+  });
+  /** Why the signed-in user may not create users, or null. */
+  readonly createBlocker = computed(() =>
+    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
+  );
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  /** Opens the form for a new user. */
+  async create(): Promise<void> {
+    if (!this.createBlocker()) {
+      await this.router.navigate(['/configuration/users/new']);
+    }
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const users = await this.api.list();
+      this.users.set([...users].sort((a, b) => a.Username.localeCompare(b.Username)));
+    } catch (error: unknown) {
+      this.problem.set(problemOf(error, 'The users could not be loaded.'));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+}
