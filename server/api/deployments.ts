@@ -45,9 +45,9 @@ export function deploymentRoutes(deployments: Deployments): Route[] {
         202: { description: 'Accepted: the deployment, queued', schema: Deployment },
         ...problemResponses(400, 401, 403, 404, 409, 423),
       },
-      handle: async ({ query, body, principal }) => {
+      handle: async ({ query, body, principal, actor }) => {
         if (query.dry_run === 'true') return { status: 200, body: await deployments.plan(body, principal) };
-        const d = await deployments.start(body, principal);
+        const d = await deployments.start(body, principal, actor);
         return {
           status: 202,
           body: d,
@@ -114,9 +114,9 @@ export function deploymentRoutes(deployments: Deployments): Route[] {
         200: { description: 'The deployment', schema: Deployment },
         ...problemResponses(400, 401, 403, 404, 409),
       },
-      handle: async ({ params, principal }) => ({
+      handle: async ({ params, principal, actor }) => ({
         status: 200,
-        body: await deployments.approve(params.id, principal),
+        body: await deployments.approve(params.id, principal, actor),
       }),
     }),
     route<{ id: string }>({
@@ -130,9 +130,9 @@ export function deploymentRoutes(deployments: Deployments): Route[] {
         200: { description: 'The deployment', schema: Deployment },
         ...problemResponses(400, 401, 403, 404, 409),
       },
-      handle: async ({ params, principal }) => ({
+      handle: async ({ params, principal, actor }) => ({
         status: 200,
-        body: await deployments.rollBack(params.id, principal),
+        body: await deployments.rollBack(params.id, principal, actor),
       }),
     }),
     route<{ id: string }, Record<string, never>, { Status: 'Cancelled' }>({
@@ -147,9 +147,9 @@ export function deploymentRoutes(deployments: Deployments): Route[] {
         200: { description: 'The deployment', schema: Deployment },
         ...problemResponses(400, 401, 403, 404, 409),
       },
-      handle: async ({ params, principal }) => ({
+      handle: async ({ params, principal, actor }) => ({
         status: 200,
-        body: await deployments.cancel(params.id, principal),
+        body: await deployments.cancel(params.id, principal, actor),
       }),
     }),
   ];

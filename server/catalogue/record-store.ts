@@ -1,7 +1,7 @@
 import type { AuditedKind } from '@shared/audit/audited-kind';
 
 /** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */
-export type Kind = AuditedKind;
+export type Kind = Exclude<AuditedKind, 'Deployment'>;
 
 /** A record as stored: its API value (without `Version`), version, soft-delete flag and referrers. */
 export interface StoredRecord {

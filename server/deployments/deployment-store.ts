@@ -1,4 +1,5 @@
 import type { Deployment, DeploymentLogLine, DeploymentStatus } from '@shared/deployments/deployment';
+import type { Actor } from '../catalogue/record-store';
 
 /** A stored deployment: its API value, version (for conditional writes) and lease. */
 export interface StoredDeployment {
@@ -22,19 +23,33 @@ export interface DeploymentQuery {
   readonly cursor?: string;
 }
 
+/**
+ * A user's change to a deployment, to audit in the same transaction as the write (the engine's own saves
+ * carry none). An update names the value it replaces, for the entry's old value.
+ */
+export type DeploymentAuditNote =
+  | { readonly actor: Actor; readonly changeType: 'Created' }
+  | { readonly actor: Actor; readonly changeType: 'Updated'; readonly previous: Deployment['Value'] };
+
 /** Where deployments, their logs and the per-target locks live. */
 export interface DeploymentStore {
   /**
    * Writes a new deployment together with the lock of its environment and service, atomically; throws a
-   * ConflictError naming the running deployment when the lock is held.
+   * ConflictError naming the running deployment when the lock is held. With a note, its audit entry is
+   * part of the same transaction.
    */
-  create(id: string, value: Deployment['Value']): Promise<StoredDeployment>;
+  create(id: string, value: Deployment['Value'], audit?: DeploymentAuditNote): Promise<StoredDeployment>;
   get(id: string): Promise<StoredDeployment | undefined>;
   /**
    * Replaces the value if the stored version is `expectedVersion` (ConflictError otherwise). A terminal
-   * status releases the lock and the lease in the same transaction.
+   * status releases the lock and the lease in the same transaction, and so does a note its audit entry.
    */
-  save(id: string, expectedVersion: number, value: Deployment['Value']): Promise<StoredDeployment>;
+  save(
+    id: string,
+    expectedVersion: number,
+    value: Deployment['Value'],
+    audit?: DeploymentAuditNote,
+  ): Promise<StoredDeployment>;
   list(query: DeploymentQuery): Promise<{ items: StoredDeployment[]; next?: string }>;
   /** Ids of deployments that are not over, oldest first. */
   active(): Promise<string[]>;

@@ -7,17 +7,27 @@ import type {
 import { isTerminal } from '@shared/deployments/deployment';
 import { ulid } from '../audit/ulid';
 import type { Principal } from '../auth/principal';
-import type { RecordStore } from '../catalogue/record-store';
+import type { Actor, RecordStore } from '../catalogue/record-store';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { authorize } from '../governance/authorize';
 import { assessDeployment } from '../governance/deployability';
 import { withCurrentFleet } from './current-fleet';
-import type { DeploymentQuery, DeploymentStore, StoredDeployment } from './deployment-store';
+import type {
+  DeploymentAuditNote,
+  DeploymentQuery,
+  DeploymentStore,
+  StoredDeployment,
+} from './deployment-store';
 import type { FleetOperations } from './fleet-operations';
 
 /** The API form of a stored deployment. */
 export function deploymentView(d: StoredDeployment): Deployment {
   return { DeploymentID: d.id, Value: d.value, Version: d.version };
+}
+
+/** The audit note of a user's change to a deployment as it was read. */
+function updatedBy(actor: Actor, before: StoredDeployment): DeploymentAuditNote {
+  return { actor, changeType: 'Updated', previous: before.value };
 }
 
 /** Deployment requests: governance, dry runs, the durable record, history, logs and cancellation. */
@@ -33,8 +43,11 @@ export class Deployments {
     return withCurrentFleet(await assessDeployment(request, principal, this.catalogue), this.fleet);
   }
 
-  /** Accepts a deployment: checks, then writes it Queued with its target lock (409 if one runs already). */
-  async start(request: NewDeployment, principal: Principal): Promise<Deployment> {
+  /**
+   * Accepts a deployment: checks, then writes it Queued with its target lock (409 if one runs already) and
+   * its audit entry.
+   */
+  async start(request: NewDeployment, principal: Principal, actor: Actor): Promise<Deployment> {
     const plan = await this.plan(request, principal);
     const id = ulid();
     const value: Deployment['Value'] = {
@@ -58,7 +71,7 @@ export class Deployments {
       Ticket: request.ticket,
       Steps: plan.steps.map((name) => ({ name, status: 'pending', attempts: 0, outputs: {} })),
     };
-    const stored = await this.store.create(id, value);
+    const stored = await this.store.create(id, value, { actor, changeType: 'Created' });
     await this.store.appendLog(id, [
       {
         level: 'info',
@@ -97,7 +110,7 @@ export class Deployments {
   }
 
   /** Stops a running deployment and undoes what it did; it ends Rolled Back (needs `deploy` for its target). */
-  rollBack(id: string, principal: Principal): Promise<Deployment> {
+  rollBack(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
     return this.retryStale(async () => {
       const d = await this.store.get(id);
       if (!d) throw new NotFoundError(`no deployment ${id}`);
@@ -118,10 +131,12 @@ export class Deployments {
           `deployment ${id} is past removing the old instances: deploy the previous version to go back`,
         );
       }
-      const saved = await this.store.save(id, d.version, {
-        ...d.value,
-        RollbackRequestedBy: principal.username,
-      });
+      const saved = await this.store.save(
+        id,
+        d.version,
+        { ...d.value, RollbackRequestedBy: principal.username },
+        updatedBy(actor, d),
+      );
       await this.store.appendLog(id, [
         { level: 'warn', message: `${principal.username} asked for a rollback` },
       ]);
@@ -130,11 +145,11 @@ export class Deployments {
   }
 
   /** Approves a deployment waiting for approval (needs `approve-deployments` for its cluster and type; not your own). */
-  approve(id: string, principal: Principal): Promise<Deployment> {
-    return this.retryStale(() => this.approveOnce(id, principal));
+  approve(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
+    return this.retryStale(() => this.approveOnce(id, principal, actor));
   }
 
-  private async approveOnce(id: string, principal: Principal): Promise<Deployment> {
+  private async approveOnce(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
     const d = await this.store.get(id);
     if (!d) throw new NotFoundError(`no deployment ${id}`);
     await authorize(principal, {
@@ -146,7 +161,12 @@ export class Deployments {
     if (isTerminal(d.value.Status)) throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
     if (d.value.User === principal.username)
       throw new ConflictError('a deployment needs someone other than its requester to approve it');
-    const saved = await this.store.save(id, d.version, { ...d.value, ApprovedBy: principal.username });
+    const saved = await this.store.save(
+      id,
+      d.version,
+      { ...d.value, ApprovedBy: principal.username },
+      updatedBy(actor, d),
+    );
     await this.store.appendLog(id, [{ level: 'info', message: `approved by ${principal.username}` }]);
     return deploymentView(saved);
   }
@@ -155,11 +175,11 @@ export class Deployments {
    * Cancels a deployment (needs `deploy` for its cluster and environment type). One that has not started
    * changing the fleet ends Cancelled at once; a running one is asked to stop and undo.
    */
-  cancel(id: string, principal: Principal): Promise<Deployment> {
-    return this.retryStale(() => this.cancelOnce(id, principal));
+  cancel(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
+    return this.retryStale(() => this.cancelOnce(id, principal, actor));
   }
 
-  private async cancelOnce(id: string, principal: Principal): Promise<Deployment> {
+  private async cancelOnce(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
     const d = await this.store.get(id);
     if (!d) throw new NotFoundError(`no deployment ${id}`);
     await authorize(principal, {
@@ -171,20 +191,27 @@ export class Deployments {
     if (started) {
       if (d.value.CancelRequestedBy) throw new ConflictError(`deployment ${id} is already being cancelled`);
       // the engine stops it and undoes what it did, then ends it Cancelled
-      const asked = await this.store.save(id, d.version, {
-        ...d.value,
-        CancelRequestedBy: principal.username,
-      });
+      const asked = await this.store.save(
+        id,
+        d.version,
+        { ...d.value, CancelRequestedBy: principal.username },
+        updatedBy(actor, d),
+      );
       await this.store.appendLog(id, [{ level: 'warn', message: `${principal.username} asked to cancel` }]);
       return deploymentView(asked);
     }
-    const saved = await this.store.save(id, d.version, {
-      ...d.value,
-      Status: 'Cancelled',
-      EndTimestamp: new Date().toISOString(),
-      ErrorReason: `cancelled by ${principal.username}`,
-      Steps: d.value.Steps.map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' } : s)),
-    });
+    const saved = await this.store.save(
+      id,
+      d.version,
+      {
+        ...d.value,
+        Status: 'Cancelled',
+        EndTimestamp: new Date().toISOString(),
+        ErrorReason: `cancelled by ${principal.username}`,
+        Steps: d.value.Steps.map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' } : s)),
+      },
+      updatedBy(actor, d),
+    );
     await this.store.appendLog(id, [{ level: 'warn', message: `cancelled by ${principal.username}` }]);
     return deploymentView(saved);
   }

@@ -10,8 +10,15 @@ import {
 import { isTerminal, type Deployment, type DeploymentLogLine } from '@shared/deployments/deployment';
 import { Deployment as DeploymentSchema } from '@shared/deployments/deployment';
 import { ulid } from '../../audit/ulid';
-import type { DeploymentQuery, DeploymentStore, StoredDeployment } from '../../deployments/deployment-store';
+import type {
+  DeploymentAuditNote,
+  DeploymentQuery,
+  DeploymentStore,
+  StoredDeployment,
+} from '../../deployments/deployment-store';
+import { deploymentSummary } from '../../deployments/deployment-summary';
 import { ConflictError, InputError } from '../../errors/domain-errors';
+import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
 import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
@@ -40,7 +47,30 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     private readonly tables: TableNames,
   ) {}
 
-  async create(id: string, value: Deployment['Value']): Promise<StoredDeployment> {
+  /** The audit entry of a user's change, or nothing for the engine's own saves. */
+  private audit(
+    id: string,
+    version: number,
+    value: Deployment['Value'],
+    note: DeploymentAuditNote | undefined,
+  ): TransactItem[] {
+    if (!note) return [];
+    const change = {
+      kind: 'Deployment',
+      key: id,
+      version,
+      changeType: note.changeType,
+      oldValue: note.changeType === 'Updated' ? deploymentSummary(note.previous) : null,
+      newValue: deploymentSummary(value),
+    } as const;
+    return [auditItem(this.tables.audit, change, note.actor, Date.now())];
+  }
+
+  async create(
+    id: string,
+    value: Deployment['Value'],
+    audit?: DeploymentAuditNote,
+  ): Promise<StoredDeployment> {
     const startKey = `${value.StartTimestamp}#${id}`;
     const item = {
       PK: pk(id),
@@ -70,6 +100,7 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
+            ...this.audit(id, 1, value, audit),
           ],
         }),
       );
@@ -99,11 +130,14 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     return Item ? toStored(Item) : undefined;
   }
 
-  async save(id: string, expectedVersion: number, value: Deployment['Value']): Promise<StoredDeployment> {
+  async save(
+    id: string,
+    expectedVersion: number,
+    value: Deployment['Value'],
+    audit?: DeploymentAuditNote,
+  ): Promise<StoredDeployment> {
     const over = isTerminal(value.Status);
-    const update: NonNullable<
-      ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
-    >[number] = {
+    const update: TransactItem = {
       Update: {
         TableName: this.tables.deployments,
         Key: { PK: pk(id), SK: RECORD },
@@ -119,9 +153,8 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
         },
       },
     };
-    const items = over
+    const release: TransactItem[] = over
       ? [
-          update,
           {
             Delete: {
               TableName: this.tables.deployments,
@@ -131,7 +164,8 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
             },
           },
         ]
-      : [update];
+      : [];
+    const items = [update, ...release, ...this.audit(id, expectedVersion + 1, value, audit)];
     try {
       await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (e) {

@@ -5,16 +5,13 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ulid } from '../../audit/ulid';
 import type { Actor, Kind, RecordStore, StoredRecord, Write } from '../../catalogue/record-store';
 import { ConflictError, InputError, NotFoundError } from '../../errors/domain-errors';
 import { stillReferenced } from '../../catalogue/still-referenced';
+import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
 import type { TableNames } from './tables';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const PORT_CLAIM = 'PortClaim';
 const GENERATION = 'Generation';
@@ -218,7 +215,7 @@ export class DynamoDbRecordStore implements RecordStore {
               ExpressionAttributeValues: values,
             },
           },
-          this.auditItem(w.kind, w.key, version, w.changeType, w.previous, w.value, actor, now),
+          this.audit(w.kind, w.key, version, w.changeType, w.previous, w.value, actor, now),
         ];
       }
       case 'delete':
@@ -231,7 +228,7 @@ export class DynamoDbRecordStore implements RecordStore {
               ExpressionAttributeValues: { ':expected': w.expectedVersion },
             },
           },
-          this.auditItem(
+          this.audit(
             w.record.kind,
             w.record.key,
             w.record.version,
@@ -286,7 +283,7 @@ export class DynamoDbRecordStore implements RecordStore {
     }
   }
 
-  private auditItem(
+  private audit(
     kind: Kind,
     key: string,
     version: number,
@@ -296,28 +293,9 @@ export class DynamoDbRecordStore implements RecordStore {
     actor: Actor,
     now: number,
   ): TransactItem {
-    const iso = new Date(now).toISOString();
-    const id = ulid(now);
-    return {
-      Put: {
-        TableName: this.tables.audit,
-        Item: {
-          Bucket: iso.slice(0, 7),
-          AuditID: id,
-          EntityRef: `${kind}#${key}`,
-          Entity: { Type: kind, Key: key, Version: version },
-          ChangeType: changeType,
-          OldValue: previous && !previous.deleted ? previous.value : null,
-          NewValue: changeType === 'Deleted' ? null : (next ?? null),
-          ChangedBy: actor.username,
-          TransactionID: actor.requestId,
-          Source: actor.source,
-          Timestamp: now,
-          ISOTimestamp: iso,
-        },
-        ConditionExpression: 'attribute_not_exists(AuditID)',
-      },
-    };
+    const oldValue = previous && !previous.deleted ? previous.value : null;
+    const newValue = changeType === 'Deleted' ? null : next;
+    return auditItem(this.tables.audit, { kind, key, version, changeType, oldValue, newValue }, actor, now);
   }
 
   /** Explains the failed conditions: missing references are named together, anything else comes first. */

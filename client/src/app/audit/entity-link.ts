@@ -7,6 +7,8 @@ export function entityLink(type: string, key: string): string[] | undefined {
     case 'EnvironmentOps':
       // the operations state (lock, maintenance) is shown on the environment's own page
       return ['/environments', key];
+    case 'Deployment':
+      return ['/deployments', key];
     default:
       return undefined;
   }

@@ -1,0 +1,18 @@
+import { entityLink } from './entity-link';
+
+describe('entityLink', () => {
+  it("links a deployment's entry to the deployment's page", () => {
+    expect(entityLink('Deployment', '01J00000000000000000000DEP')).toEqual([
+      '/deployments',
+      '01J00000000000000000000DEP',
+    ]);
+  });
+
+  it('links the operations state of an environment to the environment', () => {
+    expect(entityLink('EnvironmentOps', 'e1')).toEqual(['/environments', 'e1']);
+  });
+
+  it('has no link for a record without a page of its own', () => {
+    expect(entityLink('Permission', 'p1')).toBeUndefined();
+  });
+});
