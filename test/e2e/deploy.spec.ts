@@ -25,7 +25,7 @@ describe('deploying from the portal', () => {
   });
 
   it('lists the environments and shows one with its roles, groups and versions', async () => {
-    await page.getByRole('link', { name: 'Environments' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Environments' }).click();
     await page.getByRole('link', { name: 'int1' }).click();
     await page.getByText('int1-co-web').waitFor();
     await page.getByText('Basket 2.8.1').first().waitFor({ timeout: 30_000 });
@@ -33,13 +33,13 @@ describe('deploying from the portal', () => {
   });
 
   it('deploys by scale-up patching after a dry run, and the live page reaches Success', async () => {
-    await page.getByRole('button', { name: 'Deploy' }).click();
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Version').fill('2.9.0');
     await dialog.getByRole('button', { name: 'Dry run' }).click();
     await dialog.getByText('int1-co-web').first().waitFor();
     await screenshot(page, 'deploy-dry-run');
-    await dialog.getByRole('button', { name: 'Deploy' }).click();
+    await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
     await page.waitForURL(/\/deployments\/[0-9A-Z]{26}$/);
     await page.getByText('Success', { exact: true }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'deployment-success');
@@ -50,7 +50,7 @@ describe('deploying from the portal', () => {
 
   it("shows a refusal's reason in plain words (a version the server does not accept)", async () => {
     await page.goto(`${portal.baseUrl}/environments/pr1`);
-    const deploy = page.getByRole('button', { name: 'Deploy' });
+    const deploy = page.getByRole('button', { name: 'Deploy', exact: true });
     await deploy.waitFor();
     // alice deploys to NonProd only: the button says why she cannot deploy to production
     expect(await deploy.isDisabled()).toBeTrue();

@@ -174,5 +174,18 @@ describe('the portal, end to end', () => {
 
     await admin.goto(`${portal.baseUrl}/audit?type=Service&entity=Wishlist`);
     await admin.getByRole('cell', { name: 'Created' }).first().waitFor();
+
+    // the deployments too: who requested each, and who approved the blue/green one
+    await admin.goto(`${portal.baseUrl}/audit?type=Deployment`);
+    await admin.getByRole('cell', { name: 'carol' }).first().waitFor();
+    await admin
+      .getByRole('link', { name: /Show the Updated of Deployment/ })
+      .first()
+      .click();
+    await admin
+      .getByText(/"ApprovedBy": "admin"/)
+      .first()
+      .waitFor();
+    await screenshot(admin, 'audit-deployment-approval');
   }, 60_000);
 });

@@ -38,11 +38,22 @@ describe('signing in to the portal', () => {
     await page.getByLabel('Password').fill('sandbox-admin-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: /Signed in as Administrator/ }).waitFor();
-    expect(await page.getByRole('table').textContent()).toContain('admin');
     await screenshot(page, 'home');
+    await page.getByRole('link', { name: 'your account page' }).click();
+    await page.getByRole('heading', { name: 'What you may do' }).waitFor();
+    expect(await page.getByRole('region', { name: 'What you may do' }).textContent()).toContain('admin');
+
+    // a personal API token: its secret is shown once, then it works for scripts until revoked
+    await page.getByLabel('Token name').fill('e2e script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.locator('code.value').textContent())?.trim() ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    const me = await fetch(`${portal.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(me.status).toBe(200);
+    await screenshot(page, 'account');
 
     await page.reload();
-    await page.getByRole('heading', { name: /Signed in as Administrator/ }).waitFor();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
 
     await page.getByRole('button', { name: /sign out/i }).click();
     await page.waitForURL(/\/sign-in/);

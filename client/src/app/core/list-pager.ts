@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatPaginatorModule } from '@angular/material/paginator';
 import type { PagedList } from './paged-list';
 
-/** The paginator under a configuration list, following a `PagedList`. */
+/** The paginator under a list, following a `PagedList`. */
 @Component({
   selector: 'app-list-pager',
   imports: [MatPaginatorModule],

@@ -89,6 +89,26 @@ describe('EnvironmentListPage', () => {
     expect(page.textContent).toContain('No environment matches these filters');
   });
 
+  it('pages hundreds of environments and filters them by name as typed', async () => {
+    http
+      .expectOne('/api/v1/environments')
+      .flush(
+        Array.from({ length: 300 }, (_, i) =>
+          testEnvironment({ name: `e${String(i).padStart(3, '0')}`, type: 'Staging', team: 'Infra' }),
+        ),
+      );
+    await settle(fixture);
+    expect(rows().length).toBe(25);
+    expect(rows()[0]![0]).toBe('e000');
+    expect(page.querySelector('mat-paginator')?.textContent).toContain('of 300');
+
+    const filter = page.querySelector<HTMLInputElement>('input[name="filter"]')!;
+    filter.value = 'e29';
+    filter.dispatchEvent(new Event('input'));
+    await settle(fixture);
+    expect(rows().map((row) => row[0])).toEqual(Array.from({ length: 10 }, (_, i) => `e29${i}`));
+  });
+
   it('shows the server problem when the list cannot be loaded', async () => {
     http
       .expectOne('/api/v1/environments')

@@ -5,6 +5,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
 import type { ApiProblem } from '../core/api-problem';
+import { ListFilter } from '../core/list-filter';
+import { ListPager } from '../core/list-pager';
+import { PagedList } from '../core/paged-list';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { EnvironmentsApi } from './environments-api';
@@ -13,7 +16,16 @@ import { OpsBadges } from './ops-badges';
 /** Every environment with its type, owning team and lock state, filterable by type and team. */
 @Component({
   selector: 'app-environment-list-page',
-  imports: [MatFormFieldModule, MatInputModule, MatProgressBarModule, RouterLink, ProblemBanner, OpsBadges],
+  imports: [
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    RouterLink,
+    ProblemBanner,
+    OpsBadges,
+    ListFilter,
+    ListPager,
+  ],
   templateUrl: './environment-list-page.html',
   styleUrl: './environment-list-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,14 +48,13 @@ export class EnvironmentListPage implements OnInit {
   readonly types = computed(() => distinct(this.environments().map((e) => e.Value.EnvironmentType)));
   /** The owning teams present, for the filter. */
   readonly teams = computed(() => distinct(this.environments().map((e) => e.Value.OwningCluster)));
-  /** The environments that pass both filters, by name. */
-  readonly shown = computed(() =>
-    this.environments().filter(
-      (e) =>
-        (this.typeFilter() === '' || e.Value.EnvironmentType === this.typeFilter()) &&
-        (this.teamFilter() === '' || e.Value.OwningCluster === this.teamFilter()),
-    ),
-  );
+  /** The environments that pass the filters (typed name or description, type, team), a page at a time. */
+  readonly list = new PagedList(this.environments, {
+    text: (e) => [e.EnvironmentName, e.Value.Description],
+    where: (e) =>
+      (this.typeFilter() === '' || e.Value.EnvironmentType === this.typeFilter()) &&
+      (this.teamFilter() === '' || e.Value.OwningCluster === this.teamFilter()),
+  });
 
   ngOnInit(): void {
     void this.load();
@@ -52,11 +63,13 @@ export class EnvironmentListPage implements OnInit {
   /** Shows only environments of the chosen type. */
   filterByType(event: Event): void {
     this.typeFilter.set((event.target as HTMLSelectElement).value);
+    this.list.reset();
   }
 
   /** Shows only environments of the chosen team. */
   filterByTeam(event: Event): void {
     this.teamFilter.set((event.target as HTMLSelectElement).value);
+    this.list.reset();
   }
 
   private async load(): Promise<void> {

@@ -84,7 +84,8 @@ export function deploymentMapValue(form: DeploymentMapForm, schemaVersion?: numb
       },
       InstanceType: r.InstanceType.trim(),
       ...optional('AMI', r.AMI),
-      ...(r.FleetPerSlice ? { FleetPerSlice: true } : {}),
+      // always explicit, so saving a map never drops a stored `false` (a change the audit would show)
+      FleetPerSlice: r.FleetPerSlice,
       ...optional('HealthCheckPath', r.HealthCheckPath),
       ...optional('ContactEmailTag', r.ContactEmailTag),
       ...optional('SecurityZone', r.SecurityZone),

@@ -8,9 +8,9 @@ import { AuthSession } from '../../core/auth-session';
 import { ProblemBanner } from '../../core/problem-banner';
 import { ConfigRecords } from '../config-kit/config-records';
 import { editBlocker } from '../config-kit/edit-blocker';
-import { ListFilter } from '../config-kit/list-filter';
-import { ListPager } from '../config-kit/list-pager';
-import { PagedList } from '../config-kit/paged-list';
+import { ListFilter } from '../../core/list-filter';
+import { ListPager } from '../../core/list-pager';
+import { PagedList } from '../../core/paged-list';
 
 /** A deployment map as a list row: name, description and how much it holds. */
 export interface DeploymentMapRow {

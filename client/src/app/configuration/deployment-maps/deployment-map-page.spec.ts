@@ -136,6 +136,7 @@ describe('DeploymentMapPage', () => {
           Services: [{ ServiceName: 'billing-worker' }],
           AutoScalingSettings: { MinCapacity: 1, DesiredCapacity: 1, MaxCapacity: 2 },
           InstanceType: 't3.small',
+          FleetPerSlice: false,
         },
       ],
       SchemaVersion: 1,

@@ -70,7 +70,7 @@ export class RoleEditor {
     });
   }
 
-  /** The role's name as typed, for labels ("Remove Web"). */
+  /** The role's name as typed, for the buttons' hidden labels ("Remove role Web"). */
   name(): string {
     return this.role().controls.ServerRoleName.value || this.title();
   }

@@ -15,10 +15,10 @@ import { schemaValidator } from '../../core/schema-validator';
 import { applyServerFieldErrors, controlMessage } from '../../core/server-field-errors';
 import { ConfigProblem } from '../config-kit/config-problem';
 import { editBlocker } from '../config-kit/edit-blocker';
-import { ListFilter } from '../config-kit/list-filter';
-import { ListPager } from '../config-kit/list-pager';
+import { ListFilter } from '../../core/list-filter';
+import { ListPager } from '../../core/list-pager';
 import { optionalText } from '../config-kit/optional-text';
-import { PagedList } from '../config-kit/paged-list';
+import { PagedList } from '../../core/paged-list';
 import { GroupsApi } from './groups-api';
 
 /** Every group, paged, with a form to create one, its description editable, and a delete that names who still uses it. */

@@ -8,9 +8,9 @@ import { AuthSession } from '../../core/auth-session';
 import { ProblemBanner } from '../../core/problem-banner';
 import { editBlocker } from '../config-kit/edit-blocker';
 import { ConfigRecords } from '../config-kit/config-records';
-import { ListFilter } from '../config-kit/list-filter';
-import { ListPager } from '../config-kit/list-pager';
-import { PagedList } from '../config-kit/paged-list';
+import { ListFilter } from '../../core/list-filter';
+import { ListPager } from '../../core/list-pager';
+import { PagedList } from '../../core/paged-list';
 
 /** Every permission record (one per user or group), filterable and paged, with its grants summarised. */
 @Component({

@@ -8,8 +8,8 @@ import { AuthSession } from '../../core/auth-session';
 import { ConfigProblem } from '../config-kit/config-problem';
 import { ConfigRecords } from '../config-kit/config-records';
 import { editBlocker } from '../config-kit/edit-blocker';
-import { ListPager } from '../config-kit/list-pager';
-import { PagedList } from '../config-kit/paged-list';
+import { ListPager } from '../../core/list-pager';
+import { PagedList } from '../../core/paged-list';
 
 /** The teams (clusters): everyone may read them; admins create, edit and delete. */
 @Component({

@@ -10,9 +10,9 @@ import { ProblemBanner } from '../../core/problem-banner';
 import { problemOf } from '../../core/problem-of';
 import { editBlocker } from '../config-kit/edit-blocker';
 import { UsersApi } from './users-api';
-import { ListFilter } from '../config-kit/list-filter';
-import { ListPager } from '../config-kit/list-pager';
-import { PagedList } from '../config-kit/paged-list';
+import { ListFilter } from '../../core/list-filter';
+import { ListPager } from '../../core/list-pager';
+import { PagedList } from '../../core/paged-list';
 
 /** Every portal user, filterable and paged, with a way to create one. */
 @Component({
