@@ -38,7 +38,7 @@ describe('the portal, end to end', () => {
   });
 
   it('creates a service in the catalogue as admin and finds it by search', async () => {
-    await admin.getByRole('link', { name: 'Catalogue' }).click();
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalogue' }).click();
     await admin.getByText(/12 of 12 services/).waitFor();
     await admin.getByRole('button', { name: 'New service' }).click();
     await admin.getByLabel('Name').fill('Wishlist');
@@ -64,7 +64,10 @@ describe('the portal, end to end', () => {
   }, 60_000);
 
   it('hosts the service on a server role with the deployment map editor', async () => {
-    await admin.getByRole('link', { name: 'Configuration' }).click();
+    await admin
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Configuration' })
+      .click();
     await admin.getByRole('link', { name: 'Deployment maps' }).first().click();
     await admin.getByRole('link', { name: 'core' }).click();
     const picker = admin.getByLabel('Add a service to web');

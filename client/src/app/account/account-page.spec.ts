@@ -1,24 +1,13 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { AuthSession } from '../core/auth-session';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
 import { testSessionUser } from '../core/test-session-user';
+import { configureTestPage } from '../core/test-page';
 import { AccountPage } from './account-page';
 
 describe('AccountPage', () => {
   it('shows who the user is, their grants in words and their tokens', async () => {
-    TestBed.configureTestingModule({
-      imports: [AccountPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    const http = TestBed.inject(HttpTestingController);
+    const http = configureTestPage(AccountPage);
     const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
     http.expectOne('/api/v1/login').flush(testSessionUser());
     await signingIn;

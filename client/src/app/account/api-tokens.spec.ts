@@ -1,12 +1,12 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { ApiToken } from '@shared/auth/user';
 import { Confirmation } from '../core/confirmation';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
+import { configureTestPage } from '../core/test-page';
 import { ApiTokens } from './api-tokens';
+import { flushProblem } from '../core/test-problem';
+import { typeInto } from '../core/test-form';
 
 function testToken(options: { id?: string; name?: string; expiresAt?: string | null } = {}): ApiToken {
   return {
@@ -26,16 +26,7 @@ describe('ApiTokens', () => {
 
   async function open(tokens: ApiToken[]): Promise<void> {
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
-    TestBed.configureTestingModule({
-      imports: [ApiTokens],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask: confirm } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(ApiTokens, [{ provide: Confirmation, useValue: { ask: confirm } }]);
     fixture = TestBed.createComponent(ApiTokens);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
@@ -45,11 +36,6 @@ describe('ApiTokens', () => {
 
   afterEach(() => http.verify());
 
-  function type(name: string, value: string): void {
-    const input = page.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-  }
   const rows = () =>
     Array.from(page.querySelectorAll('tbody tr')).map((row) =>
       Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim()),
@@ -74,8 +60,8 @@ describe('ApiTokens', () => {
   it('creates a token with its expiry and shows the secret once, with a warning, until dismissed', async () => {
     await open([]);
 
-    type('name', 'release pipeline');
-    type('expiresInDays', '30');
+    typeInto(page, 'name', 'release pipeline');
+    typeInto(page, 'expiresInDays', '30');
     page.querySelector('form')!.dispatchEvent(new Event('submit'));
     await settle(fixture);
     const request = http.expectOne('/api/v1/user/tokens');
@@ -104,7 +90,7 @@ describe('ApiTokens', () => {
     http.expectNone('/api/v1/user/tokens');
     expect(page.querySelector('mat-error')?.textContent).toContain('Give the token a name.');
 
-    type('name', 'ci');
+    typeInto(page, 'name', 'ci');
     page.querySelector('form')!.dispatchEvent(new Event('submit'));
     await settle(fixture);
     const request = http.expectOne('/api/v1/user/tokens');
@@ -116,19 +102,15 @@ describe('ApiTokens', () => {
   it("shows the server's field error at the field", async () => {
     await open([]);
 
-    type('name', 'ci');
+    typeInto(page, 'name', 'ci');
     page.querySelector('form')!.dispatchEvent(new Event('submit'));
     await settle(fixture);
-    http.expectOne('/api/v1/user/tokens').flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'invalid body',
-        errors: [{ field: 'body.name', message: 'is already taken' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    flushProblem(http.expectOne('/api/v1/user/tokens'), {
+      title: 'Bad request',
+      status: 400,
+      detail: 'invalid body',
+      errors: [{ field: 'body.name', message: 'is already taken' }],
+    });
     await settle(fixture);
 
     expect(page.querySelector('mat-error')?.textContent).toContain('The name is already taken.');
@@ -137,7 +119,7 @@ describe('ApiTokens', () => {
 
   it('copies the secret to the clipboard, and says how to copy by hand when the browser refuses', async () => {
     await open([]);
-    type('name', 'ci');
+    typeInto(page, 'name', 'ci');
     page.querySelector('form')!.dispatchEvent(new Event('submit'));
     await settle(fixture);
     http

@@ -1,15 +1,11 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-  type TestRequest,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
-import { problemInterceptor } from '../core/problem-interceptor';
+import { Router } from '@angular/router';
 import { settle } from '../core/settle';
+import { configureTestPage } from '../core/test-page';
 import { AuditPage } from './audit-page';
 import { testAuditEntry } from './test-audit-entry';
+import { flushProblem } from '../core/test-problem';
 
 describe('AuditPage', () => {
   let fixture: ComponentFixture<AuditPage>;
@@ -17,15 +13,7 @@ describe('AuditPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [AuditPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(AuditPage);
     fixture = TestBed.createComponent(AuditPage);
     page = fixture.nativeElement as HTMLElement;
   });
@@ -124,16 +112,12 @@ describe('AuditPage', () => {
   it("shows the server's refusal of ChangedBy at the user field", async () => {
     fixture.componentRef.setInput('user', 'ada');
     fixture.detectChanges();
-    listRequest().flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'invalid query',
-        errors: [{ field: 'query.ChangedBy', message: 'is not a user' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    flushProblem(listRequest(), {
+      title: 'Bad request',
+      status: 400,
+      detail: 'invalid query',
+      errors: [{ field: 'query.ChangedBy', message: 'is not a user' }],
+    });
     await settle(fixture);
 
     expect(page.querySelector('mat-error')?.textContent).toContain('The user name is not a user');
@@ -220,15 +204,11 @@ describe('AuditPage', () => {
     fixture.componentRef.setInput('key', '01KB0000000000000000000008');
     fixture.detectChanges();
     listRequest().flush([]);
-    http.expectOne('/api/v1/audit/01KB0000000000000000000008').flush(
-      {
-        type: 'about:blank',
-        title: 'Not found',
-        status: 404,
-        detail: 'no audit entry 01KB0000000000000000000008',
-      },
-      { status: 404, statusText: 'Not Found' },
-    );
+    flushProblem(http.expectOne('/api/v1/audit/01KB0000000000000000000008'), {
+      title: 'Not found',
+      status: 404,
+      detail: 'no audit entry 01KB0000000000000000000008',
+    });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('no audit entry');

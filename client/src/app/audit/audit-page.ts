@@ -25,12 +25,14 @@ import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { schemaValidator } from '../core/schema-validator';
 import { applyServerFieldErrors, controlMessage } from '../core/server-field-errors';
-import { AuditApi } from './audit-api';
+import { AuditApi, type AuditPage as TrailPage } from './audit-api';
 import { AuditEntryDetail } from './audit-entry-detail';
 import type { AuditFilter } from './audit-filter';
 import { AuditedKind } from '@shared/audit/audited-kind';
 import { entityLink } from './entity-link';
+import { CursorPages, type CursorPage } from '../core/cursor-pages';
 import { instantOfLocalDateTime, toLocalDateTime } from '../core/local-date-time';
+import { queryParamsOf } from '../core/query-params-of';
 
 const WEEK = 7 * 86_400_000;
 
@@ -104,17 +106,9 @@ export class AuditPage {
   readonly message = controlMessage;
 
   /** The entries loaded so far, newest first. */
-  readonly entries = signal<readonly AuditEntry[]>([]);
-  /** The URL of the next page, while there is one. */
-  readonly next = signal<string | undefined>(undefined);
-  /** Whether the first page is loading. */
-  readonly loading = signal(true);
-  /** Whether a further page is loading. */
-  readonly loadingMore = signal(false);
+  readonly pages = new CursorPages<AuditEntry>();
   /** Whether the last page read had no match though more may follow (the server filters after reading). */
   readonly emptyStretch = signal(false);
-  /** Why the trail could not be loaded. */
-  readonly problem = signal<ApiProblem | null>(null);
   /** The entry opened. */
   readonly opened = signal<AuditEntry | null>(null);
   /** Why the opened entry could not be loaded. */
@@ -133,7 +127,6 @@ export class AuditPage {
   readonly openedId = computed(() => this.id() || this.key() || undefined);
 
   private readonly detail = viewChild(AuditEntryDetail);
-  private generation = 0;
 
   constructor() {
     effect(() => {
@@ -167,35 +160,25 @@ export class AuditPage {
       return;
     }
     void this.router.navigate(['/audit'], {
-      queryParams: {
-        type: value.type || null,
-        entity: value.entity.trim() || null,
-        user: value.user.trim() || null,
-        change: value.change || null,
+      queryParams: queryParamsOf({
+        type: value.type,
+        entity: value.entity.trim(),
+        user: value.user.trim(),
+        change: value.change,
         since,
         until,
-      },
+      }),
     });
   }
 
   /** Appends the next page of the trail. */
   async loadMore(): Promise<void> {
-    const next = this.next();
-    if (!next || this.loadingMore()) {
-      return;
-    }
-    const run = this.generation;
-    this.loadingMore.set(true);
-    try {
-      const page = await this.api.more(next);
-      if (run !== this.generation) return;
-      this.entries.update((entries) => [...entries, ...page.entries]);
-      this.next.set(page.next);
-      this.emptyStretch.set(page.entries.length === 0 && page.next !== undefined);
-    } catch (error: unknown) {
-      if (run === this.generation) this.problem.set(problemOf(error, 'More entries could not be loaded.'));
-    } finally {
-      this.loadingMore.set(false);
+    const page = await this.pages.more(
+      async (next) => pageOf(await this.api.more(next)),
+      'More entries could not be loaded.',
+    );
+    if (page) {
+      this.emptyStretch.set(page.items.length === 0 && page.next !== undefined);
     }
   }
 
@@ -216,24 +199,13 @@ export class AuditPage {
   }
 
   private async load(filter: AuditFilter): Promise<void> {
-    const run = ++this.generation;
-    this.loading.set(true);
-    this.problem.set(null);
-    this.entries.set([]);
-    this.next.set(undefined);
     this.emptyStretch.set(false);
-    try {
-      const page = await this.api.list(filter);
-      if (run !== this.generation) return;
-      this.entries.set(page.entries);
-      this.next.set(page.next);
-    } catch (error: unknown) {
-      if (run !== this.generation) return;
-      const problem = problemOf(error, 'The audit trail could not be loaded.');
-      this.problem.set(problem);
+    const problem = await this.pages.first(
+      async () => pageOf(await this.api.list(filter)),
+      'The audit trail could not be loaded.',
+    );
+    if (problem) {
       applyServerFieldErrors(this.form, problem, { toControlPath: (field) => controlOfField[field] });
-    } finally {
-      if (run === this.generation) this.loading.set(false);
     }
   }
 
@@ -244,7 +216,7 @@ export class AuditPage {
       return;
     }
     try {
-      const entry = this.entries().find((e) => e.AuditID === id) ?? (await this.api.get(id));
+      const entry = this.pages.items().find((e) => e.AuditID === id) ?? (await this.api.get(id));
       if (this.openedId() !== id) return;
       this.opened.set(entry);
       afterNextRender(() => this.detail()?.focus(), { injector: this.injector });
@@ -253,4 +225,8 @@ export class AuditPage {
       this.openProblem.set(problemOf(error, `The audit entry ${id} could not be loaded.`));
     }
   }
+}
+
+function pageOf(page: TrailPage): CursorPage<AuditEntry> {
+  return { items: page.entries, next: page.next };
 }

@@ -1,14 +1,14 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import { AuthSession } from '../core/auth-session';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
 import { testSessionUser } from '../core/test-session-user';
+import { configureTestPage } from '../core/test-page';
 import { CatalogueListPage } from './catalogue-list-page';
 import { generatedServices, testService } from './test-catalogue';
+import { flushProblem } from '../core/test-problem';
 
 describe('CatalogueListPage', () => {
   let fixture: ComponentFixture<CatalogueListPage>;
@@ -17,15 +17,7 @@ describe('CatalogueListPage', () => {
   let navigate: jasmine.Spy;
 
   async function open(options: { grants?: Grant[]; query?: Record<string, string> } = {}): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [CatalogueListPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(CatalogueListPage);
     const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
     http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants ?? [] }));
     await signingIn;
@@ -186,12 +178,10 @@ describe('CatalogueListPage', () => {
 
   it('shows the server problem instead of the list when the catalogue cannot be loaded', async () => {
     await open();
-    http
-      .expectOne('/api/v1/config/services')
-      .flush(
-        { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'DynamoDB is unavailable' },
-        { status: 503, statusText: 'Service Unavailable' },
-      );
+    flushProblem(http.expectOne('/api/v1/config/services'), {
+      status: 503,
+      detail: 'DynamoDB is unavailable',
+    });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('DynamoDB is unavailable');

@@ -23,6 +23,7 @@ import type { ApiProblem } from '../core/api-problem';
 import { AuthSession } from '../core/auth-session';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
+import { queryParamsOf } from '../core/query-params-of';
 import { CatalogueApi } from './catalogue-api';
 import { catalogueEntry, type CatalogueEntry } from './catalogue-entry';
 import { filterCatalogue, type CatalogueFilter } from './catalogue-filter';
@@ -192,13 +193,13 @@ export class CatalogueListPage {
   private writeUrl(): void {
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: {
-        q: this.text() || null,
-        team: this.teamFilter() || null,
-        lifecycle: this.lifecycleFilter() || null,
-        tag: this.tagFilter() || null,
-        deleted: this.showDeleted() ? 'true' : null,
-      },
+      queryParams: queryParamsOf({
+        q: this.text(),
+        team: this.teamFilter(),
+        lifecycle: this.lifecycleFilter(),
+        tag: this.tagFilter(),
+        deleted: this.showDeleted(),
+      }),
       replaceUrl: true,
     });
   }

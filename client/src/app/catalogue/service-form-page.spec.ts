@@ -1,14 +1,14 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import { AuthSession } from '../core/auth-session';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
 import { testSessionUser } from '../core/test-session-user';
+import { configureTestPage } from '../core/test-page';
 import { ServiceFormPage } from './service-form-page';
 import { testService } from './test-catalogue';
+import { flushProblem } from '../core/test-problem';
 
 describe('ServiceFormPage', () => {
   let fixture: ComponentFixture<ServiceFormPage>;
@@ -29,15 +29,7 @@ describe('ServiceFormPage', () => {
   });
 
   async function open(options: { name?: string; grants?: Grant[] } = {}): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [ServiceFormPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(ServiceFormPage);
     const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
     http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants ?? editor }));
     await signingIn;
@@ -181,16 +173,11 @@ describe('ServiceFormPage', () => {
     type('BluePort', '9100');
     await submit();
 
-    http.expectOne('/api/v1/config/services').flush(
-      {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The request is not valid',
-        errors: [{ field: 'body.Value.BluePort', message: 'is reserved for the load balancer' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    flushProblem(http.expectOne('/api/v1/config/services'), {
+      status: 400,
+      detail: 'The request is not valid',
+      errors: [{ field: 'body.Value.BluePort', message: 'is reserved for the load balancer' }],
+    });
     await settle(fixture);
 
     expect(errorAt('BluePort')).toBe('The blue port is reserved for the load balancer.');
@@ -228,18 +215,13 @@ describe('ServiceFormPage', () => {
     type('GreenPort', '8443');
     await submit();
 
-    http.expectOne('/api/v1/config/services/checkout/Infra').flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'port 8443 is already taken by service billing; ports are never reused',
-        errors: [
-          { field: 'body.GreenPort', message: 'is already taken by service billing; ports are never reused' },
-        ],
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushProblem(http.expectOne('/api/v1/config/services/checkout/Infra'), {
+      status: 409,
+      detail: 'port 8443 is already taken by service billing; ports are never reused',
+      errors: [
+        { field: 'body.GreenPort', message: 'is already taken by service billing; ports are never reused' },
+      ],
+    });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(

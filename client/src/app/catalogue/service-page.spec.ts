@@ -1,17 +1,17 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { RunningService } from '@shared/fleet/running-service';
 import { AuthSession } from '../core/auth-session';
 import { Confirmation } from '../core/confirmation';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
 import { testSessionUser } from '../core/test-session-user';
+import { configureTestPage } from '../core/test-page';
 import { testDeployment } from '../deployments/test-deployment';
 import { ServicePage } from './service-page';
 import { testConfigEnvironment, testDeploymentMap, testService } from './test-catalogue';
+import { flushProblem } from '../core/test-problem';
 
 describe('ServicePage', () => {
   let fixture: ComponentFixture<ServicePage>;
@@ -49,16 +49,7 @@ describe('ServicePage', () => {
 
   async function open(options: { grants?: Grant[] } = {}): Promise<void> {
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
-    TestBed.configureTestingModule({
-      imports: [ServicePage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask: confirm } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(ServicePage, [{ provide: Confirmation, useValue: { ask: confirm } }]);
     const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
     http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants ?? [] }));
     await signingIn;
@@ -123,10 +114,7 @@ describe('ServicePage', () => {
     // dev1's map does not host checkout, so it is not asked
     http.expectNone((r) => r.url === '/api/v1/services' && r.params.get('environment') === 'dev1');
     runningReply('st1').flush(running('st1'));
-    runningReply('pr1').flush(
-      { type: 'about:blank', title: 'Bad Gateway', status: 502, detail: 'AWS did not answer for pr1' },
-      { status: 502, statusText: 'Bad Gateway' },
-    );
+    flushProblem(runningReply('pr1'), { status: 502, detail: 'AWS did not answer for pr1' });
     await settle(fixture);
 
     expect(tableRows()).toEqual([
@@ -193,15 +181,10 @@ describe('ServicePage', () => {
 
     page.querySelector<HTMLButtonElement>('button.delete')!.click();
     await settle(fixture);
-    http.expectOne('/api/v1/config/services/checkout/Infra').flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'Service checkout has changed: you sent version 4, the current version is 5',
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushProblem(http.expectOne('/api/v1/config/services/checkout/Infra'), {
+      status: 409,
+      detail: 'Service checkout has changed: you sent version 4, the current version is 5',
+    });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('the current version is 5');

@@ -1,18 +1,14 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-  type TestRequest,
-} from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import { provideRouter, Router } from '@angular/router';
-import { problemInterceptor } from '../core/problem-interceptor';
+import { Router } from '@angular/router';
 import { settle } from '../core/settle';
+import { configureTestPage } from '../core/test-page';
 import { testEnvironment } from '../environments/test-fleet';
 import { ComparePage } from './compare-page';
 import { testRunningService } from './test-running-service';
+import { flushProblem } from '../core/test-problem';
 
 describe('ComparePage', () => {
   let fixture: ComponentFixture<ComparePage>;
@@ -20,15 +16,7 @@ describe('ComparePage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [ComparePage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(ComparePage);
     fixture = TestBed.createComponent(ComparePage);
     page = fixture.nativeElement as HTMLElement;
   });
@@ -128,10 +116,7 @@ describe('ComparePage', () => {
     fixture.detectChanges();
     answerEnvironments();
     servicesOf('st1').flush([testRunningService('search', ['1.4.0'])]);
-    servicesOf('pr1').flush(
-      { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'AWS is unavailable' },
-      { status: 503, statusText: 'Service Unavailable' },
-    );
+    flushProblem(servicesOf('pr1'), { status: 503, detail: 'AWS is unavailable' });
     await settle(fixture);
 
     expect(headers()[2]).toContain('AWS is unavailable');

@@ -1,11 +1,11 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
-import { problemInterceptor } from '../core/problem-interceptor';
+import { Router } from '@angular/router';
 import { settle } from '../core/settle';
+import { configureTestPage } from '../core/test-page';
 import { DeploymentHistoryPage } from './deployment-history-page';
 import { testDeployment } from './test-deployment';
+import { flushProblem } from '../core/test-problem';
 
 describe('DeploymentHistoryPage', () => {
   let fixture: ComponentFixture<DeploymentHistoryPage>;
@@ -13,15 +13,7 @@ describe('DeploymentHistoryPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [DeploymentHistoryPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(DeploymentHistoryPage);
     fixture = TestBed.createComponent(DeploymentHistoryPage);
     page = fixture.nativeElement as HTMLElement;
   });
@@ -73,18 +65,15 @@ describe('DeploymentHistoryPage', () => {
 
   it('shows the server refusal of a filter', async () => {
     fixture.detectChanges();
-    http
-      .expectOne((r) => r.url === '/api/v1/deployments')
-      .flush(
-        {
-          type: 'about:blank',
-          title: 'Bad request',
-          status: 400,
-          detail: 'invalid query',
-          errors: [{ field: 'query.service', message: 'may contain only letters' }],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    flushProblem(
+      http.expectOne((r) => r.url === '/api/v1/deployments'),
+      {
+        title: 'Bad request',
+        status: 400,
+        detail: 'invalid query',
+        errors: [{ field: 'query.service', message: 'may contain only letters' }],
+      },
+    );
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(

@@ -5,7 +5,6 @@ import {
   effect,
   inject,
   input,
-  signal,
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -14,9 +13,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { DeploymentStatus, type Deployment } from '@shared/deployments/deployment';
-import type { ApiProblem } from '../core/api-problem';
+import { CursorPages, type CursorPage } from '../core/cursor-pages';
+import { queryParamsOf } from '../core/query-params-of';
 import { ProblemBanner } from '../core/problem-banner';
-import { problemOf } from '../core/problem-of';
 import { DeploymentsApi, type DeploymentFilter, type DeploymentPage } from './deployments-api';
 import { instantOfLocalDateTime, toLocalDateTime } from '../core/local-date-time';
 
@@ -47,8 +46,6 @@ function instant(value: string | undefined): string | undefined {
 export class DeploymentHistoryPage {
   private readonly api = inject(DeploymentsApi);
   private readonly router = inject(Router);
-  // a newer filter makes the replies of older requests stale
-  private generation = 0;
 
   /** The environment filter, from the query string. */
   readonly environment = input<string>();
@@ -65,16 +62,8 @@ export class DeploymentHistoryPage {
 
   /** The statuses one may filter by. */
   readonly statuses = DeploymentStatus.options;
-  /** The deployments read so far, newest first. */
-  readonly deployments = signal<readonly Deployment[]>([]);
-  /** The next page's URL, while there is one. */
-  readonly next = signal<string | undefined>(undefined);
-  /** Whether the first page is loading. */
-  readonly loading = signal(true);
-  /** Whether a further page is loading. */
-  readonly loadingMore = signal(false);
-  /** Why the list could not be loaded. */
-  readonly problem = signal<ApiProblem | null>(null);
+  /** The deployments read so far, newest first (a page may repeat one the last page ended with). */
+  readonly pages = new CursorPages<Deployment>(newestFirst);
 
   /** The filter the inputs describe; an unknown status or an unreadable time is ignored. */
   readonly filter = computed<DeploymentFilter>(() => ({
@@ -98,7 +87,13 @@ export class DeploymentHistoryPage {
   constructor() {
     effect(() => {
       const filter = this.filter();
-      untracked(() => void this.load(filter));
+      untracked(
+        () =>
+          void this.pages.first(
+            async () => pageOf(await this.api.firstPage(filter)),
+            'The deployments could not be loaded.',
+          ),
+      );
     });
   }
 
@@ -106,70 +101,34 @@ export class DeploymentHistoryPage {
   applyFilters(event: Event): void {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const value = (key: string) => String(data.get(key) ?? '').trim() || null;
+    const text = (key: string) => String(data.get(key) ?? '').trim();
     void this.router.navigate(['/deployments'], {
-      queryParams: {
-        environment: value('environment'),
-        service: value('service'),
-        status: value('status'),
-        user: value('user'),
-        since: instantOfLocalDateTime(value('since') ?? ''),
-        until: instantOfLocalDateTime(value('until') ?? ''),
-      },
+      queryParams: queryParamsOf({
+        environment: text('environment'),
+        service: text('service'),
+        status: text('status'),
+        user: text('user'),
+        since: instantOfLocalDateTime(text('since')),
+        until: instantOfLocalDateTime(text('until')),
+      }),
     });
   }
 
   /** Reads the next page and adds it below. */
   async loadMore(): Promise<void> {
-    const next = this.next();
-    if (!next || this.loadingMore()) {
-      return;
-    }
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.problem.set(null);
-    try {
-      const page = await this.api.more(next);
-      if (generation === this.generation) {
-        this.show(page, [...this.deployments()]);
-      }
-    } catch (error: unknown) {
-      if (generation === this.generation) {
-        this.problem.set(problemOf(error, 'More deployments could not be loaded.'));
-      }
-    } finally {
-      this.loadingMore.set(false);
-    }
-  }
-
-  private async load(filter: DeploymentFilter): Promise<void> {
-    const generation = ++this.generation;
-    this.loading.set(true);
-    this.problem.set(null);
-    this.next.set(undefined);
-    try {
-      const page = await this.api.firstPage(filter);
-      if (generation === this.generation) {
-        this.show(page, []);
-      }
-    } catch (error: unknown) {
-      if (generation === this.generation) {
-        this.deployments.set([]);
-        this.problem.set(problemOf(error, 'The deployments could not be loaded.'));
-      }
-    } finally {
-      if (generation === this.generation) {
-        this.loading.set(false);
-      }
-    }
-  }
-
-  private show(page: DeploymentPage, before: Deployment[]): void {
-    const seen = new Set(before.map((d) => d.DeploymentID));
-    const added = page.deployments.filter((d) => !seen.has(d.DeploymentID));
-    this.deployments.set(
-      [...before, ...added].sort((a, b) => b.Value.StartTimestamp.localeCompare(a.Value.StartTimestamp)),
+    await this.pages.more(
+      async (next) => pageOf(await this.api.more(next)),
+      'More deployments could not be loaded.',
     );
-    this.next.set(page.next);
   }
+}
+
+function pageOf(page: DeploymentPage): CursorPage<Deployment> {
+  return { items: page.deployments, next: page.next };
+}
+
+function newestFirst(before: readonly Deployment[], page: readonly Deployment[]): Deployment[] {
+  const seen = new Set(before.map((d) => d.DeploymentID));
+  const added = page.filter((d) => !seen.has(d.DeploymentID));
+  return [...before, ...added].sort((a, b) => b.Value.StartTimestamp.localeCompare(a.Value.StartTimestamp));
 }

@@ -5,14 +5,15 @@ import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { DeploymentStatus } from '@shared/deployments/deployment';
 import { Subject } from 'rxjs';
-import { AuthSession } from '../core/auth-session';
 import { Confirmation } from '../core/confirmation';
 import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
-import { testSessionUser } from '../core/test-session-user';
+import { testSignIn } from '../core/test-sign-in';
+import { configureTestPage } from '../core/test-page';
 import { DeploymentEventStream, type DeploymentEvent } from './deployment-event-stream';
 import { DeploymentPage } from './deployment-page';
 import { testDeployment } from './test-deployment';
+import { flushProblem } from '../core/test-problem';
 
 const id = '01JTESTDEPLOYMENT000000001';
 
@@ -26,20 +27,11 @@ describe('DeploymentPage', () => {
   async function open(options: { grants: Grant[]; status?: DeploymentStatus }): Promise<void> {
     events = new Subject();
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
-    TestBed.configureTestingModule({
-      imports: [DeploymentPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: DeploymentEventStream, useValue: { follow: () => events } },
-        { provide: Confirmation, useValue: { ask: confirm } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
-    http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants }));
-    await signingIn;
+    http = configureTestPage(DeploymentPage, [
+      { provide: DeploymentEventStream, useValue: { follow: () => events } },
+      { provide: Confirmation, useValue: { ask: confirm } },
+    ]);
+    await testSignIn(http, options.grants);
     fixture = TestBed.createComponent(DeploymentPage);
     fixture.componentRef.setInput('id', id);
     page = fixture.nativeElement as HTMLElement;
@@ -124,15 +116,10 @@ describe('DeploymentPage', () => {
     const request = http.expectOne(`/api/v1/deployments/${id}`);
     expect(request.request.method).toBe('PATCH');
     expect(request.request.body).toEqual({ Status: 'Cancelled' });
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'deployment is already being cancelled',
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushProblem(request, {
+      status: 409,
+      detail: 'deployment is already being cancelled',
+    });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(
@@ -184,12 +171,7 @@ describe('DeploymentPage', () => {
     fixture.componentRef.setInput('id', id);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
-    http
-      .expectOne(`/api/v1/deployments/${id}`)
-      .flush(
-        { type: 'about:blank', title: 'Not Found', status: 404, detail: `no deployment ${id}` },
-        { status: 404, statusText: 'Not Found' },
-      );
+    flushProblem(http.expectOne(`/api/v1/deployments/${id}`), { status: 404, detail: `no deployment ${id}` });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(`no deployment ${id}`);

@@ -1,12 +1,13 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { provideRouter, Router } from '@angular/router';
-import { problemInterceptor } from '../core/problem-interceptor';
+import { Router } from '@angular/router';
 import { settle } from '../core/settle';
+import { configureTestPage } from '../core/test-page';
 import { testDeployment } from '../deployments/test-deployment';
 import { DeployDialog, type DeployDialogData } from './deploy-dialog';
+import { flushProblem } from '../core/test-problem';
+import { typeInto } from '../core/test-form';
 
 describe('DeployDialog', () => {
   let fixture: ComponentFixture<DeployDialog>;
@@ -24,29 +25,16 @@ describe('DeployDialog', () => {
 
   beforeEach(async () => {
     close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      imports: [DeployDialog],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: data },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(DeployDialog, [
+      { provide: MAT_DIALOG_DATA, useValue: data },
+      { provide: MatDialogRef, useValue: { close } },
+    ]);
     fixture = TestBed.createComponent(DeployDialog);
     page = fixture.nativeElement as HTMLElement;
     await settle(fixture);
   });
 
   afterEach(() => http.verify());
-
-  function type(name: string, value: string): void {
-    const input = page.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-  }
 
   function chooseTarget(index: number): void {
     const select = page.querySelector<HTMLSelectElement>('select[name="target"]')!;
@@ -66,7 +54,7 @@ describe('DeployDialog', () => {
   });
 
   it('checks the version as the server does before asking it', async () => {
-    type('version', '-bad version');
+    typeInto(page, 'version', '-bad version');
     click('dry-run');
     await settle(fixture);
 
@@ -75,7 +63,7 @@ describe('DeployDialog', () => {
   });
 
   it('shows the dry-run plan: target ASG, current and new version, steps and warnings', async () => {
-    type('version', '1.3.0');
+    typeInto(page, 'version', '1.3.0');
     click('dry-run');
     await settle(fixture);
 
@@ -119,9 +107,9 @@ describe('DeployDialog', () => {
     await settle(fixture);
     page.querySelectorAll<HTMLInputElement>('mat-radio-button input')[1]!.click();
     await settle(fixture);
-    type('version', '2.0.0');
-    type('canarySteps', '10,50,100');
-    type('bakeSeconds', '60');
+    typeInto(page, 'version', '2.0.0');
+    typeInto(page, 'canarySteps', '10,50,100');
+    typeInto(page, 'bakeSeconds', '60');
     click('dry-run');
     await settle(fixture);
 
@@ -129,16 +117,12 @@ describe('DeployDialog', () => {
     expect(request.request.body).toEqual(
       jasmine.objectContaining({ mode: 'bg', slice: 'blue', canarySteps: [10, 50, 100], bakeSeconds: 60 }),
     );
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'the version is not in the package store',
-        errors: [{ field: 'body.version', message: 'is not a published version' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    flushProblem(request, {
+      title: 'Bad request',
+      status: 400,
+      detail: 'the version is not in the package store',
+      errors: [{ field: 'body.version', message: 'is not a published version' }],
+    });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(
@@ -149,7 +133,7 @@ describe('DeployDialog', () => {
 
   it('deploys and goes to the deployment page', async () => {
     const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
-    type('version', '1.3.0');
+    typeInto(page, 'version', '1.3.0');
     click('deploy');
     await settle(fixture);
 
@@ -166,16 +150,14 @@ describe('DeployDialog', () => {
   });
 
   it('explains a refusal without a field, such as a lock', async () => {
-    type('version', '1.3.0');
+    typeInto(page, 'version', '1.3.0');
     click('deploy');
     await settle(fixture);
 
-    http
-      .expectOne('/api/v1/deployments')
-      .flush(
-        { type: 'about:blank', title: 'Locked', status: 423, detail: 'deployments to st1 are locked' },
-        { status: 423, statusText: 'Locked' },
-      );
+    flushProblem(http.expectOne('/api/v1/deployments'), {
+      status: 423,
+      detail: 'deployments to st1 are locked',
+    });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('deployments to st1 are locked');

@@ -1,12 +1,11 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { formatDate } from '@angular/common';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
+import { configureTestPage } from '../core/test-page';
 import { EnvironmentListPage } from './environment-list-page';
 import { testEnvironment, testLockedAt } from './test-fleet';
+import { flushProblem } from '../core/test-problem';
 
 describe('EnvironmentListPage', () => {
   let fixture: ComponentFixture<EnvironmentListPage>;
@@ -14,15 +13,7 @@ describe('EnvironmentListPage', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [EnvironmentListPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(EnvironmentListPage);
     fixture = TestBed.createComponent(EnvironmentListPage);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
@@ -110,12 +101,7 @@ describe('EnvironmentListPage', () => {
   });
 
   it('shows the server problem when the list cannot be loaded', async () => {
-    http
-      .expectOne('/api/v1/environments')
-      .flush(
-        { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'DynamoDB is unavailable' },
-        { status: 503, statusText: 'Service Unavailable' },
-      );
+    flushProblem(http.expectOne('/api/v1/environments'), { status: 503, detail: 'DynamoDB is unavailable' });
     await settle(fixture);
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('DynamoDB is unavailable');

@@ -1,6 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
@@ -12,19 +10,20 @@ import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { EnvironmentsApi } from './environments-api';
 import { OpsBadges } from './ops-badges';
+import { EnvironmentScopeFilter } from './environment-scope-filter';
+import { EnvironmentScope } from './environment-scope';
 
 /** Every environment with its type, owning team and lock state, filterable by type and team. */
 @Component({
   selector: 'app-environment-list-page',
   imports: [
-    MatFormFieldModule,
-    MatInputModule,
     MatProgressBarModule,
     RouterLink,
     ProblemBanner,
     OpsBadges,
     ListFilter,
     ListPager,
+    EnvironmentScopeFilter,
   ],
   templateUrl: './environment-list-page.html',
   styleUrl: './environment-list-page.scss',
@@ -39,37 +38,16 @@ export class EnvironmentListPage implements OnInit {
   readonly loading = signal(true);
   /** Why the list could not be loaded. */
   readonly problem = signal<ApiProblem | null>(null);
-  /** The environment type shown, or '' for all. */
-  readonly typeFilter = signal('');
-  /** The owning team shown, or '' for all. */
-  readonly teamFilter = signal('');
-
-  /** The environment types present, for the filter. */
-  readonly types = computed(() => distinct(this.environments().map((e) => e.Value.EnvironmentType)));
-  /** The owning teams present, for the filter. */
-  readonly teams = computed(() => distinct(this.environments().map((e) => e.Value.OwningCluster)));
+  /** The type and team chosen. */
+  readonly scope = new EnvironmentScope(this.environments);
   /** The environments that pass the filters (typed name or description, type, team), a page at a time. */
   readonly list = new PagedList(this.environments, {
     text: (e) => [e.EnvironmentName, e.Value.Description],
-    where: (e) =>
-      (this.typeFilter() === '' || e.Value.EnvironmentType === this.typeFilter()) &&
-      (this.teamFilter() === '' || e.Value.OwningCluster === this.teamFilter()),
+    where: this.scope.matches,
   });
 
   ngOnInit(): void {
     void this.load();
-  }
-
-  /** Shows only environments of the chosen type. */
-  filterByType(event: Event): void {
-    this.typeFilter.set((event.target as HTMLSelectElement).value);
-    this.list.reset();
-  }
-
-  /** Shows only environments of the chosen team. */
-  filterByTeam(event: Event): void {
-    this.teamFilter.set((event.target as HTMLSelectElement).value);
-    this.list.reset();
   }
 
   private async load(): Promise<void> {
@@ -84,8 +62,4 @@ export class EnvironmentListPage implements OnInit {
       this.loading.set(false);
     }
   }
-}
-
-function distinct(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
 }

@@ -1,15 +1,12 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { formatDate } from '@angular/common';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
-import { AuthSession } from '../core/auth-session';
 import { Confirmation } from '../core/confirmation';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
-import { testSessionUser } from '../core/test-session-user';
+import { testSignIn } from '../core/test-sign-in';
+import { configureTestPage } from '../core/test-page';
 import { EnvironmentPage } from './environment-page';
 import { testEnvironment, testLockedAt, testRole } from './test-fleet';
 
@@ -19,19 +16,10 @@ describe('EnvironmentPage', () => {
   let http: HttpTestingController;
 
   async function open(options: { grants: Grant[]; locked?: boolean }): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [EnvironmentPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
-    http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants }));
-    await signingIn;
+    http = configureTestPage(EnvironmentPage, [
+      { provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } },
+    ]);
+    await testSignIn(http, options.grants);
 
     fixture = TestBed.createComponent(EnvironmentPage);
     fixture.componentRef.setInput('name', 'st1');

@@ -1,17 +1,15 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { formatDate } from '@angular/common';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
-import { AuthSession } from '../core/auth-session';
 import { Confirmation } from '../core/confirmation';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { settle } from '../core/settle';
-import { testSessionUser } from '../core/test-session-user';
+import { testSignIn } from '../core/test-sign-in';
+import { configureTestPage } from '../core/test-page';
 import { OpsControls } from './ops-controls';
 import { testEnvironment, testLockedAt } from './test-fleet';
+import { flushProblem } from '../core/test-problem';
 
 describe('OpsControls', () => {
   let fixture: ComponentFixture<OpsControls>;
@@ -26,19 +24,8 @@ describe('OpsControls', () => {
 
   async function open(options: { grants: Grant[]; locked?: boolean; maintenance?: boolean }): Promise<void> {
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
-    TestBed.configureTestingModule({
-      imports: [OpsControls],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask: confirm } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
-    http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants }));
-    await signingIn;
+    http = configureTestPage(OpsControls, [{ provide: Confirmation, useValue: { ask: confirm } }]);
+    await testSignIn(http, options.grants);
     fixture = TestBed.createComponent(OpsControls);
     const environment = { ...testEnvironment(options), Version: 4 };
     fixture.componentRef.setInput('environment', environment);
@@ -132,18 +119,11 @@ describe('OpsControls', () => {
     typeReason('release freeze');
     button('lock').click();
     await settle(fixture);
-    http.expectOne('/api/v1/environments/st1/deploy-lock').flush(
-      {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'invalid body: body.Reason is required to lock deployments: say why they are locked',
-        errors: [
-          { field: 'body.Reason', message: 'is required to lock deployments: say why they are locked' },
-        ],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    flushProblem(http.expectOne('/api/v1/environments/st1/deploy-lock'), {
+      status: 400,
+      detail: 'invalid body: body.Reason is required to lock deployments: say why they are locked',
+      errors: [{ field: 'body.Reason', message: 'is required to lock deployments: say why they are locked' }],
+    });
     await settle(fixture);
 
     expect(page.querySelector('mat-error')?.textContent).toContain(
@@ -215,12 +195,10 @@ describe('OpsControls', () => {
 
     button('maintenance').click();
     await settle(fixture);
-    http
-      .expectOne('/api/v1/environments/st1/maintenance')
-      .flush(
-        { type: 'about:blank', title: 'Conflict', status: 409, detail: 'version 4 is not current' },
-        { status: 409, statusText: 'Conflict' },
-      );
+    flushProblem(http.expectOne('/api/v1/environments/st1/maintenance'), {
+      status: 409,
+      detail: 'version 4 is not current',
+    });
     await settle(fixture);
 
     expect(page.querySelector('.conflict')?.textContent).toContain('Someone else changed');

@@ -1,10 +1,9 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { AuthSession } from '../core/auth-session';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { testSessionUser } from '../core/test-session-user';
+import { configureTestPage } from '../core/test-page';
 import { Shell } from './shell';
 
 describe('Shell', () => {
@@ -14,15 +13,7 @@ describe('Shell', () => {
   let session: AuthSession;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [Shell],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(Shell);
     session = TestBed.inject(AuthSession);
     const signingIn = session.signIn({ username: 'ada', password: 'secret' });
     http.expectOne('/api/v1/login').flush(testSessionUser({ teams: ['Platform', 'Payments'] }));

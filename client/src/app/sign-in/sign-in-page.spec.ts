@@ -1,10 +1,9 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { AuthSession } from '../core/auth-session';
-import { problemInterceptor } from '../core/problem-interceptor';
 import { testSessionUser } from '../core/test-session-user';
+import { configureTestPage } from '../core/test-page';
 import { SignInPage } from './sign-in-page';
 
 describe('SignInPage', () => {
@@ -14,15 +13,7 @@ describe('SignInPage', () => {
   let navigateByUrl: jasmine.Spy;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [SignInPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    http = configureTestPage(SignInPage);
     navigateByUrl = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
     fixture = TestBed.createComponent(SignInPage);
     page = fixture.nativeElement as HTMLElement;

@@ -32,6 +32,11 @@ export class ConfigRecords<S extends z.ZodType> {
 
   constructor(private readonly spec: ConfigRecordsSpec<S>) {}
 
+  /** Lists again, after a 409 says the list is stale. */
+  reload(): Promise<void> {
+    return this.load();
+  }
+
   /** (Re)loads the list. */
   async load(): Promise<void> {
     this.loading.set(true);

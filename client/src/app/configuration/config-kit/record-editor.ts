@@ -1,4 +1,5 @@
 import { inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
 import type { FormGroup } from '@angular/forms';
 import type { z } from 'zod';
 import type { ApiProblem } from '../../core/api-problem';
@@ -21,6 +22,10 @@ export interface RecordEditorSpec<S extends z.ZodType> {
   readonly fill: (record: z.infer<S>) => void;
   /** The record's Value from the form: the update body, and the create body's `Value`. */
   readonly value: () => unknown;
+  /** Why the user may not save, or null when they may. */
+  readonly blocker: () => string | null;
+  /** The list the page returns to after a save (`/configuration/teams`). */
+  readonly list: string;
 }
 
 /**
@@ -31,6 +36,7 @@ export interface RecordEditorSpec<S extends z.ZodType> {
  */
 export class RecordEditor<S extends z.ZodType> {
   private readonly api = inject(ConfigApi);
+  private readonly router = inject(Router);
 
   /** The key of the record being edited, or null while creating one. */
   readonly key = signal<string | null>(null);
@@ -68,6 +74,17 @@ export class RecordEditor<S extends z.ZodType> {
   /** Reads the record again after someone else changed it; the user's unsaved edits are replaced. */
   async reload(): Promise<void> {
     await this.open(this.key() ?? undefined);
+  }
+
+  /** The form's submit: saves, unless the user may not, and returns to the list. */
+  async submit(): Promise<void> {
+    // A disabled-interactive button still submits: it stays focusable to show its reason.
+    if (this.spec.blocker() !== null || this.saving()) {
+      return;
+    }
+    if (await this.save()) {
+      await this.router.navigate([this.spec.list]);
+    }
   }
 
   /** Saves the form (create or versioned update); resolves the saved record, or null when refused. */

@@ -1,16 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, OnInit } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { DeploymentMap } from '@shared/catalogue/deployment-map';
-import { AuthSession } from '../../core/auth-session';
-import { ProblemBanner } from '../../core/problem-banner';
 import { ConfigRecords } from '../config-kit/config-records';
-import { editBlocker } from '../config-kit/edit-blocker';
+import { userBlocker } from '../config-kit/user-blocker';
 import { ListFilter } from '../../core/list-filter';
 import { ListPager } from '../../core/list-pager';
 import { PagedList } from '../../core/paged-list';
+import { NewButton } from '../config-kit/new-button';
+import { ConfigStatus } from '../config-kit/config-status';
 
 /** A deployment map as a list row: name, description and how much it holds. */
 export interface DeploymentMapRow {
@@ -23,23 +20,12 @@ export interface DeploymentMapRow {
 /** Every deployment map, filterable and paged, with a way to create one. */
 @Component({
   selector: 'app-deployment-map-list-page',
-  imports: [
-    MatButtonModule,
-    ListFilter,
-    ListPager,
-    MatProgressBarModule,
-    MatTooltipModule,
-    RouterLink,
-    ProblemBanner,
-  ],
+  imports: [ListFilter, ListPager, RouterLink, NewButton, ConfigStatus],
   templateUrl: './deployment-map-list-page.html',
   styleUrl: '../config-kit/config-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DeploymentMapListPage implements OnInit {
-  private readonly router = inject(Router);
-  private readonly user = inject(AuthSession).user;
-
   /** The deployment maps and their loading and failure. */
   readonly maps = new ConfigRecords({
     resource: 'deployment-maps',
@@ -52,19 +38,10 @@ export class DeploymentMapListPage implements OnInit {
   /** The rows shown: filtered by name or description, and paged. */
   readonly list = new PagedList(this.rows, { text: (r) => [r.name, r.description] });
   /** Why the user may not create a map, or null. */
-  readonly createBlocker = computed(() =>
-    editBlocker(this.user()?.grants ?? [], { action: 'edit-environments', scope: {} }),
-  );
+  readonly createBlocker = userBlocker({ action: 'edit-environments', scope: {} });
 
   ngOnInit(): void {
     void this.maps.load();
-  }
-
-  /** Opens the editor for a new map. */
-  async create(): Promise<void> {
-    if (!this.createBlocker()) {
-      await this.router.navigate(['/configuration/deployment-maps/new']);
-    }
   }
 }
 

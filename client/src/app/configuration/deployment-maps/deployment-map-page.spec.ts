@@ -1,15 +1,13 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { DeploymentMap } from '@shared/catalogue/deployment-map';
-import { AuthSession } from '../../core/auth-session';
 import { Confirmation } from '../../core/confirmation';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { testSessionUser } from '../../core/test-session-user';
+import { openTestPage } from '../../core/test-page';
 import { DeploymentMapPage } from './deployment-map-page';
+import { flushProblem, listedReferrers } from '../../core/test-problem';
 
 const webMap: DeploymentMap = {
   DeploymentMapName: 'web-map',
@@ -36,39 +34,27 @@ describe('DeploymentMapPage', () => {
   let http: HttpTestingController;
 
   async function open(options: { grants: Grant[]; map?: DeploymentMap }): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [DeploymentMapPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    ({ fixture, page, http } = await openTestPage(DeploymentMapPage, {
+      grants: options.grants,
+      inputs: { name: 'web-map' },
+      replies: (http) => {
+        http.expectOne('/api/v1/config/deployment-maps/web-map').flush(options.map ?? webMap);
+        http.expectOne('/api/v1/config/clusters').flush([
+          { ClusterName: 'Infra', Value: { ShortName: 'inf' }, Version: 1 },
+          { ClusterName: 'Tango', Value: { ShortName: 'tan' }, Version: 1 },
+        ]);
+        http.expectOne('/api/v1/config/services').flush(
+          ['web', 'billing', 'billing-worker', 'old'].map((name) => ({
+            ServiceName: name,
+            OwningCluster: 'Infra',
+            Value: { Lifecycle: 'production' },
+            Version: 1,
+            ...(name === 'old' ? { Deleted: true } : {}),
+          })),
+        );
+      },
+    }));
     spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
-    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
-    http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants }));
-    await signingIn;
-
-    fixture = TestBed.createComponent(DeploymentMapPage);
-    fixture.componentRef.setInput('name', 'web-map');
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    http.expectOne('/api/v1/config/deployment-maps/web-map').flush(options.map ?? webMap);
-    http.expectOne('/api/v1/config/clusters').flush([
-      { ClusterName: 'Infra', Value: { ShortName: 'inf' }, Version: 1 },
-      { ClusterName: 'Tango', Value: { ShortName: 'tan' }, Version: 1 },
-    ]);
-    http.expectOne('/api/v1/config/services').flush(
-      ['web', 'billing', 'billing-worker', 'old'].map((name) => ({
-        ServiceName: name,
-        OwningCluster: 'Infra',
-        Value: { Lifecycle: 'production' },
-        Version: 1,
-        ...(name === 'old' ? { Deleted: true } : {}),
-      })),
-    );
-    await settle(fixture);
   }
 
   afterEach(() => http.verify());
@@ -184,21 +170,17 @@ describe('DeploymentMapPage', () => {
 
     saveButton().click();
     await settle(fixture);
-    http.expectOne('/api/v1/config/deployment-maps/web-map').flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'Service billing does not exist',
-        errors: [
-          {
-            field: 'body.Value.DeploymentTarget.1.Services.0.ServiceName',
-            message: 'names a service that does not exist',
-          },
-        ],
-      },
-      { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } },
-    );
+    flushProblem(http.expectOne('/api/v1/config/deployment-maps/web-map'), {
+      title: 'Bad request',
+      status: 400,
+      detail: 'Service billing does not exist',
+      errors: [
+        {
+          field: 'body.Value.DeploymentTarget.1.Services.0.ServiceName',
+          message: 'names a service that does not exist',
+        },
+      ],
+    });
     await settle(fixture);
 
     expect(roles()[0]!.querySelector('.field-error')).toBeNull();
@@ -228,21 +210,14 @@ describe('DeploymentMapPage', () => {
     const request = http.expectOne('/api/v1/config/deployment-maps/web-map');
     expect(request.request.method).toBe('DELETE');
     expect(request.request.headers.get('If-Match')).toBe('"3"');
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'DeploymentMap web-map is still referenced by Environment:st1, Environment:pr1',
-        referrers: ['Environment:st1', 'Environment:pr1'],
-      },
-      { status: 409, statusText: 'Conflict', headers: { 'Content-Type': 'application/problem+json' } },
-    );
+    flushProblem(request, {
+      status: 409,
+      detail: 'DeploymentMap web-map is still referenced by Environment:st1, Environment:pr1',
+      referrers: ['Environment:st1', 'Environment:pr1'],
+    });
     await settle(fixture);
 
-    const listed = Array.from(page.querySelectorAll('.referrers li')).map((li) =>
-      li.textContent?.replace(/\s+/g, ' ').trim(),
-    );
+    const listed = listedReferrers(page);
     expect(listed).toEqual(['environment st1', 'environment pr1']);
     expect(page.querySelector('app-config-problem')?.textContent).toContain('It is still used by');
   });

@@ -5,12 +5,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { allows } from '@shared/auth/permission';
 import { Cluster } from '@shared/catalogue/cluster';
 import { DeploymentMap } from '@shared/catalogue/deployment-map';
-import type { ApiProblem } from '../../core/api-problem';
 import { AuthSession } from '../../core/auth-session';
 import { ConfigApi } from '../../core/config-api';
 import { Confirmation } from '../../core/confirmation';
@@ -18,7 +16,9 @@ import { ProblemBanner } from '../../core/problem-banner';
 import { problemOf } from '../../core/problem-of';
 import { controlMessage, withUnplacedErrors } from '../../core/server-field-errors';
 import { deploymentMapForm, deploymentMapValue, roleForm } from './deployment-map-form';
+import { ConfigCall } from '../config-kit/config-call';
 import { ConfigProblem } from '../config-kit/config-problem';
+import { RecordActions } from '../config-kit/record-actions';
 import { RoleEditor } from './role-editor';
 import { ServiceCatalogue } from './service-catalogue';
 
@@ -31,11 +31,11 @@ import { ServiceCatalogue } from './service-catalogue';
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
-    MatTooltipModule,
     RouterLink,
     ProblemBanner,
     ConfigProblem,
     RoleEditor,
+    RecordActions,
   ],
   templateUrl: './deployment-map-page.html',
   styleUrl: './deployment-map-page.scss',
@@ -61,12 +61,8 @@ export class DeploymentMapPage implements OnInit {
   readonly catalogue = signal<readonly string[]>([]);
   /** Whether the page is loading. */
   readonly loading = signal(true);
-  /** Whether a save or delete is in flight. */
-  readonly busy = signal(false);
-  /** Why the last call failed (other than a 409). */
-  readonly problem = signal<ApiProblem | null>(null);
-  /** The last 409: a newer version saved by someone else, or records still using the map. */
-  readonly conflict = signal<ApiProblem | null>(null);
+  /** The save or delete in flight and why the last failed (a 409: a newer version, or environments using the map). */
+  readonly calls = new ConfigCall((problem) => withUnplacedErrors(this.form, problem, { nearest: true }));
   /** The version the last save on this page stored, to confirm it; null until a save succeeds. */
   readonly savedVersion = signal<number | null>(null);
 
@@ -112,7 +108,7 @@ export class DeploymentMapPage implements OnInit {
 
   /** Saves the map: creates it, or replaces its Value if it is still at the version last read. */
   async save(): Promise<void> {
-    if (this.saveBlocker() || this.busy()) {
+    if (this.saveBlocker() || this.calls.busy()) {
       return;
     }
     if (this.form.invalid) {
@@ -121,7 +117,8 @@ export class DeploymentMapPage implements OnInit {
     }
     const record = this.record();
     const value = deploymentMapValue(this.form, record?.Value.SchemaVersion);
-    await this.call(async () => {
+    this.savedVersion.set(null);
+    await this.calls.run(async () => {
       if (record) {
         const saved = await this.config.update(
           'deployment-maps',
@@ -144,7 +141,7 @@ export class DeploymentMapPage implements OnInit {
   /** Deletes the map after asking; the server refuses while environments use it. */
   async remove(): Promise<void> {
     const record = this.record();
-    if (!record || this.deleteBlocker() || this.busy()) {
+    if (!record || this.deleteBlocker() || this.calls.busy()) {
       return;
     }
     const confirmed = await this.confirmation.ask({
@@ -155,7 +152,8 @@ export class DeploymentMapPage implements OnInit {
     if (!confirmed) {
       return;
     }
-    await this.call(async () => {
+    this.savedVersion.set(null);
+    await this.calls.run(async () => {
       await this.config.remove('deployment-maps', record.DeploymentMapName, record.Version ?? 0);
       await this.router.navigate(['/configuration/deployment-maps']);
     });
@@ -163,8 +161,7 @@ export class DeploymentMapPage implements OnInit {
 
   /** Fetches the map again (after a 409), dropping unsaved edits. */
   async reload(): Promise<void> {
-    this.conflict.set(null);
-    this.problem.set(null);
+    this.calls.clear();
     await this.load();
   }
 
@@ -197,7 +194,7 @@ export class DeploymentMapPage implements OnInit {
         this.show(record);
       }
     } catch (error: unknown) {
-      this.problem.set(problemOf(error, 'The deployment map could not be loaded.'));
+      this.calls.problem.set(problemOf(error, 'The deployment map could not be loaded.'));
     } finally {
       this.loading.set(false);
     }
@@ -209,24 +206,5 @@ export class DeploymentMapPage implements OnInit {
     this.form.setControl('DeploymentTarget', fresh.controls.DeploymentTarget);
     this.form.reset(fresh.getRawValue());
     this.form.controls.DeploymentMapName.disable();
-  }
-
-  private async call(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.problem.set(null);
-    this.conflict.set(null);
-    this.savedVersion.set(null);
-    try {
-      await work();
-    } catch (error: unknown) {
-      const problem = problemOf(error, 'The server could not be reached. Please try again.');
-      if (problem.status === 409) {
-        this.conflict.set(problem);
-        return;
-      }
-      this.problem.set(withUnplacedErrors(this.form, problem, { nearest: true }));
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

@@ -1,13 +1,14 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { EnvironmentType } from '@shared/catalogue/environment-type';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { adminGrant, testSignIn } from '../config-kit/test-sign-in';
+import { sentBody, typeInto } from '../../core/test-form';
+import { openTestPage } from '../../core/test-page';
+import { adminGrant } from '../../core/test-sign-in';
 import { EnvironmentTypeEditPage } from './environment-type-edit-page';
+import { flushProblem } from '../../core/test-problem';
 
 const prod: EnvironmentType = {
   EnvironmentType: 'Prod',
@@ -22,40 +23,23 @@ describe('EnvironmentTypeEditPage', () => {
   let navigate: jasmine.Spy;
 
   async function open(options: { grants: Grant[]; name?: string }): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [EnvironmentTypeEditPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    ({ fixture, page, http } = await openTestPage(EnvironmentTypeEditPage, {
+      grants: options.grants,
+      inputs: { name: options.name },
+      replies: (http) => {
+        if (options.name) {
+          http.expectOne(`/api/v1/config/environment-types/${options.name}`).flush(prod);
+        }
+      },
+    }));
     navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
-    await testSignIn(http, options.grants);
-    fixture = TestBed.createComponent(EnvironmentTypeEditPage);
-    if (options.name) {
-      fixture.componentRef.setInput('name', options.name);
-    }
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    if (options.name) {
-      http.expectOne(`/api/v1/config/environment-types/${options.name}`).flush(prod);
-    }
-    await settle(fixture);
   }
 
   afterEach(() => http.verify());
 
-  function type(name: string, value: string): void {
-    const input = page.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-  }
   const check = (name: string) =>
     page.querySelector<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`)!.click();
   const save = () => page.querySelector<HTMLButtonElement>('button.save')!.click();
-  const body = (request: { request: { body: unknown } }) => JSON.parse(JSON.stringify(request.request.body));
 
   it('disables Save with the reason for a user without admin', async () => {
     await open({ grants: [], name: 'Prod' });
@@ -66,9 +50,9 @@ describe('EnvironmentTypeEditPage', () => {
 
   it('creates a type with the checked protected actions and approval', async () => {
     await open({ grants: [adminGrant] });
-    type('EnvironmentType', 'Prod');
-    type('AWSAccountNumber', '123456789012');
-    type('Region', 'eu-west-1');
+    typeInto(page, 'EnvironmentType', 'Prod');
+    typeInto(page, 'AWSAccountNumber', '123456789012');
+    typeInto(page, 'Region', 'eu-west-1');
     check('protect-deploy');
     check('protect-lock-environments');
     check('RequiresApproval');
@@ -78,7 +62,7 @@ describe('EnvironmentTypeEditPage', () => {
 
     const request = http.expectOne('/api/v1/config/environment-types');
     expect(request.request.method).toBe('POST');
-    expect(body(request)).toEqual({
+    expect(sentBody(request)).toEqual({
       EnvironmentType: 'Prod',
       Value: {
         AWSAccountNumber: '123456789012',
@@ -94,8 +78,8 @@ describe('EnvironmentTypeEditPage', () => {
 
   it('refuses an account number that is not 12 digits before sending', async () => {
     await open({ grants: [adminGrant] });
-    type('EnvironmentType', 'Prod');
-    type('AWSAccountNumber', '1234');
+    typeInto(page, 'EnvironmentType', 'Prod');
+    typeInto(page, 'AWSAccountNumber', '1234');
     save();
     await settle(fixture);
 
@@ -109,7 +93,7 @@ describe('EnvironmentTypeEditPage', () => {
       page.querySelector<HTMLInputElement>('input[type="checkbox"][name="protect-deploy"]')!.checked,
     ).toBeTrue();
     check('protect-deploy');
-    type('Region', 'eu-west-9');
+    typeInto(page, 'Region', 'eu-west-9');
     await settle(fixture);
     save();
     await settle(fixture);
@@ -117,17 +101,13 @@ describe('EnvironmentTypeEditPage', () => {
     const request = http.expectOne('/api/v1/config/environment-types/Prod');
     expect(request.request.method).toBe('PUT');
     expect(request.request.headers.get('If-Match')).toBe('"7"');
-    expect(body(request)).toEqual({ Region: 'eu-west-9', ProtectedActions: [], RequiresApproval: true });
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'invalid body',
-        errors: [{ field: 'body.Region', message: 'is not a region this portal manages' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    expect(sentBody(request)).toEqual({ Region: 'eu-west-9', ProtectedActions: [], RequiresApproval: true });
+    flushProblem(request, {
+      title: 'Bad request',
+      status: 400,
+      detail: 'invalid body',
+      errors: [{ field: 'body.Region', message: 'is not a region this portal manages' }],
+    });
     await settle(fixture);
 
     expect(page.querySelector('mat-error')?.textContent?.trim()).toBe(

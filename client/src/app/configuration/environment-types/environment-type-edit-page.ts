@@ -1,20 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, OnInit } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink } from '@angular/router';
 import { EnvironmentType, EnvironmentTypeValue, ProtectedAction } from '@shared/catalogue/environment-type';
-import { AuthSession } from '../../core/auth-session';
 import { schemaValidator } from '../../core/schema-validator';
 import { controlMessage } from '../../core/server-field-errors';
-import { ConfigProblem } from '../config-kit/config-problem';
-import { editBlocker } from '../config-kit/edit-blocker';
+import { userBlocker } from '../config-kit/user-blocker';
 import { optionalText } from '../config-kit/optional-text';
 import { RecordEditor } from '../config-kit/record-editor';
+import { ConfigHeading } from '../config-kit/config-heading';
+import { FormActions } from '../config-kit/form-actions';
+import { ConfigStatus } from '../config-kit/config-status';
 
 const field = EnvironmentTypeValue.shape;
 const protectable = ProtectedAction.options;
@@ -24,22 +21,18 @@ const protectable = ProtectedAction.options;
   selector: 'app-environment-type-edit-page',
   imports: [
     ReactiveFormsModule,
-    MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
-    MatTooltipModule,
-    RouterLink,
-    ConfigProblem,
+    ConfigHeading,
+    FormActions,
+    ConfigStatus,
   ],
   templateUrl: './environment-type-edit-page.html',
   styleUrl: '../config-kit/config-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EnvironmentTypeEditPage implements OnInit {
-  private readonly router = inject(Router);
-  private readonly user = inject(AuthSession).user;
   private readonly fb = inject(NonNullableFormBuilder);
   private loaded: EnvironmentTypeValue = {};
 
@@ -71,28 +64,17 @@ export class EnvironmentTypeEditPage implements OnInit {
     keyField: 'EnvironmentType',
     fill: (type) => this.fill(type),
     value: () => this.value(),
+    blocker: () => this.blocker(),
+    list: '/configuration/environment-types',
   });
 
   /** Why the user may not save, or null when they may. */
-  readonly blocker = computed(() =>
-    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
-  );
+  readonly blocker = userBlocker({ action: 'admin', everywhere: true });
   /** The message under a field. */
   readonly message = controlMessage;
 
   ngOnInit(): void {
     void this.editor.open(this.name());
-  }
-
-  /** Saves the type and returns to the list. */
-  async save(): Promise<void> {
-    // A disabled-interactive button still submits: it stays focusable to show its reason.
-    if (this.blocker() !== null || this.editor.saving()) {
-      return;
-    }
-    if (await this.editor.save()) {
-      await this.router.navigate(['/configuration/environment-types']);
-    }
   }
 
   private fill(type: EnvironmentType): void {

@@ -1,14 +1,13 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 import type { Grant } from '@shared/auth/permission';
 import type { EnvironmentType } from '@shared/catalogue/environment-type';
 import { Confirmation } from '../../core/confirmation';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { adminGrant, testSignIn } from '../config-kit/test-sign-in';
+import { openTestPage } from '../../core/test-page';
+import { adminGrant } from '../../core/test-sign-in';
 import { EnvironmentTypeListPage } from './environment-type-list-page';
+import { flushProblem } from '../../core/test-problem';
 
 const prod: EnvironmentType = {
   EnvironmentType: 'Prod',
@@ -29,22 +28,13 @@ describe('EnvironmentTypeListPage', () => {
   let http: HttpTestingController;
 
   async function open(grants: Grant[]): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [EnvironmentTypeListPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    await testSignIn(http, grants);
-    fixture = TestBed.createComponent(EnvironmentTypeListPage);
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    http.expectOne('/api/v1/config/environment-types').flush([prod, nonProd]);
-    await settle(fixture);
+    ({ fixture, page, http } = await openTestPage(EnvironmentTypeListPage, {
+      grants,
+      providers: [{ provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } }],
+      replies: (http) => {
+        http.expectOne('/api/v1/config/environment-types').flush([prod, nonProd]);
+      },
+    }));
   }
 
   afterEach(() => http.verify());
@@ -83,16 +73,11 @@ describe('EnvironmentTypeListPage', () => {
     const request = http.expectOne('/api/v1/config/environment-types/Prod');
     expect(request.request.method).toBe('DELETE');
     expect(request.request.headers.get('If-Match')).toBe('"7"');
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'EnvironmentType Prod is still referenced by Environment:pr1',
-        referrers: ['Environment:pr1'],
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushProblem(request, {
+      status: 409,
+      detail: 'EnvironmentType Prod is still referenced by Environment:pr1',
+      referrers: ['Environment:pr1'],
+    });
     await settle(fixture);
 
     expect(page.querySelector('.referrers li')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(

@@ -1,16 +1,15 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 import { MatTooltip } from '@angular/material/tooltip';
 import { By } from '@angular/platform-browser';
-import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { Environment } from '@shared/catalogue/environment';
 import { Confirmation } from '../../core/confirmation';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { testSignIn } from '../config-kit/test-sign-in';
+import { chooseIn } from '../../core/test-form';
+import { openTestPage } from '../../core/test-page';
 import { EnvironmentConfigListPage } from './environment-config-list-page';
+import { flushProblem } from '../../core/test-problem';
 
 function environment(name: string, type: string, team: string, version = 1): Environment {
   return {
@@ -36,22 +35,13 @@ describe('EnvironmentConfigListPage', () => {
   let http: HttpTestingController;
 
   async function open(grants: Grant[]): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [EnvironmentConfigListPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    await testSignIn(http, grants);
-    fixture = TestBed.createComponent(EnvironmentConfigListPage);
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    http.expectOne('/api/v1/config/environments').flush(all);
-    await settle(fixture);
+    ({ fixture, page, http } = await openTestPage(EnvironmentConfigListPage, {
+      grants,
+      providers: [{ provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } }],
+      replies: (http) => {
+        http.expectOne('/api/v1/config/environments').flush(all);
+      },
+    }));
   }
 
   afterEach(() => http.verify());
@@ -59,20 +49,15 @@ describe('EnvironmentConfigListPage', () => {
   const names = () =>
     Array.from(page.querySelectorAll('tbody tr td:first-child')).map((c) => c.textContent?.trim());
   const deleteButtons = () => Array.from(page.querySelectorAll<HTMLButtonElement>('button.delete'));
-  function choose(name: string, value: string): void {
-    const select = page.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!;
-    select.value = value;
-    select.dispatchEvent(new Event('change'));
-  }
 
   it('filters by type and by team', async () => {
     await open([]);
     expect(names()).toEqual(['pr1', 'st1', 'st2']);
 
-    choose('type', 'NonProd');
+    chooseIn(page, 'type', 'NonProd');
     await settle(fixture);
     expect(names()).toEqual(['st1', 'st2']);
-    choose('team', 'Tango');
+    chooseIn(page, 'team', 'Tango');
     await settle(fixture);
     expect(names()).toEqual(['st2']);
   });
@@ -111,15 +96,10 @@ describe('EnvironmentConfigListPage', () => {
     const request = http.expectOne('/api/v1/config/environments/st2');
     expect(request.request.method).toBe('DELETE');
     expect(request.request.headers.get('If-Match')).toBe('"2"');
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'Environment st2 has changed: you sent version 2, the current version is 3',
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushProblem(request, {
+      status: 409,
+      detail: 'Environment st2 has changed: you sent version 2, the current version is 3',
+    });
     await settle(fixture);
 
     expect(page.querySelector('app-config-problem')?.textContent).toContain('Someone else changed this');

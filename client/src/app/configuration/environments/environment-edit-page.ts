@@ -4,9 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import type { Action } from '@shared/auth/permission';
 import { Cluster } from '@shared/catalogue/cluster';
 import { DeploymentMap } from '@shared/catalogue/deployment-map';
@@ -19,15 +17,25 @@ import { ProblemBanner } from '../../core/problem-banner';
 import { problemOf } from '../../core/problem-of';
 import { schemaValidator } from '../../core/schema-validator';
 import { controlMessage } from '../../core/server-field-errors';
-import { ConfigProblem } from '../config-kit/config-problem';
 import { editBlocker } from '../config-kit/edit-blocker';
 import { optionalText } from '../config-kit/optional-text';
 import { RecordEditor } from '../config-kit/record-editor';
 import { freezeWindowForm, freezeWindowOf, type FreezeWindowGroup } from './freeze-window-form';
+import { ConfigHeading } from '../config-kit/config-heading';
+import { FormActions } from '../config-kit/form-actions';
+import { ConfigStatus } from '../config-kit/config-status';
+import { LowerCasePipe } from '@angular/common';
 
 const field = EnvironmentValue.shape;
 const editEnvironments: Action = 'edit-environments';
 type AlertSetting = NonNullable<EnvironmentValue['AlertSettings']>;
+
+/** The fields naming another record, with the choices (of `choices()`) each offers. */
+const references = [
+  { control: 'EnvironmentType', label: 'Environment type', prompt: 'Choose a type', choices: 'types' },
+  { control: 'OwningCluster', label: 'Owning team', prompt: 'Choose a team', choices: 'teams' },
+  { control: 'DeploymentMap', label: 'Deployment map', prompt: 'Choose a deployment map', choices: 'maps' },
+] as const;
 
 /**
  * Creates or edits an environment's settings: type, owning team and deployment map (chosen from those that
@@ -40,18 +48,18 @@ type AlertSetting = NonNullable<EnvironmentValue['AlertSettings']>;
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
-    MatTooltipModule,
     RouterLink,
-    ConfigProblem,
     ProblemBanner,
+    ConfigHeading,
+    FormActions,
+    ConfigStatus,
+    LowerCasePipe,
   ],
   templateUrl: './environment-edit-page.html',
   styleUrls: ['../config-kit/config-form.scss', './environment-edit-page.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EnvironmentEditPage implements OnInit {
-  private readonly router = inject(Router);
   private readonly api = inject(ConfigApi);
   private readonly user = inject(AuthSession).user;
   private readonly fb = inject(NonNullableFormBuilder);
@@ -61,6 +69,13 @@ export class EnvironmentEditPage implements OnInit {
   readonly name = input<string>();
   /** The alert settings on offer. */
   readonly alertSettings = field.AlertSettings.unwrap().options;
+  /** The records an environment names, each chosen from those that exist. */
+  readonly references = references;
+  /** A freeze window's start and end fields. */
+  readonly windowEdges = [
+    { control: 'Start', label: 'Starts', noun: 'start' },
+    { control: 'End', label: 'Ends', noun: 'end' },
+  ] as const;
 
   /** The environment's fields, checked with the shared schema's rules. */
   readonly form = this.fb.group({
@@ -82,6 +97,8 @@ export class EnvironmentEditPage implements OnInit {
     keyField: 'EnvironmentName',
     fill: (environment) => this.fill(environment),
     value: () => this.value(),
+    blocker: () => this.blocker(),
+    list: '/configuration/environments',
   });
 
   /** The names to choose from. */
@@ -135,17 +152,6 @@ export class EnvironmentEditPage implements OnInit {
   /** Removes a freeze window. */
   removeWindow(index: number): void {
     this.form.controls.FreezeWindows.removeAt(index);
-  }
-
-  /** Saves the environment and returns to the list. */
-  async save(): Promise<void> {
-    // A disabled-interactive button still submits: it stays focusable to show its reason.
-    if (this.blocker() !== null || this.editor.saving()) {
-      return;
-    }
-    if (await this.editor.save()) {
-      await this.router.navigate(['/configuration/environments']);
-    }
   }
 
   private async loadChoices(): Promise<void> {

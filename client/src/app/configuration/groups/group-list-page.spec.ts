@@ -1,14 +1,11 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
-import { AuthSession } from '../../core/auth-session';
 import { Confirmation } from '../../core/confirmation';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { testSessionUser } from '../../core/test-session-user';
+import { openTestPage } from '../../core/test-page';
 import { GroupListPage } from './group-list-page';
+import { flushProblem, listedReferrers } from '../../core/test-problem';
 
 describe('GroupListPage', () => {
   let fixture: ComponentFixture<GroupListPage>;
@@ -16,28 +13,17 @@ describe('GroupListPage', () => {
   let http: HttpTestingController;
 
   async function open(grants: Grant[], count = 2): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [GroupListPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
-    http.expectOne('/api/v1/login').flush(testSessionUser({ grants }));
-    await signingIn;
-    fixture = TestBed.createComponent(GroupListPage);
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    const names = [
-      'operators',
-      'platform',
-      ...Array.from({ length: count - 2 }, (_, i) => `team-${100 + i}`),
-    ];
-    http.expectOne('/api/v1/groups').flush(names.map((GroupName) => ({ GroupName, Version: 4 })));
-    await settle(fixture);
+    ({ fixture, page, http } = await openTestPage(GroupListPage, {
+      grants,
+      replies: (http) => {
+        const names = [
+          'operators',
+          'platform',
+          ...Array.from({ length: count - 2 }, (_, i) => `team-${100 + i}`),
+        ];
+        http.expectOne('/api/v1/groups').flush(names.map((GroupName) => ({ GroupName, Version: 4 })));
+      },
+    }));
   }
 
   afterEach(() => http.verify());
@@ -54,21 +40,14 @@ describe('GroupListPage', () => {
     const request = http.expectOne('/api/v1/groups/platform');
     expect(request.request.method).toBe('DELETE');
     expect(request.request.headers.get('If-Match')).toBe('"4"');
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'Group platform is still referenced by Cluster:Infra, User:grace',
-        referrers: ['Cluster:Infra', 'User:grace'],
-      },
-      { status: 409, statusText: 'Conflict', headers: { 'Content-Type': 'application/problem+json' } },
-    );
+    flushProblem(request, {
+      status: 409,
+      detail: 'Group platform is still referenced by Cluster:Infra, User:grace',
+      referrers: ['Cluster:Infra', 'User:grace'],
+    });
     await settle(fixture);
 
-    const listed = Array.from(page.querySelectorAll('.referrers li')).map((li) =>
-      li.textContent?.replace(/\s+/g, ' ').trim(),
-    );
+    const listed = listedReferrers(page);
     expect(listed).toEqual(['team Infra', 'user grace']);
     expect(rows().length).toBe(2);
   });
@@ -138,15 +117,10 @@ describe('GroupListPage', () => {
 
     const request = http.expectOne('/api/v1/groups/operators');
     expect(request.request.body).toEqual({});
-    request.flush(
-      {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        errors: [{ field: 'body.Description', message: 'is not allowed here' }],
-      },
-      { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } },
-    );
+    flushProblem(request, {
+      status: 400,
+      errors: [{ field: 'body.Description', message: 'is not allowed here' }],
+    });
     await settle(fixture);
 
     expect(page.querySelector('form.describe mat-error')?.textContent).toContain('is not allowed here');

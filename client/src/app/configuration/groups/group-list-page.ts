@@ -1,25 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
-import { type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Group, GroupUpdate } from '@shared/auth/user';
-import type { ApiProblem } from '../../core/api-problem';
-import { AuthSession } from '../../core/auth-session';
 import { Confirmation } from '../../core/confirmation';
 import { ProblemBanner } from '../../core/problem-banner';
 import { problemOf } from '../../core/problem-of';
 import { schemaValidator } from '../../core/schema-validator';
-import { applyServerFieldErrors, controlMessage } from '../../core/server-field-errors';
+import { controlMessage } from '../../core/server-field-errors';
+import { ConfigCall, fieldErrorsOn } from '../config-kit/config-call';
 import { ConfigProblem } from '../config-kit/config-problem';
-import { editBlocker } from '../config-kit/edit-blocker';
+import { userBlocker } from '../config-kit/user-blocker';
 import { ListFilter } from '../../core/list-filter';
 import { ListPager } from '../../core/list-pager';
 import { optionalText } from '../config-kit/optional-text';
 import { PagedList } from '../../core/paged-list';
 import { GroupsApi } from './groups-api';
+import { DeleteButton } from '../config-kit/delete-button';
 
 /** Every group, paged, with a form to create one, its description editable, and a delete that names who still uses it. */
 @Component({
@@ -35,6 +35,7 @@ import { GroupsApi } from './groups-api';
     MatTooltipModule,
     ProblemBanner,
     ConfigProblem,
+    DeleteButton,
   ],
   templateUrl: './group-list-page.html',
   styleUrl: './group-list-page.scss',
@@ -43,18 +44,11 @@ import { GroupsApi } from './groups-api';
 export class GroupListPage implements OnInit {
   private readonly api = inject(GroupsApi);
   private readonly confirmation = inject(Confirmation);
-  private readonly user = inject(AuthSession).user;
 
   /** The groups, by name. */
   readonly groups = signal<readonly Group[]>([]);
   /** Whether the list is loading. */
   readonly loading = signal(true);
-  /** Whether a change is in flight. */
-  readonly busy = signal(false);
-  /** Why the last call failed (other than a 409). */
-  readonly problem = signal<ApiProblem | null>(null);
-  /** The last 409: a group still in use, a stale version or a taken name. */
-  readonly conflict = signal<ApiProblem | null>(null);
   /** The groups shown: filtered by name or description, and paged. */
   readonly list = new PagedList(this.groups, { text: (g) => [g.GroupName, g.Description] });
   /** The group whose description is being edited, or null. */
@@ -65,15 +59,15 @@ export class GroupListPage implements OnInit {
     GroupName: ['', [Validators.required, schemaValidator(Group.shape.GroupName)]],
     Description: ['', schemaValidator(Group.shape.Description)],
   });
+  /** The change in flight and why the last failed (a 409: a group still in use, a stale version or a taken name). */
+  readonly calls = new ConfigCall(fieldErrorsOn(this.form, { prefixes: ['body.'] }));
 
   /** The edited group's description, checked with the shared schema. */
   readonly describeForm = inject(NonNullableFormBuilder).group({
     Description: ['', schemaValidator(GroupUpdate.shape.Description)],
   });
   /** Why the user may not change groups, or null. */
-  readonly changeBlocker = computed(() =>
-    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
-  );
+  readonly changeBlocker = userBlocker({ action: 'admin', everywhere: true });
   /** The message under a control. */
   readonly message = controlMessage;
 
@@ -98,7 +92,7 @@ export class GroupListPage implements OnInit {
   /** Saves the edited description at the version listed (If-Match). */
   async saveDescription(): Promise<void> {
     const group = this.editing();
-    if (!group || this.changeBlocker() || this.busy()) {
+    if (!group || this.changeBlocker() || this.calls.busy()) {
       return;
     }
     if (this.describeForm.invalid) {
@@ -106,18 +100,21 @@ export class GroupListPage implements OnInit {
       return;
     }
     const description = optionalText(this.describeForm.getRawValue().Description);
-    await this.call(async () => {
-      const saved = await this.api.update(group.GroupName, group.Version ?? 0, {
-        ...(description === undefined ? {} : { Description: description }),
-      });
-      this.groups.update((all) => all.map((g) => (g.GroupName === saved.GroupName ? saved : g)));
-      this.editing.set(null);
-    }, this.describeForm);
+    await this.calls.run(
+      async () => {
+        const saved = await this.api.update(group.GroupName, group.Version ?? 0, {
+          ...(description === undefined ? {} : { Description: description }),
+        });
+        this.groups.update((all) => all.map((g) => (g.GroupName === saved.GroupName ? saved : g)));
+        this.editing.set(null);
+      },
+      fieldErrorsOn(this.describeForm, { prefixes: ['body.'] }),
+    );
   }
 
   /** Creates the group in the form. */
   async create(): Promise<void> {
-    if (this.changeBlocker() || this.busy()) {
+    if (this.changeBlocker() || this.calls.busy()) {
       return;
     }
     if (this.form.invalid) {
@@ -129,7 +126,7 @@ export class GroupListPage implements OnInit {
       GroupName: GroupName.trim(),
       ...(Description.trim() ? { Description: Description.trim() } : {}),
     };
-    await this.call(async () => {
+    await this.calls.run(async () => {
       const created = await this.api.create(body);
       this.groups.update((all) => sortByName([...all, created]));
       this.form.reset();
@@ -138,7 +135,7 @@ export class GroupListPage implements OnInit {
 
   /** Deletes a group after asking; the server refuses while users or clusters name it. */
   async remove(group: Group): Promise<void> {
-    if (this.changeBlocker() || this.busy()) {
+    if (this.changeBlocker() || this.calls.busy()) {
       return;
     }
     const confirmed = await this.confirmation.ask({
@@ -149,7 +146,7 @@ export class GroupListPage implements OnInit {
     if (!confirmed) {
       return;
     }
-    await this.call(async () => {
+    await this.calls.run(async () => {
       await this.api.remove(group.GroupName, group.Version ?? 0);
       this.groups.update((all) => all.filter((g) => g.GroupName !== group.GroupName));
     });
@@ -157,28 +154,9 @@ export class GroupListPage implements OnInit {
 
   /** Fetches the groups again (after a 409). */
   async reload(): Promise<void> {
-    this.conflict.set(null);
+    this.calls.conflict.set(null);
     this.editing.set(null);
     await this.load();
-  }
-
-  private async call(work: () => Promise<void>, form: FormGroup = this.form): Promise<void> {
-    this.busy.set(true);
-    this.problem.set(null);
-    this.conflict.set(null);
-    try {
-      await work();
-    } catch (error: unknown) {
-      const problem = problemOf(error, 'The server could not be reached. Please try again.');
-      if (problem.status === 409) {
-        this.conflict.set(problem);
-      } else {
-        applyServerFieldErrors(form, problem, { prefixes: ['body.'] });
-        this.problem.set(problem);
-      }
-    } finally {
-      this.busy.set(false);
-    }
   }
 
   private async load(): Promise<void> {
@@ -186,7 +164,7 @@ export class GroupListPage implements OnInit {
     try {
       this.groups.set(sortByName(await this.api.list()));
     } catch (error: unknown) {
-      this.problem.set(problemOf(error, 'The groups could not be loaded.'));
+      this.calls.problem.set(problemOf(error, 'The groups could not be loaded.'));
     } finally {
       this.loading.set(false);
     }

@@ -20,6 +20,11 @@ export class GroupsApi {
     return parseReply(z.array(Group), reply, 'a group list');
   }
 
+  /** Every group's name, in order: the choices of a user's groups. */
+  async names(): Promise<string[]> {
+    return (await this.list()).map((g) => g.GroupName).sort((a, b) => a.localeCompare(b));
+  }
+
   /** Creates a group. */
   async create(body: Omit<Group, 'Version'>): Promise<Group> {
     const reply = await firstValueFrom(this.http.post<unknown>(groups, body));

@@ -1,13 +1,12 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 import type { Grant } from '@shared/auth/permission';
 import { Confirmation } from '../../core/confirmation';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { adminGrant, testSignIn } from '../config-kit/test-sign-in';
+import { openTestPage } from '../../core/test-page';
+import { adminGrant } from '../../core/test-sign-in';
 import { ImportExportPage } from './import-export-page';
+import { flushProblem } from '../../core/test-problem';
 
 const teams = [
   { ClusterName: 'Tango', Value: { ShortName: 'tan' }, Version: 2 },
@@ -23,20 +22,10 @@ describe('ImportExportPage', () => {
 
   async function open(grants: Grant[]): Promise<void> {
     ask = jasmine.createSpy('ask').and.resolveTo(true);
-    TestBed.configureTestingModule({
-      imports: [ImportExportPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    await testSignIn(http, grants);
-    fixture = TestBed.createComponent(ImportExportPage);
-    page = fixture.nativeElement as HTMLElement;
-    await settle(fixture);
+    ({ fixture, page, http } = await openTestPage(ImportExportPage, {
+      grants,
+      providers: [{ provide: Confirmation, useValue: { ask } }],
+    }));
   }
 
   afterEach(() => http.verify());
@@ -147,22 +136,18 @@ describe('ImportExportPage', () => {
 
     click('button.import');
     await settle(fixture);
-    http.expectOne('/api/v1/config/import/clusters?mode=merge').flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'invalid body: body.1.Value.ShortName must be 2 to 4 lower-case letters',
-        errors: [
-          {
-            field: 'body.1.Value.ShortName',
-            message: 'must be 2 to 4 lower-case letters (used in ASG names)',
-          },
-          { field: 'body.2.Value.ADMembershipGroup', message: 'Group nobody does not exist' },
-        ],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    flushProblem(http.expectOne('/api/v1/config/import/clusters?mode=merge'), {
+      title: 'Bad request',
+      status: 400,
+      detail: 'invalid body: body.1.Value.ShortName must be 2 to 4 lower-case letters',
+      errors: [
+        {
+          field: 'body.1.Value.ShortName',
+          message: 'must be 2 to 4 lower-case letters (used in ASG names)',
+        },
+        { field: 'body.2.Value.ADMembershipGroup', message: 'Group nobody does not exist' },
+      ],
+    });
     await settle(fixture);
 
     const items = Array.from(page.querySelectorAll('.field-errors li')).map((li) => li.textContent?.trim());

@@ -5,11 +5,10 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { ApiProblem } from '../../core/api-problem';
-import { AuthSession } from '../../core/auth-session';
 import { Confirmation } from '../../core/confirmation';
 import { problemOf } from '../../core/problem-of';
 import { ConfigProblem } from '../config-kit/config-problem';
-import { editBlocker } from '../config-kit/edit-blocker';
+import { userBlocker } from '../config-kit/user-blocker';
 import { ConfigTransferApi } from './config-transfer-api';
 import { downloadJson } from './download-json';
 import { importFieldError } from './import-field-error';
@@ -44,14 +43,11 @@ interface PendingImport {
 export class ImportExportPage {
   private readonly api = inject(ConfigTransferApi);
   private readonly confirmation = inject(Confirmation);
-  private readonly user = inject(AuthSession).user;
 
   /** The resources on offer. */
   readonly resources = transferResources;
   /** Why the user may not export or import, or null when they may. */
-  readonly blocker = computed(() =>
-    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
-  );
+  readonly blocker = userBlocker({ action: 'admin', everywhere: true });
   /** The resource being exported, if any. */
   readonly exporting = signal<string | null>(null);
   /** The file chosen for import, read and counted. */

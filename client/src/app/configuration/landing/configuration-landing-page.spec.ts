@@ -1,32 +1,18 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
 import type { Grant } from '@shared/auth/permission';
-import { problemInterceptor } from '../../core/problem-interceptor';
-import { settle } from '../../core/settle';
-import { adminGrant, testSignIn } from '../config-kit/test-sign-in';
+import { openTestPage } from '../../core/test-page';
+import { adminGrant } from '../../core/test-sign-in';
 import { ConfigurationLandingPage } from './configuration-landing-page';
 
 describe('ConfigurationLandingPage', () => {
-  let fixture: ComponentFixture<ConfigurationLandingPage>;
   let page: HTMLElement;
   let http: HttpTestingController;
 
   async function open(grants: Grant[]): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [ConfigurationLandingPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    await testSignIn(http, grants);
-    fixture = TestBed.createComponent(ConfigurationLandingPage);
-    page = fixture.nativeElement as HTMLElement;
-    await settle(fixture);
+    ({ page, http } = await openTestPage(ConfigurationLandingPage, {
+      grants,
+    }));
   }
 
   afterEach(() => http.verify());

@@ -1,12 +1,9 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
-import { AuthSession } from '../../core/auth-session';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { testSessionUser } from '../../core/test-session-user';
+import { openTestPage } from '../../core/test-page';
 import { PermissionPage } from './permission-page';
 
 describe('PermissionPage', () => {
@@ -17,34 +14,20 @@ describe('PermissionPage', () => {
   const admin: Grant[] = [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: 'all' }];
 
   async function open(options: { grants: Grant[]; name?: string }): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [PermissionPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    ({ fixture, page, http } = await openTestPage(PermissionPage, {
+      grants: options.grants,
+      inputs: { name: options.name },
+      replies: (http) => {
+        http.expectOne('/api/v1/config/clusters').flush([
+          { ClusterName: 'Infra', Value: { ShortName: 'inf' }, Version: 1 },
+          { ClusterName: 'Tango', Value: { ShortName: 'tan' }, Version: 1 },
+        ]);
+        http
+          .expectOne('/api/v1/config/environment-types')
+          .flush([{ EnvironmentType: 'Staging', Value: {}, Version: 1 }]);
+      },
+    }));
     spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
-    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
-    http.expectOne('/api/v1/login').flush(testSessionUser({ grants: options.grants }));
-    await signingIn;
-
-    fixture = TestBed.createComponent(PermissionPage);
-    if (options.name) {
-      fixture.componentRef.setInput('name', options.name);
-    }
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    http.expectOne('/api/v1/config/clusters').flush([
-      { ClusterName: 'Infra', Value: { ShortName: 'inf' }, Version: 1 },
-      { ClusterName: 'Tango', Value: { ShortName: 'tan' }, Version: 1 },
-    ]);
-    http
-      .expectOne('/api/v1/config/environment-types')
-      .flush([{ EnvironmentType: 'Staging', Value: {}, Version: 1 }]);
-    await settle(fixture);
     if (options.name) {
       http.expectOne(`/api/v1/config/permissions/${options.name}`).flush({
         Name: options.name,

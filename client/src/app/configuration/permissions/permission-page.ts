@@ -1,25 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { Action, Permission } from '@shared/auth/permission';
 import { Cluster } from '@shared/catalogue/cluster';
 import { EnvironmentType } from '@shared/catalogue/environment-type';
-import type { ApiProblem } from '../../core/api-problem';
-import { AuthSession } from '../../core/auth-session';
 import { ConfigApi } from '../../core/config-api';
 import { Confirmation } from '../../core/confirmation';
 import { ProblemBanner } from '../../core/problem-banner';
 import { problemOf } from '../../core/problem-of';
 import { controlMessage, withUnplacedErrors } from '../../core/server-field-errors';
+import { ConfigCall } from '../config-kit/config-call';
 import { ConfigProblem } from '../config-kit/config-problem';
+import { RecordActions } from '../config-kit/record-actions';
 import { GroupsApi } from '../groups/groups-api';
-import { editBlocker } from '../config-kit/edit-blocker';
+import { userBlocker } from '../config-kit/user-blocker';
 import { UsersApi } from '../users/users-api';
 import { actionDescriptions } from './action-descriptions';
 import { chooseAll, grantForm, grantsValue, type GrantForm } from './grant-form';
@@ -34,10 +33,10 @@ import { chooseAll, grantForm, grantsValue, type GrantForm } from './grant-form'
     MatFormFieldModule,
     MatProgressBarModule,
     MatSelectModule,
-    MatTooltipModule,
     RouterLink,
     ProblemBanner,
     ConfigProblem,
+    RecordActions,
   ],
   templateUrl: './permission-page.html',
   styleUrl: './permission-page.scss',
@@ -49,7 +48,6 @@ export class PermissionPage implements OnInit {
   private readonly groups = inject(GroupsApi);
   private readonly confirmation = inject(Confirmation);
   private readonly router = inject(Router);
-  private readonly user = inject(AuthSession).user;
 
   /** The user or group name from the route; absent when creating a record. */
   readonly name = input<string>();
@@ -71,16 +69,16 @@ export class PermissionPage implements OnInit {
   readonly environmentTypes = signal<readonly string[]>([]);
   /** Whether the page is loading. */
   readonly loading = signal(true);
-  /** Whether a change is in flight. */
-  readonly busy = signal(false);
-  /** Why the last call failed (other than a 409). */
-  readonly problem = signal<ApiProblem | null>(null);
-  /** The last 409. */
-  readonly conflict = signal<ApiProblem | null>(null);
-  /** Why the signed-in user may not change permissions, or null. */
-  readonly blocker = computed(() =>
-    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
+  /** The change in flight and why the last failed; an update's body is the grant list, so its fields come as `body.0.Clusters.1`. */
+  readonly calls = new ConfigCall((problem) =>
+    withUnplacedErrors(this.form, problem, {
+      prefixes: ['body.'],
+      rename: (path) => (/^\d/.test(path) ? `Permissions.${path}` : path),
+      nearest: true,
+    }),
   );
+  /** Why the signed-in user may not change permissions, or null. */
+  readonly blocker = userBlocker({ action: 'admin', everywhere: true });
 
   /** Every action, in the shared enum's order. */
   readonly actions = Action.options;
@@ -112,7 +110,7 @@ export class PermissionPage implements OnInit {
 
   /** Saves: creates the record, or replaces its grants if it is still at the version last read. */
   async save(): Promise<void> {
-    if (this.blocker() || this.busy()) {
+    if (this.blocker() || this.calls.busy()) {
       return;
     }
     if (this.form.invalid) {
@@ -121,7 +119,7 @@ export class PermissionPage implements OnInit {
     }
     const record = this.record();
     const grants = grantsValue(this.form.controls.Permissions);
-    await this.call(async () => {
+    await this.calls.run(async () => {
       if (record) {
         this.show(await this.config.update('permissions', record.Name, record.Version, grants, Permission));
       } else {
@@ -135,7 +133,7 @@ export class PermissionPage implements OnInit {
   /** Deletes the record after asking: the user or group then holds no grants of its own. */
   async remove(): Promise<void> {
     const record = this.record();
-    if (!record || this.blocker() || this.busy()) {
+    if (!record || this.blocker() || this.calls.busy()) {
       return;
     }
     const confirmed = await this.confirmation.ask({
@@ -144,7 +142,7 @@ export class PermissionPage implements OnInit {
       confirmLabel: 'Delete',
     });
     if (confirmed) {
-      await this.call(async () => {
+      await this.calls.run(async () => {
         await this.config.remove('permissions', record.Name, record.Version);
         await this.router.navigate(['/configuration/permissions']);
       });
@@ -153,8 +151,7 @@ export class PermissionPage implements OnInit {
 
   /** Fetches the record again (after a 409), dropping unsaved edits. */
   async reload(): Promise<void> {
-    this.conflict.set(null);
-    this.problem.set(null);
+    this.calls.clear();
     await this.load();
   }
 
@@ -164,31 +161,6 @@ export class PermissionPage implements OnInit {
     this.form.controls.Name.disable();
     this.form.setControl('Permissions', new FormArray(record.Permissions.map((g) => grantForm(g))));
     this.form.markAsPristine();
-  }
-
-  private async call(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.problem.set(null);
-    this.conflict.set(null);
-    try {
-      await work();
-    } catch (error: unknown) {
-      const problem = problemOf(error, 'The server could not be reached. Please try again.');
-      if (problem.status === 409) {
-        this.conflict.set(problem);
-        return;
-      }
-      // An update's body is the grant list, so its fields come as `body.0.Clusters.1`.
-      this.problem.set(
-        withUnplacedErrors(this.form, problem, {
-          prefixes: ['body.'],
-          rename: (path) => (/^\d/.test(path) ? `Permissions.${path}` : path),
-          nearest: true,
-        }),
-      );
-    } finally {
-      this.busy.set(false);
-    }
   }
 
   private async load(): Promise<void> {
@@ -207,7 +179,7 @@ export class PermissionPage implements OnInit {
         await this.loadFreeNames();
       }
     } catch (error: unknown) {
-      this.problem.set(problemOf(error, 'The permission record could not be loaded.'));
+      this.calls.problem.set(problemOf(error, 'The permission record could not be loaded.'));
     } finally {
       this.loading.set(false);
     }

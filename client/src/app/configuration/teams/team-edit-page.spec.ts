@@ -1,15 +1,14 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MatTooltip } from '@angular/material/tooltip';
-import { By } from '@angular/platform-browser';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { Cluster } from '@shared/catalogue/cluster';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { adminGrant, testSignIn } from '../config-kit/test-sign-in';
+import { fieldErrors, tooltipOf, typeInto } from '../../core/test-form';
+import { openTestPage } from '../../core/test-page';
+import { adminGrant } from '../../core/test-sign-in';
 import { TeamEditPage } from './team-edit-page';
+import { flushProblem } from '../../core/test-problem';
 
 const tango: Cluster = {
   ClusterName: 'Tango',
@@ -24,47 +23,28 @@ describe('TeamEditPage', () => {
   let navigate: jasmine.Spy;
 
   async function open(options: { grants: Grant[]; name?: string }): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [TeamEditPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    ({ fixture, page, http } = await openTestPage(TeamEditPage, {
+      grants: options.grants,
+      inputs: { name: options.name },
+      replies: (http) => {
+        if (options.name) {
+          http.expectOne(`/api/v1/config/clusters/${options.name}`).flush(tango);
+        }
+      },
+    }));
     navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
-    await testSignIn(http, options.grants);
-    fixture = TestBed.createComponent(TeamEditPage);
-    if (options.name) {
-      fixture.componentRef.setInput('name', options.name);
-    }
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    if (options.name) {
-      http.expectOne(`/api/v1/config/clusters/${options.name}`).flush(tango);
-    }
-    await settle(fixture);
   }
 
   afterEach(() => http.verify());
 
-  function type(name: string, value: string): void {
-    const input = page.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-  }
   const save = () => page.querySelector<HTMLButtonElement>('button.save')!.click();
-  const errors = () => Array.from(page.querySelectorAll('mat-error')).map((e) => e.textContent?.trim());
 
   it('disables Save with the reason for a user without admin', async () => {
     await open({ grants: [{ Action: 'edit-catalogue', Clusters: ['Tango'], EnvironmentTypes: 'all' }] });
 
     const button = page.querySelector<HTMLButtonElement>('button.save')!;
     expect(button.getAttribute('aria-disabled')).toBe('true');
-    expect(fixture.debugElement.query(By.css('button.save')).injector.get(MatTooltip).message).toContain(
-      'Needs the "admin" permission',
-    );
+    expect(tooltipOf(fixture, 'button.save')).toContain('Needs the "admin" permission');
     save();
     await settle(fixture);
     http.expectNone('/api/v1/config/clusters');
@@ -72,20 +52,22 @@ describe('TeamEditPage', () => {
 
   it('checks the short name as the server does before sending', async () => {
     await open({ grants: [adminGrant] });
-    type('ClusterName', 'Tango');
-    type('ShortName', 'TANGO');
+    typeInto(page, 'ClusterName', 'Tango');
+    typeInto(page, 'ShortName', 'TANGO');
     save();
     await settle(fixture);
 
     http.expectNone('/api/v1/config/clusters');
-    expect(errors()).toContain('The short name must be 2 to 4 lower-case letters (used in ASG names).');
+    expect(fieldErrors(page)).toContain(
+      'The short name must be 2 to 4 lower-case letters (used in ASG names).',
+    );
   });
 
   it('creates a team with its key and Value, leaving out empty optional fields', async () => {
     await open({ grants: [adminGrant] });
-    type('ClusterName', 'Tango');
-    type('ShortName', 'tan');
-    type('GroupEmailAddress', 'tango@example.com');
+    typeInto(page, 'ClusterName', 'Tango');
+    typeInto(page, 'ShortName', 'tan');
+    typeInto(page, 'GroupEmailAddress', 'tango@example.com');
     save();
     await settle(fixture);
 
@@ -102,25 +84,21 @@ describe('TeamEditPage', () => {
 
   it('shows a server field error at its field', async () => {
     await open({ grants: [adminGrant] });
-    type('ClusterName', 'Tango');
-    type('ShortName', 'tan');
-    type('ADMembershipGroup', 'nobody');
+    typeInto(page, 'ClusterName', 'Tango');
+    typeInto(page, 'ShortName', 'tan');
+    typeInto(page, 'ADMembershipGroup', 'nobody');
     save();
     await settle(fixture);
 
-    http.expectOne('/api/v1/config/clusters').flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'Group nobody does not exist',
-        errors: [{ field: 'body.Value.ADMembershipGroup', message: 'Group nobody does not exist' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    flushProblem(http.expectOne('/api/v1/config/clusters'), {
+      title: 'Bad request',
+      status: 400,
+      detail: 'Group nobody does not exist',
+      errors: [{ field: 'body.Value.ADMembershipGroup', message: 'Group nobody does not exist' }],
+    });
     await settle(fixture);
 
-    expect(errors()).toEqual(['The membership group Group nobody does not exist.']);
+    expect(fieldErrors(page)).toEqual(['The membership group Group nobody does not exist.']);
     expect(page.querySelector('app-problem-banner')?.textContent).toContain('Group nobody does not exist');
     expect(page.querySelector('app-problem-banner li')).toBeNull();
     expect(navigate).not.toHaveBeenCalled();
@@ -129,7 +107,7 @@ describe('TeamEditPage', () => {
   it('updates the Value with If-Match, keeping fields the form does not show', async () => {
     await open({ grants: [adminGrant], name: 'Tango' });
     expect(page.querySelector<HTMLInputElement>('[name="ClusterName"]')!.disabled).toBeTrue();
-    type('ShortName', 'tgo');
+    typeInto(page, 'ShortName', 'tgo');
     save();
     await settle(fixture);
 
@@ -148,18 +126,13 @@ describe('TeamEditPage', () => {
 
   it('explains a 409 on save and reloads the current version', async () => {
     await open({ grants: [adminGrant], name: 'Tango' });
-    type('ShortName', 'tgo');
+    typeInto(page, 'ShortName', 'tgo');
     save();
     await settle(fixture);
-    http.expectOne('/api/v1/config/clusters/Tango').flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'Cluster Tango has changed: you sent version 4, the current version is 5',
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushProblem(http.expectOne('/api/v1/config/clusters/Tango'), {
+      status: 409,
+      detail: 'Cluster Tango has changed: you sent version 4, the current version is 5',
+    });
     await settle(fixture);
 
     expect(page.querySelector('app-config-problem')?.textContent).toContain('Someone else changed this');

@@ -1,16 +1,15 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 import { MatTooltip } from '@angular/material/tooltip';
 import { By } from '@angular/platform-browser';
-import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import type { Cluster } from '@shared/catalogue/cluster';
 import { Confirmation } from '../../core/confirmation';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { adminGrant, testSignIn } from '../config-kit/test-sign-in';
+import { openTestPage } from '../../core/test-page';
+import { adminGrant } from '../../core/test-sign-in';
 import { TeamListPage } from './team-list-page';
+import { flushProblem, listedReferrers } from '../../core/test-problem';
 
 const tango: Cluster = {
   ClusterName: 'Tango',
@@ -27,22 +26,13 @@ describe('TeamListPage', () => {
 
   async function open(grants: Grant[]): Promise<void> {
     ask = jasmine.createSpy('ask').and.resolveTo(true);
-    TestBed.configureTestingModule({
-      imports: [TeamListPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        { provide: Confirmation, useValue: { ask } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    await testSignIn(http, grants);
-    fixture = TestBed.createComponent(TeamListPage);
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    http.expectOne('/api/v1/config/clusters').flush([tango, infra]);
-    await settle(fixture);
+    ({ fixture, page, http } = await openTestPage(TeamListPage, {
+      grants,
+      providers: [{ provide: Confirmation, useValue: { ask } }],
+      replies: (http) => {
+        http.expectOne('/api/v1/config/clusters').flush([tango, infra]);
+      },
+    }));
   }
 
   afterEach(() => http.verify());
@@ -104,21 +94,14 @@ describe('TeamListPage', () => {
 
     page.querySelectorAll<HTMLButtonElement>('button.delete')[1]!.click();
     await settle(fixture);
-    http.expectOne('/api/v1/config/clusters/Tango').flush(
-      {
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'Cluster Tango is still referenced by DeploymentMap:core, Environment:pr1',
-        referrers: ['DeploymentMap:core', 'Environment:pr1'],
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushProblem(http.expectOne('/api/v1/config/clusters/Tango'), {
+      status: 409,
+      detail: 'Cluster Tango is still referenced by DeploymentMap:core, Environment:pr1',
+      referrers: ['DeploymentMap:core', 'Environment:pr1'],
+    });
     await settle(fixture);
 
-    const items = Array.from(page.querySelectorAll('.referrers li')).map((li) =>
-      li.textContent?.replace(/\s+/g, ' ').trim(),
-    );
+    const items = listedReferrers(page);
     expect(items).toEqual(['deployment map core', 'environment pr1']);
     expect(page.querySelector('.referrers')?.textContent).toContain('Change or delete those first');
     expect(rows().length).toBe(2);

@@ -1,15 +1,13 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatTooltip } from '@angular/material/tooltip';
 import { By } from '@angular/platform-browser';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
-import { AuthSession } from '../../core/auth-session';
-import { problemInterceptor } from '../../core/problem-interceptor';
 import { settle } from '../../core/settle';
-import { testSessionUser } from '../../core/test-session-user';
+import { openTestPage } from '../../core/test-page';
 import { UserCreatePage } from './user-create-page';
+import { flushProblem } from '../../core/test-problem';
 
 describe('UserCreatePage', () => {
   let fixture: ComponentFixture<UserCreatePage>;
@@ -18,27 +16,16 @@ describe('UserCreatePage', () => {
   let navigate: jasmine.Spy;
 
   async function open(grants: Grant[]): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [UserCreatePage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    ({ fixture, page, http } = await openTestPage(UserCreatePage, {
+      grants,
+      replies: (http) => {
+        http.expectOne('/api/v1/groups').flush([
+          { GroupName: 'operators', Version: 1 },
+          { GroupName: 'platform', Description: 'Platform team', Version: 2 },
+        ]);
+      },
+    }));
     navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
-    const signingIn = TestBed.inject(AuthSession).signIn({ username: 'ada', password: 'secret' });
-    http.expectOne('/api/v1/login').flush(testSessionUser({ grants }));
-    await signingIn;
-    fixture = TestBed.createComponent(UserCreatePage);
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-    http.expectOne('/api/v1/groups').flush([
-      { GroupName: 'operators', Version: 1 },
-      { GroupName: 'platform', Description: 'Platform team', Version: 2 },
-    ]);
-    await settle(fixture);
   }
 
   afterEach(() => http.verify());
@@ -114,16 +101,12 @@ describe('UserCreatePage', () => {
     type('Password', 'correct horse battery');
     saveButton().click();
     await settle(fixture);
-    http.expectOne('/api/v1/users').flush(
-      {
-        type: 'about:blank',
-        title: 'Bad request',
-        status: 400,
-        detail: 'invalid',
-        errors: [{ field: 'body.Groups.0', message: 'names a group that does not exist' }],
-      },
-      { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } },
-    );
+    flushProblem(http.expectOne('/api/v1/users'), {
+      title: 'Bad request',
+      status: 400,
+      detail: 'invalid',
+      errors: [{ field: 'body.Groups.0', message: 'names a group that does not exist' }],
+    });
     await settle(fixture);
 
     const field = page.querySelector('mat-select.groups')!.closest('mat-form-field')!;

@@ -1,36 +1,35 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { NewPassword, NewUser } from '@shared/auth/user';
 import type { ApiProblem } from '../../core/api-problem';
-import { AuthSession } from '../../core/auth-session';
 import { ProblemBanner } from '../../core/problem-banner';
 import { problemOf } from '../../core/problem-of';
 import { schemaValidator } from '../../core/schema-validator';
 import { applyServerFieldErrors, controlMessage } from '../../core/server-field-errors';
 import { GroupsApi } from '../groups/groups-api';
-import { editBlocker } from '../config-kit/edit-blocker';
+import { userBlocker } from '../config-kit/user-blocker';
 import { UsersApi } from './users-api';
+import { UserFields, userProfile } from './user-fields';
+import { FormActions } from '../config-kit/form-actions';
+import { PasswordField } from './password-field';
 
 /** Creates a portal user: name, profile, groups and an initial password the shared rule accepts. */
 @Component({
   selector: 'app-user-create-page',
   imports: [
     ReactiveFormsModule,
-    MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
-    MatSelectModule,
-    MatTooltipModule,
     RouterLink,
     ProblemBanner,
+    UserFields,
+    FormActions,
+    PasswordField,
   ],
   templateUrl: './user-create-page.html',
   styleUrl: './user-form.scss',
@@ -40,7 +39,6 @@ export class UserCreatePage implements OnInit {
   private readonly users = inject(UsersApi);
   private readonly groups = inject(GroupsApi);
   private readonly router = inject(Router);
-  private readonly user = inject(AuthSession).user;
 
   /** The new user's fields, checked with the shared schemas. */
   readonly form = inject(NonNullableFormBuilder).group({
@@ -59,9 +57,7 @@ export class UserCreatePage implements OnInit {
   /** Why the last call failed. */
   readonly problem = signal<ApiProblem | null>(null);
   /** Why the signed-in user may not create users, or null. */
-  readonly blocker = computed(() =>
-    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
-  );
+  readonly blocker = userBlocker({ action: 'admin', everywhere: true });
   /** The message under a control. */
   readonly message = controlMessage;
 
@@ -81,8 +77,7 @@ export class UserCreatePage implements OnInit {
     const raw = this.form.getRawValue();
     const body: NewUser = {
       Username: raw.Username.trim(),
-      ...(raw.DisplayName.trim() ? { DisplayName: raw.DisplayName.trim() } : {}),
-      ...(raw.Email.trim() ? { Email: raw.Email.trim() } : {}),
+      ...userProfile(raw),
       Groups: raw.Groups,
       Password: raw.Password,
     };
@@ -102,8 +97,7 @@ export class UserCreatePage implements OnInit {
 
   private async load(): Promise<void> {
     try {
-      const groups = await this.groups.list();
-      this.groupNames.set(groups.map((g) => g.GroupName).sort((a, b) => a.localeCompare(b)));
+      this.groupNames.set(await this.groups.names());
     } catch (error: unknown) {
       this.problem.set(problemOf(error, 'The groups could not be loaded.'));
     } finally {

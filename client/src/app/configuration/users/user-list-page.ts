@@ -1,39 +1,27 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import type { User } from '@shared/auth/user';
 import type { ApiProblem } from '../../core/api-problem';
-import { AuthSession } from '../../core/auth-session';
 import { ProblemBanner } from '../../core/problem-banner';
 import { problemOf } from '../../core/problem-of';
-import { editBlocker } from '../config-kit/edit-blocker';
+import { userBlocker } from '../config-kit/user-blocker';
 import { UsersApi } from './users-api';
 import { ListFilter } from '../../core/list-filter';
 import { ListPager } from '../../core/list-pager';
 import { PagedList } from '../../core/paged-list';
+import { NewButton } from '../config-kit/new-button';
 
 /** Every portal user, filterable and paged, with a way to create one. */
 @Component({
   selector: 'app-user-list-page',
-  imports: [
-    MatButtonModule,
-    ListFilter,
-    ListPager,
-    MatProgressBarModule,
-    MatTooltipModule,
-    RouterLink,
-    ProblemBanner,
-  ],
+  imports: [ListFilter, ListPager, MatProgressBarModule, RouterLink, ProblemBanner, NewButton],
   templateUrl: './user-list-page.html',
   styleUrl: '../config-kit/config-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UserListPage implements OnInit {
   private readonly api = inject(UsersApi);
-  private readonly router = inject(Router);
-  private readonly user = inject(AuthSession).user;
 
   /** The users, by name. */
   readonly users = signal<readonly User[]>([]);
@@ -46,19 +34,10 @@ export class UserListPage implements OnInit {
     text: (u) => [u.Username, u.DisplayName, u.Email, ...u.Groups],
   });
   /** Why the signed-in user may not create users, or null. */
-  readonly createBlocker = computed(() =>
-    editBlocker(this.user()?.grants ?? [], { action: 'admin', everywhere: true }),
-  );
+  readonly createBlocker = userBlocker({ action: 'admin', everywhere: true });
 
   ngOnInit(): void {
     void this.load();
-  }
-
-  /** Opens the form for a new user. */
-  async create(): Promise<void> {
-    if (!this.createBlocker()) {
-      await this.router.navigate(['/configuration/users/new']);
-    }
   }
 
   private async load(): Promise<void> {

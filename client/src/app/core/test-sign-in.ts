@@ -1,8 +1,8 @@
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { Grant } from '@shared/auth/permission';
-import { AuthSession } from '../../core/auth-session';
-import { testSessionUser } from '../../core/test-session-user';
+import { AuthSession } from './auth-session';
+import { testSessionUser } from './test-session-user';
 
 /** Signs a spec's user in with these grants, through the session as the app does. */
 export async function testSignIn(http: HttpTestingController, grants: Grant[]): Promise<void> {
