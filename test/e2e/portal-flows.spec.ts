@@ -54,6 +54,7 @@ describe('the portal, end to end', () => {
     await admin.getByRole('button', { name: 'Create service' }).click();
     await admin.waitForURL(/\/catalogue\/Wishlist$/);
     await admin.getByRole('heading', { name: 'Wishlist' }).waitFor();
+    await admin.getByText('Saved journeys').waitFor();
     await screenshot(admin, 'catalogue-service');
 
     await admin.getByRole('link', { name: 'Service catalogue' }).click();
@@ -90,6 +91,13 @@ describe('the portal, end to end', () => {
     await admin.waitForURL(/\/deployments\/[0-9A-Z]{26}$/);
     await admin.getByText('Success', { exact: true }).waitFor({ timeout: 60_000 });
     await screenshot(admin, 'deployment-scale-up-success');
+
+    // the service's page now shows where it runs
+    await admin.goto(`${portal.baseUrl}/catalogue/Wishlist`);
+    await admin.getByRole('link', { name: 'int1' }).first().waitFor();
+    await admin.getByText('Loading…').first().waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await admin.getByRole('cell', { name: '1.0.0' }).count()).toBe(2); // where it runs, and its deployment
+    await screenshot(admin, 'catalogue-service-where-it-runs');
   }, 90_000);
 
   it("deploys blue/green with a canary step that waits for someone else's approval", async () => {
