@@ -1,7 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { NewService, Service, type ServiceValue } from '@shared/catalogue/service';
-import { RunningService } from '@shared/fleet/running-service';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { versionHeaders } from '../core/config-api';
@@ -51,12 +50,5 @@ export class CatalogueApi {
     await firstValueFrom(
       this.http.delete<unknown>(owned(service), { headers: versionHeaders(service.Version) }),
     );
-  }
-
-  /** The services running in one environment, with their versions, slices and instance counts. */
-  async running(environment: string): Promise<RunningService[]> {
-    const params = new HttpParams().set('environment', environment);
-    const reply = await firstValueFrom(this.http.get<unknown>('/api/v1/services', { params }));
-    return parseReply(z.array(RunningService), reply, 'a list of running services');
   }
 }

@@ -19,16 +19,6 @@ import { createBlocker, editableClusters, editBlocker } from './catalogue-permis
 import { contactForm, fillServiceForm, linkForm, serviceForm } from './service-form';
 import { serviceValueOf } from './service-value-of';
 
-/** Server fields are `body.ServiceName`, `body.Value.Tags.3` (create) or `body.Tags.3` (update); tags share one control. */
-function toControlPath(field: string): string | undefined {
-  const prefix = ['body.Value.', 'body.'].find((p) => field.startsWith(p));
-  if (prefix === undefined) {
-    return undefined;
-  }
-  const path = field.slice(prefix.length);
-  return path.startsWith('Tags.') ? 'Tags' : path;
-}
-
 /** Create a service (`/catalogue/new`) or edit one (`/catalogue/:name/edit`), checked as the server checks it. */
 @Component({
   selector: 'app-service-form-page',
@@ -155,7 +145,10 @@ export class ServiceFormPage implements OnInit {
   }
 
   private showRefusal(problem: ApiProblem): void {
-    const unplaced = applyServerFieldErrors(this.form, problem, { toControlPath });
+    const unplaced = applyServerFieldErrors(this.form, problem, {
+      // `body.Value.Tags.3` (create) or `body.Tags.3` (update): the tags share one comma-separated field
+      rename: (path) => (path.startsWith('Tags.') ? 'Tags' : path),
+    });
     if (isApiProblem(problem, 409)) {
       this.conflict.set(true);
     }

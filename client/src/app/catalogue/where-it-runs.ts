@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { RunningVersion } from '@shared/fleet/running-service';
 import type { ApiProblem } from '../core/api-problem';
 import { problemOf } from '../core/problem-of';
-import { CatalogueApi } from './catalogue-api';
+import { EnvironmentsApi } from '../environments/environments-api';
 
 /** One version of the service on one server role of an environment. */
 export interface RunningRow extends RunningVersion {
@@ -25,7 +25,7 @@ export type EnvironmentRuns =
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WhereItRuns {
-  private readonly api = inject(CatalogueApi);
+  private readonly fleet = inject(EnvironmentsApi);
 
   /** The service's name. */
   readonly service = input.required<string>();
@@ -53,7 +53,7 @@ export class WhereItRuns {
   private async loadOne(service: string, environment: string): Promise<void> {
     let runs: EnvironmentRuns;
     try {
-      const running = await this.api.running(environment);
+      const running = await this.fleet.runningServices(environment);
       const rows = running
         .filter((r) => r.Name === service)
         .flatMap((r) => r.Versions.map((v) => ({ ...v, serverRole: r.ServerRole })));

@@ -21,7 +21,7 @@ import type { RunningService } from '@shared/fleet/running-service';
 import type { ApiProblem } from '../core/api-problem';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
-import { CompareApi } from './compare-api';
+import { EnvironmentsApi } from '../environments/environments-api';
 import { versionMatrix } from './version-matrix';
 
 /** One chosen environment's column: loading, loaded, or failed with the reason. */
@@ -52,7 +52,7 @@ export type ColumnState =
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ComparePage implements OnInit {
-  private readonly api = inject(CompareApi);
+  private readonly api = inject(EnvironmentsApi);
   private readonly router = inject(Router);
 
   /** The chosen environments, from the query string (one `env` per environment). */
@@ -184,7 +184,10 @@ export class ComparePage implements OnInit {
 
   private async loadEnvironmentNames(): Promise<void> {
     try {
-      this.environmentNames.set(await this.api.environmentNames());
+      const environments = await this.api.list();
+      this.environmentNames.set(
+        environments.map((e) => e.EnvironmentName).sort((a, b) => a.localeCompare(b)),
+      );
     } catch (error: unknown) {
       this.namesProblem.set(problemOf(error, 'The environments could not be listed.'));
     }

@@ -7,6 +7,7 @@ export const apiPaths = {
   environments: '/api/v1/environments',
   environment: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}`,
   environmentServers: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}/servers`,
+  runningServices: '/api/v1/services',
   environmentDeployLock: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}/deploy-lock`,
   environmentMaintenance: (name: string) => `/api/v1/environments/${encodeURIComponent(name)}/maintenance`,
   deployments: '/api/v1/deployments',

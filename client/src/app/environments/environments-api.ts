@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   OpsEnvironment,
@@ -6,6 +6,7 @@ import {
   type MaintenanceUpdate,
 } from '@shared/environments/ops-state';
 import { EnvironmentServers } from '@shared/fleet/environment-servers';
+import { RunningService } from '@shared/fleet/running-service';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { apiPaths } from '../core/api-paths';
@@ -27,6 +28,13 @@ export class EnvironmentsApi {
   async get(name: string): Promise<OpsEnvironment> {
     const reply = await firstValueFrom(this.http.get<unknown>(apiPaths.environment(name)));
     return parseReply(OpsEnvironment, reply, 'an environment');
+  }
+
+  /** The services running in the environment, per server role, with their versions, slices and instance counts. */
+  async runningServices(name: string): Promise<RunningService[]> {
+    const params = new HttpParams().set('environment', name);
+    const reply = await firstValueFrom(this.http.get<unknown>(apiPaths.runningServices, { params }));
+    return parseReply(z.array(RunningService), reply, 'a list of running services');
   }
 
   /** The environment's server roles: ASGs, counts, versions and slice weights. */

@@ -20,7 +20,7 @@ import { ConfigCall } from '../config-kit/config-call';
 import { ConfigProblem } from '../config-kit/config-problem';
 import { RecordActions } from '../config-kit/record-actions';
 import { RoleEditor } from './role-editor';
-import { ServiceCatalogue } from './service-catalogue';
+import { CatalogueApi } from '../../catalogue/catalogue-api';
 
 /** A deployment map's role editor: its server roles as cards, saved with the version last read. */
 @Component({
@@ -43,7 +43,7 @@ import { ServiceCatalogue } from './service-catalogue';
 })
 export class DeploymentMapPage implements OnInit {
   private readonly config = inject(ConfigApi);
-  private readonly services = inject(ServiceCatalogue);
+  private readonly services = inject(CatalogueApi);
   private readonly confirmation = inject(Confirmation);
   private readonly router = inject(Router);
   private readonly user = inject(AuthSession).user;
@@ -186,10 +186,11 @@ export class DeploymentMapPage implements OnInit {
       const [record, clusters, catalogue] = await Promise.all([
         name ? this.config.get('deployment-maps', name, DeploymentMap) : Promise.resolve(null),
         this.config.list('clusters', Cluster),
-        this.services.names(),
+        this.services.list(),
       ]);
       this.clusters.set(clusters.map((c) => c.ClusterName).sort((a, b) => a.localeCompare(b)));
-      this.catalogue.set(catalogue);
+      // the server lists live services only: a role may not host a deleted one
+      this.catalogue.set(catalogue.map((s) => s.ServiceName).sort((a, b) => a.localeCompare(b)));
       if (record) {
         this.show(record);
       }
