@@ -50,6 +50,12 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * A conditional write found the record at another version than the one it was based on (409): someone
+ * else changed it meanwhile. Callers that may simply read again and retry recognise it by type.
+ */
+export class StaleVersionError extends ConflictError {}
+
 /** A versioned write came without `expected-version` or `If-Match` (428). */
 export class PreconditionRequiredError extends DomainError {
   readonly status = 428;
