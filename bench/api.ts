@@ -1,9 +1,14 @@
 // Benchmarks GET /api/v1/config/services on the real portal against a bare Express app serving the same
 // bytes from memory, so the figure shows what the portal's own work (auth, DynamoDB, zod, JSON) costs.
+// The portal is loaded as browsers call it (`Accept-Encoding: gzip, br`, so it sends its compressed form)
+// and without Accept-Encoding (the uncompressed bytes, as bare Express sends them), at 10 and 50
+// connections, and once with If-None-Match carrying the ETag it gave (a client whose copy is current).
+// Bare Express stays the uncompressed bytes from memory whatever the client accepts: the compressed ratio
+// is what a browser sees, the uncompressed one compares the same work byte for byte.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +22,13 @@ export const SERVICES = 5000;
 /** Seconds each target is loaded, unless `--duration S` says otherwise. */
 export const DURATION_S = 15;
 
-const CONNECTIONS = 10;
+/** Connections of each load run: the earlier single figure, and a busier portal. */
+const CONNECTION_COUNTS = [10, 50] as const;
+/** Connections of the conditional (If-None-Match) run. */
+const CONDITIONAL_CONNECTIONS = 50;
+/** Seconds each server is loaded before the measured runs, so neither is measured while the JIT warms up. */
+const WARMUP_S = 2;
+const BROWSER_ACCEPT_ENCODING = 'gzip, br';
 const READY_TIMEOUT_MS = 120_000;
 const SEED_TIMEOUT_MS = 600_000;
 const ADMIN_PASSWORD = 'bench-admin-password-0123';
@@ -126,6 +137,23 @@ async function call(base: string, method: string, url: string, token: string | u
   return text;
 }
 
+/** One GET as sent, with the body's bytes as they came over the wire (not decompressed, unlike fetch). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (d: Buffer) => (bytes += d.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
 function service(i: number) {
   const n = String(i + 1).padStart(5, '0');
   return {
@@ -185,7 +213,29 @@ function sampleMemory(portalPid: number, peaks: MemoryPeaks): void {
   if (java !== undefined) peaks.dynamoRss = Math.max(peaks.dynamoRss ?? 0, java);
 }
 
-function printTable(portal: Figures, bare: Figures, bytes: number, peaks: MemoryPeaks): void {
+/** The figures of one connection count: the portal compressed and uncompressed, and bare Express. */
+interface Round {
+  readonly connections: number;
+  readonly compressed: Figures;
+  readonly uncompressed: Figures;
+  readonly bare: Figures;
+}
+
+/** What the portal sends for the list: sizes per content coding and the ETag. */
+interface Reply {
+  readonly bytes: number;
+  /** The coding the portal chose for `Accept-Encoding: gzip, br`, if any. */
+  readonly coding: string | undefined;
+  readonly compressedBytes: number;
+  readonly gzipBytes: number | undefined;
+  readonly etag: string | undefined;
+}
+
+function ratio(portal: Figures, bare: Figures): string {
+  return bare.requestsPerSecond > 0 ? (portal.requestsPerSecond / bare.requestsPerSecond).toFixed(3) : 'n/a';
+}
+
+function printTable(reply: Reply, rounds: readonly Round[], conditional: Figures, peaks: MemoryPeaks): void {
   const rows: [string, (f: Figures) => string][] = [
     ['requests/s (mean)', (f) => f.requestsPerSecond.toFixed(1)],
     ['latency p50 (ms)', (f) => f.p50Ms.toFixed(1)],
@@ -195,12 +245,39 @@ function printTable(portal: Figures, bare: Figures, bytes: number, peaks: Memory
     ['non-2xx', (f) => String(f.non2xx)],
     ['errors', (f) => String(f.errors)],
   ];
-  const line = (a: string, b: string, c: string) => `${a.padEnd(20)}${b.padStart(12)}${c.padStart(12)}`;
-  console.log(`\nGET /api/v1/config/services: response ${bytes} bytes (${(bytes / MB).toFixed(2)} MB)`);
-  console.log(line('', 'portal', 'bare'));
-  for (const [label, cell] of rows) console.log(line(label, cell(portal), cell(bare)));
-  const ratio = bare.requestsPerSecond > 0 ? portal.requestsPerSecond / bare.requestsPerSecond : NaN;
-  console.log(`\nportal/bare requests/s: ${ratio.toFixed(3)}`);
+  const coded = reply.coding ? `portal ${reply.coding}` : 'portal (AE)';
+  const cells = (values: string[]) => values.map((v) => v.padStart(14)).join('');
+  const sizes = [
+    `${reply.bytes} bytes as JSON (${(reply.bytes / MB).toFixed(2)} MB)`,
+    reply.coding ? `${reply.coding} ${reply.compressedBytes} bytes` : 'not compressed for gzip, br',
+    ...(reply.gzipBytes !== undefined && reply.coding !== 'gzip' ? [`gzip ${reply.gzipBytes} bytes`] : []),
+  ];
+  console.log(`\nGET /api/v1/config/services: ${sizes.join('; ')}; ETag ${reply.etag ?? '(none)'}`);
+  console.log(
+    ''.padEnd(20) + rounds.map((r) => `${r.connections} connections`.padStart(28).padEnd(42)).join(''),
+  );
+  console.log(''.padEnd(20) + rounds.map(() => cells([coded, 'portal raw', 'bare'])).join(''));
+  for (const [label, cell] of rows) {
+    console.log(
+      label.padEnd(20) +
+        rounds.map((r) => cells([cell(r.compressed), cell(r.uncompressed), cell(r.bare)])).join(''),
+    );
+  }
+  console.log('');
+  for (const r of rounds) {
+    console.log(
+      `portal/bare requests/s at ${r.connections} connections: ${ratio(r.compressed, r.bare)} ` +
+        `(Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}), ${ratio(r.uncompressed, r.bare)} (uncompressed)`,
+    );
+  }
+  const statuses = Object.entries(conditional.statuses)
+    .map(([code, n]) => `${n} x ${code}`)
+    .join(', ');
+  console.log(
+    `conditional (If-None-Match, ${CONDITIONAL_CONNECTIONS} connections): ` +
+      `${conditional.requestsPerSecond.toFixed(1)} requests/s, p50 ${conditional.p50Ms.toFixed(1)} ms, ` +
+      `p99 ${conditional.p99Ms.toFixed(1)} ms; replies ${statuses || 'none'}`,
+  );
   const mb = (b: number) => `${(b / MB).toFixed(1)} MB`;
   console.log(
     `portal process (node) peak RSS: VmHWM ${mb(peaks.portalHwm)}, max sampled VmRSS ${mb(peaks.portalRss)}`,
@@ -249,24 +326,68 @@ async function main(): Promise<void> {
         `expected ${services} services, got ${Array.isArray(listed) ? listed.length : 'no array'}`,
       );
     }
-    const bytes = Buffer.byteLength(json);
+    const listUrl = `${portal.base}/api/v1/config/services`;
+    const auth = { authorization: `Bearer ${token}` };
+    const browser = { ...auth, 'accept-encoding': BROWSER_ACCEPT_ENCODING };
+    const compressed = await rawGet(listUrl, browser);
+    const gzip = await rawGet(listUrl, { ...auth, 'accept-encoding': 'gzip' });
+    const etag = compressed.headers.etag;
+    const reply: Reply = {
+      bytes: Buffer.byteLength(json),
+      coding: compressed.headers['content-encoding'],
+      compressedBytes: compressed.bytes,
+      gzipBytes: gzip.headers['content-encoding'] === 'gzip' ? gzip.bytes : undefined,
+      etag,
+    };
     const barePort = await freePort();
     bare = await startBare(json, barePort);
+    const bareUrl = `http://127.0.0.1:${barePort}/api/v1/config/services`;
 
     const pid = portal.child.pid;
     if (pid === undefined) throw new Error('portal has no pid');
     const peaks: MemoryPeaks = { portalHwm: 0, portalRss: 0, dynamoRss: undefined, dynamoPid: undefined };
     sampleMemory(pid, peaks);
     const sampler = setInterval(() => sampleMemory(pid, peaks), 100);
-    console.log(`loading portal for ${duration} s with ${CONNECTIONS} connections...`);
-    const portalFigures = await load(`${portal.base}/api/v1/config/services`, duration, {
-      authorization: `Bearer ${token}`,
-    }).finally(() => clearInterval(sampler));
+    const run = (what: string, url: string, headers: Record<string, string>, connections: number) => {
+      console.log(`loading ${what} for ${duration} s with ${connections} connections...`);
+      return load(url, duration, headers, connections);
+    };
+    const rounds: Round[] = [];
+    let conditional: Figures;
+    try {
+      await load(listUrl, WARMUP_S, browser, CONNECTION_COUNTS[0]);
+      await load(bareUrl, WARMUP_S, {}, CONNECTION_COUNTS[0]);
+      for (const connections of CONNECTION_COUNTS) {
+        rounds.push({
+          connections,
+          compressed: await run(
+            `portal (Accept-Encoding: ${BROWSER_ACCEPT_ENCODING})`,
+            listUrl,
+            browser,
+            connections,
+          ),
+          uncompressed: await run('portal (uncompressed)', listUrl, auth, connections),
+          // bare Express ignores Accept-Encoding: the same uncompressed bytes, as before
+          bare: await run(
+            'bare Express',
+            bareUrl,
+            { 'accept-encoding': BROWSER_ACCEPT_ENCODING },
+            connections,
+          ),
+        });
+      }
+      conditional = await run(
+        'portal (If-None-Match)',
+        listUrl,
+        { ...browser, ...(etag ? { 'if-none-match': etag } : {}) },
+        CONDITIONAL_CONNECTIONS,
+      );
+    } finally {
+      clearInterval(sampler);
+    }
     sampleMemory(pid, peaks);
-    console.log(`loading bare Express for ${duration} s with ${CONNECTIONS} connections...`);
-    const bareFigures = await load(`http://127.0.0.1:${barePort}/api/v1/config/services`, duration, {});
 
-    printTable(portalFigures, bareFigures, bytes, peaks);
+    printTable(reply, rounds, conditional, peaks);
   } finally {
     if (bare) {
       bare.closeAllConnections();

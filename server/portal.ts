@@ -26,6 +26,7 @@ import { environmentRoutes } from './api/environments';
 import { userRoutes } from './api/users';
 import { Authentication } from './auth/authentication';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { CachedCredentials } from './auth/cached-credentials';
 import { Catalogue } from './catalogue/catalogue';
 import { ConfigImport } from './catalogue/config-import';
 import type { RecordStore } from './catalogue/record-store';
@@ -70,7 +71,7 @@ export async function createPortal(
   await ensureTables(db.client, tables);
 
   const store = new DynamoDbRecordStore(db, tables);
-  const credentials = new DynamoDbCredentialStore(db, tables);
+  const credentials = new CachedCredentials(new DynamoDbCredentialStore(db, tables));
   const auditLog = new DynamoDbAuditLog(db, tables);
   const authentication = new Authentication(store, credentials, config.sessionHours);
   const catalogue = new Catalogue(store);

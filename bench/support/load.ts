@@ -9,6 +9,8 @@ export interface Figures {
   readonly p99Ms: number;
   readonly mbPerSecond: number;
   readonly non2xx: number;
+  /** Replies counted by status code (a conditional run answers 304, which autocannon counts as non-2xx). */
+  readonly statuses: Readonly<Record<string, number>>;
   readonly errors: number;
   readonly total: number;
 }
@@ -28,6 +30,9 @@ export async function load(
     p99Ms: r.latency.p99,
     mbPerSecond: r.throughput.mean / MB,
     non2xx: r.non2xx,
+    statuses: Object.fromEntries(
+      Object.entries(r.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0]),
+    ),
     errors: r.errors,
     total: r.requests.total,
   };

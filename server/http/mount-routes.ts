@@ -7,6 +7,7 @@ import type { Authenticated } from './authenticate';
 import { parseInput } from './parse-input';
 import { sendProblem } from './problem';
 import type { Route, RouteContext } from './route';
+import { sendSerialized } from './send-serialized';
 import { expectedVersion } from './versioning';
 
 const anonymousPrincipal = {
@@ -59,7 +60,8 @@ function handler(route: Route): RequestHandler {
       const reply = await route.handle(ctx);
       if (reply.handled) return;
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-      if (reply.json !== undefined) res.status(reply.status).type('application/json').send(reply.json);
+      if (typeof reply.json === 'string') res.status(reply.status).type('application/json').send(reply.json);
+      else if (reply.json !== undefined) await sendSerialized(req, res, reply.status, reply.json);
       else if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     } catch (e) {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import type { Actor } from '../catalogue/record-store';
+import type { SerializedJson } from './serialized-json';
 
 /** What a handler gets: parsed inputs, the caller, and the audit actor of the request. */
 export interface RouteContext<P, Q, B> {
@@ -21,8 +22,11 @@ export interface RouteContext<P, Q, B> {
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
-  /** The body already serialized as JSON (see serializedOnce). */
-  readonly json?: string;
+  /**
+   * The body already serialized as JSON. A SerializedJson (see serializedOnce) is also sent with its ETag,
+   * as `304` to a matching `If-None-Match`, and compressed when the client accepts it.
+   */
+  readonly json?: string | SerializedJson;
   readonly headers?: Record<string, string>;
   /** The handler wrote the response itself (a Server-Sent Events stream): nothing more is sent. */
   readonly handled?: true;

@@ -11,6 +11,7 @@ import { ConflictError, InputError, NotFoundError } from '../../errors/domain-er
 import { stillReferenced } from '../../catalogue/still-referenced';
 import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
+import { generationCache } from './generation-cache';
 import type { TableNames } from './tables';
 
 const PORT_CLAIM = 'PortClaim';
@@ -102,15 +103,18 @@ export class DynamoDbRecordStore implements RecordStore {
     return records;
   }
 
-  private async generation(kind: Kind): Promise<number> {
-    const { Item } = await this.db.doc.send(
-      new GetCommand({
-        TableName: this.tables.config,
-        Key: { Kind: GENERATION, Key: kind },
-        ConsistentRead: true,
-      }),
-    );
-    return Number(Item?.['Gen'] ?? 0);
+  private generation(kind: Kind): Promise<number> {
+    // concurrent list calls share a read, but only one sent after they began (see GenerationCache)
+    return generationCache(this).read(kind, async () => {
+      const { Item } = await this.db.doc.send(
+        new GetCommand({
+          TableName: this.tables.config,
+          Key: { Kind: GENERATION, Key: kind },
+          ConsistentRead: true,
+        }),
+      );
+      return Number(Item?.['Gen'] ?? 0);
+    });
   }
 
   private async queryAll(kind: Kind): Promise<StoredRecord[]> {
