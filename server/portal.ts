@@ -17,8 +17,7 @@ import { deploymentEventRoutes } from './api/deployment-events';
 import { deploymentRoutes } from './api/deployments';
 import { Deployments } from './deployments/deployments';
 import { authRoutes } from './api/auth-routes';
-import { configRoutes } from './api/config-resource';
-import { configResources } from './api/config-resources';
+import { configResourceRoutes } from './api/config-resources';
 import { serviceRoutes } from './api/config-services';
 import { transferRoutes } from './api/config-transfer';
 import { diagnosticsRoutes } from './api/diagnostics';
@@ -27,8 +26,11 @@ import { userRoutes } from './api/users';
 import { Authentication } from './auth/authentication';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { CachedCredentials } from './auth/cached-credentials';
+import { AuthorizedCatalogue } from './authorization/authorized-catalogue';
+import { AuthorizedConfigTransfer } from './authorization/authorized-config-transfer';
+import { AuthorizedEnvironmentOperations } from './authorization/authorized-environment-operations';
 import { Catalogue } from './catalogue/catalogue';
-import { ConfigImport } from './catalogue/config-import';
+import { ConfigTransfer } from './catalogue/config-transfer';
 import type { RecordStore } from './catalogue/record-store';
 import type { Config } from './config';
 import { EnvironmentOperations } from './environments/operations-state';
@@ -75,6 +77,7 @@ export async function createPortal(
   const auditLog = new DynamoDbAuditLog(db, tables);
   const authentication = new Authentication(store, credentials, config.sessionHours);
   const catalogue = new Catalogue(store);
+  const authorizedCatalogue = new AuthorizedCatalogue(catalogue);
   const operations = new EnvironmentOperations(store);
   const aws = createAwsClients(config.region, awsEndpoint);
   const deploymentStore = new DynamoDbDeploymentStore(db, tables);
@@ -101,14 +104,12 @@ export async function createPortal(
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
     }),
-    ...Object.values(configResources).flatMap((r) =>
-      configRoutes(r as Parameters<typeof configRoutes>[0], catalogue),
-    ),
-    ...serviceRoutes(catalogue),
-    ...transferRoutes(catalogue, new ConfigImport(catalogue, store)),
-    ...environmentRoutes(operations),
+    ...configResourceRoutes(authorizedCatalogue),
+    ...serviceRoutes(authorizedCatalogue),
+    ...transferRoutes(new AuthorizedConfigTransfer(new ConfigTransfer(catalogue, store))),
+    ...environmentRoutes(new AuthorizedEnvironmentOperations(operations)),
     ...auditRoutes(auditLog),
-    ...userRoutes(catalogue),
+    ...userRoutes(authorizedCatalogue),
     ...fleetRoutes({ aws, catalogue, store, operations }),
     ...deploymentRoutes(new Deployments(store, deploymentStore, fleetOperations)),
     ...deploymentEventRoutes(deploymentStore),

@@ -30,13 +30,7 @@ function tokenView(c: Credential): ApiToken {
 export async function describeMe(principal: Principal, records: RecordStore): Promise<Me> {
   const clusters = await records.list('Cluster');
   const teams = clusters
-    .filter(
-      (c) =>
-        !c.deleted &&
-        principal.groups.includes(
-          (c.value['Value'] as { ADMembershipGroup?: string }).ADMembershipGroup ?? '',
-        ),
-    )
+    .filter((c) => !c.deleted && principal.groups.includes(c.value.Value.ADMembershipGroup ?? ''))
     .map((c) => c.key);
   return {
     username: principal.username,

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
-import type { Catalogue } from '../catalogue/catalogue';
+import type { AuthorizedCatalogue } from '../authorization/authorized-catalogue';
 import type { EntityDefinition } from '../catalogue/entity-definition';
-import type { StoredRecord } from '../catalogue/record-store';
+import type { Kind, Stored, StoredRecord, StoredValue } from '../catalogue/record-store';
 import { route, type Route } from '../http/route';
 import { withFieldsFrom } from '../http/rebase-fields';
 import { serializedOnce } from '../http/serialized-json';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
 
-/** How a config resource maps between the API's record shapes and stored records. */
-export interface ConfigResource<C, U> {
-  readonly def: EntityDefinition;
+/** How a config resource maps between the API's record shapes (create body C, update body U) and stored records. */
+export interface ConfigResource<K extends Kind, C, U> {
+  readonly def: EntityDefinition<K>;
   /** Path segment under /config, e.g. `clusters`. */
   readonly path: string;
   readonly tag: string;
@@ -21,13 +21,13 @@ export interface ConfigResource<C, U> {
   readonly createBody: z.ZodType<C>;
   readonly updateBody: z.ZodType<U>;
   /** Key and stored value of a create body. */
-  fromCreate(body: C): { key: string; value: Record<string, unknown> };
+  fromCreate(body: C): { key: string; value: StoredValue<K> };
   /** Stored value after an update body is applied to the current record. */
-  fromUpdate(current: StoredRecord, body: U): Record<string, unknown>;
-  toApi(record: StoredRecord): unknown;
+  fromUpdate(current: StoredRecord<K>, body: U): StoredValue<K>;
+  toApi(record: StoredRecord<K>): unknown;
   /** Query filters of the list route. */
   readonly listQuery?: z.ZodType<Record<string, string | undefined>>;
-  filter?(record: StoredRecord, query: Record<string, string | undefined>): boolean;
+  filter?(record: StoredRecord<K>, query: Record<string, string | undefined>): boolean;
   /** The part of the stored record that an update body is (`Value`, `Permissions`), to name its fields. */
   readonly updatePart?: string;
   /** Name of the path parameter, as in the original (`name`, `accountNumber`). */
@@ -35,12 +35,15 @@ export interface ConfigResource<C, U> {
 }
 
 /** The original's Version-in-record convention: the API record carries its version. */
-export function withVersion(record: StoredRecord): Record<string, unknown> {
+export function withVersion<T extends object>(record: Stored<T>): T & { Version: number } {
   return { ...record.value, Version: record.version };
 }
 
 /** The five CRUD routes of a config resource: list, create, get, update, delete. */
-export function configRoutes<C, U>(r: ConfigResource<C, U>, catalogue: Catalogue): Route[] {
+export function configRoutes<K extends Kind, C, U>(
+  r: ConfigResource<K, C, U>,
+  catalogue: AuthorizedCatalogue,
+): Route[] {
   const keyParam = r.keyParam ?? 'name';
   const Params = z.strictObject({ [keyParam]: Name });
   const key = (p: Record<string, string>) => p[keyParam]!;

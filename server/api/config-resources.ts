@@ -14,19 +14,21 @@ import {
   environmentTypeDefinition,
   permissionDefinition,
 } from '../catalogue/definitions';
-import { withVersion, type ConfigResource } from './config-resource';
+import type { AuthorizedCatalogue } from '../authorization/authorized-catalogue';
+import type { Route } from '../http/route';
+import { configRoutes, withVersion, type ConfigResource } from './config-resource';
 
-const created = <T extends z.ZodObject>(schema: T) =>
-  schema.omit({ Version: true }).extend({ Version: z.number().int().optional() });
+/** A create body may carry any version (the original sent the record it had read): it is ignored. */
+const anyVersion = { Version: z.number().int().optional() };
 
 /** `/config/clusters`: teams. */
-export const clusters: ConfigResource<Cluster, ClusterValue> = {
+export const clusters: ConfigResource<'Cluster', Cluster, ClusterValue> = {
   def: clusterDefinition,
   path: 'clusters',
   tag: 'Clusters',
   noun: 'cluster',
   record: Cluster,
-  createBody: created(Cluster) as unknown as z.ZodType<Cluster>,
+  createBody: Cluster.extend(anyVersion),
   updateBody: ClusterValue,
   fromCreate: (b) => ({ key: b.ClusterName, value: { ClusterName: b.ClusterName, Value: b.Value } }),
   fromUpdate: (cur, b) => ({ ...cur.value, Value: b }),
@@ -35,13 +37,13 @@ export const clusters: ConfigResource<Cluster, ClusterValue> = {
 };
 
 /** `/config/environment-types`. */
-export const environmentTypes: ConfigResource<EnvironmentType, EnvironmentTypeValue> = {
+export const environmentTypes: ConfigResource<'EnvironmentType', EnvironmentType, EnvironmentTypeValue> = {
   def: environmentTypeDefinition,
   path: 'environment-types',
   tag: 'Environment types',
   noun: 'environment type',
   record: EnvironmentType,
-  createBody: created(EnvironmentType) as unknown as z.ZodType<EnvironmentType>,
+  createBody: EnvironmentType.extend(anyVersion),
   updateBody: EnvironmentTypeValue,
   fromCreate: (b) => ({
     key: b.EnvironmentType,
@@ -53,13 +55,13 @@ export const environmentTypes: ConfigResource<EnvironmentType, EnvironmentTypeVa
 };
 
 /** `/config/environments`, filtered by `environmentType` and `cluster`. */
-export const environments: ConfigResource<Environment, EnvironmentValue> = {
+export const environments: ConfigResource<'Environment', Environment, EnvironmentValue> = {
   def: environmentDefinition,
   path: 'environments',
   tag: 'Environments',
   noun: 'environment',
   record: Environment,
-  createBody: created(Environment) as unknown as z.ZodType<Environment>,
+  createBody: Environment.extend(anyVersion),
   updateBody: EnvironmentValue,
   fromCreate: (b) => ({
     key: b.EnvironmentName,
@@ -70,7 +72,7 @@ export const environments: ConfigResource<Environment, EnvironmentValue> = {
   toApi: withVersion,
   listQuery: z.strictObject({ environmentType: Name.optional(), cluster: Name.optional() }),
   filter: (rec, q) => {
-    const v = rec.value['Value'] as EnvironmentValue;
+    const v = rec.value.Value;
     return (
       (!q['environmentType'] || v.EnvironmentType === q['environmentType']) &&
       (!q['cluster'] || v.OwningCluster === q['cluster'])
@@ -79,13 +81,13 @@ export const environments: ConfigResource<Environment, EnvironmentValue> = {
 };
 
 /** `/config/deployment-maps`. */
-export const deploymentMaps: ConfigResource<DeploymentMap, DeploymentMapValue> = {
+export const deploymentMaps: ConfigResource<'DeploymentMap', DeploymentMap, DeploymentMapValue> = {
   def: deploymentMapDefinition,
   path: 'deployment-maps',
   tag: 'Deployment maps',
   noun: 'deployment map',
   record: DeploymentMap,
-  createBody: created(DeploymentMap) as unknown as z.ZodType<DeploymentMap>,
+  createBody: DeploymentMap.extend(anyVersion),
   updateBody: DeploymentMapValue,
   fromCreate: (b) => ({
     key: b.DeploymentMapName,
@@ -97,16 +99,14 @@ export const deploymentMaps: ConfigResource<DeploymentMap, DeploymentMapValue> =
 };
 
 /** `/config/accounts`: AWS account associations, keyed by account number. */
-export const accounts: ConfigResource<z.infer<typeof NewAccount>, z.infer<typeof AccountValue>> = {
+export const accounts: ConfigResource<'Account', NewAccount, AccountValue> = {
   def: accountDefinition,
   path: 'accounts',
   tag: 'Accounts',
   noun: 'account',
   keyParam: 'accountNumber',
   record: Account,
-  createBody: NewAccount.extend({ Version: z.number().int().optional() }) as unknown as z.ZodType<
-    z.infer<typeof NewAccount>
-  >,
+  createBody: NewAccount.extend(anyVersion),
   updateBody: AccountValue,
   fromCreate: (b) => ({
     key: b.AccountNumber,
@@ -127,15 +127,13 @@ export const accounts: ConfigResource<z.infer<typeof NewAccount>, z.infer<typeof
 };
 
 /** `/config/permissions`: the grants of a user or group. */
-export const permissions: ConfigResource<NewPermission, z.infer<typeof PermissionList>> = {
+export const permissions: ConfigResource<'Permission', NewPermission, z.infer<typeof PermissionList>> = {
   def: permissionDefinition,
   path: 'permissions',
   tag: 'Permissions',
   noun: 'permission record',
   record: Permission,
-  createBody: NewPermission.extend({
-    Version: z.number().int().optional(),
-  }) as unknown as z.ZodType<NewPermission>,
+  createBody: NewPermission.extend(anyVersion),
   updateBody: PermissionList,
   fromCreate: (b) => ({ key: b.Name, value: { Name: b.Name, Permissions: b.Permissions } }),
   fromUpdate: (cur, b) => ({ ...cur.value, Permissions: b }),
@@ -152,3 +150,15 @@ export const configResources = {
   accounts,
   permissions,
 };
+
+/** The CRUD routes of every generic config resource. */
+export function configResourceRoutes(catalogue: AuthorizedCatalogue): Route[] {
+  return [
+    ...configRoutes(clusters, catalogue),
+    ...configRoutes(environmentTypes, catalogue),
+    ...configRoutes(environments, catalogue),
+    ...configRoutes(deploymentMaps, catalogue),
+    ...configRoutes(accounts, catalogue),
+    ...configRoutes(permissions, catalogue),
+  ];
+}

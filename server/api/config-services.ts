@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
 import { NewService, Service, ServiceValue } from '@shared/catalogue/service';
-import type { Catalogue } from '../catalogue/catalogue';
+import type { Principal } from '../auth/principal';
+import type { AuthorizedCatalogue } from '../authorization/authorized-catalogue';
 import { serviceDefinition } from '../catalogue/definitions';
-import type { StoredRecord } from '../catalogue/record-store';
+import type { Actor, StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
 import { route, type Route } from '../http/route';
 import { withFieldsFrom } from '../http/rebase-fields';
@@ -12,9 +13,9 @@ import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
 
 /** A stored service in the API's shape. */
-export function serviceToApi(rec: StoredRecord): Service {
+export function serviceToApi(rec: StoredRecord<'Service'>): Service {
   return {
-    ...(rec.value as Omit<Service, 'Version'>),
+    ...rec.value,
     Version: rec.version,
     ...(rec.deleted ? { Deleted: true } : {}),
   };
@@ -26,21 +27,17 @@ const CreateBody = NewService.extend({ Version: z.number().int().optional() });
 type CreateBody = z.infer<typeof CreateBody>;
 
 /** The service catalogue routes, with the original's paths (`/config/services`, `/config/service/{name}`). */
-export function serviceRoutes(catalogue: Catalogue): Route[] {
+export function serviceRoutes(catalogue: AuthorizedCatalogue): Route[] {
   const def = serviceDefinition;
   const owned = async (name: string, cluster: string) => {
     const rec = await catalogue.get(def, name);
-    if (rec.value['OwningCluster'] !== cluster) {
+    if (rec.value.OwningCluster !== cluster) {
       throw new NotFoundError(`service ${name} is not owned by cluster ${cluster}`);
     }
     return rec;
   };
   const remove = async (
-    ctx: {
-      principal: Parameters<Catalogue['remove']>[1];
-      actor: Parameters<Catalogue['remove']>[2];
-      expectedVersion: number;
-    },
+    ctx: { principal: Principal; actor: Actor; expectedVersion: number },
     name: string,
   ) => {
     const rec = await catalogue.remove(def, ctx.principal, ctx.actor, name, ctx.expectedVersion);
@@ -66,7 +63,7 @@ export function serviceRoutes(catalogue: Catalogue): Route[] {
         if (query.cluster) {
           return {
             status: 200,
-            body: all.filter((r) => r.value['OwningCluster'] === query.cluster).map(serviceToApi),
+            body: all.filter((r) => r.value.OwningCluster === query.cluster).map(serviceToApi),
           };
         }
         return { status: 200, json: serializedOnce(all, () => all.map(serviceToApi)) };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Catalogue } from '../catalogue/catalogue';
-import type { ConfigImport } from '../catalogue/config-import';
-import { serviceDefinition } from '../catalogue/definitions';
 import { ImportMode, ImportResult } from '@shared/api/import-result';
-import { NewService, Service } from '@shared/catalogue/service';
-import { authorize } from '../governance/authorize';
+import { NewService } from '@shared/catalogue/service';
+import type { AuthorizedConfigTransfer } from '../authorization/authorized-config-transfer';
+import { serviceDefinition } from '../catalogue/definitions';
+import type { Kind } from '../catalogue/record-store';
+import type { TransferFormat } from '../catalogue/transfer-format';
 import { route, type Route } from '../http/route';
 import { parseInput } from '../http/parse-input';
 import type { ConfigResource } from './config-resource';
@@ -12,34 +12,33 @@ import { configResources } from './config-resources';
 import { serviceToApi } from './config-services';
 import { problemResponses } from './problem-responses';
 
-type Transfer = Pick<
-  ConfigResource<unknown, unknown>,
-  'def' | 'createBody' | 'fromCreate' | 'toApi' | 'record'
->;
+/** A resource's records exported as its API records, imported from its create bodies. */
+function transferFormat<K extends Kind, C>(
+  r: Pick<ConfigResource<K, C, unknown>, 'def' | 'createBody' | 'fromCreate' | 'toApi'>,
+): TransferFormat<K> {
+  return {
+    def: r.def,
+    exported: (record) => r.toApi(record),
+    items: (body) => parseInput(z.array(r.createBody), body, 'body').map((b) => r.fromCreate(b)),
+  };
+}
 
-const services: Transfer = {
+/** Exported services carry their version and deletion flag, which an import ignores. */
+const services = transferFormat({
   def: serviceDefinition,
-  record: Service,
   createBody: NewService.extend({ Version: z.number().int().optional(), Deleted: z.boolean().optional() }),
-  fromCreate: (b) => {
-    const {
-      Version: _v,
-      Deleted: _d,
-      ...value
-    } = b as z.infer<typeof NewService> & { Version?: number; Deleted?: boolean };
-    return { key: value.ServiceName, value };
-  },
+  fromCreate: ({ Version: _v, Deleted: _d, ...value }) => ({ key: value.ServiceName, value }),
   toApi: serviceToApi,
-};
+});
 
 /** The resources that export and import handle, by the original's names. */
-const transfers: Record<string, Transfer> = {
-  accounts: configResources.accounts as Transfer,
-  clusters: configResources.clusters as Transfer,
-  deploymentmaps: configResources.deploymentMaps as Transfer,
-  environments: configResources.environments as Transfer,
-  environmenttypes: configResources.environmentTypes as Transfer,
-  permissions: configResources.permissions as Transfer,
+const transfers: Record<string, TransferFormat> = {
+  accounts: transferFormat(configResources.accounts),
+  clusters: transferFormat(configResources.clusters),
+  deploymentmaps: transferFormat(configResources.deploymentMaps),
+  environments: transferFormat(configResources.environments),
+  environmenttypes: transferFormat(configResources.environmentTypes),
+  permissions: transferFormat(configResources.permissions),
   services,
 };
 
@@ -48,7 +47,7 @@ const Resource = z.enum(Object.keys(transfers) as [string, ...string[]], {
 });
 
 /** `GET /config/export/{resource}` and `PUT /config/import/{resource}?mode=merge|replace`. */
-export function transferRoutes(catalogue: Catalogue, importer: ConfigImport): Route[] {
+export function transferRoutes(transfer: AuthorizedConfigTransfer): Route[] {
   return [
     route<{ resource: string }>({
       method: 'get',
@@ -61,11 +60,10 @@ export function transferRoutes(catalogue: Catalogue, importer: ConfigImport): Ro
         200: { description: 'The records', schema: z.array(z.unknown()) },
         ...problemResponses(400, 401, 403),
       },
-      handle: async ({ params, principal }) => {
-        await authorize(principal, { action: 'admin', everywhere: true });
-        const t = transfers[params.resource]!;
-        return { status: 200, body: (await catalogue.list(t.def)).map((r) => t.toApi(r)) };
-      },
+      handle: async ({ params, principal }) => ({
+        status: 200,
+        body: await transfer.export(principal, transfers[params.resource]!),
+      }),
     }),
     route<{ resource: string }, { mode: 'merge' | 'replace' }, unknown[]>({
       method: 'put',
@@ -85,12 +83,10 @@ export function transferRoutes(catalogue: Catalogue, importer: ConfigImport): Ro
         },
         ...problemResponses(400, 401, 403, 409, 413),
       },
-      handle: async ({ params, query, body, principal, actor }) => {
-        await authorize(principal, { action: 'admin', everywhere: true });
-        const t = transfers[params.resource]!;
-        const items = parseInput(z.array(t.createBody), body, 'body').map((b) => t.fromCreate(b));
-        return { status: 200, body: await importer.run(t.def, items, query.mode, principal, actor) };
-      },
+      handle: async ({ params, query, body, principal, actor }) => ({
+        status: 200,
+        body: await transfer.import(principal, transfers[params.resource]!, body, query.mode, actor),
+      }),
     }),
   ];
 }

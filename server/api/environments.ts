@@ -6,7 +6,7 @@ import {
   MaintenanceUpdate,
   OpsEnvironment,
 } from '@shared/environments/ops-state';
-import type { EnvironmentOperations } from '../environments/operations-state';
+import type { AuthorizedEnvironmentOperations } from '../authorization/authorized-environment-operations';
 import { route, type Route } from '../http/route';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
@@ -14,7 +14,7 @@ import { problemResponses } from './problem-responses';
 const ByName = z.strictObject({ name: Name });
 
 /** The environments' operations routes: list, get, deploy lock, maintenance, protected actions. */
-export function environmentRoutes(ops: EnvironmentOperations): Route[] {
+export function environmentRoutes(ops: AuthorizedEnvironmentOperations): Route[] {
   return [
     route({
       method: 'get',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
 import { Group, GroupUpdate, NewUser, PasswordReset, User, UserUpdate } from '@shared/auth/user';
 import { hashPassword } from '../auth/password-hasher';
-import type { Catalogue } from '../catalogue/catalogue';
+import type { AuthorizedCatalogue } from '../authorization/authorized-catalogue';
 import { groupDefinition, userDefinition } from '../catalogue/definitions';
 import type { StoredRecord, Write } from '../catalogue/record-store';
 import { ConflictError } from '../errors/domain-errors';
@@ -10,20 +10,20 @@ import { route, type Route } from '../http/route';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
 
-function userToApi(rec: StoredRecord): User {
+function userToApi(rec: StoredRecord<'User'>): User {
   const v = rec.value;
   return {
     Username: rec.key,
-    ...(v['DisplayName'] ? { DisplayName: v['DisplayName'] as string } : {}),
-    ...(v['Email'] ? { Email: v['Email'] as string } : {}),
-    Groups: (v['Groups'] as string[]) ?? [],
-    Disabled: v['Disabled'] === true,
+    ...(v.DisplayName ? { DisplayName: v.DisplayName } : {}),
+    ...(v.Email ? { Email: v.Email } : {}),
+    Groups: v.Groups,
+    Disabled: v.Disabled,
     Version: rec.version,
   };
 }
 
-function groupToApi(rec: StoredRecord): Group {
-  return { ...(rec.value as Group), Version: rec.version };
+function groupToApi(rec: StoredRecord<'Group'>): Group {
+  return { ...rec.value, Version: rec.version };
 }
 
 function withSecret(writes: Write[], secret: string): Write[] {
@@ -36,7 +36,7 @@ const ByName = z.strictObject({ name: Name });
 const GroupBody = Group.omit({ Version: true });
 
 /** Users and groups (changes need `admin` everywhere): create, list, disable, set groups, reset password. */
-export function userRoutes(catalogue: Catalogue): Route[] {
+export function userRoutes(catalogue: AuthorizedCatalogue): Route[] {
   return [
     route({
       method: 'get',
@@ -105,7 +105,7 @@ export function userRoutes(catalogue: Catalogue): Route[] {
           params.name,
           expectedVersion,
           (cur) => ({
-            PasswordChangedAt: cur.value['PasswordChangedAt'],
+            PasswordChangedAt: cur.value.PasswordChangedAt,
             ...body,
           }),
         );
@@ -126,16 +126,11 @@ export function userRoutes(catalogue: Catalogue): Route[] {
         ...problemResponses(400, 401, 403, 404, 409, 428),
       },
       handle: async ({ params, body, principal, actor, expectedVersion }) => {
-        const writes = await catalogue.planUpdate(
-          userDefinition,
-          principal,
-          params.name,
-          expectedVersion,
-          (cur) => ({
-            ...cur.value,
-            PasswordChangedAt: new Date().toISOString(),
-          }),
-        );
+        const current = await catalogue.get(userDefinition, params.name);
+        const writes = await catalogue.planUpdate(userDefinition, principal, current, expectedVersion, {
+          ...current.value,
+          PasswordChangedAt: new Date().toISOString(),
+        });
         await catalogue.commit(withSecret(writes, await hashPassword(body.Password)), actor);
         const rec = await catalogue.get(userDefinition, params.name);
         return { status: 200, body: userToApi(rec), headers: { ETag: etag(rec.version) } };

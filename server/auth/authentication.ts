@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Credentials } from '@shared/auth/user';
 import type { Grant } from '@shared/auth/permission';
-import { Grant as GrantSchema } from '@shared/auth/permission';
 import type { RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotAuthenticatedError, TooManyRequestsError } from '../errors/domain-errors';
 import type { Credential, CredentialStore } from './credential-store';
@@ -33,7 +32,7 @@ export class Authentication {
   ) {}
 
   /** Checks a username and password, with failed attempts limited per user and per client address. */
-  async signIn(c: Credentials, clientAddress: string): Promise<StoredRecord> {
+  async signIn(c: Credentials, clientAddress: string): Promise<StoredRecord<'User'>> {
     const windowEnd = Math.ceil((Date.now() + 1) / WINDOW_MS) * WINDOW_MS;
     const userKey = `user:${c.username.toLowerCase()}`;
     const clientKey = `client:${clientAddress}`;
@@ -50,7 +49,7 @@ export class Authentication {
     }
     const user = await this.records.get('User', c.username);
     const ok = await verifyPassword(c.password, user?.secret ?? (await decoyHash));
-    if (!user || !ok || user.value['Disabled'] === true || user.deleted) {
+    if (!user || !ok || user.value.Disabled || user.deleted) {
       await Promise.all([
         this.credentials.addFailure(userKey, windowEnd),
         this.credentials.addFailure(clientKey, windowEnd),
@@ -89,7 +88,7 @@ export class Authentication {
     const credential = await this.credentials.find(credentialHash(secret));
     if (!credential) return undefined;
     const user = await this.records.get('User', credential.username);
-    if (!user || user.deleted || user.value['Disabled'] === true) return undefined;
+    if (!user || user.deleted || user.value.Disabled) return undefined;
     if (credential.kind === 'api-token') {
       const today = new Date().toISOString().slice(0, 10);
       if (credential.lastUsedAt?.slice(0, 10) !== today) {
@@ -104,12 +103,12 @@ export class Authentication {
     await this.credentials.remove(hash);
   }
 
-  private principal(user: StoredRecord, credential: Credential): Principal {
-    const groups = (user.value['Groups'] as string[] | undefined) ?? [];
+  private principal(user: StoredRecord<'User'>, credential: Credential): Principal {
+    const groups = user.value.Groups;
     let grants: Promise<readonly Grant[]> | undefined;
     return {
       username: user.key,
-      displayName: (user.value['DisplayName'] as string | undefined) ?? user.key,
+      displayName: user.value.DisplayName ?? user.key,
       groups,
       via: credential.kind === 'api-token' ? 'api-token' : credential.kind,
       credentialHash: credential.hash,
@@ -119,8 +118,6 @@ export class Authentication {
 
   private async grantsOf(username: string, groups: readonly string[]): Promise<readonly Grant[]> {
     const records = await this.records.getMany('Permission', [username, ...groups]);
-    return records.flatMap((r) =>
-      ((r.value['Permissions'] as unknown[]) ?? []).map((g) => GrantSchema.parse(g)),
-    );
+    return records.flatMap((r) => r.value.Permissions);
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RecordStore } from '../catalogue/record-store';
+import type { RecordStore, Write } from '../catalogue/record-store';
 import type { Logger } from '../logger';
 import { hashPassword } from './password-hasher';
 
@@ -16,10 +16,10 @@ export async function bootstrapAdmin(
   if (await store.get('User', 'admin')) return undefined;
   const secret = password ?? randomBytes(12).toString('base64url');
   const actor = { username: 'system', requestId: 'bootstrap', source: 'bootstrap' as const };
-  const writes = [];
+  const writes: Write[] = [];
   writes.push({
-    op: 'put' as const,
-    kind: 'User' as const,
+    op: 'put',
+    kind: 'User',
     key: 'admin',
     value: {
       Username: 'admin',
@@ -29,17 +29,17 @@ export async function bootstrapAdmin(
       PasswordChangedAt: new Date().toISOString(),
     },
     expectedVersion: 0,
-    changeType: 'Created' as const,
+    changeType: 'Created',
     secret: await hashPassword(secret),
   });
   if (!(await store.get('Permission', 'admin'))) {
     writes.push({
-      op: 'put' as const,
-      kind: 'Permission' as const,
+      op: 'put',
+      kind: 'Permission',
       key: 'admin',
       value: { Name: 'admin', Permissions: [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: 'all' }] },
       expectedVersion: 0,
-      changeType: 'Created' as const,
+      changeType: 'Created',
     });
   }
   try {

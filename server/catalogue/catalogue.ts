@@ -1,21 +1,9 @@
-import type { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { authorize } from '../governance/authorize';
+import { assertVersion } from './assert-version';
 import { stillReferenced } from './still-referenced';
 import type { EntityDefinition } from './entity-definition';
-import type { Actor, RecordStore, Reference, StoredRecord, Write } from './record-store';
-
-const liveMemo = new WeakMap<readonly StoredRecord[], readonly StoredRecord[]>();
-
-/** The records that are not soft-deleted; the same array for the same (cached, frozen) input. */
-function live(all: readonly StoredRecord[]): readonly StoredRecord[] {
-  let out = liveMemo.get(all);
-  if (!out) {
-    out = Object.freeze(all.filter((r) => !r.deleted));
-    liveMemo.set(all, out);
-  }
-  return out;
-}
+import { RecordsMemo } from './records-memo';
+import type { Actor, Kind, RecordStore, Reference, StoredRecord, StoredValue, Write } from './record-store';
 
 /** The referrer tag a record leaves on the records it refers to. */
 export function refTag(def: EntityDefinition, key: string): string {
@@ -49,49 +37,53 @@ function referenceWrites(
   ];
 }
 
+/** The port claims of a value (services claim theirs, for good). */
+function portClaims<K extends Kind>(def: EntityDefinition<K>, key: string, value: StoredValue<K>): Write[] {
+  return (def.ports?.(value) ?? []).map((p): Write => ({
+    op: 'claim-port',
+    port: p.port,
+    owner: key,
+    field: p.field,
+  }));
+}
+
 /**
- * Create, update and delete of any catalogue kind: permission check, version check, references, port
- * claims, and one atomic commit with the audit entry.
+ * Create, update and delete of any catalogue kind: validation, version check, references, port claims,
+ * and one atomic commit with the audit entry. It checks no permission: routes reach it through
+ * `AuthorizedCatalogue`, which checks the grants a change needs and then calls it.
  */
 export class Catalogue {
+  /** Each kind's live (not soft-deleted) records, by the listing they were filtered from. */
+  private readonly liveRecords = new RecordsMemo();
+
   constructor(private readonly store: RecordStore) {}
 
-  async get(def: EntityDefinition, key: string): Promise<StoredRecord> {
+  async get<K extends Kind>(def: EntityDefinition<K>, key: string): Promise<StoredRecord<K>> {
     const record = await this.store.get(def.kind, key);
     if (!record || record.deleted) throw new NotFoundError(`${def.kind} ${key} does not exist`);
     return record;
   }
 
-  async list(
-    def: EntityDefinition,
+  /** The records of a kind, live ones only unless asked; the same array while the kind is unchanged. */
+  async list<K extends Kind>(
+    def: EntityDefinition<K>,
     options: { includeDeleted?: boolean } = {},
-  ): Promise<readonly StoredRecord[]> {
+  ): Promise<readonly StoredRecord<K>[]> {
     const all = await this.store.list(def.kind);
     if (options.includeDeleted) return all;
-    return live(all);
-  }
-
-  private async check(
-    def: EntityDefinition,
-    principal: Principal,
-    values: Record<string, unknown>[],
-  ): Promise<void> {
-    const scopes = values.map((v) => def.scopes(v));
-    if (scopes.includes('everywhere')) return authorize(principal, { action: def.action, everywhere: true });
-    return authorize(principal, {
-      action: def.action,
-      scopes: scopes.flatMap((s) => (s === 'everywhere' ? [] : s)),
-    });
+    const cached = this.liveRecords.get(def.kind, all);
+    if (cached) return cached;
+    const live = Object.freeze(all.filter((r) => !r.deleted));
+    this.liveRecords.set(def.kind, all, live);
+    return live;
   }
 
   /** The writes that create a record (restoring a soft-deleted one of the same key). */
-  async planCreate(
-    def: EntityDefinition,
-    principal: Principal,
+  async planCreate<K extends Kind>(
+    def: EntityDefinition<K>,
     key: string,
-    value: Record<string, unknown>,
+    value: StoredValue<K>,
   ): Promise<Write[]> {
-    await this.check(def, principal, [value]);
     await def.validate?.(value, this.store);
     const previous = await this.store.get(def.kind, key);
     if (previous && !(previous.deleted && def.softDelete))
@@ -107,50 +99,35 @@ export class Catalogue {
         changeType: 'Created',
       },
       ...referenceWrites(def, key, [], def.references(value)),
-      ...(def.ports?.(value) ?? []).map((p): Write => ({
-        op: 'claim-port',
-        port: p.port,
-        owner: key,
-        field: p.field,
-      })),
+      ...portClaims(def, key, value),
     ];
   }
 
-  /** The writes that replace a record's value, given the version the caller last saw. */
-  async planUpdate(
-    def: EntityDefinition,
-    principal: Principal,
-    key: string,
+  /** The writes that replace the current record's value, given the version the caller last saw. */
+  async planUpdate<K extends Kind>(
+    def: EntityDefinition<K>,
+    current: StoredRecord<K>,
     expectedVersion: number,
-    next: (current: StoredRecord) => Record<string, unknown>,
+    value: StoredValue<K>,
   ): Promise<Write[]> {
-    const current = await this.get(def, key);
-    const value = next(current);
-    await this.check(def, principal, [current.value, value]);
     assertVersion(current, expectedVersion);
     await def.validate?.(value, this.store);
+    const key = current.key;
     return [
       { op: 'put', kind: def.kind, key, value, expectedVersion, previous: current, changeType: 'Updated' },
       ...referenceWrites(def, key, def.references(current.value), def.references(value)),
-      ...(def.ports?.(value) ?? []).map((p): Write => ({
-        op: 'claim-port',
-        port: p.port,
-        owner: key,
-        field: p.field,
-      })),
+      ...portClaims(def, key, value),
     ];
   }
 
-  /** The writes that delete a record (soft for services), refused while others refer to it. */
-  async planDelete(
-    def: EntityDefinition,
-    principal: Principal,
-    key: string,
+  /** The writes that delete the current record (soft for services), refused while others refer to it. */
+  planDelete<K extends Kind>(
+    def: EntityDefinition<K>,
+    current: StoredRecord<K>,
     expectedVersion: number,
-  ): Promise<Write[]> {
-    const current = await this.get(def, key);
-    await this.check(def, principal, [current.value]);
+  ): Write[] {
     assertVersion(current, expectedVersion);
+    const key = current.key;
     if (current.referencedBy.length) throw stillReferenced(def.kind, key, current.referencedBy);
     const unlink = referenceWrites(def, key, def.references(current.value), []);
     const extra = def.onDelete?.(key) ?? [];
@@ -178,47 +155,36 @@ export class Catalogue {
     await this.store.commit(writes, actor);
   }
 
-  async create(
-    def: EntityDefinition,
-    principal: Principal,
+  async create<K extends Kind>(
+    def: EntityDefinition<K>,
     actor: Actor,
     key: string,
-    value: Record<string, unknown>,
-  ): Promise<StoredRecord> {
-    await this.commit(await this.planCreate(def, principal, key, value), actor);
+    value: StoredValue<K>,
+  ): Promise<StoredRecord<K>> {
+    await this.commit(await this.planCreate(def, key, value), actor);
     return this.get(def, key);
   }
 
-  async update(
-    def: EntityDefinition,
-    principal: Principal,
+  async update<K extends Kind>(
+    def: EntityDefinition<K>,
     actor: Actor,
     key: string,
     expectedVersion: number,
-    next: (current: StoredRecord) => Record<string, unknown>,
-  ): Promise<StoredRecord> {
-    await this.commit(await this.planUpdate(def, principal, key, expectedVersion, next), actor);
-    return this.get(def, key);
-  }
-
-  async remove(
-    def: EntityDefinition,
-    principal: Principal,
-    actor: Actor,
-    key: string,
-    expectedVersion: number,
-  ): Promise<StoredRecord> {
+    next: (current: StoredRecord<K>) => StoredValue<K>,
+  ): Promise<StoredRecord<K>> {
     const current = await this.get(def, key);
-    await this.commit(await this.planDelete(def, principal, key, expectedVersion), actor);
-    return current;
+    await this.commit(await this.planUpdate(def, current, expectedVersion, next(current)), actor);
+    return this.get(def, key);
   }
-}
 
-/** Throws the 409 for a stale version. */
-export function assertVersion(current: StoredRecord, expected: number): void {
-  if (current.version !== expected) {
-    throw new ConflictError(
-      `${current.kind} ${current.key} has changed: you sent version ${expected}, the current version is ${current.version}`,
-    );
+  async remove<K extends Kind>(
+    def: EntityDefinition<K>,
+    actor: Actor,
+    key: string,
+    expectedVersion: number,
+  ): Promise<StoredRecord<K>> {
+    const current = await this.get(def, key);
+    await this.commit(this.planDelete(def, current, expectedVersion), actor);
+    return current;
   }
 }

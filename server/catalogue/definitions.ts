@@ -1,63 +1,70 @@
-import type { Cluster } from '@shared/catalogue/cluster';
-import type { DeploymentMapValue } from '@shared/catalogue/deployment-map';
-import type { EnvironmentValue } from '@shared/catalogue/environment';
-import type { ServiceValue } from '@shared/catalogue/service';
+import { NewPermission } from '@shared/auth/permission';
+import { NewService } from '@shared/catalogue/service';
+import { OpsState } from '@shared/environments/ops-state';
 import type { EntityDefinition } from './entity-definition';
-import type { Reference } from './record-store';
+import type { RecordDefinition } from './record-definition';
+import type { Kind, Reference } from './record-store';
+import {
+  StoredAccount,
+  StoredCluster,
+  StoredDeploymentMap,
+  StoredEnvironment,
+  StoredEnvironmentType,
+  StoredGroup,
+  StoredUser,
+} from './stored-values';
 import { validatePermission } from './validate-permission';
 
 const everywhere = () => 'everywhere' as const;
 const none = () => [];
 
 /** Clusters (teams): global, may name the group whose members form the team. */
-export const clusterDefinition: EntityDefinition = {
+export const clusterDefinition: EntityDefinition<'Cluster'> = {
   kind: 'Cluster',
+  schema: StoredCluster,
   action: 'admin',
   scopes: everywhere,
   references: (v) => {
-    const group = (v as Cluster).Value.ADMembershipGroup;
+    const group = v.Value.ADMembershipGroup;
     return group ? [{ kind: 'Group', key: group, field: 'body.Value.ADMembershipGroup' }] : [];
   },
 };
 
 /** Environment types: global. */
-export const environmentTypeDefinition: EntityDefinition = {
+export const environmentTypeDefinition: EntityDefinition<'EnvironmentType'> = {
   kind: 'EnvironmentType',
+  schema: StoredEnvironmentType,
   action: 'admin',
   scopes: everywhere,
   references: none,
 };
 
 /** Environments: owned by a team, of a type, with a deployment map. */
-export const environmentDefinition: EntityDefinition = {
+export const environmentDefinition: EntityDefinition<'Environment'> = {
   kind: 'Environment',
+  schema: StoredEnvironment,
   action: 'edit-environments',
-  scopes: (v) => {
-    const e = v['Value'] as EnvironmentValue;
-    return [{ cluster: e.OwningCluster, environmentType: e.EnvironmentType }];
-  },
-  references: (v) => {
-    const e = v['Value'] as EnvironmentValue;
-    return [
-      { kind: 'EnvironmentType', key: e.EnvironmentType, field: 'body.Value.EnvironmentType' },
-      { kind: 'Cluster', key: e.OwningCluster, field: 'body.Value.OwningCluster' },
-      { kind: 'DeploymentMap', key: e.DeploymentMap, field: 'body.Value.DeploymentMap' },
-    ];
-  },
+  scopes: ({ Value: e }) => [{ cluster: e.OwningCluster, environmentType: e.EnvironmentType }],
+  references: ({ Value: e }) => [
+    { kind: 'EnvironmentType', key: e.EnvironmentType, field: 'body.Value.EnvironmentType' },
+    { kind: 'Cluster', key: e.OwningCluster, field: 'body.Value.OwningCluster' },
+    { kind: 'DeploymentMap', key: e.DeploymentMap, field: 'body.Value.DeploymentMap' },
+  ],
   onDelete: (key) => [{ op: 'purge', kind: 'EnvironmentOps', key }],
 };
 
 /** Deployment maps: each server role is owned by a team and hosts services. */
-export const deploymentMapDefinition: EntityDefinition = {
+export const deploymentMapDefinition: EntityDefinition<'DeploymentMap'> = {
   kind: 'DeploymentMap',
+  schema: StoredDeploymentMap,
   action: 'edit-environments',
   scopes: (v) => {
-    const clusters = new Set((v['Value'] as DeploymentMapValue).DeploymentTarget.map((t) => t.OwningCluster));
+    const clusters = new Set(v.Value.DeploymentTarget.map((t) => t.OwningCluster));
     return [...clusters].map((cluster) => ({ cluster }));
   },
   references: (v) => {
     const refs: Reference[] = [];
-    (v['Value'] as DeploymentMapValue).DeploymentTarget.forEach((t, i) => {
+    v.Value.DeploymentTarget.forEach((t, i) => {
       refs.push({
         kind: 'Cluster',
         key: t.OwningCluster,
@@ -76,13 +83,13 @@ export const deploymentMapDefinition: EntityDefinition = {
 };
 
 /** Services: owned by a team, ports unique forever, soft-deleted. */
-export const serviceDefinition: EntityDefinition = {
+export const serviceDefinition: EntityDefinition<'Service'> = {
   kind: 'Service',
+  schema: NewService,
   action: 'edit-catalogue',
-  scopes: (v) => [{ cluster: v['OwningCluster'] as string }],
-  references: (v) => [{ kind: 'Cluster', key: v['OwningCluster'] as string, field: 'body.OwningCluster' }],
-  ports: (v) => {
-    const value = v['Value'] as ServiceValue;
+  scopes: (v) => [{ cluster: v.OwningCluster }],
+  references: (v) => [{ kind: 'Cluster', key: v.OwningCluster, field: 'body.OwningCluster' }],
+  ports: ({ Value: value }) => {
     const out: { port: number; field: string }[] = [];
     if (value.BluePort !== undefined) out.push({ port: value.BluePort, field: 'body.Value.BluePort' });
     if (value.GreenPort !== undefined) out.push({ port: value.GreenPort, field: 'body.Value.GreenPort' });
@@ -92,16 +99,18 @@ export const serviceDefinition: EntityDefinition = {
 };
 
 /** AWS account associations: global. */
-export const accountDefinition: EntityDefinition = {
+export const accountDefinition: EntityDefinition<'Account'> = {
   kind: 'Account',
+  schema: StoredAccount,
   action: 'admin',
   scopes: everywhere,
   references: none,
 };
 
 /** Permission records: global (only admins give grants); they name a user or group and existing scopes. */
-export const permissionDefinition: EntityDefinition = {
+export const permissionDefinition: EntityDefinition<'Permission'> = {
   kind: 'Permission',
+  schema: NewPermission,
   action: 'admin',
   scopes: everywhere,
   references: none,
@@ -109,12 +118,13 @@ export const permissionDefinition: EntityDefinition = {
 };
 
 /** Portal users: global (admins manage them); their groups must exist. */
-export const userDefinition: EntityDefinition = {
+export const userDefinition: EntityDefinition<'User'> = {
   kind: 'User',
+  schema: StoredUser,
   action: 'admin',
   scopes: everywhere,
   references: (v) =>
-    ((v['Groups'] as string[] | undefined) ?? []).map((g, i) => ({
+    v.Groups.map((g, i) => ({
       kind: 'Group',
       key: g,
       field: `body.Groups.${i}`,
@@ -122,9 +132,34 @@ export const userDefinition: EntityDefinition = {
 };
 
 /** Groups of users: global. */
-export const groupDefinition: EntityDefinition = {
+export const groupDefinition: EntityDefinition<'Group'> = {
   kind: 'Group',
+  schema: StoredGroup,
   action: 'admin',
   scopes: everywhere,
   references: none,
+};
+
+/**
+ * The operations state of an environment (deploy lock, maintenance): kept beside the environment, changed
+ * only through EnvironmentOperations (never the generic catalogue operations), so it has no grants or
+ * references of its own.
+ */
+export const environmentOpsDefinition: RecordDefinition<'EnvironmentOps'> = {
+  kind: 'EnvironmentOps',
+  schema: OpsState,
+};
+
+/** The definition of every kind of record, by kind: how the store reads each. */
+export const recordDefinitions: { readonly [K in Kind]: RecordDefinition<K> } = {
+  Account: accountDefinition,
+  Cluster: clusterDefinition,
+  DeploymentMap: deploymentMapDefinition,
+  Environment: environmentDefinition,
+  EnvironmentOps: environmentOpsDefinition,
+  EnvironmentType: environmentTypeDefinition,
+  Group: groupDefinition,
+  Permission: permissionDefinition,
+  Service: serviceDefinition,
+  User: userDefinition,
 };

@@ -1,25 +1,25 @@
 import type { ResourceScope } from '@shared/auth/permission';
 import type { Action } from '@shared/auth/permission';
-import type { Kind, RecordStore, Reference, Write } from './record-store';
+import type { RecordDefinition } from './record-definition';
+import type { Kind, RecordStore, Reference, StoredValue, Write } from './record-store';
 
 /** How the generic catalogue operations treat one kind of record. */
-export interface EntityDefinition {
-  readonly kind: Kind;
+export interface EntityDefinition<K extends Kind = Kind> extends RecordDefinition<K> {
   /** The grant needed to change a record of this kind. */
   readonly action: Action;
   /** The scopes a record touches; `'everywhere'` for global records (clusters, types, permissions...). */
-  scopes(value: Record<string, unknown>): readonly ResourceScope[] | 'everywhere';
+  scopes(value: StoredValue<K>): readonly ResourceScope[] | 'everywhere';
   /** Records this value refers to: they must exist, and cannot be deleted while referred to. */
-  references(value: Record<string, unknown>): readonly Reference[];
+  references(value: StoredValue<K>): readonly Reference[];
   /** Ports the value claims (services). */
-  ports?(value: Record<string, unknown>): readonly { port: number; field: string }[];
+  ports?(value: StoredValue<K>): readonly { port: number; field: string }[];
   /** Deletion keeps the record, flagged, so its key and ports stay reserved. */
   readonly softDelete?: boolean;
   /**
    * Checks that need other records but hold no reference (a permission names a user or group and scopes
    * to clusters and types that exist). Throws an InputError naming the fields.
    */
-  validate?(value: Record<string, unknown>, store: RecordStore): Promise<void>;
+  validate?(value: StoredValue<K>, store: RecordStore): Promise<void>;
   /** Further writes that go with deleting a record (its operations state, say). */
   onDelete?(key: string): readonly Write[];
 }

@@ -1,13 +1,17 @@
 import type { AuditedKind } from '@shared/audit/audited-kind';
+import type { StoredValues } from './stored-values';
 
 /** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */
 export type Kind = Exclude<AuditedKind, 'Deployment'>;
 
-/** A record as stored: its API value (without `Version`), version, soft-delete flag and referrers. */
-export interface StoredRecord {
+/** The stored value of a kind of record (of any kind, without one). */
+export type StoredValue<K extends Kind = Kind> = StoredValues[K];
+
+/** A record as stored: its value (typed `T`, parsed on read), version, soft-delete flag and referrers. */
+export interface Stored<T> {
   readonly kind: Kind;
   readonly key: string;
-  readonly value: Record<string, unknown>;
+  readonly value: T;
   readonly version: number;
   readonly deleted: boolean;
   /** `Kind:Key` of every record that refers to this one. */
@@ -15,6 +19,9 @@ export interface StoredRecord {
   /** A secret kept beside the value and never audited or returned (a password hash). */
   readonly secret?: string;
 }
+
+/** A stored record of one kind (of any kind, without one). */
+export type StoredRecord<K extends Kind = Kind> = Stored<StoredValue<K>>;
 
 /** Who makes a change, and under which request: written into the audit entry. */
 export interface Actor {
@@ -39,7 +46,7 @@ export type Write =
       readonly op: 'put';
       readonly kind: Kind;
       readonly key: string;
-      readonly value: Record<string, unknown>;
+      readonly value: StoredValue;
       /** `0` when the record must not exist yet (or exists only soft-deleted and `overDeleted` is set). */
       readonly expectedVersion: number;
       readonly changeType: 'Created' | 'Updated' | 'Deleted';
@@ -55,12 +62,15 @@ export type Write =
   | { readonly op: 'remove-ref'; readonly target: Omit<Reference, 'field'>; readonly ref: string }
   | { readonly op: 'purge'; readonly kind: Kind; readonly key: string };
 
-/** The versioned store of catalogue records. */
+/**
+ * The versioned store of catalogue records. Reads hand out records parsed by their kind's schema; a stored
+ * item that does not parse is an UnreadableRecordError, never a default.
+ */
 export interface RecordStore {
-  get(kind: Kind, key: string): Promise<StoredRecord | undefined>;
-  getMany(kind: Kind, keys: readonly string[]): Promise<StoredRecord[]>;
+  get<K extends Kind>(kind: K, key: string): Promise<StoredRecord<K> | undefined>;
+  getMany<K extends Kind>(kind: K, keys: readonly string[]): Promise<StoredRecord<K>[]>;
   /** Every record of a kind, soft-deleted ones included, in key order. */
-  list(kind: Kind): Promise<readonly StoredRecord[]>;
+  list<K extends Kind>(kind: K): Promise<readonly StoredRecord<K>[]>;
   /** The owner of a claimed port, if any. */
   portOwner(port: number): Promise<string | undefined>;
   /**

@@ -1,14 +1,12 @@
 import type { InvalidField } from '@shared/api/problem';
-import type { NewPermission } from '@shared/auth/permission';
 import { InputError } from '../errors/domain-errors';
-import type { Kind, RecordStore } from './record-store';
+import type { Kind, RecordStore, StoredValue } from './record-store';
 
 /**
  * A permission record must belong to an existing user or group, and its grants may only scope to clusters
  * and environment types that exist, so that a typo never silently grants nothing (or too much later).
  */
-export async function validatePermission(value: Record<string, unknown>, store: RecordStore): Promise<void> {
-  const p = value as NewPermission;
+export async function validatePermission(p: StoredValue<'Permission'>, store: RecordStore): Promise<void> {
   const errors: InvalidField[] = [];
   const [user, group] = await Promise.all([store.get('User', p.Name), store.get('Group', p.Name)]);
   if ((!user || user.deleted) && (!group || group.deleted)) {

@@ -9,7 +9,7 @@ import { ulid } from '../audit/ulid';
 import type { Principal } from '../auth/principal';
 import type { Actor, RecordStore } from '../catalogue/record-store';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { authorize } from '../governance/authorize';
+import { authorize } from '../authorization/authorize';
 import { assessDeployment } from '../governance/deployability';
 import { withCurrentFleet } from './current-fleet';
 import type {

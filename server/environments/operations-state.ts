@@ -1,11 +1,7 @@
-import type { EnvironmentValue } from '@shared/catalogue/environment';
-import type { EnvironmentTypeValue } from '@shared/catalogue/environment-type';
-import { OpsState, type DeployLockUpdate, type OpsEnvironment } from '@shared/environments/ops-state';
-import type { Principal } from '../auth/principal';
-import { assertVersion } from '../catalogue/catalogue';
+import type { DeployLockUpdate, OpsEnvironment, OpsState } from '@shared/environments/ops-state';
+import { assertVersion } from '../catalogue/assert-version';
 import type { Actor, RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
-import { authorize } from '../governance/authorize';
 
 /** The lock as a change to the state: who locked it, when and why, or none of that once unlocked. */
 function lockChange(update: DeployLockUpdate, actor: Actor): Partial<OpsState> {
@@ -35,19 +31,28 @@ function applied(current: OpsState, change: Partial<OpsState>): OpsState {
   return { DeploymentsLocked: false, InMaintenance: next.InMaintenance };
 }
 
-/** Environments with their operations state: deploy lock and maintenance, versioned and audited. */
+/** The state of an environment that has never been locked or put in maintenance. */
+const initialState: OpsState = { DeploymentsLocked: false, InMaintenance: false };
+
+/**
+ * Environments with their operations state: deploy lock and maintenance, versioned and audited. It checks
+ * no permission: routes reach it through `AuthorizedEnvironmentOperations`.
+ */
 export class EnvironmentOperations {
   constructor(private readonly store: RecordStore) {}
 
-  private async environment(name: string): Promise<StoredRecord> {
+  private async environment(name: string): Promise<StoredRecord<'Environment'>> {
     const env = await this.store.get('Environment', name);
     if (!env || env.deleted) throw new NotFoundError(`environment ${name} does not exist`);
     return env;
   }
 
-  private view(env: StoredRecord, ops: StoredRecord | undefined): OpsEnvironment {
-    const v = env.value['Value'] as EnvironmentValue;
-    const state = OpsState.parse(ops?.value ?? {});
+  private view(
+    env: StoredRecord<'Environment'>,
+    ops: StoredRecord<'EnvironmentOps'> | undefined,
+  ): OpsEnvironment {
+    const v = env.value.Value;
+    const state = ops?.value ?? initialState;
     return {
       EnvironmentName: env.key,
       Value: {
@@ -77,51 +82,38 @@ export class EnvironmentOperations {
     return this.view(env, ops);
   }
 
-  /** Locks deployments (recording who, when and why) or unlocks them; needs `lock-environments`. */
+  /** Locks deployments (recording who, when and why) or unlocks them. */
   setDeployLock(
-    principal: Principal,
     actor: Actor,
     name: string,
     expectedVersion: number,
     update: DeployLockUpdate,
   ): Promise<OpsEnvironment> {
-    return this.set(principal, actor, name, expectedVersion, lockChange(update, actor));
+    return this.set(actor, name, expectedVersion, lockChange(update, actor));
   }
 
-  /** Puts the environment in or out of maintenance; needs `lock-environments`. */
+  /** Puts the environment in or out of maintenance. */
   setMaintenance(
-    principal: Principal,
     actor: Actor,
     name: string,
     expectedVersion: number,
     inMaintenance: boolean,
   ): Promise<OpsEnvironment> {
-    return this.set(principal, actor, name, expectedVersion, { InMaintenance: inMaintenance });
+    return this.set(actor, name, expectedVersion, { InMaintenance: inMaintenance });
   }
 
-  /** Changes the state in one versioned, audited write; needs `lock-environments` for the cluster and type. */
+  /** Changes the state in one versioned, audited write (version 0 until the state is first written). */
   private async set(
-    principal: Principal,
     actor: Actor,
     name: string,
     expectedVersion: number,
     change: Partial<OpsState>,
   ): Promise<OpsEnvironment> {
-    const env = await this.environment(name);
-    const v = env.value['Value'] as EnvironmentValue;
-    await authorize(principal, {
-      action: 'lock-environments',
-      scopes: [{ cluster: v.OwningCluster, environmentType: v.EnvironmentType }],
-    });
+    await this.environment(name);
     const current = await this.store.get('EnvironmentOps', name);
     const currentVersion = current?.version ?? 0;
-    if (current) assertVersion(current, expectedVersion);
-    else if (expectedVersion !== 0)
-      assertVersion(
-        { kind: 'EnvironmentOps', key: name, value: {}, version: 0, deleted: false, referencedBy: [] },
-        expectedVersion,
-      );
-    const value = applied(OpsState.parse(current?.value ?? {}), change);
+    assertVersion(current ?? { kind: 'EnvironmentOps', key: name, version: 0 }, expectedVersion);
+    const value = applied(current?.value ?? initialState, change);
     await this.store.commit(
       [
         {
@@ -142,12 +134,7 @@ export class EnvironmentOperations {
   /** Whether the environment's type protects an action. */
   async isProtected(name: string, action: string): Promise<boolean> {
     const env = await this.environment(name);
-    const type = await this.store.get(
-      'EnvironmentType',
-      (env.value['Value'] as EnvironmentValue).EnvironmentType,
-    );
-    const protectedActions =
-      (type?.value['Value'] as EnvironmentTypeValue | undefined)?.ProtectedActions ?? [];
-    return (protectedActions as string[]).includes(action);
+    const type = await this.store.get('EnvironmentType', env.value.Value.EnvironmentType);
+    return (type?.value.Value.ProtectedActions ?? []).some((a) => a === action);
   }
 }

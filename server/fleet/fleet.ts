@@ -10,7 +10,7 @@ import type { Catalogue } from '../catalogue/catalogue';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { authorize } from '../governance/authorize';
+import { authorize } from '../authorization/authorize';
 import { assertSliceCanTakeTraffic } from './assert-slice-can-take-traffic';
 import type { AutoScalingGateway } from './auto-scaling-gateway';
 import { environmentServersView } from './environment-servers-view';

@@ -9,7 +9,7 @@ import type { RecordStore } from '../catalogue/record-store';
 import { strategyOutline } from '../deployments/strategy-outline';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, InputError, LockedError, NotFoundError } from '../errors/domain-errors';
-import { authorize } from './authorize';
+import { authorize } from '../authorization/authorize';
 
 const DEFAULT_BAKE_SECONDS = 60;
 

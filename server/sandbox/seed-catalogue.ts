@@ -1,4 +1,3 @@
-import type { Principal } from '../auth/principal';
 import { hashPassword } from '../auth/password-hasher';
 import type { Catalogue } from '../catalogue/catalogue';
 import {
@@ -11,19 +10,10 @@ import {
   serviceDefinition,
   userDefinition,
 } from '../catalogue/definitions';
-import type { Actor, Write } from '../catalogue/record-store';
+import type { Actor } from '../catalogue/record-store';
 import { demoEnvironments, demoMaps, demoServices, demoTeams } from './demo-estate';
 
-/** The sandbox's own principal: it seeds the demo estate through the same checks and audit as anyone. */
-export const sandboxPrincipal: Principal = {
-  username: 'sandbox',
-  displayName: 'Sandbox seeding',
-  groups: [],
-  via: 'session',
-  credentialHash: '',
-  grants: async () => [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: 'all' }],
-};
-
+/** The sandbox seeds the demo estate through the same validation and audit as anyone, as `sandbox`. */
 const actor: Actor = { username: 'sandbox', requestId: 'sandbox-seed', source: 'sandbox' };
 
 /** The demo port pair of the n-th service. */
@@ -38,14 +28,13 @@ export function demoPorts(index: number): { blue: number; green: number } {
  */
 export async function seedCatalogue(catalogue: Catalogue, demoPassword: string): Promise<boolean> {
   if ((await catalogue.list(clusterDefinition)).length > 0) return false;
-  const p = sandboxPrincipal;
   const secret = await hashPassword(demoPassword);
   for (const team of demoTeams) {
-    await catalogue.create(groupDefinition, p, actor, team.group, {
+    await catalogue.create(groupDefinition, actor, team.group, {
       GroupName: team.group,
       Description: `The ${team.cluster} team`,
     });
-    const writes = await catalogue.planCreate(userDefinition, p, team.user.username, {
+    const writes = await catalogue.planCreate(userDefinition, team.user.username, {
       Username: team.user.username,
       DisplayName: team.user.displayName,
       Groups: [team.group],
@@ -53,8 +42,9 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
       PasswordChangedAt: new Date().toISOString(),
     });
     const [first, ...rest] = writes;
-    await catalogue.commit([{ ...(first as Extract<Write, { op: 'put' }>), secret }, ...rest], actor);
-    await catalogue.create(clusterDefinition, p, actor, team.cluster, {
+    if (first?.op !== 'put') throw new Error('expected the user write first');
+    await catalogue.commit([{ ...first, secret }, ...rest], actor);
+    await catalogue.create(clusterDefinition, actor, team.cluster, {
       ClusterName: team.cluster,
       Value: {
         ShortName: team.shortName,
@@ -63,7 +53,7 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
       },
     });
   }
-  await catalogue.create(environmentTypeDefinition, p, actor, 'Prod', {
+  await catalogue.create(environmentTypeDefinition, actor, 'Prod', {
     EnvironmentType: 'Prod',
     Value: {
       Description: 'Production',
@@ -73,7 +63,7 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
       RequiresApproval: true,
     },
   });
-  await catalogue.create(environmentTypeDefinition, p, actor, 'NonProd', {
+  await catalogue.create(environmentTypeDefinition, actor, 'NonProd', {
     EnvironmentType: 'NonProd',
     Value: {
       Description: 'Integration, staging and tools',
@@ -82,14 +72,14 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
     },
   });
   for (const team of demoTeams) {
-    await catalogue.create(permissionDefinition, p, actor, team.group, {
+    await catalogue.create(permissionDefinition, actor, team.group, {
       Name: team.group,
-      Permissions: team.grants,
+      Permissions: [...team.grants],
     });
   }
   for (const [i, s] of demoServices.entries()) {
     const ports = demoPorts(i);
-    await catalogue.create(serviceDefinition, p, actor, s.name, {
+    await catalogue.create(serviceDefinition, actor, s.name, {
       ServiceName: s.name,
       OwningCluster: s.cluster,
       Value: {
@@ -111,7 +101,7 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
     });
   }
   for (const [name, roles] of Object.entries(demoMaps)) {
-    await catalogue.create(deploymentMapDefinition, p, actor, name, {
+    await catalogue.create(deploymentMapDefinition, actor, name, {
       DeploymentMapName: name,
       Value: {
         Description: `The ${name} server roles`,
@@ -129,7 +119,7 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
     });
   }
   for (const e of demoEnvironments) {
-    await catalogue.create(environmentDefinition, p, actor, e.name, {
+    await catalogue.create(environmentDefinition, actor, e.name, {
       EnvironmentName: e.name,
       Value: {
         EnvironmentType: e.type,

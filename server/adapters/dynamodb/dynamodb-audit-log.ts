@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { AuditEntry } from '@shared/audit/audit-entry';
 import type { AuditLog, AuditPage, AuditQuery } from '../../audit/audit-log';
 import { ulidBounds, ulidTime } from '../../audit/ulid';
@@ -7,32 +8,37 @@ import type { DynamoDb } from './document-client';
 import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
 
-interface Cursor {
+/** Where the next page starts, as the `cursor` this server gives out (base64url JSON). */
+const Cursor = z.object({
   /** The month bucket the next page starts in (absent on the entity index). */
-  b?: string;
+  b: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
   /** DynamoDB's ExclusiveStartKey. */
-  k?: Record<string, string>;
-}
+  k: z.record(z.string(), z.string()).optional(),
+});
+type Cursor = z.infer<typeof Cursor>;
+
+/** The keys of an audit item, which a page's cursor starts after. */
+const AuditKeys = z.object({ Bucket: z.string(), AuditID: z.string(), EntityRef: z.string() });
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
 function decodeCursor(text: string): Cursor {
+  let json: unknown;
   try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (typeof c !== 'object' || c === null) throw new Error();
-    const { b, k } = c as Cursor;
-    if (b !== undefined && !/^\d{4}-\d{2}$/.test(b)) throw new Error();
-    if (k !== undefined && (typeof k !== 'object' || Object.values(k).some((v) => typeof v !== 'string'))) {
-      throw new Error();
-    }
-    return { b, k };
+    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw new InputError('cursor is not one this server gave out', [
-      { field: 'query.cursor', message: 'is not a valid cursor' },
-    ]);
+    json = undefined;
   }
+  const cursor = Cursor.safeParse(json);
+  if (cursor.success) return { b: cursor.data.b, k: cursor.data.k };
+  throw new InputError('cursor is not one this server gave out', [
+    { field: 'query.cursor', message: 'is not a valid cursor' },
+  ]);
 }
 
 function toEntry(item: Record<string, unknown>): AuditEntry {
@@ -93,7 +99,7 @@ export class DynamoDbAuditLog implements AuditLog {
     const entries: AuditEntry[] = [];
     const lastBucket = new Date(q.since).toISOString().slice(0, 7);
     let bucket = byEntity ? undefined : (cursor.b ?? new Date(q.until).toISOString().slice(0, 7));
-    let start = cursor.k;
+    let start: Record<string, unknown> | undefined = cursor.k;
     for (;;) {
       const input: QueryCommandInput = {
         TableName: this.tables.audit,
@@ -115,13 +121,8 @@ export class DynamoDbAuditLog implements AuditLog {
       for (const item of res.Items ?? []) {
         entries.push(toEntry(item));
         if (entries.length === q.limit) {
-          const k: Record<string, string> = byEntity
-            ? {
-                EntityRef: item['EntityRef'] as string,
-                AuditID: item['AuditID'] as string,
-                Bucket: item['Bucket'] as string,
-              }
-            : { Bucket: item['Bucket'] as string, AuditID: item['AuditID'] as string };
+          const { Bucket, AuditID, EntityRef } = AuditKeys.parse(item);
+          const k: Record<string, string> = byEntity ? { EntityRef, AuditID, Bucket } : { Bucket, AuditID };
           const more =
             res.LastEvaluatedKey !== undefined ||
             item !== res.Items![res.Items!.length - 1] ||
@@ -129,7 +130,7 @@ export class DynamoDbAuditLog implements AuditLog {
           return { entries, next: more ? encodeCursor({ b: bucket, k }) : undefined };
         }
       }
-      start = res.LastEvaluatedKey as Record<string, string> | undefined;
+      start = res.LastEvaluatedKey;
       if (start) continue;
       if (byEntity || bucket === undefined || bucket <= lastBucket) return { entries };
       bucket = previousMonth(bucket);

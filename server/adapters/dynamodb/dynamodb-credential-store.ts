@@ -1,7 +1,39 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { Credential, CredentialStore } from '../../auth/credential-store';
 import type { DynamoDb } from './document-client';
 import type { TableNames } from './tables';
+
+/** The count of a failed sign-ins item. */
+const Failures = z.number().int().nonnegative();
+
+/** A credential item of the Sessions table (`ExpiresAt` in seconds, as the TTL attribute keeps it). */
+const CredentialItem = z.object({
+  Kind: z.enum(['session', 'bearer', 'api-token']),
+  TokenHash: z.string(),
+  Username: z.string(),
+  ExpiresAt: z.number().optional(),
+  Csrf: z.string().optional(),
+  TokenId: z.string().optional(),
+  Name: z.string().optional(),
+  CreatedAt: z.string(),
+  LastUsedAt: z.string().optional(),
+});
+
+function toCredential(item: Record<string, unknown>): Credential {
+  const c = CredentialItem.parse(item);
+  return {
+    kind: c.Kind,
+    hash: c.TokenHash,
+    username: c.Username,
+    expiresAt: c.ExpiresAt === undefined ? null : c.ExpiresAt * 1000,
+    csrf: c.Csrf,
+    id: c.TokenId,
+    name: c.Name,
+    createdAt: c.CreatedAt,
+    lastUsedAt: c.LastUsedAt,
+  };
+}
 
 /** The Sessions table as a CredentialStore. Expired items are filtered on read and removed by TTL. */
 export class DynamoDbCredentialStore implements CredentialStore {
@@ -86,7 +118,7 @@ export class DynamoDbCredentialStore implements CredentialStore {
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return Number(res.Attributes?.['Failures'] ?? 1);
+    return Failures.parse(res.Attributes?.['Failures'] ?? 1);
   }
 
   async failures(key: string, windowEndsAt: number): Promise<number> {
@@ -96,20 +128,6 @@ export class DynamoDbCredentialStore implements CredentialStore {
         Key: { TokenHash: `LoginFailures#${key}#${windowEndsAt}` },
       }),
     );
-    return Number(Item?.['Failures'] ?? 0);
+    return Failures.parse(Item?.['Failures'] ?? 0);
   }
-}
-
-function toCredential(item: Record<string, unknown>): Credential {
-  return {
-    kind: item['Kind'] as Credential['kind'],
-    hash: item['TokenHash'] as string,
-    username: item['Username'] as string,
-    expiresAt: typeof item['ExpiresAt'] === 'number' ? item['ExpiresAt'] * 1000 : null,
-    csrf: item['Csrf'] as string | undefined,
-    id: item['TokenId'] as string | undefined,
-    name: item['Name'] as string | undefined,
-    createdAt: item['CreatedAt'] as string,
-    lastUsedAt: item['LastUsedAt'] as string | undefined,
-  };
 }

@@ -6,9 +6,20 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Actor, Kind, RecordStore, StoredRecord, Write } from '../../catalogue/record-store';
-import { ConflictError, InputError, NotFoundError } from '../../errors/domain-errors';
+import { z } from 'zod';
+import { recordDefinitions } from '../../catalogue/definitions';
+import type {
+  Actor,
+  Kind,
+  RecordStore,
+  StoredRecord,
+  StoredValue,
+  Write,
+} from '../../catalogue/record-store';
+import { ConflictError, InputError, NotFoundError, StaleVersionError } from '../../errors/domain-errors';
 import { stillReferenced } from '../../catalogue/still-referenced';
+import { UnreadableRecordError } from '../../catalogue/unreadable-record-error';
+import { RecordsMemo } from '../../catalogue/records-memo';
 import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
 import { generationCache } from './generation-cache';
@@ -33,54 +44,72 @@ function touchedKind(w: Write): Kind | undefined {
   }
 }
 
-function toRecord(item: Record<string, unknown>): StoredRecord {
-  const refs = item['ReferencedBy'];
+/** A record item of the Config table around its value (parsed by the kind's own schema). */
+const ConfigItem = z.object({
+  Key: z.string(),
+  Value: z.unknown(),
+  Version: z.number().int().nonnegative(),
+  Deleted: z.boolean().optional(),
+  ReferencedBy: z.set(z.string()).optional(),
+  Secret: z.string().optional(),
+});
+
+/** A record item as the record of its kind: parsed once, here, or an UnreadableRecordError. */
+function toRecord<K extends Kind>(kind: K, item: Record<string, unknown>): StoredRecord<K> {
+  const key = typeof item['Key'] === 'string' ? item['Key'] : '(no key)';
+  const parsed = ConfigItem.safeParse(item);
+  if (!parsed.success) throw new UnreadableRecordError(kind, key, parsed.error);
+  const value = recordDefinitions[kind].schema.safeParse(parsed.data.Value);
+  if (!value.success) throw new UnreadableRecordError(kind, key, value.error, 'Value');
+  const { Version, Deleted, ReferencedBy, Secret } = parsed.data;
   return {
-    kind: item['Kind'] as Kind,
-    key: item['Key'] as string,
-    value: (item['Value'] ?? {}) as Record<string, unknown>,
-    version: Number(item['Version'] ?? 0),
-    deleted: item['Deleted'] === true,
-    referencedBy: refs instanceof Set ? [...(refs as Set<string>)].sort() : [],
-    secret: typeof item['Secret'] === 'string' ? item['Secret'] : undefined,
+    kind,
+    key,
+    value: value.data,
+    version: Version,
+    deleted: Deleted === true,
+    referencedBy: ReferencedBy ? [...ReferencedBy].sort() : [],
+    secret: Secret,
   };
 }
 
 /** The Config and Audit tables as a RecordStore: every commit is one TransactWriteItems. */
 export class DynamoDbRecordStore implements RecordStore {
-  private readonly listCache = new Map<Kind, { generation: number; records: readonly StoredRecord[] }>();
+  /** Each kind's records (parsed) by the generation they were listed at: an unchanged kind parses nothing. */
+  private readonly listCache = new RecordsMemo();
 
   constructor(
     private readonly db: DynamoDb,
     private readonly tables: TableNames,
   ) {}
 
-  async get(kind: Kind, key: string): Promise<StoredRecord | undefined> {
+  async get<K extends Kind>(kind: K, key: string): Promise<StoredRecord<K> | undefined> {
     const { Item } = await this.db.doc.send(
       new GetCommand({ TableName: this.tables.config, Key: { Kind: kind, Key: key }, ConsistentRead: true }),
     );
-    return Item ? toRecord(Item) : undefined;
+    return Item ? toRecord(kind, Item) : undefined;
   }
 
-  async getMany(kind: Kind, keys: readonly string[]): Promise<StoredRecord[]> {
+  async getMany<K extends Kind>(kind: K, keys: readonly string[]): Promise<StoredRecord<K>[]> {
     const unique = [...new Set(keys)];
-    const out: StoredRecord[] = [];
+    const out: StoredRecord<K>[] = [];
     for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }> | undefined = {
-        [this.tables.config]: {
-          Keys: unique.slice(i, i + 100).map((k) => ({ Kind: kind, Key: k })),
-          ConsistentRead: true,
-        },
-      };
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
+        {
+          [this.tables.config]: {
+            Keys: unique.slice(i, i + 100).map((k) => ({ Kind: kind, Key: k })),
+            ConsistentRead: true,
+          },
+        };
       for (let attempt = 0; request && attempt < 8; attempt++) {
         const res: BatchGetCommandOutput = await this.db.doc.send(
           new BatchGetCommand({ RequestItems: request }),
         );
-        for (const item of res.Responses?.[this.tables.config] ?? []) out.push(toRecord(item));
+        for (const item of res.Responses?.[this.tables.config] ?? []) out.push(toRecord(kind, item));
         const rest: { Keys?: Record<string, unknown>[] } | undefined =
           res.UnprocessedKeys?.[this.tables.config];
         request = rest?.Keys?.length
-          ? { [this.tables.config]: { Keys: rest.Keys as Record<string, string>[], ConsistentRead: true } }
+          ? { [this.tables.config]: { Keys: rest.Keys, ConsistentRead: true } }
           : undefined;
         if (request) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       }
@@ -94,12 +123,12 @@ export class DynamoDbRecordStore implements RecordStore {
    * call instead of reading the whole partition, and never staler than that read, across any number of
    * portal processes.
    */
-  async list(kind: Kind): Promise<readonly StoredRecord[]> {
+  async list<K extends Kind>(kind: K): Promise<readonly StoredRecord<K>[]> {
     const generation = await this.generation(kind);
-    const cached = this.listCache.get(kind);
-    if (cached && cached.generation === generation) return cached.records;
+    const cached = this.listCache.get(kind, generation);
+    if (cached) return cached;
     const records = Object.freeze(await this.queryAll(kind));
-    this.listCache.set(kind, { generation, records });
+    this.listCache.set(kind, generation, records);
     return records;
   }
 
@@ -117,8 +146,8 @@ export class DynamoDbRecordStore implements RecordStore {
     });
   }
 
-  private async queryAll(kind: Kind): Promise<StoredRecord[]> {
-    const out: StoredRecord[] = [];
+  private async queryAll<K extends Kind>(kind: K): Promise<StoredRecord<K>[]> {
+    const out: StoredRecord<K>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const res = await this.db.doc.send(
@@ -130,7 +159,7 @@ export class DynamoDbRecordStore implements RecordStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of res.Items ?? []) out.push(toRecord(item));
+      for (const item of res.Items ?? []) out.push(toRecord(kind, item));
       start = res.LastEvaluatedKey;
     } while (start);
     return out;
@@ -144,7 +173,8 @@ export class DynamoDbRecordStore implements RecordStore {
         ConsistentRead: true,
       }),
     );
-    return Item?.['Owner'] as string | undefined;
+    const owner = Item?.['Owner'];
+    return typeof owner === 'string' ? owner : undefined;
   }
 
   async commit(writes: readonly Write[], actor: Actor): Promise<void> {
@@ -293,7 +323,7 @@ export class DynamoDbRecordStore implements RecordStore {
     version: number,
     changeType: 'Created' | 'Updated' | 'Deleted',
     previous: StoredRecord | undefined,
-    next: Record<string, unknown> | undefined,
+    next: StoredValue | undefined,
     actor: Actor,
     now: number,
   ): TransactItem {
@@ -311,7 +341,7 @@ export class DynamoDbRecordStore implements RecordStore {
     const errors = await Promise.all(failed.map((i) => this.explain(writes, items, i)));
     const other = errors.find((e) => !(e instanceof InputError));
     if (other) return other;
-    const fields = errors.flatMap((e) => (e as InputError).errors);
+    const fields = errors.flatMap((e) => (e instanceof InputError ? e.errors : []));
     return new InputError(fields.map((f) => f.message).join('; '), fields);
   }
 
@@ -347,7 +377,7 @@ export class DynamoDbRecordStore implements RecordStore {
           return new NotFoundError(`${kind} ${key} does not exist`);
         }
         if (current.version !== w.expectedVersion) {
-          return new ConflictError(
+          return new StaleVersionError(
             `${kind} ${key} has changed: you sent version ${w.expectedVersion}, the current version is ${current.version}`,
           );
         }

@@ -1,17 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { InvalidField } from '@shared/api/problem';
-import type { Principal } from '../auth/principal';
 import { ConflictError, InputError } from '../errors/domain-errors';
-import { authorize } from '../governance/authorize';
 import type { Catalogue } from './catalogue';
-import type { EntityDefinition } from './entity-definition';
 import type { Actor, Kind, RecordStore, Write } from './record-store';
-
-/** One record to import: its key and stored value. */
-export interface ImportItem {
-  readonly key: string;
-  readonly value: Record<string, unknown>;
-}
+import type { TransferFormat } from './transfer-format';
 
 /** What an import did. */
 export interface ImportResult {
@@ -26,24 +18,34 @@ function reindex(field: string, index: number): string {
 }
 
 /**
- * Imports records of one kind: `merge` creates and updates, `replace` also deletes what the import
- * lacks. The whole set is checked first (keys, references, ports, referrers of deletions) so that a
- * refused import writes nothing; then each record is written with its audit entry, versioned as any change.
+ * Exports and imports the records of one kind. It checks no permission: routes reach it through
+ * `AuthorizedConfigTransfer`.
  */
-export class ConfigImport {
+export class ConfigTransfer {
   constructor(
     private readonly catalogue: Catalogue,
     private readonly store: RecordStore,
   ) {}
 
-  async run(
-    def: EntityDefinition,
-    items: readonly ImportItem[],
+  /** Every live record of the kind, as the format exports it. */
+  async export<K extends Kind>(format: TransferFormat<K>): Promise<unknown[]> {
+    return (await this.catalogue.list(format.def)).map((r) => format.exported(r));
+  }
+
+  /**
+   * Imports the records of an import body: `merge` creates and updates, `replace` also deletes what the
+   * import lacks. The whole set is checked first (items, keys, references, ports, referrers of deletions)
+   * so that a refused import writes nothing; then each record is written with its audit entry, versioned
+   * as any change.
+   */
+  async import<K extends Kind>(
+    format: TransferFormat<K>,
+    body: readonly unknown[],
     mode: 'merge' | 'replace',
-    principal: Principal,
     actor: Actor,
   ): Promise<ImportResult> {
-    await authorize(principal, { action: 'admin', everywhere: true });
+    const { def } = format;
+    const items = format.items(body);
     const errors: InvalidField[] = [];
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
@@ -70,19 +72,13 @@ export class ConfigImport {
         }
         plans.push({
           index: i,
-          writes: await this.catalogue.planUpdate(
-            def,
-            principal,
-            item.key,
-            current.version,
-            () => item.value,
-          ),
+          writes: await this.catalogue.planUpdate(def, current, current.version, item.value),
         });
         result.updated.push(item.key);
       } else {
         plans.push({
           index: i,
-          writes: await this.catalogue.planCreate(def, principal, item.key, item.value),
+          writes: await this.catalogue.planCreate(def, item.key, item.value),
         });
         result.created.push(item.key);
       }
@@ -93,7 +89,7 @@ export class ConfigImport {
         try {
           plans.push({
             index: -1,
-            writes: await this.catalogue.planDelete(def, principal, current.key, current.version),
+            writes: this.catalogue.planDelete(def, current, current.version),
           });
         } catch (e) {
           if (e instanceof ConflictError)

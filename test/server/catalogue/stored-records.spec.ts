@@ -1,0 +1,54 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { tableNames } from '../../../server/adapters/dynamodb/tables';
+import { UnreadableRecordError } from '../../../server/catalogue/unreadable-record-error';
+import { aCluster, created, unique } from '../../fixtures/builders';
+import { ApiClient } from '../../support/api-client';
+import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
+
+describe('stored records', () => {
+  let tp: TestPortal;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    tp = await startTestPortal();
+    admin = await new ApiClient(tp.baseUrl).signIn('admin', ADMIN_PASSWORD);
+  });
+  afterAll(() => tp.close());
+
+  it('reads records typed by their kind', async () => {
+    const cluster = await created(admin, '/config/clusters', aCluster({ shortName: 'rd' }));
+    const record = await tp.portal.store.get('Cluster', cluster.ClusterName);
+    expect(record?.value.Value.ShortName).toBe('rd');
+    expect(record?.version).toBe(1);
+  });
+
+  it('lists an unchanged kind from the records it parsed before, and a changed kind afresh', async () => {
+    const before = await tp.portal.store.list('Cluster');
+    expect(await tp.portal.store.list('Cluster')).toBe(before);
+    const cluster = await created(admin, '/config/clusters', aCluster());
+    const after = await tp.portal.store.list('Cluster');
+    expect(after).not.toBe(before);
+    expect(after.map((r) => r.key)).toContain(cluster.ClusterName);
+  });
+
+  it('refuses a stored item that does not match its kind, naming the kind, key and field', async () => {
+    const key = '123456789012';
+    await tp.portal.db.doc.send(
+      new PutCommand({
+        TableName: tableNames(tp.tablePrefix).config,
+        Item: {
+          Kind: 'Account',
+          Key: key,
+          Value: { AccountNumber: key, AccountName: unique('acct'), IncludeAMIs: 'yes', RoleArn: null },
+          Version: 1,
+          Deleted: false,
+        },
+      }),
+    );
+    const read = tp.portal.store.get('Account', key);
+    await expectAsync(read).toBeRejectedWithError(
+      UnreadableRecordError,
+      /Account 123456789012.*Value\.IncludeAMIs/,
+    );
+  });
+});
