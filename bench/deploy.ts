@@ -154,7 +154,7 @@ async function finished(admin: ApiClient, ids: string[]): Promise<any[]> {
       await Promise.all(
         open.slice(i, i + 20).map(async (id) => {
           const d = (await admin.get(`/deployments/${id}`)).body;
-          if (['Success', 'Failed', 'Cancelled', 'Rolled Back'].includes(d.Value.Status)) done.set(id, d);
+          if (['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(d.Value.Status)) done.set(id, d);
         }),
       );
     }

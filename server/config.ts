@@ -14,7 +14,10 @@ const EnvSchema = z.object({
   EM_SIM_MS_PER_SECOND: z.coerce.number().min(1).max(10_000).default(250),
   EM_DEMO_ESTATE: z.enum(['true', 'false']).default('true'),
   EM_ENGINE: z.enum(['on', 'off']).default('on'),
-  EM_ENGINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  EM_ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  /** The older name of EM_ENGINE_POLL_MS, still read. */
+  EM_ENGINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  EM_ENGINE_SCAN_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   EM_ENGINE_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   EM_TABLE_PREFIX: z
     .string()
@@ -65,8 +68,16 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly secureCookies: boolean;
-  /** The deployment engine of this process: off, or how often it ticks and how long its leases last. */
-  readonly engine: { readonly enabled: boolean; readonly tickMs: number; readonly leaseMs: number };
+  /**
+   * The deployment engine of this process: off, or how soon a step waiting on the fleet looks again, how
+   * often it asks DynamoDB for deployments due that it does not hold, and how long its leases last.
+   */
+  readonly engine: {
+    readonly enabled: boolean;
+    readonly pollMs: number;
+    readonly scanMs: number;
+    readonly leaseMs: number;
+  };
   /** Which proxies' X-Forwarded-For to believe for the client address (sign-in rate limits). */
   readonly trustProxy: string;
   readonly version: string;
@@ -111,7 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     logLevel: e.EM_LOG_LEVEL,
     secureCookies: e.EM_SECURE_COOKIES === 'true',
     trustProxy: e.EM_TRUST_PROXY,
-    engine: { enabled: e.EM_ENGINE === 'on', tickMs: e.EM_ENGINE_TICK_MS, leaseMs: e.EM_ENGINE_LEASE_MS },
+    engine: {
+      enabled: e.EM_ENGINE === 'on',
+      pollMs: e.EM_ENGINE_POLL_MS ?? e.EM_ENGINE_TICK_MS ?? 2000,
+      scanMs: e.EM_ENGINE_SCAN_MS,
+      leaseMs: e.EM_ENGINE_LEASE_MS,
+    },
     version,
   };
   return Object.freeze(config);

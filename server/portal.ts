@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { AwsFleetOperations } from './adapters/aws/aws-fleet-operations';
-import { DeploymentRunner } from './deployments/engine/deployment-runner';
+import { AwsAutoScaling } from './adapters/aws/aws-auto-scaling';
+import { AwsLaunchTemplates } from './adapters/aws/aws-launch-templates';
+import { AwsLoadBalancing } from './adapters/aws/aws-load-balancing';
+import { fleetRoutes } from './api/fleet';
+import { AuthorizedDeployments } from './authorization/authorized-deployments';
+import { AuthorizedFleet } from './authorization/authorized-fleet';
+import { systemClock } from './deployments/engine/clock';
+import { DeploymentEngine } from './deployments/engine/deployment-engine';
 import { strategyFor } from './deployments/strategies/strategy-for';
+import { Fleet } from './fleet/fleet';
+import { TemplateVersionCache, type FleetPorts } from './fleet/fleet-pass';
 import type { Express } from 'express';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbCredentialStore } from './adapters/dynamodb/dynamodb-credential-store';
@@ -34,7 +42,6 @@ import { ConfigTransfer } from './catalogue/config-transfer';
 import type { RecordStore } from './catalogue/record-store';
 import type { Config } from './config';
 import { EnvironmentOperations } from './environments/operations-state';
-import { fleetRoutes } from './fleet/fleet-routes';
 import { createApp } from './http/app';
 import { openApiDocument } from './http/openapi';
 import type { Route } from './http/route';
@@ -48,7 +55,7 @@ export interface Portal {
   readonly catalogue: Catalogue;
   readonly aws: AwsClients;
   /** The deployment engine (started unless EM_ENGINE=off). */
-  readonly engine: DeploymentRunner;
+  readonly engine: DeploymentEngine;
   readonly routes: readonly Route[];
   /** The admin password, when this start created the admin user. */
   readonly createdAdminPassword: string | undefined;
@@ -81,19 +88,40 @@ export async function createPortal(
   const operations = new EnvironmentOperations(store);
   const aws = createAwsClients(config.region, awsEndpoint);
   const deploymentStore = new DynamoDbDeploymentStore(db, tables);
-  const fleetOperations = new AwsFleetOperations(aws);
-  const engine = new DeploymentRunner(
+  const fleetPorts: FleetPorts = {
+    autoScaling: new AwsAutoScaling(aws.autoScaling),
+    launchTemplates: new AwsLaunchTemplates(aws.ec2),
+    loadBalancing: new AwsLoadBalancing(aws.elbv2),
+  };
+  // one process-wide cache of the launch template versions read (numbered versions never change)
+  const templates = new TemplateVersionCache();
+  const engine = new DeploymentEngine(
     deploymentStore,
-    fleetOperations,
+    fleetPorts,
+    templates,
     strategyFor,
     {
       owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
-      tickMs: config.engine.tickMs,
+      pollMs: config.engine.pollMs,
+      scanMs: config.engine.scanMs,
       leaseMs: config.engine.leaseMs,
+      retry: { maxAttempts: 8, backoffMs: (attempt) => Math.min(250 * 2 ** attempt, 15_000) },
+      clock: systemClock,
     },
     logger,
   );
   if (config.engine.enabled) engine.start();
+  const fleet = new AuthorizedFleet(new Fleet({ catalogue, operations, ports: fleetPorts, templates }));
+  const deployments = new AuthorizedDeployments(
+    new Deployments({
+      catalogue: store,
+      store: deploymentStore,
+      fleet: fleetPorts,
+      templates,
+      scheduler: engine,
+      clock: systemClock,
+    }),
+  );
   const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 
   const routes: Route[] = [];
@@ -110,8 +138,8 @@ export async function createPortal(
     ...environmentRoutes(new AuthorizedEnvironmentOperations(operations)),
     ...auditRoutes(auditLog),
     ...userRoutes(authorizedCatalogue),
-    ...fleetRoutes({ aws, catalogue, store, operations }),
-    ...deploymentRoutes(new Deployments(store, deploymentStore, fleetOperations)),
+    ...fleetRoutes(fleet),
+    ...deploymentRoutes(deployments),
     ...deploymentEventRoutes(deploymentStore),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });

@@ -7,7 +7,7 @@ import {
   DeploymentStatus,
   NewDeployment,
 } from '@shared/deployments/deployment';
-import type { Deployments } from '../deployments/deployments';
+import type { AuthorizedDeployments } from '../authorization/authorized-deployments';
 import { route, type Route } from '../http/route';
 import { nextLink, timeWindow } from '../http/time-window';
 import { etag } from '../http/versioning';
@@ -29,7 +29,7 @@ type ListQuery = z.infer<typeof ListQuery>;
 const DAY = 86_400_000;
 
 /** `/deployments`: request (or dry-run), history, one deployment, its log, cancel. */
-export function deploymentRoutes(deployments: Deployments): Route[] {
+export function deploymentRoutes(deployments: AuthorizedDeployments): Route[] {
   return [
     route<Record<string, never>, { dry_run?: 'true' | 'false' }, NewDeployment>({
       method: 'post',

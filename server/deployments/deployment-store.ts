@@ -31,31 +31,54 @@ export type DeploymentAuditNote =
   | { readonly actor: Actor; readonly changeType: 'Created' }
   | { readonly actor: Actor; readonly changeType: 'Updated'; readonly previous: Deployment['Value'] };
 
-/** Where deployments, their logs and the per-target locks live. */
+/** Who holds a deployment and until when (ms). */
+export interface Lease {
+  readonly owner: string;
+  readonly until: number;
+}
+
+/** What goes with a write of a deployment, in the same transaction. */
+export interface WriteOptions {
+  readonly audit?: DeploymentAuditNote;
+  /** Log lines, stamped when they happened. */
+  readonly log?: readonly DeploymentLogLine[];
+  /** Hold (or keep holding) the deployment; the engine is due to look at it by the lease's end. */
+  readonly lease?: Lease;
+  /**
+   * Without a lease: when an engine is next due to look at it (ms; now, for a change an engine must act
+   * on, such as an approval). The lease, if any, is released.
+   */
+  readonly dueAt?: number;
+}
+
+/**
+ * Where deployments, their logs and the per-target locks live. An active deployment is either held by a
+ * lease (an engine is working on it; due again when the lease ends) or due at a time, so that an engine
+ * looks only at deployments that have something due.
+ */
 export interface DeploymentStore {
   /**
    * Writes a new deployment together with the lock of its environment and service, atomically; throws a
-   * ConflictError naming the running deployment when the lock is held. With a note, its audit entry is
-   * part of the same transaction.
+   * ConflictError naming the running deployment when the lock is held.
    */
-  create(id: string, value: Deployment['Value'], audit?: DeploymentAuditNote): Promise<StoredDeployment>;
+  create(id: string, value: Deployment['Value'], options: WriteOptions): Promise<StoredDeployment>;
   get(id: string): Promise<StoredDeployment | undefined>;
   /**
-   * Replaces the value if the stored version is `expectedVersion` (ConflictError otherwise). A terminal
-   * status releases the lock and the lease in the same transaction, and so does a note its audit entry.
+   * Replaces the value if the stored version is still `d.version` (StaleVersionError otherwise), with the
+   * options' audit entry, log lines and lease in the same transaction. A terminal status releases the lock
+   * and the lease. Answers the record as written (no read after).
    */
-  save(
-    id: string,
-    expectedVersion: number,
-    value: Deployment['Value'],
-    audit?: DeploymentAuditNote,
-  ): Promise<StoredDeployment>;
+  save(d: StoredDeployment, value: Deployment['Value'], options?: WriteOptions): Promise<StoredDeployment>;
   list(query: DeploymentQuery): Promise<{ items: StoredDeployment[]; next?: string }>;
-  /** Ids of deployments that are not over, oldest first. */
-  active(): Promise<string[]>;
+  /** Ids of active deployments with something due by `now` (a lease ended, a check due), oldest due first. */
+  due(now: number, limit: number): Promise<string[]>;
+  /**
+   * Takes or renews the lease of an active deployment, when it is free, expired or already this owner's;
+   * answers the record as it is then, or undefined when another live owner holds it or it is over.
+   */
+  lease(id: string, lease: Lease, now: number): Promise<StoredDeployment | undefined>;
+  /** Gives up this owner's lease; the deployment is due again at `dueAt`. */
+  release(id: string, owner: string, dueAt: number): Promise<void>;
   appendLog(id: string, lines: readonly Omit<DeploymentLogLine, 'at'>[]): Promise<void>;
   log(id: string): Promise<DeploymentLogLine[]>;
-  /** Takes (or renews) the lease of a deployment for `ms`; false when another live owner holds it. */
-  lease(id: string, owner: string, ms: number): Promise<boolean>;
-  releaseLease(id: string, owner: string): Promise<void>;
 }

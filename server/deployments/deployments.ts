@@ -1,3 +1,4 @@
+import type { ResourceScope } from '@shared/auth/permission';
 import type {
   Deployment,
   DeploymentLogLine,
@@ -6,19 +7,27 @@ import type {
 } from '@shared/deployments/deployment';
 import { isTerminal } from '@shared/deployments/deployment';
 import { ulid } from '../audit/ulid';
-import type { Principal } from '../auth/principal';
 import type { Actor, RecordStore } from '../catalogue/record-store';
-import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { authorize } from '../authorization/authorize';
-import { assessDeployment } from '../governance/deployability';
-import { withCurrentFleet } from './current-fleet';
+import { ConflictError, NotFoundError, StaleVersionError } from '../errors/domain-errors';
+import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../fleet/fleet-pass';
+import {
+  assessDeployment,
+  deploymentDestination,
+  type AssessedPlan,
+  type DeploymentDestination,
+  type Requester,
+} from '../governance/deployability';
+import type { Clock } from './engine/clock';
+import { dueNow } from './engine/record-outcome';
+import { assertSliceIsIdle, withCurrentFleet } from './current-fleet';
+import type { DeploymentScheduler } from './deployment-scheduler';
 import type {
   DeploymentAuditNote,
   DeploymentQuery,
   DeploymentStore,
   StoredDeployment,
 } from './deployment-store';
-import type { FleetOperations } from './fleet-operations';
+import { stepNames } from './strategies/strategy-for';
 
 /** The API form of a stored deployment. */
 export function deploymentView(d: StoredDeployment): Deployment {
@@ -30,26 +39,77 @@ function updatedBy(actor: Actor, before: StoredDeployment): DeploymentAuditNote 
   return { actor, changeType: 'Updated', previous: before.value };
 }
 
-/** Deployment requests: governance, dry runs, the durable record, history, logs and cancellation. */
-export class Deployments {
-  constructor(
-    private readonly catalogue: RecordStore,
-    private readonly store: DeploymentStore,
-    private readonly fleet: FleetOperations,
-  ) {}
+/** What deployment requests are made of. */
+export interface DeploymentsParts {
+  readonly catalogue: RecordStore;
+  readonly store: DeploymentStore;
+  readonly fleet: FleetPorts;
+  readonly templates: TemplateVersionCache;
+  readonly scheduler: DeploymentScheduler;
+  readonly clock: Clock;
+}
 
-  /** Runs every governance check and says what would happen, changing nothing. */
-  async plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
-    return withCurrentFleet(await assessDeployment(request, principal, this.catalogue), this.fleet);
+/**
+ * Deployment requests: governance, dry runs, the durable record, history, logs, approval, cancel and
+ * rollback. Who may do what is checked around it (AuthorizedDeployments), not here.
+ */
+export class Deployments {
+  constructor(private readonly parts: DeploymentsParts) {}
+
+  /** Where a request would go (404/400 for what does not exist or is ambiguous). */
+  destination(request: NewDeployment): Promise<DeploymentDestination> {
+    return deploymentDestination(request, this.parts.catalogue);
+  }
+
+  private async assess(
+    request: NewDeployment,
+    destination: DeploymentDestination,
+    requester: Requester,
+  ): Promise<DeploymentPlan> {
+    const plan: AssessedPlan = await assessDeployment(
+      request,
+      destination,
+      requester,
+      this.parts.catalogue,
+      this.parts.clock.now(),
+    );
+    return {
+      ...plan,
+      steps: stepNames({
+        DeploymentType: plan.mode,
+        CanarySteps: plan.canarySteps,
+        RequireApproval: plan.requireApproval,
+      }),
+    };
+  }
+
+  private pass(): FleetPass {
+    return new FleetPass(this.parts.fleet, this.parts.templates);
+  }
+
+  /** Runs every remaining check and says what would happen, with what the fleet runs now; changes nothing. */
+  async plan(
+    request: NewDeployment,
+    destination: DeploymentDestination,
+    requester: Requester,
+  ): Promise<DeploymentPlan> {
+    return withCurrentFleet(await this.assess(request, destination, requester), this.pass());
   }
 
   /**
-   * Accepts a deployment: checks, then writes it Queued with its target lock (409 if one runs already) and
-   * its audit entry.
+   * Accepts a deployment: checks, then writes it Queued with its target lock (409 if one runs already), its
+   * audit entry and first log line, held by this process's engine when it runs one (which starts it now).
    */
-  async start(request: NewDeployment, principal: Principal, actor: Actor): Promise<Deployment> {
-    const plan = await this.plan(request, principal);
+  async start(
+    request: NewDeployment,
+    destination: DeploymentDestination,
+    requester: Requester,
+    actor: Actor,
+  ): Promise<Deployment> {
+    const plan = await this.assess(request, destination, requester);
+    await assertSliceIsIdle(plan, this.pass());
     const id = ulid();
+    const now = this.parts.clock.now();
     const value: Deployment['Value'] = {
       EnvironmentName: plan.environment,
       EnvironmentType: plan.environmentType,
@@ -59,10 +119,11 @@ export class Deployments {
       ServerRoleName: plan.serverRole,
       OwningCluster: plan.owningCluster,
       AutoScalingGroupName: plan.autoScalingGroupName,
+      Resources: plan.resources,
       DeploymentType: plan.mode,
       Status: 'Queued',
-      User: principal.username,
-      StartTimestamp: new Date().toISOString(),
+      User: requester.username,
+      StartTimestamp: new Date(now).toISOString(),
       PackageLocation: request.packageLocation,
       CanarySteps: plan.canarySteps,
       BakeSeconds: plan.bakeSeconds,
@@ -71,53 +132,81 @@ export class Deployments {
       Ticket: request.ticket,
       Steps: plan.steps.map((name) => ({ name, status: 'pending', attempts: 0, outputs: {} })),
     };
-    const stored = await this.store.create(id, value, { actor, changeType: 'Created' });
-    await this.store.appendLog(id, [
-      {
-        level: 'info',
-        message: `${principal.username} requested ${plan.service}@${plan.version} on ${plan.autoScalingGroupName} (${plan.mode === 'bg' ? `blue/green, ${plan.slice} slice` : 'scale-up patching'})`,
-      },
-    ]);
+    const lease = this.parts.scheduler.leaseForNew(now);
+    const stored = await this.parts.store.create(id, value, {
+      audit: { actor, changeType: 'Created' },
+      ...(lease ? { lease } : {}),
+      log: [
+        {
+          at: new Date(now).toISOString(),
+          level: 'info',
+          message: `${requester.username} requested ${plan.service}@${plan.version} on ${plan.autoScalingGroupName} (${plan.mode === 'bg' ? `blue/green, ${plan.slice} slice` : 'scale-up patching'})`,
+        },
+      ],
+    });
+    this.parts.scheduler.adopt(stored);
     return deploymentView(stored);
   }
 
   async get(id: string): Promise<Deployment> {
-    const d = await this.store.get(id);
+    return deploymentView(await this.stored(id));
+  }
+
+  private async stored(id: string): Promise<StoredDeployment> {
+    const d = await this.parts.store.get(id);
     if (!d) throw new NotFoundError(`no deployment ${id}`);
-    return deploymentView(d);
+    return d;
+  }
+
+  /** The permission scope of a deployment: its role's cluster and its environment type (404 when unknown). */
+  async scopeOf(id: string): Promise<ResourceScope> {
+    const d = await this.stored(id);
+    return { cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType };
   }
 
   async list(query: DeploymentQuery): Promise<{ items: Deployment[]; next?: string }> {
-    const page = await this.store.list(query);
+    const page = await this.parts.store.list(query);
     return { items: page.items.map(deploymentView), next: page.next };
   }
 
   async log(id: string): Promise<DeploymentLogLine[]> {
-    await this.get(id);
-    return this.store.log(id);
+    await this.stored(id);
+    return this.parts.store.log(id);
   }
 
-  /** Re-reads and re-applies a change while the engine's own saves make the version stale. */
-  private async retryStale<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Re-reads and re-applies a user's change while the engine's own saves make the version stale; the
+   * change is written with its audit entry and log line, due at once, and this process's engine woken.
+   */
+  private async change(
+    id: string,
+    actor: Actor,
+    apply: (d: StoredDeployment) => { value: Deployment['Value']; log: Omit<DeploymentLogLine, 'at'> },
+  ): Promise<Deployment> {
     for (let attempt = 0; ; attempt++) {
+      const d = await this.stored(id);
+      const { log, ...change } = apply(d);
+      const value = dueNow(change.value);
+      const now = this.parts.clock.now();
       try {
-        return await work();
+        const saved = await this.parts.store.save(d, value, {
+          audit: updatedBy(actor, d),
+          log: [{ ...log, at: new Date(now).toISOString() }],
+          // an engine that holds it sees the change when it renews its lease; one that does not, at once
+          ...(d.leaseExpiresAt !== undefined && d.leaseExpiresAt > now ? {} : { dueAt: now }),
+        });
+        this.parts.scheduler.wake(id);
+        return deploymentView(saved);
       } catch (e) {
-        if (!(e instanceof ConflictError) || !e.message.includes('is stale') || attempt >= 8) throw e;
+        if (!(e instanceof StaleVersionError) || attempt >= 8) throw e;
         await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
       }
     }
   }
 
-  /** Stops a running deployment and undoes what it did; it ends Rolled Back (needs `deploy` for its target). */
-  rollBack(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
-    return this.retryStale(async () => {
-      const d = await this.store.get(id);
-      if (!d) throw new NotFoundError(`no deployment ${id}`);
-      await authorize(principal, {
-        action: 'deploy',
-        scopes: [{ cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType }],
-      });
+  /** Stops a running deployment and undoes what it did; it ends Rolled Back. */
+  rollBack(id: string, actor: Actor): Promise<Deployment> {
+    return this.change(id, actor, (d) => {
       if (isTerminal(d.value.Status)) {
         throw new ConflictError(
           `deployment ${id} is ${d.value.Status}: deploy the previous version to go back (or flip the slices)`,
@@ -131,88 +220,57 @@ export class Deployments {
           `deployment ${id} is past removing the old instances: deploy the previous version to go back`,
         );
       }
-      const saved = await this.store.save(
-        id,
-        d.version,
-        { ...d.value, RollbackRequestedBy: principal.username },
-        updatedBy(actor, d),
-      );
-      await this.store.appendLog(id, [
-        { level: 'warn', message: `${principal.username} asked for a rollback` },
-      ]);
-      return deploymentView(saved);
+      return {
+        value: { ...d.value, RollbackRequestedBy: actor.username },
+        log: { level: 'warn', message: `${actor.username} asked for a rollback` },
+      };
     });
   }
 
-  /** Approves a deployment waiting for approval (needs `approve-deployments` for its cluster and type; not your own). */
-  approve(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
-    return this.retryStale(() => this.approveOnce(id, principal, actor));
-  }
-
-  private async approveOnce(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
-    const d = await this.store.get(id);
-    if (!d) throw new NotFoundError(`no deployment ${id}`);
-    await authorize(principal, {
-      action: 'approve-deployments',
-      scopes: [{ cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType }],
+  /** Approves a deployment waiting for approval (not your own). */
+  approve(id: string, actor: Actor): Promise<Deployment> {
+    return this.change(id, actor, (d) => {
+      if (!d.value.RequireApproval) throw new ConflictError(`deployment ${id} needs no approval`);
+      if (d.value.ApprovedBy)
+        throw new ConflictError(`deployment ${id} was approved by ${d.value.ApprovedBy}`);
+      if (isTerminal(d.value.Status))
+        throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
+      if (d.value.User === actor.username)
+        throw new ConflictError('a deployment needs someone other than its requester to approve it');
+      return {
+        value: { ...d.value, ApprovedBy: actor.username },
+        log: { level: 'info', message: `approved by ${actor.username}` },
+      };
     });
-    if (!d.value.RequireApproval) throw new ConflictError(`deployment ${id} needs no approval`);
-    if (d.value.ApprovedBy) throw new ConflictError(`deployment ${id} was approved by ${d.value.ApprovedBy}`);
-    if (isTerminal(d.value.Status)) throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
-    if (d.value.User === principal.username)
-      throw new ConflictError('a deployment needs someone other than its requester to approve it');
-    const saved = await this.store.save(
-      id,
-      d.version,
-      { ...d.value, ApprovedBy: principal.username },
-      updatedBy(actor, d),
-    );
-    await this.store.appendLog(id, [{ level: 'info', message: `approved by ${principal.username}` }]);
-    return deploymentView(saved);
   }
 
   /**
-   * Cancels a deployment (needs `deploy` for its cluster and environment type). One that has not started
-   * changing the fleet ends Cancelled at once; a running one is asked to stop and undo.
+   * Cancels a deployment. One that has not started changing the fleet ends Cancelled at once; a running
+   * one is asked to stop and undo.
    */
-  cancel(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
-    return this.retryStale(() => this.cancelOnce(id, principal, actor));
-  }
-
-  private async cancelOnce(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
-    const d = await this.store.get(id);
-    if (!d) throw new NotFoundError(`no deployment ${id}`);
-    await authorize(principal, {
-      action: 'deploy',
-      scopes: [{ cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType }],
+  cancel(id: string, actor: Actor): Promise<Deployment> {
+    return this.change(id, actor, (d) => {
+      if (isTerminal(d.value.Status))
+        throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
+      const started = d.value.Steps.some((s) => s.status !== 'pending' && s.name !== 'await-approval');
+      if (started) {
+        if (d.value.CancelRequestedBy) throw new ConflictError(`deployment ${id} is already being cancelled`);
+        // the engine stops it and undoes what it did, then ends it Cancelled
+        return {
+          value: { ...d.value, CancelRequestedBy: actor.username },
+          log: { level: 'warn', message: `${actor.username} asked to cancel` },
+        };
+      }
+      return {
+        value: {
+          ...d.value,
+          Status: 'Cancelled',
+          EndTimestamp: new Date(this.parts.clock.now()).toISOString(),
+          ErrorReason: `cancelled by ${actor.username}`,
+          Steps: d.value.Steps.map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' } : s)),
+        },
+        log: { level: 'warn', message: `cancelled by ${actor.username}` },
+      };
     });
-    if (isTerminal(d.value.Status)) throw new ConflictError(`deployment ${id} is already ${d.value.Status}`);
-    const started = d.value.Steps.some((s) => s.status !== 'pending' && s.name !== 'await-approval');
-    if (started) {
-      if (d.value.CancelRequestedBy) throw new ConflictError(`deployment ${id} is already being cancelled`);
-      // the engine stops it and undoes what it did, then ends it Cancelled
-      const asked = await this.store.save(
-        id,
-        d.version,
-        { ...d.value, CancelRequestedBy: principal.username },
-        updatedBy(actor, d),
-      );
-      await this.store.appendLog(id, [{ level: 'warn', message: `${principal.username} asked to cancel` }]);
-      return deploymentView(asked);
-    }
-    const saved = await this.store.save(
-      id,
-      d.version,
-      {
-        ...d.value,
-        Status: 'Cancelled',
-        EndTimestamp: new Date().toISOString(),
-        ErrorReason: `cancelled by ${principal.username}`,
-        Steps: d.value.Steps.map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' } : s)),
-      },
-      updatedBy(actor, d),
-    );
-    await this.store.appendLog(id, [{ level: 'warn', message: `cancelled by ${principal.username}` }]);
-    return deploymentView(saved);
   }
 }

@@ -1,28 +1,16 @@
 import { ClusterValue } from '@shared/catalogue/cluster';
 import { DeploymentMapValue } from '@shared/catalogue/deployment-map';
 import { EnvironmentValue } from '@shared/catalogue/environment';
-import type { SliceName } from '@shared/fleet/slice-name';
 import type { Catalogue } from '../catalogue/catalogue';
 import { clusterDefinition, deploymentMapDefinition, environmentDefinition } from '../catalogue/definitions';
-import type { SliceRoutingNames } from './load-balancer-gateway';
+import { roleNames, type RoleNames } from './fleet-names';
 
-/** An ASG that a server role should have in an environment. */
-export interface ExpectedGroup {
-  readonly name: string;
-  readonly slice?: SliceName;
-}
-
-/** A server role of an environment and the names of the AWS resources it runs on. */
-export interface RoleLayout {
+/** A server role of an environment and the names of the AWS resources it runs on (by the naming rule). */
+export interface RoleLayout extends RoleNames {
   readonly role: string;
   readonly cluster: string;
   readonly services: readonly string[];
   readonly fleetPerSlice: boolean;
-  /** `{environment}-{clusterShortName}-{role}`. */
-  readonly baseName: string;
-  readonly groups: readonly ExpectedGroup[];
-  /** Set for FleetPerSlice roles. */
-  readonly routing?: SliceRoutingNames;
 }
 
 /** An environment as the fleet sees it: its type and the server roles of its deployment map. */
@@ -32,8 +20,6 @@ export interface EnvironmentLayout {
   readonly owningCluster: string;
   readonly roles: readonly RoleLayout[];
 }
-
-const slices: readonly SliceName[] = ['blue', 'green'];
 
 /** Reads an environment, its deployment map and the clusters of its roles (NotFoundError for an unknown environment). */
 export async function loadEnvironmentLayout(catalogue: Catalogue, name: string): Promise<EnvironmentLayout> {
@@ -53,31 +39,18 @@ export async function loadEnvironmentLayout(catalogue: Catalogue, name: string):
       ),
     ),
   );
-  const roles = map.DeploymentTarget.map((t): RoleLayout => {
-    const baseName = `${name}-${shortNames.get(t.OwningCluster) ?? ''}-${t.ServerRoleName}`;
-    const fleetPerSlice = t.FleetPerSlice === true;
-    return {
+  const roles = map.DeploymentTarget.map((t): RoleLayout => ({
+    role: t.ServerRoleName,
+    cluster: t.OwningCluster,
+    services: t.Services.map((s) => s.ServiceName),
+    fleetPerSlice: t.FleetPerSlice === true,
+    ...roleNames({
+      environment: name,
+      clusterShortName: shortNames.get(t.OwningCluster)!,
       role: t.ServerRoleName,
-      cluster: t.OwningCluster,
-      services: t.Services.map((s) => s.ServiceName),
-      fleetPerSlice,
-      baseName,
-      groups: fleetPerSlice
-        ? slices.map((slice) => ({ name: `${baseName}-${slice}`, slice }))
-        : [{ name: baseName }],
-      ...(fleetPerSlice
-        ? {
-            routing: {
-              loadBalancer: `${name}-${t.ServerRoleName}`,
-              targetGroups: {
-                blue: `${name}-${t.ServerRoleName}-blue`,
-                green: `${name}-${t.ServerRoleName}-green`,
-              },
-            },
-          }
-        : {}),
-    };
-  });
+      fleetPerSlice: t.FleetPerSlice === true,
+    }),
+  }));
   return { name, type: env.EnvironmentType, owningCluster: env.OwningCluster, roles };
 }
 

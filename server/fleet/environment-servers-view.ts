@@ -3,7 +3,7 @@ import type { SliceName } from '@shared/fleet/slice-name';
 import type { ObservedGroup, ObservedRole } from './fleet-observer';
 import { isInService } from './is-in-service';
 import { runningVersions } from './running-versions';
-import type { SliceRouting } from './load-balancer-gateway';
+import type { SliceRouting } from './load-balancing';
 
 function groupView(g: ObservedGroup): RoleGroup {
   const live = g.instances.filter((i) => !i.lifecycleState.startsWith('Terminat'));

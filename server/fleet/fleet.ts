@@ -5,14 +5,11 @@ import type { EnvironmentServers } from '@shared/fleet/environment-servers';
 import type { RunningService } from '@shared/fleet/running-service';
 import type { ServiceSlice } from '@shared/fleet/service-slice';
 import type { SliceName } from '@shared/fleet/slice-name';
-import type { Principal } from '../auth/principal';
+import type { ResourceScope } from '@shared/auth/permission';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { authorize } from '../authorization/authorize';
-import { assertSliceCanTakeTraffic } from './assert-slice-can-take-traffic';
-import type { AutoScalingGateway } from './auto-scaling-gateway';
 import { environmentServersView } from './environment-servers-view';
 import {
   loadEnvironmentLayout,
@@ -20,26 +17,50 @@ import {
   type EnvironmentLayout,
   type RoleLayout,
 } from './environment-layout';
-import type { FleetObserver } from './fleet-observer';
-import type { LoadBalancerGateway } from './load-balancer-gateway';
+import { otherSlice } from './fleet-names';
+import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import { observeRoles } from './fleet-observer';
 import { readinessOf } from './readiness-of';
 import { runningServicesView } from './running-services-view';
 import { serviceSlicesView } from './service-slices-view';
+import { sliceTrafficRefusal } from './slice-may-take-traffic';
 
 /** What the Fleet is built from. */
 export interface FleetParts {
   readonly catalogue: Catalogue;
   readonly operations: EnvironmentOperations;
-  readonly autoScaling: AutoScalingGateway;
-  readonly loadBalancers: LoadBalancerGateway;
-  readonly observer: FleetObserver;
+  readonly ports: FleetPorts;
+  readonly templates: TemplateVersionCache;
 }
 
-const otherSlice = (s: SliceName): SliceName => (s === 'blue' ? 'green' : 'blue');
+/** An ASG of an environment's role, as a change to it is checked: where it is and whose it is. */
+export interface GroupTarget {
+  readonly name: string;
+  readonly environment: string;
+  /** The permission scope of changing it: its role's owning cluster and the environment type. */
+  readonly scope: ResourceScope;
+}
 
-/** The runtime views over what is deployed, and the few operations on it (resize, toggle slices). */
+/** The blue/green role that hosts a service in an environment, as a slice toggle is checked. */
+export interface SliceTarget {
+  readonly environment: string;
+  readonly service: string;
+  readonly layout: EnvironmentLayout;
+  readonly role: RoleLayout;
+  readonly scope: ResourceScope;
+}
+
+/**
+ * The runtime views over what is deployed, and the few operations on it (resize, toggle slices). Who may
+ * change what is checked around it (AuthorizedFleet), not here.
+ */
 export class Fleet {
   constructor(private readonly parts: FleetParts) {}
+
+  /** One request's view of AWS (the one cache policy: see FleetPass). */
+  private pass(): FleetPass {
+    return new FleetPass(this.parts.ports, this.parts.templates);
+  }
 
   private layout(environment: string): Promise<EnvironmentLayout> {
     return loadEnvironmentLayout(this.parts.catalogue, environment);
@@ -53,7 +74,7 @@ export class Fleet {
   /** The ASGs of the server roles of the environment's deployment map. */
   async groups(environment: string): Promise<AutoScalingGroup[]> {
     const layout = await this.layout(environment);
-    return this.parts.autoScaling.describeGroups(layout.roles.flatMap((r) => r.groups.map((g) => g.name)));
+    return this.pass().groups(layout.roles.flatMap((r) => r.groups.map((g) => g.name)));
   }
 
   /** One ASG; with an environment, only when it is one of that environment's. */
@@ -61,7 +82,7 @@ export class Fleet {
     if (environment !== undefined && !roleOfGroup(await this.layout(environment), name)) {
       throw new NotFoundError(`ASG ${name} is not one of environment ${environment}`);
     }
-    const [group] = await this.parts.autoScaling.describeGroups([name]);
+    const group = await this.pass().group(name);
     if (!group) throw new NotFoundError(`ASG ${name} does not exist`);
     return group;
   }
@@ -71,42 +92,39 @@ export class Fleet {
     return readinessOf(await this.group(name, environment));
   }
 
-  /**
-   * Resizes an ASG: needs `operate-asgs` for the cluster owning its role and the environment's type, and
-   * the environment's deployments unlocked. The environment is the one given or the group's tag.
-   */
-  async resize(
-    principal: Principal,
-    name: string,
-    change: AsgSizeChange,
-    environment?: string,
-  ): Promise<AsgSize> {
+  /** The ASG as a change to it is checked: its environment (given, or its `Environment` tag) and role. */
+  async groupTarget(name: string, environment?: string): Promise<GroupTarget> {
     const group = await this.group(name);
     const envName = environment ?? group.Tags.find((t) => t.Key === 'Environment')?.Value;
     if (envName === undefined) throw new NotFoundError(`ASG ${name} belongs to no environment`);
     const layout = await this.layout(envName);
     const role = roleOfGroup(layout, name);
     if (!role) throw new NotFoundError(`ASG ${name} is not one of environment ${envName}`);
-    await authorize(principal, {
-      action: 'operate-asgs',
-      scopes: [{ cluster: role.cluster, environmentType: layout.type }],
+    return { name, environment: envName, scope: { cluster: role.cluster, environmentType: layout.type } };
+  }
+
+  /** Resizes an ASG while the environment's deployments are unlocked; answers its size after. */
+  async resize(target: GroupTarget, change: AsgSizeChange): Promise<AsgSize> {
+    await this.assertUnlocked(target.environment);
+    await this.parts.ports.autoScaling.updateGroup(target.name, {
+      minSize: change.min,
+      desiredCapacity: change.desired,
+      maxSize: change.max,
     });
-    await this.assertUnlocked(envName);
-    await this.parts.autoScaling.resize(name, change);
-    const after = await this.group(name);
+    const after = await this.group(target.name);
     return { min: after.MinSize, desired: after.DesiredCapacity, max: after.MaxSize };
   }
 
   /** Every server role of the environment as it runs. */
   async servers(environment: string): Promise<EnvironmentServers[]> {
     const layout = await this.layout(environment);
-    return environmentServersView(environment, await this.parts.observer.observe(layout));
+    return environmentServersView(environment, await observeRoles(this.pass(), layout));
   }
 
   /** The services running in the environment, with their versions, slices and roles. */
   async services(environment: string): Promise<RunningService[]> {
     const layout = await this.layout(environment);
-    return runningServicesView(await this.parts.observer.observe(layout));
+    return runningServicesView(await observeRoles(this.pass(), layout));
   }
 
   private hostingRole(layout: EnvironmentLayout, service: string): RoleLayout | undefined {
@@ -122,30 +140,33 @@ export class Fleet {
     const layout = await this.layout(environment);
     const role = this.hostingRole(layout, service);
     if (!role) return [];
-    const [observed] = await this.parts.observer.observe(layout, [role]);
+    const [observed] = await observeRoles(this.pass(), layout, [role]);
     const slices = serviceSlicesView(environment, service, observed!);
     return active === undefined ? slices : slices.filter((s) => (s.State === 'Active') === active);
   }
 
-  /**
-   * Sends all of the service's traffic to the other slice (or to `to`): needs `toggle-slices` for the
-   * role's cluster and the environment's type, deployments unlocked, and the target slice healthy.
-   */
-  async toggle(
-    principal: Principal,
-    environment: string,
-    service: string,
-    to?: SliceName,
-  ): Promise<ServiceSlice[]> {
+  /** The blue/green role hosting the service, as a toggle is checked (404 unknown, 409 no slices). */
+  async sliceTarget(environment: string, service: string): Promise<SliceTarget> {
     const layout = await this.layout(environment);
     const role = this.hostingRole(layout, service);
     if (!role) throw new ConflictError(`service ${service} has no blue/green slices in ${environment}`);
-    await authorize(principal, {
-      action: 'toggle-slices',
-      scopes: [{ cluster: role.cluster, environmentType: layout.type }],
-    });
+    return {
+      environment,
+      service,
+      layout,
+      role,
+      scope: { cluster: role.cluster, environmentType: layout.type },
+    };
+  }
+
+  /**
+   * Sends all of the service's traffic to the other slice (or to `to`), while deployments are unlocked
+   * and only when the slice may take it (the one gate blue/green uses too).
+   */
+  async toggle(target: SliceTarget, to?: SliceName): Promise<ServiceSlice[]> {
+    const { environment, service, layout, role } = target;
     await this.assertUnlocked(environment);
-    const [observed] = await this.parts.observer.observe(layout, [role]);
+    const [observed] = await observeRoles(this.pass(), layout, [role]);
     const routing = observed?.routing;
     if (!routing) {
       throw new ConflictError(
@@ -153,13 +174,14 @@ export class Fleet {
       );
     }
     const active: SliceName = routing.slices.green.weight > routing.slices.blue.weight ? 'green' : 'blue';
-    const target = to ?? otherSlice(active);
-    const alreadyThere = routing.slices[otherSlice(target)].weight === 0 && routing.slices[target].weight > 0;
+    const next = to ?? otherSlice(active);
+    const alreadyThere = routing.slices[otherSlice(next)].weight === 0 && routing.slices[next].weight > 0;
     if (!alreadyThere) {
-      assertSliceCanTakeTraffic(target, routing.slices[target]);
-      await this.parts.loadBalancers.setWeights(routing.listenerArn, [
-        { targetGroupArn: routing.slices[target].arn, weight: 100 },
-        { targetGroupArn: routing.slices[otherSlice(target)].arn, weight: 0 },
+      const refusal = sliceTrafficRefusal(next, routing.slices[next]);
+      if (refusal) throw new ConflictError(refusal);
+      await this.parts.ports.loadBalancing.setWeights(routing.listenerArn, [
+        { targetGroupArn: routing.slices[next].arn, weight: 100 },
+        { targetGroupArn: routing.slices[otherSlice(next)].arn, weight: 0 },
       ]);
     }
     return this.slices(environment, service);

@@ -1,30 +1,40 @@
-import { allows } from '@shared/auth/permission';
+import type { ResourceScope } from '@shared/auth/permission';
 import type { DeploymentTarget } from '@shared/catalogue/deployment-map';
 import type { EnvironmentValue } from '@shared/catalogue/environment';
 import type { EnvironmentTypeValue } from '@shared/catalogue/environment-type';
 import type { ServiceValue } from '@shared/catalogue/service';
-import type { DeploymentPlan, NewDeployment } from '@shared/deployments/deployment';
-import type { Principal } from '../auth/principal';
+import type { DeploymentPlan, DeploymentResources, NewDeployment } from '@shared/deployments/deployment';
 import type { RecordStore } from '../catalogue/record-store';
-import { strategyOutline } from '../deployments/strategy-outline';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, InputError, LockedError, NotFoundError } from '../errors/domain-errors';
-import { authorize } from '../authorization/authorize';
+import { groupFor, roleNames, type RoleNames } from '../fleet/fleet-names';
 
 const DEFAULT_BAKE_SECONDS = 60;
 
+/** Where a deployment request goes: the environment, its type and the server role that hosts the service. */
+export interface DeploymentDestination {
+  readonly environment: string;
+  readonly environmentType: string;
+  readonly environmentValue: EnvironmentValue;
+  readonly typeValue: EnvironmentTypeValue | undefined;
+  readonly opsState: unknown;
+  readonly target: DeploymentTarget;
+  /** The permission scope of deploying there: the role's owning cluster and the environment type. */
+  readonly scope: ResourceScope;
+}
+
+/** What a plan leaves to the deployments it describes: the steps of the strategy. */
+export type AssessedPlan = Omit<DeploymentPlan, 'steps'>;
+
 /**
- * The governance of a deployment request, as DESIGN.md lists it: catalogued, live and not deprecated
- * service; an environment whose map hosts it on one role (or the named one); the caller's `deploy` grant
- * for the role's cluster and the environment type; the environment not locked; mode and slice agreeing.
- * Returns what would happen, or throws the refusal. (Whether another deployment of the service runs there
- * is decided when the deployment is written, by a conditional lock item.)
+ * The first half of a deployment request's governance (DESIGN.md): a catalogued, live, not deprecated
+ * service, an environment whose map hosts it on one role (or the named one). Answers where it would go,
+ * or throws the refusal (404, 409, 400). The caller's grant for that scope is the authorization layer's.
  */
-export async function assessDeployment(
+export async function deploymentDestination(
   request: NewDeployment,
-  principal: Principal,
   store: RecordStore,
-): Promise<DeploymentPlan> {
+): Promise<DeploymentDestination> {
   const service = await store.get('Service', request.service);
   if (!service) throw new NotFoundError(`service ${request.service} is not in the catalogue`);
   if (service.deleted) throw new NotFoundError(`service ${request.service} was deleted from the catalogue`);
@@ -73,11 +83,49 @@ export async function assessDeployment(
       ],
     );
   }
-  const scope = { cluster: target.OwningCluster, environmentType: envValue.EnvironmentType };
-  await authorize(principal, { action: 'deploy', scopes: [scope] });
-  const locked = deployLockRefusal(request.environment, ops?.value);
+  return {
+    environment: request.environment,
+    environmentType: envValue.EnvironmentType,
+    environmentValue: envValue,
+    typeValue: type?.value['Value'] as EnvironmentTypeValue | undefined,
+    opsState: ops?.value,
+    target,
+    scope: { cluster: target.OwningCluster, environmentType: envValue.EnvironmentType },
+  };
+}
+
+/** Whether the requester's own grants stand in for the approval a protected environment type asks for. */
+export interface Requester {
+  readonly username: string;
+  readonly mayApprove: boolean;
+}
+
+/** The AWS resources of a deployment to a role, by the naming rule, as the record keeps them. */
+function resourcesOf(names: RoleNames, slice: 'none' | 'blue' | 'green'): DeploymentResources {
+  if (slice === 'none' || !names.routing) return { AutoScalingGroup: groupFor(names, 'none') };
+  return {
+    AutoScalingGroup: groupFor(names, slice),
+    LiveAutoScalingGroup: groupFor(names, slice === 'blue' ? 'green' : 'blue'),
+    LoadBalancer: names.routing.loadBalancer,
+    ListenerPort: names.routing.listenerPort,
+    TargetGroups: { ...names.routing.targetGroups },
+  };
+}
+
+/**
+ * The second half, once the caller may deploy there: the environment not locked or frozen, mode and slice
+ * agreeing, the approval the type asks for. Answers what would happen, with every AWS resource named.
+ */
+export async function assessDeployment(
+  request: NewDeployment,
+  destination: DeploymentDestination,
+  requester: Requester,
+  store: RecordStore,
+  now: number,
+): Promise<AssessedPlan> {
+  const { target, environmentValue: envValue } = destination;
+  const locked = deployLockRefusal(request.environment, destination.opsState);
   if (locked) throw locked;
-  const now = Date.now();
   const freeze = (envValue.FreezeWindows ?? []).find(
     (w) => Date.parse(w.Start) <= now && now < Date.parse(w.End),
   );
@@ -111,33 +159,37 @@ export async function assessDeployment(
     ]);
   }
   const cluster = await store.get('Cluster', target.OwningCluster);
-  const short =
-    (cluster?.value['Value'] as { ShortName?: string } | undefined)?.ShortName ??
-    target.OwningCluster.toLowerCase();
-  const typeValue = type?.value['Value'] as EnvironmentTypeValue | undefined;
+  const short = (cluster?.value['Value'] as { ShortName?: string } | undefined)?.ShortName;
+  if (!short)
+    throw new NotFoundError(`cluster ${target.OwningCluster} of ${target.ServerRoleName} does not exist`);
+  const typeValue = destination.typeValue;
   const protectedDeploy = (typeValue?.ProtectedActions ?? []).includes('deploy');
-  const grants = await principal.grants();
-  const mayApprove = allows(grants, 'approve-deployments', scope);
   const requireApproval =
     request.requireApproval === true ||
     typeValue?.RequiresApproval === true ||
-    (protectedDeploy && !mayApprove);
+    (protectedDeploy && !requester.mayApprove);
   const canarySteps = request.mode === 'bg' ? (request.canarySteps ?? [100]) : [];
-  const asg = `${request.environment}-${short}-${target.ServerRoleName}${request.mode === 'bg' ? `-${slice}` : ''}`;
+  const names = roleNames({
+    environment: request.environment,
+    clusterShortName: short,
+    role: target.ServerRoleName,
+    fleetPerSlice: target.FleetPerSlice === true,
+  });
+  const resources = resourcesOf(names, slice!);
   return {
     environment: request.environment,
-    environmentType: envValue.EnvironmentType,
+    environmentType: destination.environmentType,
     service: request.service,
     version: request.version,
     mode: request.mode,
     slice: slice!,
     serverRole: target.ServerRoleName,
     owningCluster: target.OwningCluster,
-    autoScalingGroupName: asg,
+    autoScalingGroupName: resources.AutoScalingGroup,
+    resources,
     requireApproval,
     canarySteps,
     bakeSeconds: request.bakeSeconds ?? (request.mode === 'bg' ? DEFAULT_BAKE_SECONDS : 0),
-    steps: strategyOutline(request.mode, { canarySteps, requireApproval }),
     currentVersions: [],
     instances: null,
     warnings: [],

@@ -12,7 +12,8 @@ import {
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsClients } from '../adapters/aws/aws-clients';
-import { encodeUserData } from '../adapters/aws/instance-user-data';
+import { groupFor, roleNames, type SliceRoutingNames } from '../fleet/fleet-names';
+import { encodeUserData } from '../fleet/instance-user-data';
 import { demoEnvironments, demoMaps, demoTeams, type DemoEnvironment, type DemoRole } from './demo-estate';
 
 async function groupExists(autoScaling: AutoScalingClient, name: string): Promise<boolean> {
@@ -68,14 +69,13 @@ async function createGroup(
 
 async function createSlices(
   elbv2: ElasticLoadBalancingV2Client,
-  env: DemoEnvironment,
-  role: DemoRole,
+  routing: SliceRoutingNames,
 ): Promise<{ blue: string; green: string }> {
   const arns: Record<string, string> = {};
-  for (const slice of ['blue', 'green']) {
+  for (const slice of ['blue', 'green'] as const) {
     const res = await elbv2.send(
       new CreateTargetGroupCommand({
-        Name: `${env.name}-${role.role}-${slice}`,
+        Name: routing.targetGroups[slice],
         Protocol: 'HTTP',
         Port: 80,
         VpcId: 'vpc-0sandbox',
@@ -96,7 +96,7 @@ async function createSlices(
   }
   const lb = await elbv2.send(
     new CreateLoadBalancerCommand({
-      Name: `${env.name}-${role.role}`,
+      Name: routing.loadBalancer,
       Type: 'application',
       Scheme: 'internal',
       Subnets: ['subnet-0sandboxa', 'subnet-0sandboxb'],
@@ -106,7 +106,7 @@ async function createSlices(
     new CreateListenerCommand({
       LoadBalancerArn: lb.LoadBalancers![0]!.LoadBalancerArn!,
       Protocol: 'HTTP',
-      Port: 80,
+      Port: routing.listenerPort,
       DefaultActions: [
         {
           Type: 'forward',
@@ -136,24 +136,28 @@ export async function seedCloud(clients: AwsClients): Promise<number> {
   let created = 0;
   for (const env of demoEnvironments) {
     for (const role of demoMaps[env.map] ?? []) {
-      const short = demoTeams.find((t) => t.cluster === role.cluster)!.shortName;
-      const base = `${env.name}-${short}-${role.role}`;
-      if (!role.fleetPerSlice) {
-        if (await groupExists(clients.autoScaling, base)) continue;
-        await createGroup(clients, imageId, base, { env, role, desired: 2 });
+      const names = roleNames({
+        environment: env.name,
+        clusterShortName: demoTeams.find((t) => t.cluster === role.cluster)!.shortName,
+        role: role.role,
+        fleetPerSlice: role.fleetPerSlice === true,
+      });
+      if (!names.routing) {
+        if (await groupExists(clients.autoScaling, names.baseName)) continue;
+        await createGroup(clients, imageId, names.baseName, { env, role, desired: 2 });
         created += 1;
         continue;
       }
-      if (await groupExists(clients.autoScaling, `${base}-blue`)) continue;
-      const slices = await createSlices(clients.elbv2, env, role);
-      await createGroup(clients, imageId, `${base}-blue`, {
+      if (await groupExists(clients.autoScaling, groupFor(names, 'blue'))) continue;
+      const slices = await createSlices(clients.elbv2, names.routing);
+      await createGroup(clients, imageId, groupFor(names, 'blue'), {
         env,
         role,
         desired: 2,
         targetGroupArns: [slices.blue],
         slice: 'blue',
       });
-      await createGroup(clients, imageId, `${base}-green`, {
+      await createGroup(clients, imageId, groupFor(names, 'green'), {
         env,
         role,
         desired: 0,

@@ -19,10 +19,17 @@ export const DeploymentStatus = z.enum([
   'Cancelled',
   'Rolling Back',
   'Rolled Back',
+  'Rollback Failed',
 ]);
 export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
 
-const terminal: readonly DeploymentStatus[] = ['Success', 'Failed', 'Cancelled', 'Rolled Back'];
+const terminal: readonly DeploymentStatus[] = [
+  'Success',
+  'Failed',
+  'Cancelled',
+  'Rolled Back',
+  'Rollback Failed',
+];
 
 /** Whether a deployment in this status is over. */
 export function isTerminal(status: DeploymentStatus): boolean {
@@ -31,7 +38,7 @@ export function isTerminal(status: DeploymentStatus): boolean {
 
 /** Whether a deployment in this status did not put its version out. */
 export function isFailure(status: DeploymentStatus): boolean {
-  return status === 'Failed' || status === 'Cancelled' || status === 'Rolled Back';
+  return status !== 'Success' && terminal.includes(status);
 }
 
 /** A service version: semantic-version-like, no spaces or path characters. */
@@ -81,11 +88,25 @@ export const StepState = z
     error: z.string().optional(),
     /** When a step that threw may be tried again (the engine's backoff). */
     retryAt: z.string().optional(),
-    /** Set once a rollback has undone the step. */
-    undone: z.boolean().optional(),
+    /** When a step that answered "not done yet" is looked at again. */
+    checkAt: z.string().optional(),
+    /** A rollback's undo of the step, under the same retry, backoff and timeout policy as its run. */
+    undo: z
+      .strictObject({
+        status: z.enum(['running', 'succeeded', 'failed']),
+        attempts: z.number().int().min(0),
+        startedAt: z.string(),
+        endedAt: z.string().optional(),
+        retryAt: z.string().optional(),
+        checkAt: z.string().optional(),
+        error: z.string().optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'StepState' });
 export type StepState = z.infer<typeof StepState>;
+/** Where a rollback's undo of a step stands. */
+export type UndoState = NonNullable<StepState['undo']>;
 
 /** Where a rollout stands on the fleet: old and new instances, each with its state. */
 export const DeploymentProgress = z
@@ -107,6 +128,23 @@ export const DeploymentProgress = z
   .meta({ id: 'DeploymentProgress' });
 export type DeploymentProgress = z.infer<typeof DeploymentProgress>;
 
+/**
+ * The AWS resources a deployment works on, named once when it was requested (the names follow the
+ * catalogue's naming rule then): nothing downstream derives a name again.
+ */
+export const DeploymentResources = z
+  .strictObject({
+    /** The Auto Scaling group the new version goes to (the target slice's, for blue/green). */
+    AutoScalingGroup: z.string(),
+    /** Blue/green: the live slice's group, the load balancer, its listener port and both target groups. */
+    LiveAutoScalingGroup: z.string().optional(),
+    LoadBalancer: z.string().optional(),
+    ListenerPort: z.number().int().optional(),
+    TargetGroups: z.strictObject({ blue: z.string(), green: z.string() }).optional(),
+  })
+  .meta({ id: 'DeploymentResources' });
+export type DeploymentResources = z.infer<typeof DeploymentResources>;
+
 /** A deployment as the API shows it (the original's `DeploymentID` + `Value`, with the engine's steps). */
 export const Deployment = z
   .strictObject({
@@ -120,6 +158,8 @@ export const Deployment = z
       ServerRoleName: z.string(),
       OwningCluster: z.string(),
       AutoScalingGroupName: z.string(),
+      /** Absent only on deployments recorded before the names were stored. */
+      Resources: DeploymentResources.optional(),
       DeploymentType: DeploymentMode,
       Status: DeploymentStatus,
       User: z.string(),
@@ -155,6 +195,8 @@ export const DeploymentPlan = z
     serverRole: z.string(),
     owningCluster: z.string(),
     autoScalingGroupName: z.string(),
+    /** Every AWS resource the deployment will work on, by the names it will keep. */
+    resources: DeploymentResources,
     requireApproval: z.boolean(),
     canarySteps: z.array(z.number()),
     bakeSeconds: z.number(),

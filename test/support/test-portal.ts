@@ -27,9 +27,10 @@ export async function startTestPortal(
     EM_TABLE_PREFIX: tablePrefix,
     EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
     PORT: '0',
-    EM_LOG_LEVEL: 'error',
+    EM_LOG_LEVEL: process.env['EM_TEST_LOG_LEVEL'] ?? 'error',
     EM_ENGINE: options.engineTickMs ? 'on' : 'off',
-    EM_ENGINE_TICK_MS: String(options.engineTickMs ?? 1000),
+    EM_ENGINE_POLL_MS: String(options.engineTickMs ?? 1000),
+    EM_ENGINE_SCAN_MS: '200',
     EM_ENGINE_LEASE_MS: '3000',
   });
   const portal = await createPortal(

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { isTerminal, type Deployment, type DeploymentLogLine } from '@shared/deployments/deployment';
 import { Deployment as DeploymentSchema } from '@shared/deployments/deployment';
 import { ulid } from '../../audit/ulid';
@@ -14,31 +15,51 @@ import type {
   DeploymentAuditNote,
   DeploymentQuery,
   DeploymentStore,
+  Lease,
   StoredDeployment,
+  WriteOptions,
 } from '../../deployments/deployment-store';
 import { deploymentSummary } from '../../deployments/deployment-summary';
-import { ConflictError, InputError } from '../../errors/domain-errors';
+import { ConflictError, InputError, StaleVersionError } from '../../errors/domain-errors';
 import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
 import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
 
 const RECORD = 'RECORD';
+const ACTIVE = 'active';
 const pk = (id: string) => `DEPLOYMENT#${id}`;
 const lockKey = (v: Deployment['Value']) => ({
   PK: `LOCK#${v.EnvironmentName}#${v.ServiceName}`,
   SK: 'LOCK',
 });
 
+/** A deployment item as stored: parsed on every read, so that a malformed item is an error, never a default. */
+const DeploymentItem = z.object({
+  DeploymentID: z.string(),
+  Value: DeploymentSchema.shape.Value,
+  Version: z.number().int(),
+  LeaseOwner: z.string().optional(),
+  LeaseExpiresAt: z.number().optional(),
+});
+
 function toStored(item: Record<string, unknown>): StoredDeployment {
+  const parsed = DeploymentItem.safeParse(item);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`deployment item ${String(item['PK'])} does not parse (${where})`);
+  }
+  const d = parsed.data;
   return {
-    id: item['DeploymentID'] as string,
-    value: DeploymentSchema.shape.Value.parse(item['Value']),
-    version: Number(item['Version']),
-    leaseOwner: item['LeaseOwner'] as string | undefined,
-    leaseExpiresAt: item['LeaseExpiresAt'] as number | undefined,
+    id: d.DeploymentID,
+    value: d.Value,
+    version: d.Version,
+    ...(d.LeaseOwner !== undefined ? { leaseOwner: d.LeaseOwner } : {}),
+    ...(d.LeaseExpiresAt !== undefined ? { leaseExpiresAt: d.LeaseExpiresAt } : {}),
   };
 }
+
+const LogItem = z.object({ At: z.string(), Level: z.enum(['info', 'warn', 'error']), Message: z.string() });
 
 /** The Deployments table as a DeploymentStore. */
 export class DynamoDbDeploymentStore implements DeploymentStore {
@@ -66,12 +87,42 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     return [auditItem(this.tables.audit, change, note.actor, Date.now())];
   }
 
-  async create(
-    id: string,
-    value: Deployment['Value'],
-    audit?: DeploymentAuditNote,
-  ): Promise<StoredDeployment> {
+  /** Log lines as items of the same transaction. */
+  private logItems(id: string, lines: readonly DeploymentLogLine[] | undefined): TransactItem[] {
+    return (lines ?? []).map((l, i) => {
+      // time first, then the line's place in this write: lines of one millisecond keep their order
+      const key = ulid(Date.parse(l.at));
+      const sk = `LOG#${key.slice(0, 10)}${String(i).padStart(3, '0')}${key.slice(13)}`;
+      return {
+        Put: {
+          TableName: this.tables.deployments,
+          Item: { PK: pk(id), SK: sk, At: l.at, Level: l.level, Message: l.message },
+        },
+      };
+    });
+  }
+
+  private async transact(items: TransactItem[]): Promise<void> {
+    if (!items.length) return;
+    // a transaction holds at most 100 items: further log lines follow in their own batches
+    const [first, rest] = [items.slice(0, 100), items.slice(100)];
+    await this.db.doc.send(new TransactWriteCommand({ TransactItems: first }));
+    for (let i = 0; i < rest.length; i += 25) {
+      await this.db.doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.tables.deployments]: rest
+              .slice(i, i + 25)
+              .map((t) => ({ PutRequest: { Item: t.Put!.Item! } })),
+          },
+        }),
+      );
+    }
+  }
+
+  async create(id: string, value: Deployment['Value'], options: WriteOptions): Promise<StoredDeployment> {
     const startKey = `${value.StartTimestamp}#${id}`;
+    const lease = options.lease;
     const item = {
       PK: pk(id),
       SK: RECORD,
@@ -80,30 +131,29 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
       Version: 1,
       Month: value.StartTimestamp.slice(0, 7),
       StartKey: startKey,
-      Active: 'active',
+      Active: ACTIVE,
+      DueAt: lease ? lease.until : (options.dueAt ?? Date.now()),
+      ...(lease ? { LeaseOwner: lease.owner, LeaseExpiresAt: lease.until } : {}),
     };
     try {
-      await this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tables.deployments,
-                Item: item,
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tables.deployments,
-                Item: { ...lockKey(value), DeploymentID: id },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            ...this.audit(id, 1, value, audit),
-          ],
-        }),
-      );
+      await this.transact([
+        {
+          Put: {
+            TableName: this.tables.deployments,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tables.deployments,
+            Item: { ...lockKey(value), DeploymentID: id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...this.audit(id, 1, value, options.audit),
+        ...this.logItems(id, options.log),
+      ]);
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
       const { Item } = await this.db.doc.send(
@@ -116,7 +166,12 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
           : `another deployment of ${value.ServiceName} to ${value.EnvironmentName} started at the same moment`,
       );
     }
-    return { id, value, version: 1 };
+    return {
+      id,
+      value,
+      version: 1,
+      ...(lease ? { leaseOwner: lease.owner, leaseExpiresAt: lease.until } : {}),
+    };
   }
 
   async get(id: string): Promise<StoredDeployment | undefined> {
@@ -131,26 +186,43 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
   }
 
   async save(
-    id: string,
-    expectedVersion: number,
+    d: StoredDeployment,
     value: Deployment['Value'],
-    audit?: DeploymentAuditNote,
+    options: WriteOptions = {},
   ): Promise<StoredDeployment> {
     const over = isTerminal(value.Status);
-    const update: TransactItem = {
+    const names: Record<string, string> = { '#v': 'Value' };
+    const values: Record<string, unknown> = { ':v': value, ':next': d.version + 1, ':expected': d.version };
+    let update = 'SET #v = :v, Version = :next';
+    let leaseAfter: Partial<Pick<StoredDeployment, 'leaseOwner' | 'leaseExpiresAt'>> = {
+      ...(d.leaseOwner !== undefined ? { leaseOwner: d.leaseOwner } : {}),
+      ...(d.leaseExpiresAt !== undefined ? { leaseExpiresAt: d.leaseExpiresAt } : {}),
+    };
+    if (over) {
+      update += ' REMOVE Active, LeaseOwner, LeaseExpiresAt, DueAt';
+      leaseAfter = {};
+    } else if (options.lease) {
+      update += ', LeaseOwner = :owner, LeaseExpiresAt = :until, DueAt = :until';
+      values[':owner'] = options.lease.owner;
+      values[':until'] = options.lease.until;
+      leaseAfter = { leaseOwner: options.lease.owner, leaseExpiresAt: options.lease.until };
+    } else if (options.dueAt !== undefined) {
+      update += ', DueAt = :due';
+      values[':due'] = options.dueAt;
+      // a change an engine must act on: whoever holds the lease keeps it, others see it due at once
+    }
+    // an engine writes only while it holds the lease: one whose lease was taken over must not write on
+    if (options.lease) values[':owner'] = options.lease.owner;
+    const record: TransactItem = {
       Update: {
         TableName: this.tables.deployments,
-        Key: { PK: pk(id), SK: RECORD },
-        UpdateExpression: over
-          ? 'SET #v = :v, Version = :next REMOVE Active, LeaseOwner, LeaseExpiresAt'
-          : 'SET #v = :v, Version = :next',
-        ConditionExpression: 'Version = :expected',
-        ExpressionAttributeNames: { '#v': 'Value' },
-        ExpressionAttributeValues: {
-          ':v': value,
-          ':next': expectedVersion + 1,
-          ':expected': expectedVersion,
-        },
+        Key: { PK: pk(d.id), SK: RECORD },
+        UpdateExpression: update,
+        ConditionExpression: options.lease
+          ? 'Version = :expected AND (attribute_not_exists(LeaseOwner) OR LeaseOwner = :owner)'
+          : 'Version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     };
     const release: TransactItem[] = over
@@ -160,22 +232,25 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
               TableName: this.tables.deployments,
               Key: lockKey(value),
               ConditionExpression: 'DeploymentID = :id',
-              ExpressionAttributeValues: { ':id': id },
+              ExpressionAttributeValues: { ':id': d.id },
             },
           },
         ]
       : [];
-    const items = [update, ...release, ...this.audit(id, expectedVersion + 1, value, audit)];
     try {
-      await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.transact([
+        record,
+        ...release,
+        ...this.audit(d.id, d.version + 1, value, options.audit),
+        ...this.logItems(d.id, options.log),
+      ]);
     } catch (e) {
       if (e instanceof TransactionCanceledException) {
-        throw new ConflictError(`deployment ${id} changed meanwhile (version ${expectedVersion} is stale)`);
+        throw new StaleVersionError(`deployment ${d.id} changed meanwhile (version ${d.version} is stale)`);
       }
       throw e;
     }
-    const saved = await this.get(id);
-    return saved!;
+    return { id: d.id, value, version: d.version + 1, ...leaseAfter };
   }
 
   async list(q: DeploymentQuery): Promise<{ items: StoredDeployment[]; next?: string }> {
@@ -243,46 +318,63 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     }
   }
 
-  async active(): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
+  async due(now: number, limit: number): Promise<string[]> {
+    const res = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.tables.deployments,
+        IndexName: 'Due',
+        KeyConditionExpression: 'Active = :a AND DueAt <= :now',
+        ExpressionAttributeValues: { ':a': ACTIVE, ':now': now },
+        Limit: limit,
+      }),
+    );
+    return (res.Items ?? []).map((item) => String(item['PK']).slice('DEPLOYMENT#'.length));
+  }
+
+  async lease(id: string, lease: Lease, now: number): Promise<StoredDeployment | undefined> {
+    try {
       const res = await this.db.doc.send(
-        new QueryCommand({
+        new UpdateCommand({
           TableName: this.tables.deployments,
-          IndexName: 'Active',
-          KeyConditionExpression: 'Active = :a',
-          ExpressionAttributeValues: { ':a': 'active' },
-          ExclusiveStartKey: start,
+          Key: { PK: pk(id), SK: RECORD },
+          UpdateExpression: 'SET LeaseOwner = :me, LeaseExpiresAt = :until, DueAt = :until',
+          ConditionExpression:
+            'attribute_exists(Active) AND (attribute_not_exists(LeaseOwner) OR LeaseOwner = :me OR LeaseExpiresAt < :now)',
+          ExpressionAttributeValues: { ':me': lease.owner, ':until': lease.until, ':now': now },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      for (const item of res.Items ?? []) ids.push((item['PK'] as string).slice('DEPLOYMENT#'.length));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return ids;
+      return res.Attributes ? toStored(res.Attributes) : undefined;
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw e;
+    }
+  }
+
+  async release(id: string, owner: string, dueAt: number): Promise<void> {
+    await this.db.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tables.deployments,
+          Key: { PK: pk(id), SK: RECORD },
+          UpdateExpression: 'SET DueAt = :due REMOVE LeaseOwner, LeaseExpiresAt',
+          ConditionExpression: 'attribute_exists(Active) AND LeaseOwner = :me',
+          ExpressionAttributeValues: { ':me': owner, ':due': dueAt },
+        }),
+      )
+      .catch((e: Error) => {
+        if (e.name !== 'ConditionalCheckFailedException') throw e;
+      });
   }
 
   async appendLog(id: string, lines: readonly Omit<DeploymentLogLine, 'at'>[]): Promise<void> {
-    const now = Date.now();
-    for (let i = 0; i < lines.length; i += 25) {
-      await this.db.doc.send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [this.tables.deployments]: lines.slice(i, i + 25).map((l) => ({
-              PutRequest: {
-                Item: {
-                  PK: pk(id),
-                  SK: `LOG#${ulid(now)}`,
-                  At: new Date(now).toISOString(),
-                  Level: l.level,
-                  Message: l.message,
-                },
-              },
-            })),
-          },
-        }),
-      );
-    }
+    const at = new Date().toISOString();
+    await this.transact(
+      this.logItems(
+        id,
+        lines.map((l) => ({ ...l, at })),
+      ),
+    );
   }
 
   async log(id: string): Promise<DeploymentLogLine[]> {
@@ -298,50 +390,11 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
         }),
       );
       for (const item of res.Items ?? []) {
-        out.push({
-          at: item['At'] as string,
-          level: item['Level'] as DeploymentLogLine['level'],
-          message: item['Message'] as string,
-        });
+        const l = LogItem.parse(item);
+        out.push({ at: l.At, level: l.Level, message: l.Message });
       }
       start = res.LastEvaluatedKey;
     } while (start);
     return out;
-  }
-
-  async lease(id: string, owner: string, ms: number): Promise<boolean> {
-    const now = Date.now();
-    try {
-      await this.db.doc.send(
-        new UpdateCommand({
-          TableName: this.tables.deployments,
-          Key: { PK: pk(id), SK: RECORD },
-          UpdateExpression: 'SET LeaseOwner = :me, LeaseExpiresAt = :until',
-          ConditionExpression:
-            'attribute_exists(Active) AND (attribute_not_exists(LeaseOwner) OR LeaseOwner = :me OR LeaseExpiresAt < :now)',
-          ExpressionAttributeValues: { ':me': owner, ':until': now + ms, ':now': now },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-      throw e;
-    }
-  }
-
-  async releaseLease(id: string, owner: string): Promise<void> {
-    await this.db.doc
-      .send(
-        new UpdateCommand({
-          TableName: this.tables.deployments,
-          Key: { PK: pk(id), SK: RECORD },
-          UpdateExpression: 'REMOVE LeaseOwner, LeaseExpiresAt',
-          ConditionExpression: 'LeaseOwner = :me',
-          ExpressionAttributeValues: { ':me': owner },
-        }),
-      )
-      .catch((e: Error) => {
-        if (e.name !== 'ConditionalCheckFailedException') throw e;
-      });
   }
 }

@@ -4,6 +4,7 @@ import {
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -23,7 +24,10 @@ import {
  * - Deployments: `PK` + `SK`. A deployment is `DEPLOYMENT#<id>` / `RECORD` (with its lease), its log lines
  *   `DEPLOYMENT#<id>` / `LOG#<ulid>`; the one-deployment-per-service-and-environment lock is
  *   `LOCK#<environment>#<service>` / `LOCK`, written in the same transaction as the record. GSI `ByMonth`
- *   (`Month` + `StartKey`) serves the history; sparse GSI `Active` (`Active` + `StartKey`) the running ones.
+ *   (`Month` + `StartKey`) serves the history; sparse GSI `Due` (`Active` + `DueAt`, the time an engine
+ *   must next look: the end of the lease that holds it, or the next check of an unheld one) gives the
+ *   engines only the deployments that have something due. (Tables made before `Due` existed also keep an
+ *   unused sparse GSI `Active`.)
  */
 export interface TableNames {
   readonly config: string;
@@ -108,6 +112,7 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: 'Month', AttributeType: 'S' },
         { AttributeName: 'Active', AttributeType: 'S' },
         { AttributeName: 'StartKey', AttributeType: 'S' },
+        { AttributeName: 'DueAt', AttributeType: 'N' },
       ],
       KeySchema: [
         { AttributeName: 'PK', KeyType: 'HASH' },
@@ -123,10 +128,10 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
           Projection: { ProjectionType: 'ALL' },
         },
         {
-          IndexName: 'Active',
+          IndexName: 'Due',
           KeySchema: [
             { AttributeName: 'Active', KeyType: 'HASH' },
-            { AttributeName: 'StartKey', KeyType: 'RANGE' },
+            { AttributeName: 'DueAt', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'KEYS_ONLY' },
         },
@@ -145,13 +150,43 @@ async function waitActive(client: DynamoDBClient, TableName: string): Promise<vo
   throw new Error(`table ${TableName} did not become active`);
 }
 
+/** Adds the indexes a table made by an older version lacks (one at a time, as DynamoDB allows). */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  def: CreateTableCommandInput,
+  existing: ReadonlySet<string | undefined>,
+): Promise<void> {
+  for (const index of def.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    const attributes = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    try {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: def.TableName,
+          AttributeDefinitions: def.AttributeDefinitions?.filter((a) => attributes.has(a.AttributeName)),
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+    } catch (e) {
+      // another portal process added it meanwhile
+      if (!(e instanceof ResourceInUseException)) throw e;
+    }
+    await waitActive(client, def.TableName!);
+  }
+}
+
 /** Creates the tables that are missing and waits until all are active. Safe to run on every start. */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   for (const def of definitions(names)) {
     const TableName = def.TableName!;
     let created = false;
     try {
-      await client.send(new DescribeTableCommand({ TableName }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+      await addMissingIndexes(
+        client,
+        def,
+        new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName)),
+      );
     } catch (e) {
       if (!(e instanceof ResourceNotFoundException)) throw e;
       try {

@@ -1,47 +1,100 @@
-import type { Deployment, DeploymentProgress } from '@shared/deployments/deployment';
-import type { FleetOperations } from '../fleet-operations';
+import type { z } from 'zod';
+import type { Deployment, DeploymentProgress, DeploymentResources } from '@shared/deployments/deployment';
+import type { FleetPass } from '../../fleet/fleet-pass';
 
-/** What a step says after one call: not done yet, done (with outputs to keep), or failed (with why). */
-export type StepResult =
-  | { readonly kind: 'running'; readonly note?: string; readonly progress?: Omit<DeploymentProgress, 'at'> }
-  | {
-      readonly kind: 'succeeded';
-      readonly outputs?: Readonly<Record<string, unknown>>;
-      readonly note?: string;
-    }
-  | { readonly kind: 'failed'; readonly reason: string };
+/** Where a rollout stands on the fleet, as a step reads it (the engine stamps the time). */
+export type FleetProgress = Omit<DeploymentProgress, 'at'>;
 
-/** What a step works with: the deployment, the outputs of the steps before it, the fleet, a log. */
-export interface StepContext {
+/** What a step works with: the deployment, its resources, the outputs of the steps before it, the fleet, the time. */
+export interface StepContext<In> {
+  readonly deploymentId: string;
   readonly deployment: Deployment['Value'];
-  readonly outputs: Readonly<Record<string, unknown>>;
-  readonly fleet: FleetOperations;
-  log(message: string): void;
+  /** The AWS resources named when the deployment was requested. */
+  readonly resources: DeploymentResources;
+  /** The outputs of the steps before this one, parsed by this step's `needs` schema. */
+  readonly inputs: In;
+  readonly fleet: FleetPass;
+  /** The engine's clock, in ms. */
+  readonly now: number;
 }
 
+/** What a step says after one call: not done yet (look again later), done with its outputs, or failed. */
+export type StepResult<Out> =
+  | {
+      readonly kind: 'running';
+      readonly note?: string;
+      readonly progress?: FleetProgress;
+      /** When to look again; the engine's poll interval unless the step knows better (a bake's end). */
+      readonly checkAfterMs?: number;
+    }
+  | { readonly kind: 'succeeded'; readonly outputs: Out; readonly note?: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/** What an undo says after one call. */
+export type UndoResult =
+  | { readonly kind: 'running'; readonly note?: string; readonly checkAfterMs?: number }
+  | { readonly kind: 'succeeded'; readonly note?: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/** A zod object schema, whose keys are what a step reads or writes. */
+export type KeyedSchema<T> = z.ZodType<T> & { readonly shape: Readonly<Record<string, unknown>> };
+
 /**
- * One small, named, idempotent step of a strategy. `run` is called again (after a backoff) while it
- * answers running; `undo` puts back what it did, from its own outputs, when the deployment rolls back.
+ * One small, named, idempotent step of a strategy. It declares the outputs it gives (saved with the
+ * deployment before the next step runs) and the inputs it needs (outputs of earlier steps, checked when
+ * the strategy is built, so a step cannot read a key no step wrote). `run` is called again while it
+ * answers running; `undo` puts back what it did, from its inputs only (what earlier steps recorded), when
+ * the deployment rolls back. Retries, backoff and timeouts belong to the engine.
  */
-export interface Step {
+export interface Step<In = unknown, Out = unknown> {
   readonly name: string;
-  /** Simulated-time-free limit: real seconds before the step fails as timed out. */
+  /** Real seconds from its first run before it fails as timed out (its undo has as long). */
   readonly timeoutSeconds: number;
   /** The deployment's status while this step waits (a step waiting on people, not on AWS). */
   readonly waitingStatus?: 'Awaiting Approval';
-  run(ctx: StepContext): Promise<StepResult>;
-  undo?(ctx: StepContext): Promise<StepResult>;
+  readonly needs: KeyedSchema<In>;
+  readonly gives: KeyedSchema<Out>;
+  readonly run: (ctx: StepContext<In>) => Promise<StepResult<Out>>;
+  readonly undo?: (ctx: StepContext<In>) => Promise<UndoResult>;
+}
+
+/**
+ * A step of any inputs and outputs, as a strategy lists them (every Step<In, Out> is one). The engine hands
+ * `run` and `undo` the inputs parsed by the step's own `needs`, the one place where the types meet again.
+ */
+export interface AnyStep {
+  readonly name: string;
+  readonly timeoutSeconds: number;
+  readonly waitingStatus?: 'Awaiting Approval';
+  readonly needs: KeyedSchema<unknown>;
+  readonly gives: KeyedSchema<unknown>;
+  readonly run: (ctx: StepContext<never>) => Promise<StepResult<unknown>>;
+  readonly undo?: (ctx: StepContext<never>) => Promise<UndoResult>;
+}
+
+/** Declares a step with its types inferred from its schemas. */
+export function step<In, Out>(s: Step<In, Out>): Step<In, Out> {
+  return s;
 }
 
 /** Shorthands for step results. */
-export const running = (note?: string, progress?: Omit<DeploymentProgress, 'at'>): StepResult => ({
+export const running = (
+  note?: string,
+  progress?: FleetProgress,
+  checkAfterMs?: number,
+): { kind: 'running'; note?: string; progress?: FleetProgress; checkAfterMs?: number } => ({
   kind: 'running',
-  note,
-  progress,
+  ...(note !== undefined ? { note } : {}),
+  ...(progress ? { progress } : {}),
+  ...(checkAfterMs !== undefined ? { checkAfterMs } : {}),
 });
-export const succeeded = (outputs?: Record<string, unknown>, note?: string): StepResult => ({
+export const succeeded = <Out>(outputs: Out, note?: string): StepResult<Out> => ({
   kind: 'succeeded',
   outputs,
-  note,
+  ...(note !== undefined ? { note } : {}),
 });
-export const failed = (reason: string): StepResult => ({ kind: 'failed', reason });
+export const failed = (reason: string): { kind: 'failed'; reason: string } => ({ kind: 'failed', reason });
+export const undone = (note?: string): UndoResult => ({
+  kind: 'succeeded',
+  ...(note !== undefined ? { note } : {}),
+});

@@ -1,16 +1,32 @@
-import type { DeploymentProgress } from '@shared/deployments/deployment';
-import type { Step, StepContext } from './step';
-
-/** Where a rollout stands on the fleet, as a strategy reads it (the engine stamps the time). */
-export type FleetProgress = Omit<DeploymentProgress, 'at'>;
+import type { Deployment } from '@shared/deployments/deployment';
+import type { AnyStep, FleetProgress, StepContext } from './step';
 
 /**
- * A rollout strategy: its ordered steps, and how it reads the fleet it works on. The engine reads the
- * fleet once more when the deployment ends, so the record keeps the instances as they were at the end
- * rather than as the last step that waited saw them.
+ * A rollout strategy: its ordered steps, and how it reads the fleet it works on (for the progress the
+ * record keeps when the deployment ends). `progress` gets every output recorded so far.
  */
 export interface Strategy {
-  readonly steps: readonly Step[];
-  /** The fleet now; undefined while the deployment has not yet touched it (nothing to compare with). */
-  progress(ctx: StepContext): Promise<FleetProgress | undefined>;
+  readonly steps: readonly AnyStep[];
+  progress(ctx: StepContext<Readonly<Record<string, unknown>>>): Promise<FleetProgress | undefined>;
 }
+
+/**
+ * Builds a strategy, checking that every step reads only keys that a step before it gives and that no two
+ * steps share a name: a strategy that could read a key nobody wrote is refused when it is built.
+ */
+export function defineStrategy(steps: readonly AnyStep[], progress: Strategy['progress']): Strategy {
+  const given = new Set<string>();
+  const names = new Set<string>();
+  for (const s of steps) {
+    if (names.has(s.name)) throw new Error(`strategy has two steps named ${s.name}`);
+    names.add(s.name);
+    const missing = Object.keys(s.needs.shape).filter((k) => !given.has(k));
+    if (missing.length)
+      throw new Error(`step ${s.name} needs ${missing.join(', ')}, which no step before it gives`);
+    for (const k of Object.keys(s.gives.shape)) given.add(k);
+  }
+  return { steps, progress };
+}
+
+/** Chooses a deployment's strategy from its record (its mode, canary steps and approval). */
+export type StrategyOf = (d: Deployment['Value']) => Strategy;

@@ -1,17 +1,36 @@
-import { failed, running, succeeded, type Step, type StepContext } from '../engine/step';
-import type { FleetProgress } from '../engine/strategy';
-import type { GroupState } from '../fleet-operations';
+import { z } from 'zod';
+import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import { InstanceUserData } from '../../fleet/instance-user-data';
+import {
+  failed,
+  running,
+  step,
+  succeeded,
+  undone,
+  type FleetProgress,
+  type StepContext,
+} from '../engine/step';
+import { defineStrategy, type Strategy } from '../engine/strategy';
+import { newServiceVersion } from './new-service-version';
+import { awaitApproval } from './await-approval';
 
 /** The processes suspended during a patch: AZ rebalancing and scheduled actions could undo it. */
 const PAUSED = ['AZRebalance', 'ScheduledActions'];
 
+const Capacity = z.object({
+  minSize: z.number().int(),
+  maxSize: z.number().int(),
+  desiredCapacity: z.number().int(),
+});
+const none = z.object({});
+
 /** The old and new instances of the group, for the deployment's progress. */
-function progress(g: GroupState, old: ReadonlySet<string>): FleetProgress {
-  const instances = g.instances.map((i) => ({
-    instanceId: i.instanceId,
-    generation: old.has(i.instanceId) ? ('old' as const) : ('new' as const),
-    lifecycleState: i.lifecycleState,
-    healthStatus: i.healthStatus,
+function progress(g: AutoScalingGroup, old: ReadonlySet<string>): FleetProgress {
+  const instances = g.Instances.map((i) => ({
+    instanceId: i.InstanceId,
+    generation: old.has(i.InstanceId) ? ('old' as const) : ('new' as const),
+    lifecycleState: i.LifecycleState,
+    healthStatus: i.HealthStatus,
   }));
   return {
     oldInstances: instances.filter((i) => i.generation === 'old').length,
@@ -20,223 +39,270 @@ function progress(g: GroupState, old: ReadonlySet<string>): FleetProgress {
   };
 }
 
-async function group(ctx: StepContext): Promise<GroupState> {
-  const [g] = await ctx.fleet.describeGroups([ctx.deployment.AutoScalingGroupName]);
-  if (!g) throw new Error(`Auto Scaling group ${ctx.deployment.AutoScalingGroupName} does not exist`);
+async function group(ctx: StepContext<unknown>): Promise<AutoScalingGroup> {
+  const name = ctx.resources.AutoScalingGroup;
+  const g = await ctx.fleet.group(name);
+  if (!g) throw new Error(`Auto Scaling group ${name} does not exist`);
   return g;
 }
 
-const out = <T>(ctx: StepContext, key: string) => ctx.outputs[key] as T;
-
-/** Keeps what a rollback needs: the original capacity, template version and instances. */
-export const recordCapacity: Step = {
+/** Keeps what the patch and its rollback need: the original capacity, template version and instances. */
+export const recordCapacity = step({
   name: 'record-capacity',
   timeoutSeconds: 60,
+  needs: none,
+  gives: z.object({
+    originalCapacity: Capacity,
+    templateId: z.string(),
+    originalTemplateVersion: z.string(),
+    originalPayload: InstanceUserData,
+    oldInstanceIds: z.array(z.string()),
+    alreadySuspended: z.array(z.string()),
+  }),
   async run(ctx) {
     const g = await group(ctx);
-    if (g.instances.some((i) => i.lifecycleState !== 'InService'))
+    if (g.Instances.some((i) => i.LifecycleState !== 'InService'))
       return running('waiting for the group to settle before patching');
+    const templateId = g.LaunchTemplate?.LaunchTemplateId;
+    if (!templateId) return failed(`${g.AutoScalingGroupName} launches from no launch template`);
     // a concrete number: after this deployment `$Latest` would mean the new version
-    const version = await ctx.fleet.resolveTemplateVersion(g.launchTemplate.id, g.launchTemplate.version);
+    const ref = { templateId, version: g.LaunchTemplate?.Version ?? '$Default' };
+    const version = await ctx.fleet.templateVersion(ref);
+    if (!version) return failed(`launch template ${templateId} has no version ${ref.version}`);
     return succeeded({
-      originalCapacity: { minSize: g.minSize, maxSize: g.maxSize, desiredCapacity: g.desiredCapacity },
-      originalTemplateVersion: version,
-      templateId: g.launchTemplate.id,
-      oldInstanceIds: g.instances.map((i) => i.instanceId),
-      alreadySuspended: g.suspendedProcesses.filter((p) => PAUSED.includes(p)),
+      originalCapacity: { minSize: g.MinSize, maxSize: g.MaxSize, desiredCapacity: g.DesiredCapacity },
+      templateId,
+      originalTemplateVersion: String(version.number),
+      // user data that is not the portal's format runs nothing the portal knows of
+      originalPayload: version.payload ?? { services: [] },
+      oldInstanceIds: g.Instances.map((i) => i.InstanceId),
+      alreadySuspended: g.SuspendedProcesses.map((p) => p.ProcessName).filter((p) => PAUSED.includes(p)),
     });
   },
-};
+});
 
 /** Suspends AZRebalance and scheduled actions for the patch. */
-export const suspendProcesses: Step = {
+export const suspendProcesses = step({
   name: 'suspend-processes',
   timeoutSeconds: 60,
+  needs: z.object({ alreadySuspended: z.array(z.string()) }),
+  gives: none,
   async run(ctx) {
-    await ctx.fleet.suspendProcesses(ctx.deployment.AutoScalingGroupName, PAUSED);
-    return succeeded();
+    await ctx.fleet.suspendProcesses(ctx.resources.AutoScalingGroup, PAUSED);
+    return succeeded({});
   },
   async undo(ctx) {
-    const keep = out<string[]>(ctx, 'alreadySuspended') ?? [];
+    const keep = ctx.inputs.alreadySuspended;
     await ctx.fleet.resumeProcesses(
-      ctx.deployment.AutoScalingGroupName,
+      ctx.resources.AutoScalingGroup,
       PAUSED.filter((p) => !keep.includes(p)),
     );
-    return succeeded();
+    return undone();
   },
-};
+});
 
-/** A new launch template version carrying the new service version; the group launches from it. */
-export const createLaunchTemplateVersion: Step = {
+/** A new launch template version carrying the new service version (the group does not use it yet). */
+export const createLaunchTemplateVersion = step({
   name: 'create-launch-template-version',
   timeoutSeconds: 120,
+  needs: z.object({
+    templateId: z.string(),
+    originalTemplateVersion: z.string(),
+    originalPayload: InstanceUserData,
+  }),
+  gives: z.object({ newTemplateVersion: z.string() }),
   async run(ctx) {
     const d = ctx.deployment;
-    const templateId = out<string>(ctx, 'templateId');
-    const source = out<string>(ctx, 'originalTemplateVersion');
-    const services = await ctx.fleet.templateServices(templateId, source);
-    const next = services.some((s) => s.name === d.ServiceName)
-      ? services.map((s) => (s.name === d.ServiceName ? { ...s, version: d.ServiceVersion } : s))
-      : [...services, { name: d.ServiceName, version: d.ServiceVersion }];
-    const version = await ctx.fleet.createTemplateVersion(
-      templateId,
-      source,
-      next,
-      `${d.ServiceName}@${d.ServiceVersion} by ${d.User}`,
-    );
-    await ctx.fleet.updateGroup(d.AutoScalingGroupName, { launchTemplate: { id: templateId, version } });
+    const version = await newServiceVersion(ctx, ctx.inputs);
     return succeeded(
       { newTemplateVersion: version },
       `launch template version ${version} runs ${d.ServiceName}@${d.ServiceVersion}`,
     );
   },
-  async undo(ctx) {
-    await ctx.fleet.updateGroup(ctx.deployment.AutoScalingGroupName, {
-      launchTemplate: {
-        id: out<string>(ctx, 'templateId'),
-        version: out<string>(ctx, 'originalTemplateVersion'),
-      },
-    });
-    return succeeded();
-  },
-};
+});
 
-/** Doubles the group (raising the maximum if needed). */
-export const scaleOut: Step = {
+/** Launches from the new version and doubles the group (raising the maximum if needed), in one call. */
+export const scaleOut = step({
   name: 'scale-out',
   timeoutSeconds: 60,
+  needs: z.object({
+    originalCapacity: Capacity,
+    templateId: z.string(),
+    originalTemplateVersion: z.string(),
+    oldInstanceIds: z.array(z.string()),
+    newTemplateVersion: z.string(),
+  }),
+  gives: none,
   async run(ctx) {
-    const c = out<{ maxSize: number; desiredCapacity: number }>(ctx, 'originalCapacity');
+    const c = ctx.inputs.originalCapacity;
     const n = c.desiredCapacity;
-    await ctx.fleet.updateGroup(ctx.deployment.AutoScalingGroupName, {
+    await ctx.fleet.updateGroup(ctx.resources.AutoScalingGroup, {
+      launchTemplate: { id: ctx.inputs.templateId, version: ctx.inputs.newTemplateVersion },
       maxSize: Math.max(c.maxSize, 2 * n),
       desiredCapacity: 2 * n,
     });
     return succeeded({}, `desired capacity ${n} -> ${2 * n}`);
   },
   async undo(ctx) {
-    // remove the new instances (they drain first), then the capacity goes back; but never below the
-    // original size in service: once the old instances are gone, the new ones stay
-    const old = new Set(out<string[]>(ctx, 'oldInstanceIds'));
-    const c0 = out<{ minSize: number; maxSize: number; desiredCapacity: number }>(ctx, 'originalCapacity');
+    // remove the new instances (they drain first), then template and capacity go back; but never below
+    // the original size in service: once the old instances are gone, the new ones stay
+    const name = ctx.resources.AutoScalingGroup;
+    const { originalCapacity: c0, templateId, originalTemplateVersion } = ctx.inputs;
+    const restore = { ...c0, launchTemplate: { id: templateId, version: originalTemplateVersion } };
+    const old = new Set(ctx.inputs.oldInstanceIds);
     const g = await group(ctx);
-    const oldLeft = g.instances.filter(
-      (i) => old.has(i.instanceId) && i.lifecycleState === 'InService',
-    ).length;
-    if (oldLeft < c0.desiredCapacity) {
-      await ctx.fleet.updateGroup(ctx.deployment.AutoScalingGroupName, c0);
-      return succeeded(
-        {},
+    const oldLeft = g.Instances.filter((i) => old.has(i.InstanceId) && i.LifecycleState === 'InService');
+    if (oldLeft.length < c0.desiredCapacity) {
+      await ctx.fleet.updateGroup(name, restore);
+      return undone(
         'the old instances were already replaced: the new ones stay; deploy the previous version to go back',
       );
     }
-    const fresh = g.instances.filter((i) => !old.has(i.instanceId) && i.lifecycleState !== 'Terminating');
-    for (const i of fresh) await ctx.fleet.terminateInGroup(i.instanceId);
-    if (g.instances.some((i) => !old.has(i.instanceId)))
+    const fresh = g.Instances.filter((i) => !old.has(i.InstanceId) && i.LifecycleState !== 'Terminating');
+    if (fresh.length && g.LaunchTemplate?.Version !== originalTemplateVersion)
+      await ctx.fleet.updateGroup(name, { launchTemplate: restore.launchTemplate });
+    for (const i of fresh) await ctx.fleet.terminateInstance(i.InstanceId);
+    if (g.Instances.some((i) => !old.has(i.InstanceId)))
       return running(`removing ${fresh.length} new instance(s)`);
-    const c = out<{ minSize: number; maxSize: number; desiredCapacity: number }>(ctx, 'originalCapacity');
-    await ctx.fleet.updateGroup(ctx.deployment.AutoScalingGroupName, c);
-    return succeeded();
+    await ctx.fleet.updateGroup(name, restore);
+    return undone();
   },
-};
+});
 
 /** Waits until the n new instances are InService, healthy (in their target groups too) and on the new version. */
-export const waitForNewInstances: Step = {
+export const waitForNewInstances = step({
   name: 'wait-for-new-instances',
   timeoutSeconds: 900,
+  needs: z.object({
+    originalCapacity: Capacity,
+    oldInstanceIds: z.array(z.string()),
+    newTemplateVersion: z.string(),
+  }),
+  gives: z.object({ newInstanceIds: z.array(z.string()) }),
   async run(ctx) {
-    const n = out<{ desiredCapacity: number }>(ctx, 'originalCapacity').desiredCapacity;
-    const old = new Set(out<string[]>(ctx, 'oldInstanceIds'));
-    const version = out<string>(ctx, 'newTemplateVersion');
+    const n = ctx.inputs.originalCapacity.desiredCapacity;
+    const old = new Set(ctx.inputs.oldInstanceIds);
+    const version = ctx.inputs.newTemplateVersion;
     const g = await group(ctx);
-    const fresh = g.instances.filter((i) => !old.has(i.instanceId));
-    if (fresh.some((i) => i.healthStatus === 'Unhealthy'))
+    const fresh = g.Instances.filter((i) => !old.has(i.InstanceId));
+    if (fresh.some((i) => i.HealthStatus === 'Unhealthy'))
       return failed('a new instance failed its health checks');
     const ready = fresh.filter(
       (i) =>
-        i.lifecycleState === 'InService' &&
-        i.healthStatus === 'Healthy' &&
-        i.launchTemplateVersion === version,
+        i.LifecycleState === 'InService' &&
+        i.HealthStatus === 'Healthy' &&
+        i.LaunchTemplate?.Version === version,
     );
-    for (const arn of g.targetGroupArns) {
-      const targets = await ctx.fleet.targetHealth(arn);
-      if (targets.some((t) => ready.some((r) => r.instanceId === t.instanceId) && t.state === 'unhealthy')) {
+    const targets = await Promise.all(g.TargetGroupARNs.map((arn) => ctx.fleet.targetHealth(arn)));
+    for (const [k, arn] of g.TargetGroupARNs.entries()) {
+      const states = targets[k]!;
+      if (states.some((t) => t.state === 'unhealthy' && ready.some((r) => r.InstanceId === t.id)))
         return failed('a new instance failed its load balancer health checks');
-      }
-      const healthy = new Set(targets.filter((t) => t.state === 'healthy').map((t) => t.instanceId));
-      if (ready.some((r) => !healthy.has(r.instanceId)))
+      const healthy = new Set(states.filter((t) => t.state === 'healthy').map((t) => t.id));
+      if (ready.some((r) => !healthy.has(r.InstanceId)))
         return running(`new instances not yet healthy in ${arn.split('/')[1]}`, progress(g, old));
     }
     if (ready.length < n) return running(`${ready.length} of ${n} new instances ready`, progress(g, old));
     return succeeded(
-      { newInstanceIds: ready.slice(0, n).map((i) => i.instanceId) },
+      { newInstanceIds: ready.slice(0, n).map((i) => i.InstanceId) },
       `${n} new instance(s) healthy on the new version`,
     );
   },
-};
+});
 
-/** Protects the new instances, then terminates exactly the old ones (they drain first). */
-export const removeOldInstances: Step = {
+/**
+ * Protects the new instances, then sets the group back to its size, so that Auto Scaling removes exactly
+ * the unprotected old ones (draining first) and keeps the zones balanced: two calls, whatever the size.
+ */
+export const removeOldInstances = step({
   name: 'remove-old-instances',
   timeoutSeconds: 900,
+  needs: z.object({
+    originalCapacity: Capacity,
+    oldInstanceIds: z.array(z.string()),
+    newInstanceIds: z.array(z.string()),
+  }),
+  gives: none,
   async run(ctx) {
-    const name = ctx.deployment.AutoScalingGroupName;
-    const fresh = out<string[]>(ctx, 'newInstanceIds');
-    const old = new Set(out<string[]>(ctx, 'oldInstanceIds'));
+    const name = ctx.resources.AutoScalingGroup;
+    const c = ctx.inputs.originalCapacity;
+    const old = new Set(ctx.inputs.oldInstanceIds);
     const g = await group(ctx);
-    const unprotected = fresh.filter((id) =>
-      g.instances.some((i) => i.instanceId === id && !i.protectedFromScaleIn),
-    );
-    await ctx.fleet.setProtection(name, unprotected, true);
-    const remaining = g.instances.filter((i) => old.has(i.instanceId));
-    for (const i of remaining.filter((x) => x.lifecycleState === 'InService'))
-      await ctx.fleet.terminateInGroup(i.instanceId);
-    if (remaining.length) return running(`${remaining.length} old instance(s) draining`, progress(g, old));
-    return succeeded({}, 'old instances removed');
+    const remaining = g.Instances.filter((i) => old.has(i.InstanceId));
+    if (!remaining.length) return succeeded({}, 'old instances removed');
+    if (g.DesiredCapacity > c.desiredCapacity) {
+      const fresh = new Set(ctx.inputs.newInstanceIds);
+      const unprotected = g.Instances.filter((i) => fresh.has(i.InstanceId) && !i.ProtectedFromScaleIn);
+      await ctx.fleet.setProtection(
+        name,
+        unprotected.map((i) => i.InstanceId),
+        true,
+      );
+      await ctx.fleet.updateGroup(name, c);
+    }
+    return running(`${remaining.length} old instance(s) draining`, progress(g, old));
   },
-};
+});
 
 /** Checks that every remaining instance is one of the new ones, on the new version. */
-export const verifyVersion: Step = {
+export const verifyVersion = step({
   name: 'verify-version',
   timeoutSeconds: 120,
+  needs: z.object({ newInstanceIds: z.array(z.string()), newTemplateVersion: z.string() }),
+  gives: none,
   async run(ctx) {
-    const fresh = new Set(out<string[]>(ctx, 'newInstanceIds'));
-    const version = out<string>(ctx, 'newTemplateVersion');
+    const fresh = new Set(ctx.inputs.newInstanceIds);
+    const version = ctx.inputs.newTemplateVersion;
     const g = await group(ctx);
-    const strays = g.instances.filter((i) => !fresh.has(i.instanceId) || i.launchTemplateVersion !== version);
+    const strays = g.Instances.filter(
+      (i) => !fresh.has(i.InstanceId) || i.LaunchTemplate?.Version !== version,
+    );
     if (strays.length)
-      return failed(`instances not on the new version: ${strays.map((i) => i.instanceId).join(', ')}`);
-    return succeeded({}, `all ${g.instances.length} instance(s) run the new version`);
+      return failed(`instances not on the new version: ${strays.map((i) => i.InstanceId).join(', ')}`);
+    return succeeded({}, `all ${g.Instances.length} instance(s) run the new version`);
   },
-};
+});
 
 /** Puts the capacity, protection and processes back as they were. */
-export const restoreCapacity: Step = {
+export const restoreCapacity = step({
   name: 'restore-capacity',
   timeoutSeconds: 120,
+  needs: z.object({
+    originalCapacity: Capacity,
+    newInstanceIds: z.array(z.string()),
+    alreadySuspended: z.array(z.string()),
+  }),
+  gives: none,
   async run(ctx) {
-    const name = ctx.deployment.AutoScalingGroupName;
-    const c = out<{ minSize: number; maxSize: number; desiredCapacity: number }>(ctx, 'originalCapacity');
-    await ctx.fleet.updateGroup(name, c);
-    await ctx.fleet.setProtection(name, out<string[]>(ctx, 'newInstanceIds'), false);
-    const keep = out<string[]>(ctx, 'alreadySuspended') ?? [];
+    const name = ctx.resources.AutoScalingGroup;
+    const c = ctx.inputs.originalCapacity;
+    const g = await group(ctx);
+    if (g.MinSize !== c.minSize || g.MaxSize !== c.maxSize || g.DesiredCapacity !== c.desiredCapacity)
+      await ctx.fleet.updateGroup(name, c);
+    const fresh = new Set(ctx.inputs.newInstanceIds);
+    await ctx.fleet.setProtection(
+      name,
+      g.Instances.filter((i) => fresh.has(i.InstanceId) && i.ProtectedFromScaleIn).map((i) => i.InstanceId),
+      false,
+    );
+    const keep = ctx.inputs.alreadySuspended;
     await ctx.fleet.resumeProcesses(
       name,
       PAUSED.filter((p) => !keep.includes(p)),
     );
-    return succeeded();
+    return succeeded({});
   },
-};
+});
 
 /** The group's instances, old (there when the patch started) and new; undefined before that was recorded. */
-export async function patchProgress(ctx: StepContext): Promise<FleetProgress | undefined> {
-  const old = out<string[] | undefined>(ctx, 'oldInstanceIds');
+async function patchProgress(
+  ctx: StepContext<Readonly<Record<string, unknown>>>,
+): Promise<FleetProgress | undefined> {
+  const old = z.array(z.string()).optional().parse(ctx.inputs['oldInstanceIds']);
   return old && progress(await group(ctx), new Set(old));
 }
 
-/** Scale-up patching, step by step (DESIGN.md): the order of its steps. */
-export const scaleUpPatch: readonly Step[] = [
+const steps = [
   recordCapacity,
   suspendProcesses,
   createLaunchTemplateVersion,
@@ -246,3 +312,7 @@ export const scaleUpPatch: readonly Step[] = [
   verifyVersion,
   restoreCapacity,
 ];
+
+/** Scale-up patching, step by step (DESIGN.md), with an approval first when the deployment needs one. */
+export const scaleUpPatch: Strategy = defineStrategy(steps, patchProgress);
+export const scaleUpPatchAfterApproval: Strategy = defineStrategy([awaitApproval, ...steps], patchProgress);

@@ -1,15 +1,23 @@
 import type { Deployment } from '@shared/deployments/deployment';
 import type { Strategy } from '../engine/strategy';
-import { awaitApproval } from './await-approval';
-import { blueGreen, sliceProgress } from './blue-green';
-import { patchProgress, scaleUpPatch } from './scale-up-patch';
+import { blueGreen } from './blue-green';
+import { scaleUpPatch, scaleUpPatchAfterApproval } from './scale-up-patch';
 
-/** The strategy of a deployment: its steps, and how it reads the fleet. */
-export function strategyFor(d: Deployment['Value']): Strategy {
-  if (d.DeploymentType === 'bg')
-    return { steps: blueGreen(d.CanarySteps, d.RequireApproval), progress: sliceProgress };
-  return {
-    steps: d.RequireApproval ? [awaitApproval, ...scaleUpPatch] : scaleUpPatch,
-    progress: patchProgress,
-  };
+/** What chooses a strategy: the mode, the canary weights and whether an approval comes first. */
+export type StrategyChoice = Pick<Deployment['Value'], 'DeploymentType' | 'CanarySteps' | 'RequireApproval'>;
+
+const blueGreens = new Map<string, Strategy>();
+
+/** The strategy of a deployment (built once per set of options). */
+export function strategyFor(d: StrategyChoice): Strategy {
+  if (d.DeploymentType !== 'bg') return d.RequireApproval ? scaleUpPatchAfterApproval : scaleUpPatch;
+  const key = `${d.CanarySteps.join(',')}|${d.RequireApproval}`;
+  let strategy = blueGreens.get(key);
+  if (!strategy) blueGreens.set(key, (strategy = blueGreen(d.CanarySteps, d.RequireApproval)));
+  return strategy;
+}
+
+/** The names of the steps a deployment will run, in order: what dry runs and new records show. */
+export function stepNames(d: StrategyChoice): string[] {
+  return strategyFor(d).steps.map((s) => s.name);
 }

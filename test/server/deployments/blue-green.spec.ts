@@ -53,7 +53,9 @@ describe('blue/green deployments (mode bg)', () => {
         const w = await greenWeight();
         if (weights[weights.length - 1] !== w) weights.push(w);
         const dep = (await admin.get(`/deployments/${id}`)).body;
-        return ['Success', 'Failed', 'Cancelled', 'Rolled Back'].includes(dep.Value.Status) ? dep : undefined;
+        return ['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(dep.Value.Status)
+          ? dep
+          : undefined;
       },
       60_000,
     );

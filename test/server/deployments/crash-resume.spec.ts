@@ -41,7 +41,8 @@ describe('deployments survive a portal process killed mid-rollout', () => {
         EM_DYNAMODB_ENDPOINT: dynamoDbEndpoint,
         EM_AWS_ENDPOINT: sim.endpoint,
         EM_TABLE_PREFIX: tablePrefix,
-        EM_ENGINE_TICK_MS: '40',
+        EM_ENGINE_POLL_MS: '40',
+        EM_ENGINE_SCAN_MS: '200',
         EM_ENGINE_LEASE_MS: '1500',
         EM_DEMO_ESTATE: 'false',
         EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -120,7 +121,9 @@ describe('deployments survive a portal process killed mid-rollout', () => {
         `deployment ${id} to end`,
         async () => {
           const r = (await admin.get(`/deployments/${id}`)).body;
-          return ['Success', 'Failed', 'Cancelled', 'Rolled Back'].includes(r.Value.Status) ? r : undefined;
+          return ['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(r.Value.Status)
+            ? r
+            : undefined;
         },
         60_000,
       );

@@ -194,10 +194,9 @@ describe('deployments in the audit trail', () => {
       const actor = { username: 'admin', requestId: 'req-stale', source: 'api' } as const;
       await expectAsync(
         store.save(
-          id,
-          stored.version + 5,
+          { ...stored, version: stored.version + 5 },
           { ...stored.value, ApprovedBy: 'admin' },
-          { actor, changeType: 'Updated', previous: stored.value },
+          { audit: { actor, changeType: 'Updated', previous: stored.value } },
         ),
       ).toBeRejectedWithError(ConflictError, /is stale/);
       expect(await deploymentEntryCount()).toBe(before);

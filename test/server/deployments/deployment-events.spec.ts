@@ -136,7 +136,7 @@ class StillRunningStore implements DeploymentStore {
   list(): never {
     throw new Error('not in this spec');
   }
-  active(): never {
+  due(): never {
     throw new Error('not in this spec');
   }
   appendLog(): never {
@@ -145,7 +145,7 @@ class StillRunningStore implements DeploymentStore {
   lease(): never {
     throw new Error('not in this spec');
   }
-  releaseLease(): never {
+  release(): never {
     throw new Error('not in this spec');
   }
 }

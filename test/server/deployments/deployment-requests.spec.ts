@@ -93,7 +93,7 @@ describe('deployment requests (POST /deployments) and their governance', () => {
       await tp.portal.db.doc.send(
         new QueryCommand({
           TableName: tableNames(tp.tablePrefix).deployments,
-          IndexName: 'Active',
+          IndexName: 'Due',
           KeyConditionExpression: 'Active = :a',
           ExpressionAttributeValues: { ':a': 'active' },
         }),

@@ -129,7 +129,9 @@ describe('scale-up patching (mode overwrite)', () => {
       `deployment ${id} to end`,
       async () => {
         const d = (await admin.get(`/deployments/${id}`)).body;
-        return ['Success', 'Failed', 'Cancelled', 'Rolled Back'].includes(d.Value.Status) ? d : undefined;
+        return ['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(d.Value.Status)
+          ? d
+          : undefined;
       },
       60_000,
     );
@@ -222,6 +224,8 @@ describe('scale-up patching (mode overwrite)', () => {
 
   it('loses no request through the load balancer during the patch: old or new version, then only new', async () => {
     const url = await behindLoadBalancer();
+    // slower boots keep the patch long enough for a stream of requests through every phase of it
+    await sim.control('PUT', '/_sim/faults/boot', { failureRate: 0, delayFactor: 4 });
     const id = await deploy('2.0.0');
     const results: { status: number; version?: string }[] = [];
     let done = false;
@@ -327,7 +331,10 @@ describe('scale-up patching (mode overwrite)', () => {
       expect(calls['ec2:CreateLaunchTemplateVersion']).toBe(1);
       expect(calls['autoscaling:SuspendProcesses']).toBe(1);
       expect(calls['autoscaling:ResumeProcesses']).toBe(1);
-      expect(calls['autoscaling:TerminateInstanceInAutoScalingGroup']).toBe(2);
+      // the halving protects the new instances and sets the size back once: Auto Scaling removes the old
+      expect(calls['autoscaling:SetInstanceProtection']).toBe(2);
+      expect(calls['autoscaling:UpdateAutoScalingGroup']).toBe(2);
+      expect(calls['autoscaling:TerminateInstanceInAutoScalingGroup']).toBeUndefined();
     } finally {
       await second.close();
     }

@@ -55,7 +55,9 @@ describe('deployments under AWS throttling', () => {
       `deployment ${id} to end`,
       async () => {
         const d = (await admin.get(`/deployments/${id}`)).body;
-        return ['Success', 'Failed', 'Cancelled', 'Rolled Back'].includes(d.Value.Status) ? d : undefined;
+        return ['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(d.Value.Status)
+          ? d
+          : undefined;
       },
       90_000,
     );
@@ -90,7 +92,8 @@ describe('deployments under AWS throttling', () => {
     const refused = [...throttled.values()].reduce((a, b) => a + b, 0);
 
     expect(d.Value.Status).withContext(JSON.stringify(d.Value.ErrorReason)).toBe('Success');
-    expect(callsDuring).toBeGreaterThan(20);
+    // a patch costs about 15 calls whatever its size (it was 30 before the halving protected and scaled in)
+    expect(callsDuring).toBeGreaterThan(10);
     expect(refused)
       .withContext(JSON.stringify(Object.fromEntries(throttled)))
       .toBeGreaterThan(0);

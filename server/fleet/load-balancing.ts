@@ -1,4 +1,5 @@
 import type { SliceName } from '@shared/fleet/slice-name';
+import type { SliceRoutingNames } from './fleet-names';
 
 /** A target registered with a target group and what the load balancer thinks of it. */
 export interface TargetState {
@@ -20,19 +21,15 @@ export interface SliceRouting {
   readonly slices: Readonly<Record<SliceName, SliceTargetGroup>>;
 }
 
-/** The names of a blue/green role's load balancer and slice target groups. */
-export interface SliceRoutingNames {
-  readonly loadBalancer: string;
-  readonly targetGroups: Readonly<Record<SliceName, string>>;
-}
-
-/** What the fleet views need of Elastic Load Balancing. */
-export interface LoadBalancerGateway {
-  /** The routing of the load balancer's port-80 listener, or undefined when it or a target group is missing. */
+/** Elastic Load Balancing as the portal uses it (the one port for the fleet views and the engine). */
+export interface LoadBalancing {
+  /** The routing of the role's listener, or undefined when it, its load balancer or a target group is missing. */
   sliceRouting(names: SliceRoutingNames): Promise<SliceRouting | undefined>;
+  /** The targets of a target group with their health. */
+  targetHealth(targetGroupArn: string): Promise<TargetState[]>;
   /** Forwards the listener's default action to the target groups by these weights. */
   setWeights(
     listenerArn: string,
-    weights: readonly { targetGroupArn: string; weight: number }[],
+    weights: readonly { readonly targetGroupArn: string; readonly weight: number }[],
   ): Promise<void>;
 }

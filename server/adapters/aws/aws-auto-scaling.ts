@@ -1,17 +1,21 @@
 import {
   DescribeAutoScalingGroupsCommand,
+  ResumeProcessesCommand,
+  SetInstanceProtectionCommand,
+  SuspendProcessesCommand,
+  TerminateInstanceInAutoScalingGroupCommand,
   UpdateAutoScalingGroupCommand,
   type AutoScalingClient,
 } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
-import type { AsgSizeChange } from '@shared/fleet/asg-size';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import { InputError } from '../../errors/domain-errors';
-import type { AutoScalingGateway } from '../../fleet/auto-scaling-gateway';
+import type { AutoScaling, GroupChange } from '../../fleet/auto-scaling';
+import { parseReply } from './aws-reply';
 
 const names = z.array(z.string()).optional();
 
-/** The part of the SDK's `AutoScalingGroup` that the portal shows; anything else is ignored. */
+/** The part of the SDK's `AutoScalingGroup` that the portal reads: what it relies on is required. */
 const AwsGroup = z.object({
   AutoScalingGroupName: z.string(),
   AutoScalingGroupARN: z.string().optional(),
@@ -41,7 +45,7 @@ const AwsGroup = z.object({
         LaunchTemplate: z
           .object({ LaunchTemplateId: z.string(), LaunchTemplateName: z.string(), Version: z.string() })
           .optional(),
-        ProtectedFromScaleIn: z.boolean().optional(),
+        ProtectedFromScaleIn: z.boolean(),
       }),
     )
     .optional(),
@@ -56,7 +60,8 @@ const AwsGroup = z.object({
         ResourceId: z.string().optional(),
         ResourceType: z.string().optional(),
         Key: z.string(),
-        Value: z.string().default(''),
+        // AWS omits an empty tag value
+        Value: z.string().optional(),
         PropagateAtLaunch: z.boolean().optional(),
       }),
     )
@@ -66,7 +71,7 @@ const AwsGroup = z.object({
 });
 
 const DescribeReply = z.object({
-  AutoScalingGroups: z.array(AwsGroup).default([]),
+  AutoScalingGroups: z.array(AwsGroup),
   NextToken: z.string().optional(),
 });
 
@@ -79,7 +84,7 @@ function toGroup(g: z.infer<typeof AwsGroup>): AutoScalingGroup {
     TargetGroupARNs: g.TargetGroupARNs ?? [],
     Instances: g.Instances ?? [],
     SuspendedProcesses: g.SuspendedProcesses ?? [],
-    Tags: g.Tags ?? [],
+    Tags: (g.Tags ?? []).map((t) => ({ ...t, Value: t.Value ?? '' })),
     TerminationPolicies: g.TerminationPolicies ?? [],
     ...(CreatedTime ? { CreatedTime: CreatedTime.toISOString() } : {}),
   };
@@ -92,43 +97,53 @@ function capacityField(message: string): string {
   return 'body.min';
 }
 
+/** DescribeAutoScalingGroups takes at most 100 names and answers at most 100 groups a page. */
 const PAGE = 100;
 
-/** AutoScalingGateway over the AWS SDK: 100 names per DescribeAutoScalingGroups, paged by NextToken. */
-export class AwsAutoScalingGateway implements AutoScalingGateway {
+/** Auto Scaling over the AWS SDK v3 client (AWS or aws-sim), every reply parsed. */
+export class AwsAutoScaling implements AutoScaling {
   constructor(private readonly client: AutoScalingClient) {}
 
   async describeGroups(groupNames: readonly string[]): Promise<AutoScalingGroup[]> {
     const unique = [...new Set(groupNames)];
-    const out: AutoScalingGroup[] = [];
-    for (let i = 0; i < unique.length; i += PAGE) {
-      const batch = unique.slice(i, i + PAGE);
-      let token: string | undefined;
-      do {
-        const reply = DescribeReply.parse(
-          await this.client.send(
-            new DescribeAutoScalingGroupsCommand({
-              AutoScalingGroupNames: batch,
-              MaxRecords: PAGE,
-              NextToken: token,
-            }),
-          ),
-        );
-        out.push(...reply.AutoScalingGroups.map(toGroup));
-        token = reply.NextToken;
-      } while (token);
-    }
-    return out;
+    const batches: string[][] = [];
+    for (let i = 0; i < unique.length; i += PAGE) batches.push(unique.slice(i, i + PAGE));
+    const pages = await Promise.all(
+      batches.map(async (batch) => {
+        const out: AutoScalingGroup[] = [];
+        let token: string | undefined;
+        do {
+          const reply = parseReply(
+            DescribeReply,
+            'DescribeAutoScalingGroups',
+            await this.client.send(
+              new DescribeAutoScalingGroupsCommand({
+                AutoScalingGroupNames: batch,
+                MaxRecords: PAGE,
+                NextToken: token,
+              }),
+            ),
+          );
+          out.push(...reply.AutoScalingGroups.map(toGroup));
+          token = reply.NextToken;
+        } while (token);
+        return out;
+      }),
+    );
+    return pages.flat();
   }
 
-  async resize(name: string, change: AsgSizeChange): Promise<void> {
+  async updateGroup(name: string, change: GroupChange): Promise<void> {
     try {
       await this.client.send(
         new UpdateAutoScalingGroupCommand({
           AutoScalingGroupName: name,
-          MinSize: change.min,
-          DesiredCapacity: change.desired,
-          MaxSize: change.max,
+          MinSize: change.minSize,
+          MaxSize: change.maxSize,
+          DesiredCapacity: change.desiredCapacity,
+          LaunchTemplate: change.launchTemplate
+            ? { LaunchTemplateId: change.launchTemplate.id, Version: change.launchTemplate.version }
+            : undefined,
         }),
       );
     } catch (e) {
@@ -139,5 +154,41 @@ export class AwsAutoScalingGateway implements AutoScalingGateway {
       }
       throw e;
     }
+  }
+
+  async suspendProcesses(name: string, processes: readonly string[]): Promise<void> {
+    if (!processes.length) return;
+    await this.client.send(
+      new SuspendProcessesCommand({ AutoScalingGroupName: name, ScalingProcesses: [...processes] }),
+    );
+  }
+
+  async resumeProcesses(name: string, processes: readonly string[]): Promise<void> {
+    if (!processes.length) return;
+    await this.client.send(
+      new ResumeProcessesCommand({ AutoScalingGroupName: name, ScalingProcesses: [...processes] }),
+    );
+  }
+
+  async setProtection(name: string, instanceIds: readonly string[], protect: boolean): Promise<void> {
+    // SetInstanceProtection takes at most 50 instances a call
+    for (let i = 0; i < instanceIds.length; i += 50) {
+      await this.client.send(
+        new SetInstanceProtectionCommand({
+          AutoScalingGroupName: name,
+          InstanceIds: instanceIds.slice(i, i + 50),
+          ProtectedFromScaleIn: protect,
+        }),
+      );
+    }
+  }
+
+  async terminateInstance(instanceId: string): Promise<void> {
+    await this.client.send(
+      new TerminateInstanceInAutoScalingGroupCommand({
+        InstanceId: instanceId,
+        ShouldDecrementDesiredCapacity: true,
+      }),
+    );
   }
 }

@@ -8,53 +8,41 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { z } from 'zod';
 import type { SliceName } from '@shared/fleet/slice-name';
-import type {
-  LoadBalancerGateway,
-  SliceRouting,
-  SliceRoutingNames,
-  SliceTargetGroup,
-} from '../../fleet/load-balancer-gateway';
+import type { SliceRoutingNames } from '../../fleet/fleet-names';
+import type { LoadBalancing, SliceRouting, SliceTargetGroup, TargetState } from '../../fleet/load-balancing';
+import { parseReply } from './aws-reply';
 
 const LoadBalancersReply = z.object({
-  LoadBalancers: z.array(z.object({ LoadBalancerArn: z.string() })).default([]),
+  LoadBalancers: z.array(z.object({ LoadBalancerArn: z.string() })),
 });
 const TargetGroupsReply = z.object({
-  TargetGroups: z.array(z.object({ TargetGroupArn: z.string(), TargetGroupName: z.string() })).default([]),
+  TargetGroups: z.array(z.object({ TargetGroupArn: z.string(), TargetGroupName: z.string() })),
 });
 const ListenersReply = z.object({
-  Listeners: z
-    .array(
-      z.object({
-        ListenerArn: z.string(),
-        Port: z.number().int().optional(),
-        DefaultActions: z
-          .array(
-            z.object({
-              Type: z.string(),
-              TargetGroupArn: z.string().optional(),
-              ForwardConfig: z
-                .object({
-                  TargetGroups: z
-                    .array(z.object({ TargetGroupArn: z.string(), Weight: z.number().int().optional() }))
-                    .default([]),
-                })
-                .optional(),
-            }),
-          )
-          .default([]),
-      }),
-    )
-    .default([]),
+  Listeners: z.array(
+    z.object({
+      ListenerArn: z.string(),
+      Port: z.number().int().optional(),
+      DefaultActions: z
+        .array(
+          z.object({
+            Type: z.string(),
+            TargetGroupArn: z.string().optional(),
+            ForwardConfig: z
+              .object({
+                TargetGroups: z.array(z.object({ TargetGroupArn: z.string(), Weight: z.number().int() })),
+              })
+              .optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
 });
 const TargetHealthReply = z.object({
-  TargetHealthDescriptions: z
-    .array(
-      z.object({
-        Target: z.object({ Id: z.string() }),
-        TargetHealth: z.object({ State: z.string().default('unavailable') }).optional(),
-      }),
-    )
-    .default([]),
+  TargetHealthDescriptions: z.array(
+    z.object({ Target: z.object({ Id: z.string() }), TargetHealth: z.object({ State: z.string() }) }),
+  ),
 });
 
 const notFound = new Set([
@@ -73,8 +61,8 @@ async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** LoadBalancerGateway over the AWS SDK: a blue/green role's port-80 listener and its two target groups. */
-export class AwsLoadBalancerGateway implements LoadBalancerGateway {
+/** Elastic Load Balancing over the AWS SDK v3 client: a blue/green role's listener and its target groups. */
+export class AwsLoadBalancing implements LoadBalancing {
   constructor(private readonly client: ElasticLoadBalancingV2Client) {}
 
   async sliceRouting(names: SliceRoutingNames): Promise<SliceRouting | undefined> {
@@ -86,41 +74,49 @@ export class AwsLoadBalancerGateway implements LoadBalancerGateway {
         ),
       ),
     ]);
-    const lbArn = lbs && LoadBalancersReply.parse(lbs).LoadBalancers[0]?.LoadBalancerArn;
-    const groups = tgs ? TargetGroupsReply.parse(tgs).TargetGroups : [];
+    const lbArn =
+      lbs && parseReply(LoadBalancersReply, 'DescribeLoadBalancers', lbs).LoadBalancers[0]?.LoadBalancerArn;
+    const groups = tgs ? parseReply(TargetGroupsReply, 'DescribeTargetGroups', tgs).TargetGroups : [];
     const arnOf = (slice: SliceName) =>
       groups.find((g) => g.TargetGroupName === names.targetGroups[slice])?.TargetGroupArn;
     const blueArn = arnOf('blue');
     const greenArn = arnOf('green');
     if (!lbArn || !blueArn || !greenArn) return undefined;
-    const listeners = ListenersReply.parse(
+    const listeners = parseReply(
+      ListenersReply,
+      'DescribeListeners',
       await this.client.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn })),
     ).Listeners;
-    const listener = listeners.find((l) => l.Port === 80);
+    const listener = listeners.find((l) => l.Port === names.listenerPort);
     if (!listener) return undefined;
     const weightOf = (arn: string): number => {
-      const forward = listener.DefaultActions.find((a) => a.Type === 'forward');
+      const forward = (listener.DefaultActions ?? []).find((a) => a.Type === 'forward');
       if (!forward) return 0;
       if (forward.ForwardConfig?.TargetGroups.length) {
-        return forward.ForwardConfig.TargetGroups.find((g) => g.TargetGroupArn === arn)?.Weight ?? 0;
+        const weighted = forward.ForwardConfig.TargetGroups;
+        const total = weighted.reduce((sum, g) => sum + g.Weight, 0);
+        const own = weighted.find((g) => g.TargetGroupArn === arn)?.Weight ?? 0;
+        // weights are relative (0-999): the share of the traffic, in percent
+        return total === 0 ? 0 : Math.round((own * 100) / total);
       }
       return forward.TargetGroupArn === arn ? 100 : 0;
     };
-    const slice = async (arn: string): Promise<SliceTargetGroup> => {
-      const health = TargetHealthReply.parse(
-        await this.client.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn })),
-      );
-      return {
-        arn,
-        weight: weightOf(arn),
-        targets: health.TargetHealthDescriptions.map((d) => ({
-          id: d.Target.Id,
-          state: d.TargetHealth?.State ?? 'unavailable',
-        })),
-      };
-    };
+    const slice = async (arn: string): Promise<SliceTargetGroup> => ({
+      arn,
+      weight: weightOf(arn),
+      targets: await this.targetHealth(arn),
+    });
     const [blue, green] = await Promise.all([slice(blueArn), slice(greenArn)]);
     return { listenerArn: listener.ListenerArn, slices: { blue, green } };
+  }
+
+  async targetHealth(targetGroupArn: string): Promise<TargetState[]> {
+    const health = parseReply(
+      TargetHealthReply,
+      'DescribeTargetHealth',
+      await this.client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
+    );
+    return health.TargetHealthDescriptions.map((d) => ({ id: d.Target.Id, state: d.TargetHealth.State }));
   }
 
   async setWeights(

@@ -7,21 +7,9 @@ import { EnvironmentServers } from '@shared/fleet/environment-servers';
 import { RunningService } from '@shared/fleet/running-service';
 import { ServiceSlice } from '@shared/fleet/service-slice';
 import { SliceName } from '@shared/fleet/slice-name';
-import type { AwsClients } from '../adapters/aws/aws-clients';
-import { problemResponses } from '../api/problem-responses';
-import type { Catalogue } from '../catalogue/catalogue';
-import type { RecordStore } from '../catalogue/record-store';
-import type { EnvironmentOperations } from '../environments/operations-state';
+import type { AuthorizedFleet } from '../authorization/authorized-fleet';
 import { route, type Route } from '../http/route';
-import { createFleet } from './create-fleet';
-
-/** What the runtime views over the fleet are built from. */
-export interface FleetDependencies {
-  readonly aws: AwsClients;
-  readonly catalogue: Catalogue;
-  readonly store: RecordStore;
-  readonly operations: EnvironmentOperations;
-}
+import { problemResponses } from './problem-responses';
 
 const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
 const ByAsg = z.strictObject({ name: AsgName });
@@ -45,8 +33,7 @@ type EnvQuery = z.infer<typeof InEnvironment>;
 type MaybeEnvQuery = z.infer<typeof MaybeInEnvironment>;
 
 /** The runtime views over what is deployed: ASGs, servers by role, running services and blue/green slices. */
-export function fleetRoutes(deps: FleetDependencies): Route[] {
-  const fleet = createFleet(deps);
+export function fleetRoutes(fleet: AuthorizedFleet): Route[] {
   return [
     route<Record<string, never>, EnvQuery>({
       method: 'get',

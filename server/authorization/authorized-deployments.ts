@@ -1,0 +1,71 @@
+import { allows, type ResourceScope } from '@shared/auth/permission';
+import type {
+  Deployment,
+  DeploymentLogLine,
+  DeploymentPlan,
+  NewDeployment,
+} from '@shared/deployments/deployment';
+import type { Principal } from '../auth/principal';
+import type { Actor } from '../catalogue/record-store';
+import type { DeploymentQuery } from '../deployments/deployment-store';
+import type { Deployments } from '../deployments/deployments';
+import type { Requester } from '../governance/deployability';
+import { authorize } from './authorize';
+
+/**
+ * Deployments as routes use them: requesting one (or a dry run), cancelling it and asking for its
+ * rollback need `deploy` for the role's cluster and the environment type; approving needs
+ * `approve-deployments` there. What does not exist is a 404 before any of that; reads need only a
+ * signed-in caller. A requester who may approve needs no second person where the type protects `deploy`.
+ */
+export class AuthorizedDeployments {
+  constructor(private readonly deployments: Deployments) {}
+
+  private async requester(principal: Principal, scope: ResourceScope): Promise<Requester> {
+    await authorize(principal, { action: 'deploy', scopes: [scope] });
+    const mayApprove = allows(await principal.grants(), 'approve-deployments', scope);
+    return { username: principal.username, mayApprove };
+  }
+
+  async plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
+    const destination = await this.deployments.destination(request);
+    const requester = await this.requester(principal, destination.scope);
+    return this.deployments.plan(request, destination, requester);
+  }
+
+  async start(request: NewDeployment, principal: Principal, actor: Actor): Promise<Deployment> {
+    const destination = await this.deployments.destination(request);
+    const requester = await this.requester(principal, destination.scope);
+    return this.deployments.start(request, destination, requester, actor);
+  }
+
+  get(id: string): Promise<Deployment> {
+    return this.deployments.get(id);
+  }
+
+  list(query: DeploymentQuery): Promise<{ items: Deployment[]; next?: string }> {
+    return this.deployments.list(query);
+  }
+
+  log(id: string): Promise<DeploymentLogLine[]> {
+    return this.deployments.log(id);
+  }
+
+  async approve(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
+    await authorize(principal, {
+      action: 'approve-deployments',
+      scopes: [await this.deployments.scopeOf(id)],
+    });
+    return this.deployments.approve(id, actor);
+  }
+
+  async cancel(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
+    await authorize(principal, { action: 'deploy', scopes: [await this.deployments.scopeOf(id)] });
+    return this.deployments.cancel(id, actor);
+  }
+
+  async rollBack(id: string, principal: Principal, actor: Actor): Promise<Deployment> {
+    await authorize(principal, { action: 'deploy', scopes: [await this.deployments.scopeOf(id)] });
+    return this.deployments.rollBack(id, actor);
+  }
+}

@@ -1,0 +1,360 @@
+import type { Deployment } from '@shared/deployments/deployment';
+import { StaleVersionError } from '../../errors/domain-errors';
+import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../../fleet/fleet-pass';
+import type { Logger } from '../../logger';
+import type { DeploymentScheduler } from '../deployment-scheduler';
+import type { DeploymentStore, Lease, StoredDeployment } from '../deployment-store';
+import type { Clock } from './clock';
+import { decide, type Decision, type RetryPolicy, type StepOutline } from './decide';
+import { runStep, undoStep, finalProgress } from './step-calls';
+import {
+  recordFinish,
+  recordRollBack,
+  recordRun,
+  recordStart,
+  recordUndo,
+  type LogLine,
+  type Recorded,
+} from './record-outcome';
+import type { Strategy, StrategyOf } from './strategy';
+
+/** How the engine runs: who it is, how long its leases last, how often it polls and scans. */
+export interface EngineOptions {
+  /** This process's lease owner name. */
+  readonly owner: string;
+  readonly leaseMs: number;
+  /** How soon a step that waits on the fleet looks again (steps that poll share the same instants). */
+  readonly pollMs: number;
+  /** How often the store is asked for deployments due that this process does not hold. */
+  readonly scanMs: number;
+  readonly retry: RetryPolicy;
+  readonly clock: Clock;
+}
+
+/** A deployment this process holds the lease of: as stored, and as the engine has it (maybe ahead). */
+interface Held {
+  stored: StoredDeployment;
+  value: Deployment['Value'];
+  log: LogLine[];
+  dirty: boolean;
+  /** When it is next due (ms). */
+  nextAt: number;
+  /** Re-read before the next decision: something changed it in this process. */
+  refresh: boolean;
+}
+
+/** Most decisions one deployment may take in one pass (a guard against a loop that never waits). */
+const MAX_DECISIONS_PER_PASS = 200;
+
+/**
+ * The durable deployment engine: a pure `decide` (from the saved deployment and the time) and this thin
+ * executor, which carries each decision out and saves. It holds a lease on each deployment it works on
+ * (renewed when half spent; a process that dies loses its leases and another takes over once they end),
+ * runs every deployment due in one pass, with one batched read of their groups, and lets a step that
+ * succeeds be followed at once by the next. A deployment waiting a long time (an approval, a long bake)
+ * is released and looked at again when it is due: nothing is leased that has nothing due.
+ */
+export class DeploymentEngine implements DeploymentScheduler {
+  private readonly held = new Map<string, Held>();
+  private readonly wanted = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private started = false;
+  private nextScanAt = 0;
+
+  constructor(
+    private readonly store: DeploymentStore,
+    private readonly ports: FleetPorts,
+    private readonly templates: TemplateVersionCache,
+    private readonly strategyOf: StrategyOf,
+    private readonly options: EngineOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** Stops after the pass under way; deployments held are saved and released for any engine to take. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+    const now = this.options.clock.now();
+    await Promise.all(
+      [...this.held.values()].map(async (h) => {
+        try {
+          if (h.dirty) await this.store.save(h.stored, h.value, { log: h.log, dueAt: now });
+          else await this.store.release(h.stored.id, this.options.owner, now);
+        } catch (e) {
+          this.warn('lease not released', h.stored.id, e);
+        }
+      }),
+    );
+    this.held.clear();
+  }
+
+  leaseForNew(now: number): Lease | undefined {
+    return this.started ? { owner: this.options.owner, until: now + this.options.leaseMs } : undefined;
+  }
+
+  adopt(d: StoredDeployment): void {
+    if (!this.started || d.leaseOwner !== this.options.owner) return;
+    this.held.set(d.id, { stored: d, value: d.value, log: [], dirty: false, nextAt: 0, refresh: false });
+    this.schedule(0);
+  }
+
+  wake(id: string): void {
+    if (!this.started) return;
+    const h = this.held.get(id);
+    if (h) {
+      h.refresh = true;
+      h.nextAt = 0;
+    } else this.wanted.add(id);
+    this.schedule(0);
+  }
+
+  /** One pass now (specs drive the engine with it, with a fake clock). */
+  async pass(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.passOnce().finally(() => (this.running = undefined));
+    await this.running;
+    if (this.again) {
+      this.again = false;
+      await this.pass();
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.started) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.pass().finally(() => this.schedule(this.untilNext()));
+      },
+      Math.max(0, delayMs),
+    );
+  }
+
+  /** Milliseconds until something is due: a held deployment, a lease to renew, or the next scan. */
+  private untilNext(): number {
+    let next = this.nextScanAt;
+    for (const h of this.held.values()) next = Math.min(next, h.nextAt, this.renewAt(h));
+    if (this.wanted.size) next = 0;
+    return next - this.options.clock.now();
+  }
+
+  private renewAt(h: Held): number {
+    return (h.stored.leaseExpiresAt ?? 0) - this.options.leaseMs / 2;
+  }
+
+  private async passOnce(): Promise<void> {
+    const now = this.options.clock.now();
+    try {
+      await this.takeDue(now);
+      await this.renewLeases(now);
+    } catch (e) {
+      this.logger.error('deployment engine could not read its deployments', { error: message(e) });
+    }
+    const due = [...this.held.values()].filter((h) => h.nextAt <= now);
+    if (!due.length) return;
+    const fleet = new FleetPass(this.ports, this.templates);
+    // one batched read of every group this pass looks at (both slices of blue/green roles)
+    fleet.prefetch(due.flatMap((h) => groupsOf(h.value))).catch(() => {
+      // the steps that read the groups meet the same error and retry as it deserves
+    });
+    await Promise.all(due.map((h) => this.advance(h, fleet)));
+  }
+
+  /** Leases the deployments asked for in this process and, every scanMs, those the store says are due. */
+  private async takeDue(now: number): Promise<void> {
+    const ids = new Set(this.wanted);
+    this.wanted.clear();
+    if (now >= this.nextScanAt) {
+      this.nextScanAt = now + this.options.scanMs;
+      for (const id of await this.store.due(now, 100)) ids.add(id);
+    }
+    await Promise.all(
+      [...ids]
+        .filter((id) => !this.held.has(id))
+        .map(async (id) => {
+          const d = await this.store.lease(id, this.lease(now), now);
+          if (d)
+            this.held.set(id, {
+              stored: d,
+              value: d.value,
+              log: [],
+              dirty: false,
+              nextAt: 0,
+              refresh: false,
+            });
+        }),
+    );
+  }
+
+  /** Renews the leases half spent (and re-reads those changed here), taking in what others wrote meanwhile. */
+  private async renewLeases(now: number): Promise<void> {
+    await Promise.all(
+      [...this.held.values()]
+        .filter((h) => h.refresh || this.renewAt(h) <= now)
+        .map(async (h) => {
+          const fresh = await this.store.lease(h.stored.id, this.lease(now), now);
+          if (!fresh) {
+            this.held.delete(h.stored.id);
+            return;
+          }
+          h.refresh = false;
+          if (fresh.version !== h.stored.version) {
+            // someone else wrote it (a cancel, an approval): their change wins; unsaved steps run again
+            Object.assign(h, { stored: fresh, value: fresh.value, log: [], dirty: false, nextAt: 0 });
+          } else h.stored = fresh;
+        }),
+    );
+  }
+
+  private lease(now: number): Lease {
+    return { owner: this.options.owner, until: now + this.options.leaseMs };
+  }
+
+  private outline(strategy: Strategy): StepOutline[] {
+    return strategy.steps.map((s) => ({
+      name: s.name,
+      timeoutSeconds: s.timeoutSeconds,
+      canUndo: s.undo !== undefined,
+      ...(s.waitingStatus ? { waitingStatus: s.waitingStatus } : {}),
+    }));
+  }
+
+  /** Carries out decisions for one deployment until it waits or ends. */
+  private async advance(h: Held, fleet: FleetPass): Promise<void> {
+    const id = h.stored.id;
+    try {
+      const strategy = this.strategyOf(h.value);
+      const steps = this.outline(strategy);
+      for (let n = 0; n < MAX_DECISIONS_PER_PASS; n++) {
+        const now = this.options.clock.now();
+        const decision = decide(h.value, steps, now, this.options.retry);
+        if (decision.kind === 'none') {
+          this.held.delete(id);
+          return;
+        }
+        if (decision.kind === 'wait') return await this.wait(h, decision.until, now);
+        const next = await this.carryOut(h, decision, strategy, steps, fleet, now);
+        if (next === 'over') return;
+        if (next === 'next-pass') {
+          // a step that is not done yet looks again in a later pass, which reads the fleet afresh
+          const later = decide(h.value, steps, this.options.clock.now(), this.options.retry);
+          return await this.wait(h, later.kind === 'wait' ? later.until : this.options.clock.now(), now);
+        }
+      }
+      h.nextAt = this.options.clock.now() + this.options.pollMs;
+    } catch (e) {
+      if (e instanceof StaleVersionError) {
+        h.refresh = true;
+        h.nextAt = 0;
+        return;
+      }
+      this.warn('deployment step interrupted', id, e);
+      h.nextAt = this.options.clock.now() + this.options.retry.backoffMs(1);
+    }
+  }
+
+  /**
+   * Carries out one decision: `go-on` to decide again at once, `next-pass` when a step answered "not done
+   * yet" (or failed for now), `over` when the deployment ended (and is no longer held).
+   */
+  private async carryOut(
+    h: Held,
+    decision: Exclude<Decision, { kind: 'none' | 'wait' }>,
+    strategy: Strategy,
+    steps: readonly StepOutline[],
+    fleet: FleetPass,
+    now: number,
+  ): Promise<'go-on' | 'next-pass' | 'over'> {
+    const context = { now, policy: this.options.retry, pollMs: this.options.pollMs };
+    switch (decision.kind) {
+      case 'start':
+        await this.apply(h, recordStart(h.value, now), now);
+        return 'go-on';
+      case 'roll-back':
+        await this.apply(h, recordRollBack(h.value, decision, steps, now), now);
+        return 'go-on';
+      case 'run': {
+        const step = strategy.steps[decision.step]!;
+        const outcome = await runStep(strategy, decision.step, h.stored.id, h.value, fleet, now);
+        const givesOutputs = Object.keys(step.gives.shape).length > 0;
+        await this.apply(
+          h,
+          recordRun(h.value, steps[decision.step]!, outcome, { ...context, givesOutputs }),
+          now,
+        );
+        return stateOf(h, steps[decision.step]!.name)?.status === 'running' ? 'next-pass' : 'go-on';
+      }
+      case 'undo': {
+        const outcome = await undoStep(strategy, decision.step, h.stored.id, h.value, fleet, now);
+        await this.apply(h, recordUndo(h.value, steps[decision.step]!, outcome, context), now);
+        return stateOf(h, steps[decision.step]!.name)?.undo?.status === 'running' ? 'next-pass' : 'go-on';
+      }
+      case 'finish': {
+        const progress = await finalProgress(strategy, h.stored.id, h.value, fleet, now, (e) =>
+          this.warn('final progress not read', h.stored.id, e),
+        );
+        const recorded = recordFinish(h.value, decision, progress, now);
+        await this.store.save(h.stored, recorded.value, {
+          log: [...h.log, ...recorded.log],
+          lease: this.lease(now),
+        });
+        this.held.delete(h.stored.id);
+        return 'over';
+      }
+    }
+  }
+
+  /** Takes in what an outcome changed; saves it now when it must be (it always renews the lease). */
+  private async apply(h: Held, recorded: Recorded, now: number): Promise<void> {
+    h.value = recorded.value;
+    h.log.push(...recorded.log);
+    h.dirty = true;
+    if (!recorded.mustSave) return;
+    h.stored = await this.store.save(h.stored, h.value, { log: h.log, lease: this.lease(now) });
+    h.log = [];
+    h.dirty = false;
+  }
+
+  /** Waits: held until `until` when that is soon, otherwise saved, released and due at `until`. */
+  private async wait(h: Held, until: number, now: number): Promise<void> {
+    if (until - now < this.options.leaseMs / 2) {
+      h.nextAt = until;
+      return;
+    }
+    if (h.dirty) await this.store.save(h.stored, h.value, { log: h.log, dueAt: until });
+    else await this.store.release(h.stored.id, this.options.owner, until);
+    this.held.delete(h.stored.id);
+  }
+
+  private warn(what: string, deploymentId: string, e: unknown): void {
+    this.logger.warn(what, { deploymentId, error: message(e) });
+  }
+}
+
+function stateOf(h: Held, name: string) {
+  return h.value.Steps.find((s) => s.name === name);
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The groups a deployment looks at: those named when it was requested. */
+function groupsOf(d: Deployment['Value']): string[] {
+  const r = d.Resources;
+  if (!r) return [d.AutoScalingGroupName];
+  return r.LiveAutoScalingGroup ? [r.AutoScalingGroup, r.LiveAutoScalingGroup] : [r.AutoScalingGroup];
+}

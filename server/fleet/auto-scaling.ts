@@ -1,0 +1,26 @@
+import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+
+/** A change of a group: capacity and the launch template version it launches from. */
+export interface GroupChange {
+  readonly minSize?: number;
+  readonly maxSize?: number;
+  readonly desiredCapacity?: number;
+  readonly launchTemplate?: { readonly id: string; readonly version: string };
+}
+
+/**
+ * Auto Scaling as the portal uses it (the one port for the fleet views and the deployment engine). Every
+ * reply is parsed at the adapter: a reply missing a field the portal relies on (an instance's
+ * HealthStatus, say) is an AwsReplyError, never a default.
+ */
+export interface AutoScaling {
+  /** The groups that exist among `names` (missing names are left out), in batched calls. */
+  describeGroups(names: readonly string[]): Promise<AutoScalingGroup[]>;
+  /** Changes capacity or launch template; AWS's refusal of a size is an InputError naming the field. */
+  updateGroup(name: string, change: GroupChange): Promise<void>;
+  suspendProcesses(name: string, processes: readonly string[]): Promise<void>;
+  resumeProcesses(name: string, processes: readonly string[]): Promise<void>;
+  setProtection(name: string, instanceIds: readonly string[], protect: boolean): Promise<void>;
+  /** Terminates an instance of its group, lowering the desired capacity (it drains first). */
+  terminateInstance(instanceId: string): Promise<void>;
+}
