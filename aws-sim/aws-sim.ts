@@ -44,6 +44,7 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
   const region = options.region ?? 'eu-west-1';
   const stateFile = options.dataDir ? path.join(options.dataDir, 'aws-sim', 'state.json') : undefined;
   let saveTimer: NodeJS.Timeout | undefined;
+  let revision = 0;
   const modules = {} as Record<ServiceName, SimModule>;
   const save = () => {
     if (!stateFile) return;
@@ -60,11 +61,15 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
     ec2: undefined as unknown as Cloud['ec2'],
     elb: undefined as unknown as Cloud['elb'],
     changed() {
+      revision += 1;
       if (!stateFile || saveTimer) return;
       saveTimer = setTimeout(() => {
         saveTimer = undefined;
         save();
       }, 100);
+    },
+    get revision() {
+      return revision;
     },
     newId(prefix, hexDigits = 17) {
       return `${prefix}-${randomBytes(Math.ceil(hexDigits / 2))

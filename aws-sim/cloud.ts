@@ -97,6 +97,8 @@ export interface Cloud {
   elb: ElbApi;
   /** Marks the state changed (it is saved soon after, when a data directory is set). */
   changed(): void;
+  /** Counts `changed()` calls: what is derived from the state (a listener's routing table) is kept per revision. */
+  readonly revision: number;
   /** A new resource id such as `i-0a1b2c3d4e5f67890`. */
   newId(prefix: string, hexDigits?: number): string;
 }

@@ -8,7 +8,7 @@ export interface UnhealthyVersion {
 export class Faults {
   /** Share (0..1) of calls refused with a throttling error, by action name (`DescribeAutoScalingGroups`) or `*`. */
   readonly throttle = new Map<string, number>();
-  readonly unhealthyVersions: UnhealthyVersion[] = [];
+  private unhealthy: readonly UnhealthyVersion[] = [];
   /** Share (0..1) of instance boots that fail (the instance terminates instead of running). */
   bootFailureRate = 0;
   /** Multiplier of the boot delay (slow boots). */
@@ -17,6 +17,23 @@ export class Faults {
   readonly zonesWithoutCapacity = new Set<string>();
   /** AWS calls by `service:Action`. */
   readonly calls = new Map<string, number>();
+  private readonly unhealthyListeners: ((versions: readonly UnhealthyVersion[]) => void)[] = [];
+
+  /** Calls `listener` whenever the unhealthy versions change (the instance thread keeps a copy). */
+  onUnhealthyVersions(listener: (versions: readonly UnhealthyVersion[]) => void): void {
+    this.unhealthyListeners.push(listener);
+  }
+
+  /** The versions whose instances fail health checks. */
+  get unhealthyVersions(): readonly UnhealthyVersion[] {
+    return this.unhealthy;
+  }
+
+  /** Replaces the versions whose instances fail health checks. */
+  setUnhealthyVersions(versions: readonly UnhealthyVersion[]): void {
+    this.unhealthy = versions.map((v) => ({ service: v.service, version: v.version }));
+    for (const listener of this.unhealthyListeners) listener(this.unhealthy);
+  }
 
   /** Whether this call is refused as throttled. */
   shouldThrottle(action: string): boolean {
@@ -38,7 +55,7 @@ export class Faults {
   /** Clears every fault (not the call counts). */
   clear(): void {
     this.throttle.clear();
-    this.unhealthyVersions.splice(0);
+    this.setUnhealthyVersions([]);
     this.bootFailureRate = 0;
     this.bootDelayFactor = 1;
     this.zonesWithoutCapacity.clear();

@@ -20,12 +20,17 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { freePort } from '../server/adapters/dynamodb/dynamodb-local';
 import { load, type Figures } from './support/load';
+import { cpuSeconds } from './support/proc-cpu';
 import { statusKb } from './support/proc-memory';
 
 const GROUPS = 20;
 const PER_GROUP = 10;
 const MS_PER_SECOND = 10;
 const DURATION_S = Number(process.argv[process.argv.indexOf('--duration') + 1]) || 10;
+/** `--cpu-prof DIR`: aws-sim writes a CPU profile of each of its threads there as it exits. */
+const PROFILE_DIR = process.argv.includes('--cpu-prof')
+  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+  : undefined;
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
   const deadline = Date.now() + ms;
@@ -41,7 +46,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-bench-sim-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'aws-sim/main.ts'], {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'aws-sim/main.ts'], {
     env: {
       ...process.env,
       EM_AWS_SIM_PORT: String(port),
@@ -158,12 +164,27 @@ async function main(): Promise<void> {
     }[];
     const viaLb = listeners.find((l) => l.listenerArn === listener)!.url;
     const direct = instances.find((i) => i.state === 'running' && i.url)!.url!;
+    // the CPU aws-sim spends meanwhile (every thread of its process) tells its cost per request apart from
+    // the load generator's, which shares the machine
+    const measured = async (
+      url: string,
+    ): Promise<Figures & { cpuSeconds: number; loadCpuSeconds: number }> => {
+      const before = cpuSeconds(child.pid!) ?? 0;
+      const loadBefore = process.cpuUsage();
+      const figures = await load(url, DURATION_S);
+      const loadCpu = process.cpuUsage(loadBefore);
+      return {
+        ...figures,
+        cpuSeconds: (cpuSeconds(child.pid!) ?? 0) - before,
+        loadCpuSeconds: (loadCpu.user + loadCpu.system) / 1e6,
+      };
+    };
     console.log(`loading the listener (${viaLb}) for ${DURATION_S} s...`);
-    const lbFigures = await load(`${viaLb}/`, DURATION_S);
+    const lbFigures = await measured(`${viaLb}/`);
     console.log(`loading one instance (${direct}) for ${DURATION_S} s...`);
-    const directFigures = await load(`${direct}/`, DURATION_S);
+    const directFigures = await measured(`${direct}/`);
 
-    const row = (label: string, f: (x: Figures) => string) =>
+    const row = (label: string, f: (x: typeof lbFigures) => string) =>
       console.log(`${label.padEnd(24)}${f(lbFigures).padStart(14)}${f(directFigures).padStart(14)}`);
     console.log(
       `\naws-sim: ${GROUPS} ASGs x ${PER_GROUP} = ${GROUPS * PER_GROUP} instances, ${MS_PER_SECOND} ms per AWS second`,
@@ -180,6 +201,9 @@ async function main(): Promise<void> {
     row('latency p99 (ms)', (f) => f.p99Ms.toFixed(1));
     row('non-2xx', (f) => String(f.non2xx));
     row('errors', (f) => String(f.errors));
+    row('aws-sim CPU (cores)', (f) => (f.cpuSeconds / DURATION_S).toFixed(2));
+    row('aws-sim CPU/request (us)', (f) => ((f.cpuSeconds / Math.max(1, f.total)) * 1e6).toFixed(1));
+    row('load gen CPU (cores)', (f) => (f.loadCpuSeconds / DURATION_S).toFixed(2));
     console.log(
       `\nlistener/direct requests/s: ${(lbFigures.requestsPerSecond / directFigures.requestsPerSecond).toFixed(3)}`,
     );

@@ -94,7 +94,7 @@ export async function handleControl(
     case 'PUT /_sim/faults/unhealthy-versions': {
       const v = parse(UnhealthyVersions, body);
       if (isReply(v)) return v;
-      cloud.faults.unhealthyVersions.splice(0, cloud.faults.unhealthyVersions.length, ...v);
+      cloud.faults.setUnhealthyVersions(v);
       return json(200, faultsView(cloud));
     }
     case 'PUT /_sim/faults/boot': {

@@ -37,7 +37,7 @@ export function createEc2(cloud: Cloud): SimModule {
       if (saved.instances !== undefined) await fleet.restore(saved.instances);
     },
     start: async () => undefined,
-    stop: async () => fleet.stop(),
+    stop: () => fleet.stop(),
     local: () => ({
       instances: fleet.all().map(({ instance: i }) => ({
         instanceId: i.instanceId,

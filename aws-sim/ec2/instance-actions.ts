@@ -9,7 +9,7 @@ import { ec2Page } from './ec2-page';
 import { parseTags } from './ec2-tags';
 import { instanceStateXml, reservationXml } from './instance-shapes';
 
-type Action = (params: QueryParams) => XmlValue;
+type Action = (params: QueryParams) => XmlValue | Promise<XmlValue>;
 
 const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
@@ -69,7 +69,7 @@ export function instanceActions(fleet: InstanceFleet, cloud: Cloud): Record<stri
       return { reservationSet: page.items.map((r) => reservationXml(r, cloud)), nextToken: page.nextToken };
     },
 
-    TerminateInstances(params) {
+    async TerminateInstances(params) {
       const ids = params.items('InstanceId');
       if (!ids.length)
         throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
@@ -82,6 +82,8 @@ export function instanceActions(fleet: InstanceFleet, cloud: Cloud): Record<stri
           previousState: instanceStateXml(previous),
         };
       });
+      // as on EC2, a shutting-down instance takes no new connections once the call has answered
+      await fleet.settled();
       return { instancesSet: changes };
     },
 

@@ -3,8 +3,9 @@ import type { Cloud, LaunchTemplateRef, SimInstance } from '../cloud';
 import { AwsError } from '../protocol/aws-error';
 import type { TemplateData } from '../ec2/launch-template-record';
 import { decodePayload } from './instance-payload';
+import { InstanceHost } from './instance-host';
 import { InstanceRecord } from './instance-record';
-import { startInstanceServer, type InstanceServer } from './instance-server';
+import type { InstanceServer } from './instance-server';
 
 /** AWS seconds an instance takes to boot (times `faults.bootDelayFactor`). */
 const BOOT_SECONDS = 20;
@@ -28,13 +29,16 @@ export class InstanceFleet {
   private readonly records = new Map<string, InstanceRecord>();
   private readonly servers = new Map<string, InstanceServer>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly host = new InstanceHost();
   private stopped = false;
 
   constructor(
     private readonly cloud: Cloud,
     private readonly zones: readonly string[],
     private readonly templateData: (ref: LaunchTemplateRef) => TemplateData | undefined,
-  ) {}
+  ) {
+    cloud.faults.onUnhealthyVersions((versions) => this.host.setUnhealthyVersions(versions));
+  }
 
   /** Launches an instance in state pending; it boots (or fails to) after the boot delay. */
   launch(options: LaunchOptions): SimInstance {
@@ -171,12 +175,17 @@ export class InstanceFleet {
     }
   }
 
+  /** Resolves once the servers of instances terminated so far have stopped taking connections. */
+  settled(): Promise<void> {
+    return this.host.flush();
+  }
+
   /** Closes every server and cancels every timer. */
-  stop(): void {
+  async stop(): Promise<void> {
     this.stopped = true;
     for (const id of [...this.timers.keys()]) this.cancelTimer(id);
-    for (const s of this.servers.values()) s.closeAll();
     this.servers.clear();
+    await this.host.stop();
   }
 
   private scheduleBoot(r: InstanceRecord): void {
@@ -206,7 +215,15 @@ export class InstanceFleet {
 
   /** Starts the instance's server and marks it running (unless it was terminated meanwhile). */
   private async serve(r: InstanceRecord): Promise<void> {
-    const server = await startInstanceServer(r.instance, this.cloud.faults);
+    let server: InstanceServer;
+    try {
+      server = await this.host.start(r.instance);
+    } catch (e) {
+      // the host stopped with aws-sim; anything else is a bug worth seeing
+      if (!this.stopped)
+        process.stderr.write(`aws-sim: ${r.instance.instanceId} did not start: ${String(e)}\n`);
+      return;
+    }
     const { state } = r.instance;
     if (this.stopped || (state !== 'pending' && state !== 'running')) {
       server.closeAll();

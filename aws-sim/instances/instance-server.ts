@@ -1,7 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SimInstance } from '../cloud';
-import type { Faults } from '../faults';
+import type { InstancePayload } from '../cloud';
+
+/** What an instance's application knows about itself. */
+export interface InstanceIdentity {
+  readonly instanceId: string;
+  readonly availabilityZone: string;
+  readonly payload: InstancePayload;
+}
 
 /** A running instance's HTTP server on a loopback port. */
 export interface InstanceServer {
@@ -12,35 +18,61 @@ export interface InstanceServer {
   closeAll(): void;
 }
 
-function reply(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+/**
+ * How long an idle kept-alive connection stays open: longer than a load balancer's 60 s idle timeout, as
+ * AWS advises for targets, so the load balancer is the one that closes it.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
+/** A JSON reply made once: its bytes and headers. */
+function jsonReply(status: number, body: unknown): { status: number; headers: string[]; body: Buffer } {
+  const bytes = Buffer.from(JSON.stringify(body));
+  return {
+    status,
+    headers: ['content-type', 'application/json', 'content-length', String(bytes.length)],
+    body: bytes,
+  };
 }
 
 /**
  * Starts the instance's "application": `GET /` says what runs where, `GET <healthPath>` answers 200, or 500
- * while a fault marks one of its service versions unhealthy (checked per request, so faults bite at once).
+ * while `isUnhealthy` marks one of its service versions (asked per request, so faults bite at once).
+ * Replies are made once, at start: they never change while the instance runs.
  */
-export async function startInstanceServer(instance: SimInstance, faults: Faults): Promise<InstanceServer> {
+export async function startInstanceServer(
+  instance: InstanceIdentity,
+  isUnhealthy: (service: string, version: string) => boolean,
+): Promise<InstanceServer> {
   const { services, healthPath } = instance.payload;
-  const server = http.createServer({ keepAlive: true }, (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://instance').pathname;
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return reply(res, 405, { error: 'method not allowed' });
-    if (path === healthPath) {
-      const sick = services.some((s) => faults.isUnhealthy(s.name, s.version));
-      return reply(res, sick ? 500 : 200, { status: sick ? 'unhealthy' : 'ok' });
-    }
-    if (path === '/') {
-      return reply(res, 200, {
-        service: services[0]?.name,
-        version: services[0]?.version,
-        services,
-        instanceId: instance.instanceId,
-        availabilityZone: instance.availabilityZone,
-      });
-    }
-    return reply(res, 404, { error: 'not found' });
+  const replies = {
+    root: jsonReply(200, {
+      service: services[0]?.name,
+      version: services[0]?.version,
+      services,
+      instanceId: instance.instanceId,
+      availabilityZone: instance.availabilityZone,
+    }),
+    healthy: jsonReply(200, { status: 'ok' }),
+    unhealthy: jsonReply(500, { status: 'unhealthy' }),
+    notFound: jsonReply(404, { error: 'not found' }),
+    notAllowed: jsonReply(405, { error: 'method not allowed' }),
+  };
+  const server = http.createServer({ keepAlive: true, keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const reply =
+      req.method !== 'GET' && req.method !== 'HEAD'
+        ? replies.notAllowed
+        : path === healthPath
+          ? services.some((s) => isUnhealthy(s.name, s.version))
+            ? replies.unhealthy
+            : replies.healthy
+          : path === '/'
+            ? replies.root
+            : replies.notFound;
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

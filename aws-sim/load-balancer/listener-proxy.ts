@@ -1,27 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ListenerRecord } from '../elbv2/elbv2-model';
+import { forwardedRequest } from './forwarded-request';
 import type { RequestRouter } from './request-router';
+import type { Exchange, UpstreamConnection } from './upstream-connection';
+import { UpstreamPool } from './upstream-pool';
 
 const UNAVAILABLE = '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>';
-
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-]);
-
-function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_BY_HOP.has(k.toLowerCase())));
-}
-
-function hasBody(req: http.IncomingMessage): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-}
+const BAD_GATEWAY = '<html><body><h1>502 Bad Gateway</h1></body></html>';
 
 function plain(res: http.ServerResponse, status: number, body: string, contentType = 'text/html'): void {
   if (res.headersSent) return void res.destroy();
@@ -29,9 +15,12 @@ function plain(res: http.ServerResponse, status: number, body: string, contentTy
   res.end(body);
 }
 
-/** One listener's HTTP reverse proxy on a loopback port: it routes each request afresh from the records. */
+/**
+ * One listener's HTTP reverse proxy on a loopback port: it routes each request by the listener's routing
+ * table and forwards it over a keep-alive connection to the chosen target.
+ */
 export class ListenerProxy {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly pool = new UpstreamPool();
   private readonly server: http.Server;
 
   constructor(
@@ -62,43 +51,47 @@ export class ListenerProxy {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.agent.destroy();
+    this.pool.close();
   }
 
-  private serve(req: http.IncomingMessage, res: http.ServerResponse, mayRetry = !hasBody(req)): void {
-    const listener = this.listener();
-    if (!listener) return plain(res, 503, UNAVAILABLE);
-    const route = this.router.route(listener, new URL(req.url ?? '/', 'http://alb').pathname);
-    if (route.kind === 'none') return plain(res, 503, UNAVAILABLE);
-    if (route.kind === 'fixed') return plain(res, route.statusCode, route.body ?? '', route.contentType);
-    const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress]
-      .filter(Boolean)
-      .join(', ');
-    const headers = {
-      ...endToEnd(req.headers),
-      'x-forwarded-for': forwardedFor,
-      'x-forwarded-proto': 'http',
-      'x-forwarded-port': String(listener.port),
+  private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let inFlight: { connection: UpstreamConnection; exchange: Exchange } | undefined;
+    const forward = (retried: boolean): void => {
+      const listener = this.listener();
+      if (!listener) return plain(res, 503, UNAVAILABLE);
+      const url = req.url ?? '/';
+      const query = url.indexOf('?');
+      const route = this.router.route(listener, query < 0 ? url : url.slice(0, query));
+      if (route.kind === 'none') return plain(res, 503, UNAVAILABLE);
+      if (route.kind === 'fixed') return plain(res, route.statusCode, route.body ?? '', route.contentType);
+      const { head, body } = forwardedRequest(req, listener.port);
+      const connection = this.pool.acquire(route.targetId, route.port);
+      const exchange: Exchange = {
+        res,
+        headOnly: req.method === 'HEAD',
+        body,
+        failed: (_error, retryable) => {
+          inFlight = undefined;
+          // a kept-alive connection the target closed meanwhile: ALB would open a new one, so route
+          // again; a request with a body has streamed into the failed one and cannot be sent again
+          if (retryable && body === 'none' && !retried && !res.headersSent) return forward(true);
+          plain(res, 502, BAD_GATEWAY);
+        },
+      };
+      inFlight = { connection, exchange };
+      connection.send(head, exchange);
+      if (body === 'none') return;
+      req.on('data', (chunk: Buffer) => {
+        if (connection.writeBody(chunk)) return;
+        req.pause();
+        connection.onDrain(() => req.resume());
+      });
+      req.on('end', () => connection.endBody());
     };
-    const upstream = http.request(
-      { host: '127.0.0.1', port: route.port, method: req.method, path: req.url, headers, agent: this.agent },
-      (targetRes) => {
-        res.writeHead(targetRes.statusCode ?? 502, endToEnd(targetRes.headers));
-        targetRes.pipe(res);
-        targetRes.on('error', () => res.destroy());
-      },
-    );
-    upstream.on('error', (e: NodeJS.ErrnoException) => {
-      // a kept-alive socket the target closed meanwhile: ALB would open a new connection, so route again
-      if (mayRetry && upstream.reusedSocket && e.code === 'ECONNRESET' && !res.headersSent)
-        return this.serve(req, res, false);
-      plain(res, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>');
-    });
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      // the client went away before the whole response reached it
+      if (inFlight && !res.writableFinished) inFlight.connection.abandon(inFlight.exchange);
     });
-    // a request without a body is sent whole, so it can be sent again; one with a body streams through
-    if (hasBody(req)) req.pipe(upstream);
-    else upstream.end();
+    forward(false);
   }
 }

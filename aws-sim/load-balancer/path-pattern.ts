@@ -1,8 +1,8 @@
-/** Whether a request path matches an ALB path pattern (case-sensitive; `*` any run, `?` one character). */
-export function matchesPathPattern(path: string, pattern: string): boolean {
+/** An ALB path pattern as a regular expression (case-sensitive; `*` any run, `?` one character). */
+export function compilePathPattern(pattern: string): RegExp {
   const source = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(path);
+  return new RegExp(`^${source}$`);
 }

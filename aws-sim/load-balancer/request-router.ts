@@ -1,8 +1,12 @@
 import type { Cloud } from '../cloud';
-import type { ActionRecord, ListenerRecord, TargetGroupRecord } from '../elbv2/elbv2-model';
+import type { ListenerRecord } from '../elbv2/elbv2-model';
 import type { Elbv2Store } from '../elbv2/elbv2-store';
-import { isServing } from '../elbv2/target-health';
-import { matchesPathPattern } from './path-pattern';
+import {
+  actionForPath,
+  compileListenerRoutes,
+  type ListenerRoutes,
+  type TargetPool,
+} from './listener-routes';
 import { weightedChoice } from './weighted-choice';
 
 /** Where a request goes: a target's loopback port, a fixed response, or nowhere (503). */
@@ -16,52 +20,49 @@ export type Route =
     }
   | { readonly kind: 'none' };
 
-/** The action for a path: the first rule by priority whose path patterns match, else the default actions. */
-export function actionFor(listener: ListenerRecord, path: string): ActionRecord | undefined {
-  const rule = listener.rules.find((r) =>
-    r.conditions.every(
-      (c) => c.field !== 'path-pattern' || c.values.some((p) => matchesPathPattern(path, p)),
-    ),
-  );
-  return (rule?.actions ?? listener.defaultActions)[0];
-}
+const NOWHERE: Route = { kind: 'none' };
 
-/** Round-robin over a group's healthy targets, failing open over its non-draining ones when none is healthy. */
+/**
+ * Routes requests by each listener's routing table, compiled once per change of the records (the cloud's
+ * revision) rather than per request: round-robin over a group's healthy targets, failing open over its
+ * serving ones when none is healthy.
+ */
 export class RequestRouter {
   private readonly turns = new Map<string, number>();
+  private readonly tables = new WeakMap<ListenerRecord, { revision: number; routes: ListenerRoutes }>();
 
   constructor(
     private readonly cloud: Cloud,
     private readonly store: Elbv2Store,
   ) {}
 
+  /** Where a request for `path` (without its query) goes now. */
   route(listener: ListenerRecord, path: string): Route {
-    const action = actionFor(listener, path);
-    if (!action) return { kind: 'none' };
-    if (action.type === 'fixed-response')
-      return {
-        kind: 'fixed',
-        statusCode: Number(action.fixedResponse?.statusCode ?? 503),
-        contentType: action.fixedResponse?.contentType,
-        body: action.fixedResponse?.messageBody,
-      };
-    const chosen = weightedChoice(action.forward);
-    const group = chosen && this.store.targetGroups.get(chosen.targetGroupArn);
-    return group ? this.pickTarget(group) : { kind: 'none' };
+    const action = actionForPath(this.routesOf(listener), path);
+    if (action.kind !== 'forward') return action;
+    const chosen = weightedChoice(action.groups);
+    const group = chosen && action.pools.get(chosen.targetGroupArn);
+    return group ? this.pickTarget(group) : NOWHERE;
   }
 
-  private pickTarget(group: TargetGroupRecord): Route {
-    const serving = group.targets
-      .map((target) => ({ target, instance: this.cloud.ec2.instance(target.id) }))
-      .filter(({ target, instance }) => isServing(target, instance));
-    const healthy = group.healthCheck.enabled
-      ? serving.filter(({ target }) => target.phase === 'healthy')
-      : serving;
-    const pool = healthy.length ? healthy : serving;
-    if (!pool.length) return { kind: 'none' };
-    const turn = this.turns.get(group.arn) ?? 0;
-    this.turns.set(group.arn, turn + 1);
-    const { target, instance } = pool[turn % pool.length]!;
-    return { kind: 'target', targetId: target.id, port: instance!.localPort! };
+  private routesOf(listener: ListenerRecord): ListenerRoutes {
+    const revision = this.cloud.revision;
+    const table = this.tables.get(listener);
+    if (table?.revision === revision) return table.routes;
+    const routes = compileListenerRoutes(this.cloud, this.store, listener);
+    this.tables.set(listener, { revision, routes });
+    return routes;
+  }
+
+  private pickTarget(pool: TargetPool): Route {
+    const { targets } = pool;
+    if (!targets.length) return NOWHERE;
+    const turn = this.turns.get(pool.targetGroupArn) ?? 0;
+    this.turns.set(pool.targetGroupArn, turn + 1);
+    const { targetId, instance } = targets[turn % targets.length]!;
+    // the port is read now: a target double in the specs may point an instance somewhere else
+    return instance.localPort === undefined
+      ? NOWHERE
+      : { kind: 'target', targetId, port: instance.localPort };
   }
 }

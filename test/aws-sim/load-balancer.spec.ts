@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -182,12 +182,37 @@ describe('aws-sim load balancer (listeners as real HTTP proxies)', () => {
     let echoPort: number;
     beforeAll(async () => {
       echo = http.createServer((req, res) => {
-        const reply = () => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ headers: req.headers, path: req.url }));
-        };
-        if (req.url === '/slow') setTimeout(reply, 300);
-        else reply();
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const reply = () => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(
+              JSON.stringify({
+                headers: req.headers,
+                path: req.url,
+                method: req.method,
+                body: body.toString(),
+              }),
+            );
+          };
+          if (req.url === '/slow') setTimeout(reply, 300);
+          else if (req.url === '/chunked') {
+            // no Content-Length: Node sends the pieces chunked
+            res.writeHead(200, { 'content-type': 'text/plain', 'x-pieces': '3' });
+            res.write('one,');
+            setTimeout(() => res.write('two,'), 20);
+            setTimeout(() => res.end('three'), 40);
+          } else if (req.url === '/big') {
+            const big = Buffer.alloc(3 * 1024 * 1024, 'x');
+            res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': big.length });
+            res.end(big);
+          } else if (req.url === '/empty') {
+            res.writeHead(204);
+            res.end();
+          } else reply();
+        });
       });
       await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
       echoPort = (echo.address() as AddressInfo).port;
@@ -223,6 +248,91 @@ describe('aws-sim load balancer (listeners as real HTTP proxies)', () => {
       const second = await listener([{ TargetGroupArn: tg2, Weight: 1 }]);
       expect((await hit(second.url)).status).toBe(502);
     });
+
+    it('forwards request bodies and HEAD requests, and streams chunked, empty and large replies back', async () => {
+      const [id] = await launchRunning(t, 1);
+      t.sim.cloud.ec2.instance(id!)!.localPort = echoPort;
+      const tg = await targetGroup([id!]);
+      const { url } = await listener([{ TargetGroupArn: tg, Weight: 1 }]);
+      // the double answers health checks with 200 too
+      await allHealthy(tg, 1);
+
+      const sized = (await (await fetch(`${url}/form`, { method: 'POST', body: 'a=1&b=2' })).json()) as {
+        method: string;
+        body: string;
+        headers: Record<string, string>;
+      };
+      expect([sized.method, sized.body, sized.headers['content-length']]).toEqual(['POST', 'a=1&b=2', '7']);
+
+      // a streamed body has no length: it goes on chunked
+      const stream = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('piece one, '));
+          controller.enqueue(new TextEncoder().encode('piece two'));
+          controller.close();
+        },
+      });
+      const chunkedReq = (await (
+        await fetch(`${url}/upload`, { method: 'PUT', body: stream, duplex: 'half' } as RequestInit)
+      ).json()) as { body: string; headers: Record<string, string> };
+      expect(chunkedReq.body).toBe('piece one, piece two');
+      expect(chunkedReq.headers['transfer-encoding']).toBe('chunked');
+
+      const chunked = await fetch(`${url}/chunked`);
+      expect([chunked.status, chunked.headers.get('x-pieces'), await chunked.text()]).toEqual([
+        200,
+        '3',
+        'one,two,three',
+      ]);
+      const empty = await fetch(`${url}/empty`);
+      expect([empty.status, await empty.text()]).toEqual([204, '']);
+      const head = await fetch(`${url}/`, { method: 'HEAD' });
+      expect([head.status, await head.text()]).toEqual([200, '']);
+      const big = await fetch(`${url}/big`);
+      expect((await big.arrayBuffer()).byteLength).toBe(3 * 1024 * 1024);
+      // and the connection is still good for the next request after each of those
+      expect((await (await fetch(`${url}/after`)).json()) as { path: string }).toEqual(
+        jasmine.objectContaining({ path: '/after' }),
+      );
+    });
+  });
+
+  it('sends a request again on a new connection when the target closes a kept-alive one as it arrives', async () => {
+    // a target that answers the first request on each connection and drops the connection at the second,
+    // as a server whose keep-alive timer fires just as the request arrives
+    const sockets = new Set<net.Socket>();
+    const flaky = net.createServer((socket) => {
+      sockets.add(socket);
+      let requests = 0;
+      socket.on('data', () => {
+        requests += 1;
+        if (requests > 1) return void socket.destroy();
+        socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok');
+      });
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const [id] = await launchRunning(t, 1);
+      const tg = await targetGroup([id!]);
+      const { url } = await listener([{ TargetGroupArn: tg, Weight: 1 }]);
+      await allHealthy(tg, 1);
+      t.sim.cloud.ec2.instance(id!)!.localPort = (flaky.address() as AddressInfo).port;
+      const answers = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(url);
+        answers.push([res.status, await res.text()]);
+      }
+      expect(answers).toEqual([
+        [200, 'ok'],
+        [200, 'ok'],
+        [200, 'ok'],
+      ]);
+      // the second and third requests each found their connection dropped and went on a new one
+      expect(sockets.size).toBe(3);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => flaky.close(() => resolve()));
+    }
   });
 
   it('loses no request while one of two targets is deregistered, and the drained one gets no new request', async () => {
