@@ -1,6 +1,8 @@
 // Benchmarks the deployment engine of a portal process against an aws-sim process: scale-up patching of
-// 2, 10 and 50 instances next to the floor aws-sim's timings impose, with the AWS calls each made; then
-// 100 deployments at once (100 groups of 2), with the AWS calls per engine tick and the portal's peak RSS.
+// 2, 10 and 50 instances next to the floor aws-sim's timings impose, with the AWS and DynamoDB calls each
+// made; then 100 deployments at once (100 groups of 2), with their durations, calls and the portal's peak
+// RSS; then what deployments that wait (for an approval, for slow boots) cost in DynamoDB requests per
+// minute with the engine's default settings. DynamoDB Local runs in this process, behind a counting proxy.
 // Figures, not a test: nothing here passes or fails on a timing.
 import {
   CreateAutoScalingGroupCommand,
@@ -9,15 +11,20 @@ import {
 import { CreateLaunchTemplateCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { aCluster, anEnvironmentType, aService, created } from '../test/fixtures/builders';
 import { ApiClient } from '../test/support/api-client';
+import { startDynamoDbLocal } from '../server/adapters/dynamodb/dynamodb-local';
 import { startPortalProcess, type PortalProcess } from '../test/support/portal-process';
 import { startSimProcess, type SimProcess } from '../test/support/sim-process';
+import { startDynamoDbCounter, type DynamoDbCounter } from './support/dynamodb-counter';
 import { statusKb } from './support/proc-memory';
 
 /** Real milliseconds per simulated AWS second: a boot of 20 AWS seconds takes 1 s. */
 const MS_PER_SECOND = 50;
-/** The portal's engine tick (EM_ENGINE_TICK_MS). */
-const TICK_MS = 200;
+/** How soon a step waiting on the fleet looks again (EM_ENGINE_POLL_MS), for the speed runs. */
+const POLL_MS = 100;
 const LEASE_MS = 5_000;
+/** Deployments left waiting, and for how long their DynamoDB requests are counted. */
+const WAITING = 20;
+const WAITING_WINDOW_MS = 30_000;
 /** aws-sim's timings (aws-sim/instances/instance-fleet.ts), in AWS seconds. */
 const BOOT_SECONDS = 20;
 const SHUTDOWN_SECONDS = 2;
@@ -143,20 +150,27 @@ async function deploy(
   return res.body.DeploymentID as string;
 }
 
-/** Polls until every deployment is over (one at a time every 50 ms, many every 500 ms, to load the portal little); returns their records. */
-async function finished(admin: ApiClient, ids: string[]): Promise<any[]> {
+/**
+ * Polls until every deployment is over: one GET every 50 ms for a single one; for many, the history of
+ * each environment every 500 ms (a query a page, not a read per deployment, to load the portal little).
+ */
+async function finished(admin: ApiClient, ids: string[], environments: string[] = []): Promise<any[]> {
   const done = new Map<string, any>();
   const deadline = Date.now() + 300_000;
+  const over = (d: any) =>
+    ['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(d.Value.Status);
   while (done.size < ids.length) {
     if (Date.now() > deadline) throw new Error(`${ids.length - done.size} deployments did not end in time`);
-    const open = ids.filter((id) => !done.has(id));
-    for (let i = 0; i < open.length; i += 20) {
-      await Promise.all(
-        open.slice(i, i + 20).map(async (id) => {
-          const d = (await admin.get(`/deployments/${id}`)).body;
-          if (['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(d.Value.Status)) done.set(id, d);
-        }),
-      );
+    if (environments.length) {
+      for (const environment of environments) {
+        const page = (await admin.get(`/deployments?environment=${environment}&per_page=500`)).body as any[];
+        for (const d of page) if (ids.includes(d.DeploymentID) && over(d)) done.set(d.DeploymentID, d);
+      }
+    } else {
+      for (const id of ids.filter((x) => !done.has(x))) {
+        const d = (await admin.get(`/deployments/${id}`)).body;
+        if (over(d)) done.set(id, d);
+      }
     }
     if (done.size < ids.length) await new Promise((r) => setTimeout(r, ids.length > 1 ? 500 : 50));
   }
@@ -170,7 +184,12 @@ function printCalls(c: Calls, per: number, label: string): void {
     );
 }
 
-async function patchBench(sim: SimProcess, admin: ApiClient, imageId: string): Promise<void> {
+async function patchBench(
+  sim: SimProcess,
+  admin: ApiClient,
+  imageId: string,
+  dynamo: DynamoDbCounter,
+): Promise<void> {
   const environment = 'benchpatch';
   const roles = PATCH_SIZES.map((n) => `web${n}`);
   const { short, services } = await seedCatalogue(admin, [{ environment, roles }]);
@@ -191,31 +210,44 @@ async function patchBench(sim: SimProcess, admin: ApiClient, imageId: string): P
   console.log(
     `\nScale-up patching, EC2 health checks (no load balancer, so no drain or healthy threshold):` +
       `\n  floor = (boot ${BOOT_SECONDS} s + shutdown of the old instances ${SHUTDOWN_SECONDS} s) x ${MS_PER_SECOND} ms per AWS second = ${seconds(floorMs)}` +
-      `\n  (new instances boot in parallel; Auto Scaling's 1 s reconcile tick and the engine's ${TICK_MS} ms tick come on top)`,
+      `\n  (new instances boot in parallel; the engine looks at a waiting step every ${POLL_MS} ms)` +
+      `\n  wall = from the request to the EndTimestamp the engine records; seen = until the bench's own poll (every 50 ms) saw it over`,
   );
   console.log(
-    `  ${'instances'.padEnd(10)}${'status'.padEnd(10)}${'wall'.padStart(10)}${'floor'.padStart(10)}${'ratio'.padStart(8)}${'AWS calls'.padStart(11)}`,
+    `  ${'instances'.padEnd(10)}${'status'.padEnd(10)}${'wall'.padStart(9)}${'ratio'.padStart(7)}${'seen'.padStart(9)}${'ratio'.padStart(7)}${'AWS calls'.padStart(11)}${'DynamoDB'.padStart(10)}`,
   );
   const perAction: [number, Calls][] = [];
   for (const n of PATCH_SIZES) {
     await resetCalls(sim);
+    dynamo.reset();
     const started = Date.now();
     const id = await deploy(admin, environment, services.get(`${environment}/web${n}`)!, '1.1.0');
     const [d] = await finished(admin, [id]);
-    const wall = Date.now() - started;
+    const seen = Date.now() - started;
+    const wall = Date.parse(d.Value.EndTimestamp) - started;
     const c = await calls(sim);
+    const db = sum(dynamo.counts());
     perAction.push([n, c]);
     console.log(
-      `  ${String(n).padEnd(10)}${String(d.Value.Status).padEnd(10)}${seconds(wall).padStart(10)}${seconds(floorMs).padStart(10)}${(wall / floorMs).toFixed(2).padStart(8)}${String(sum(c)).padStart(11)}`,
+      `  ${String(n).padEnd(10)}${String(d.Value.Status).padEnd(10)}${seconds(wall).padStart(9)}${(wall / floorMs).toFixed(2).padStart(7)}${seconds(seen).padStart(9)}${(seen / floorMs).toFixed(2).padStart(7)}${String(sum(c)).padStart(11)}${String(db).padStart(10)}`,
     );
   }
   for (const [n, c] of perAction) {
     console.log(`  AWS calls of the patch of ${n} (count, per instance):`);
     printCalls(c, n, 'per instance');
   }
+  console.log(
+    "  (DynamoDB counts every request the portal sent while the patch ran, the bench's polls included)",
+  );
 }
 
-async function concurrentBench(sim: SimProcess, admin: ApiClient, imageId: string, portal: PortalProcess) {
+async function concurrentBench(
+  sim: SimProcess,
+  admin: ApiClient,
+  imageId: string,
+  portal: PortalProcess,
+  dynamo: DynamoDbCounter,
+) {
   const layout: { environment: string; roles: string[] }[] = [];
   for (let i = 0; i < CONCURRENT; i++) {
     const env = `benchmany${Math.floor(i / ROLES_PER_MAP) + 1}`;
@@ -253,14 +285,18 @@ async function concurrentBench(sim: SimProcess, admin: ApiClient, imageId: strin
   const rssBefore = peakRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, statusKb(pid, 'VmRSS') ?? 0)), 100);
   await resetCalls(sim);
+  dynamo.reset();
   const started = Date.now();
   let ids: string[];
   try {
     ids = await Promise.all(targets.map((t) => deploy(admin, t.environment, t.service, '1.1.0')));
-    const records = await finished(admin, ids);
+    const records = await finished(
+      admin,
+      ids,
+      layout.map((l) => l.environment),
+    );
     const elapsed = Date.now() - started;
     const c = await calls(sim);
-    const ticks = elapsed / TICK_MS;
     const statuses = new Map<string, number>();
     for (const r of records) statuses.set(r.Value.Status, (statuses.get(r.Value.Status) ?? 0) + 1);
     const durations = records
@@ -268,14 +304,25 @@ async function concurrentBench(sim: SimProcess, admin: ApiClient, imageId: strin
       .sort((a, b) => a - b);
     console.log(`  statuses: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}`);
     console.log(
-      `  all over in ${seconds(elapsed)} (${ticks.toFixed(0)} engine ticks of ${TICK_MS} ms); one deployment: ` +
+      `  all over in ${seconds(elapsed)}; one deployment (StartTimestamp to EndTimestamp): ` +
         `p50 ${seconds(durations[Math.floor(durations.length / 2)]!)}, max ${seconds(durations.at(-1)!)}; ` +
-        `floor of one ${seconds((BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND)}`,
+        `floor of one ${seconds((BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND)}; ` +
+        `p50 / floor ${(durations[Math.floor(durations.length / 2)]! / ((BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND)).toFixed(2)}`,
     );
+    const describes = c['autoscaling:DescribeAutoScalingGroups'] ?? 0;
     console.log(
-      `  AWS calls: ${sum(c)} in all, ${(sum(c) / ticks).toFixed(1)} per engine tick, ${(sum(c) / CONCURRENT).toFixed(1)} per deployment`,
+      `  AWS calls: ${sum(c)} in all, ${(sum(c) / CONCURRENT).toFixed(1)} per deployment; ` +
+        `DescribeAutoScalingGroups ${describes} (${((describes * 50) / (CONCURRENT * (elapsed / POLL_MS))).toFixed(2)} per 50 groups per poll interval)`,
     );
-    printCalls(c, ticks, 'per tick');
+    printCalls(c, CONCURRENT, 'per deployment');
+    const db = dynamo.counts();
+    console.log(
+      `  DynamoDB requests: ${sum(db)} in all, ${(sum(db) / CONCURRENT).toFixed(1)} per deployment (the bench's polls included): ` +
+        Object.entries(db)
+          .sort(([, a], [, b]) => b - a)
+          .map(([op, n]) => `${op} ${n}`)
+          .join(', '),
+    );
   } finally {
     clearInterval(sampler);
   }
@@ -286,16 +333,137 @@ async function concurrentBench(sim: SimProcess, admin: ApiClient, imageId: strin
   );
 }
 
+/**
+ * Deployments that wait, with the engine's default settings (a fresh portal process): WAITING awaiting an
+ * approval, then WAITING waiting on instances that boot slowly. Counts the DynamoDB requests the portal
+ * makes over WAITING_WINDOW_MS for each, per waiting deployment per minute (nothing else runs).
+ */
+async function waitingBench(
+  sim: SimProcess,
+  imageId: string,
+  dynamo: DynamoDbCounter,
+  dynamoDbEndpoint: string,
+): Promise<void> {
+  const portal = await startPortalProcess({
+    env: {
+      EM_DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      EM_TABLE_PREFIX: 'benchwait-',
+      EM_AWS_ENDPOINT: sim.endpoint,
+      EM_DEMO_ESTATE: 'false',
+      EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      // info: the bench waits for the "is listening" line
+      EM_LOG_LEVEL: 'info',
+    },
+  });
+  try {
+    const admin = await new ApiClient(portal.baseUrl).signIn('admin', ADMIN_PASSWORD);
+    const layout = ['benchapproval', 'benchslowboot'].map((environment) => ({
+      environment,
+      roles: Array.from({ length: WAITING }, (_, i) => `w${String(i + 1).padStart(2, '0')}`),
+    }));
+    const { short, services } = await seedCatalogue(admin, layout);
+    const targets = layout.flatMap(({ environment, roles }) =>
+      roles.map((role) => ({
+        environment,
+        group: `${environment}-${short}-${role}`,
+        service: services.get(`${environment}/${role}`)!,
+      })),
+    );
+    for (const t of targets)
+      await createGroup(sim, {
+        name: t.group,
+        imageId,
+        service: t.service,
+        size: 1,
+        environment: t.environment,
+      });
+    await groupsInService(
+      sim,
+      targets.map((t) => t.group),
+    );
+    console.log(
+      `\nWaiting deployments, engine defaults (poll 2 s, scan 5 s, lease 15 s), ${WAITING} at a time, DynamoDB requests over ${seconds(WAITING_WINDOW_MS)}:`,
+    );
+    const measure = async (
+      label: string,
+      environment: string,
+      body: Record<string, unknown>,
+      waitingFor: (d: any) => boolean,
+    ) => {
+      const ids = await Promise.all(
+        targets
+          .filter((t) => t.environment === environment)
+          .map(async (t) => {
+            const res = await admin.post('/deployments', {
+              environment,
+              service: t.service,
+              version: '1.1.0',
+              ...body,
+            });
+            if (res.status !== 202)
+              throw new Error(`deploying ${t.service}: ${res.status} ${JSON.stringify(res.body)}`);
+            return res.body.DeploymentID as string;
+          }),
+      );
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const records = await Promise.all(
+          ids.map(async (id) => (await admin.get(`/deployments/${id}`)).body),
+        );
+        if (records.every(waitingFor)) break;
+        if (Date.now() > deadline) throw new Error(`the ${label} deployments did not all start waiting`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      // let the last saves of getting there settle, then count with nobody looking
+      await new Promise((r) => setTimeout(r, 3000));
+      dynamo.reset();
+      await new Promise((r) => setTimeout(r, WAITING_WINDOW_MS));
+      const counts = dynamo.counts();
+      const perMinute = (sum(counts) / WAITING / WAITING_WINDOW_MS) * 60_000;
+      console.log(
+        `  ${label.padEnd(28)}${String(sum(counts)).padStart(6)} requests, ${perMinute.toFixed(1).padStart(5)} per waiting deployment per minute` +
+          ` (${
+            Object.entries(counts)
+              .map(([op, n]) => `${op} ${n}`)
+              .join(', ') || 'none'
+          })`,
+      );
+    };
+    await measure(
+      'awaiting approval',
+      'benchapproval',
+      { requireApproval: true },
+      (d) => d.Value.Status === 'Awaiting Approval',
+    );
+    // boots that take 100x as long: the deployments wait on their new instances through the window
+    await sim.control('PUT', '/_sim/faults/boot', { failureRate: 0, delayFactor: 100 });
+    await measure('waiting for new instances', 'benchslowboot', {}, (d) =>
+      d.Value.Steps.some(
+        (s: { name: string; status: string }) =>
+          s.name === 'wait-for-new-instances' && s.status === 'running',
+      ),
+    );
+    await sim.control('DELETE', '/_sim/faults');
+  } finally {
+    await portal.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   let sim: SimProcess | undefined;
   let portal: PortalProcess | undefined;
+  const local = await startDynamoDbLocal(undefined);
+  const dynamo = await startDynamoDbCounter(local.endpoint);
   try {
     sim = await startSimProcess({ msPerSecond: MS_PER_SECOND });
     portal = await startPortalProcess({
       env: {
+        EM_DYNAMODB_ENDPOINT: dynamo.endpoint,
+        EM_TABLE_PREFIX: 'bench-',
         EM_AWS_ENDPOINT: sim.endpoint,
-        EM_ENGINE_TICK_MS: String(TICK_MS),
+        EM_ENGINE_POLL_MS: String(POLL_MS),
+        EM_ENGINE_SCAN_MS: '1000',
         EM_ENGINE_LEASE_MS: String(LEASE_MS),
         EM_DEMO_ESTATE: 'false',
         EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -304,16 +472,21 @@ async function main(): Promise<void> {
     });
     console.log(
       `aws-sim process at ${sim.endpoint} (${MS_PER_SECOND} ms per AWS second); portal process at ${portal.baseUrl} ` +
-        `(engine tick ${TICK_MS} ms, its own DynamoDB Local); ready in ${seconds(Date.now() - started)}`,
+        `(engine poll ${POLL_MS} ms, lease ${LEASE_MS} ms; DynamoDB Local in memory behind a counting proxy); ready in ${seconds(Date.now() - started)}`,
     );
     const admin = await new ApiClient(portal.baseUrl).signIn('admin', ADMIN_PASSWORD);
     const imageId = (await sim.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images![0]!
       .ImageId!;
-    await patchBench(sim, admin, imageId);
-    await concurrentBench(sim, admin, imageId, portal);
+    await patchBench(sim, admin, imageId, dynamo);
+    await concurrentBench(sim, admin, imageId, portal, dynamo);
+    await portal.stop();
+    portal = undefined;
+    await waitingBench(sim, imageId, dynamo, dynamo.endpoint);
   } finally {
     await portal?.stop();
     await sim?.close();
+    await dynamo.close();
+    await local.stop();
     console.log(`\nwhole run: ${seconds(Date.now() - started)}`);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Credentials } from '@shared/auth/user';
 import type { Grant } from '@shared/auth/permission';
+import { recordByKey } from '../catalogue/record-by-key';
 import type { RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotAuthenticatedError, TooManyRequestsError } from '../errors/domain-errors';
 import type { Credential, CredentialStore } from './credential-store';
@@ -87,7 +88,7 @@ export class Authentication {
     if (secret.length > 200) return undefined;
     const credential = await this.credentials.find(credentialHash(secret));
     if (!credential) return undefined;
-    const user = await this.records.get('User', credential.username);
+    const user = await this.user(credential.username);
     if (!user || user.deleted || user.value.Disabled) return undefined;
     if (credential.kind === 'api-token') {
       const today = new Date().toISOString().slice(0, 10);
@@ -96,6 +97,15 @@ export class Authentication {
       }
     }
     return { principal: this.principal(user, credential), credential };
+  }
+
+  /**
+   * The user behind a credential, from the users' list the store keeps per generation: every user write
+   * bumps the generation, so a disabled user is refused at the next request in every process, and a
+   * request reads one shared generation item instead of its own User item.
+   */
+  private async user(username: string): Promise<StoredRecord<'User'> | undefined> {
+    return recordByKey(await this.records.list('User'), username);
   }
 
   /** Revokes one credential by its hash. */

@@ -1,6 +1,3 @@
-import { ClusterValue } from '@shared/catalogue/cluster';
-import { DeploymentMapValue } from '@shared/catalogue/deployment-map';
-import { EnvironmentValue } from '@shared/catalogue/environment';
 import type { Catalogue } from '../catalogue/catalogue';
 import { clusterDefinition, deploymentMapDefinition, environmentDefinition } from '../catalogue/definitions';
 import { roleNames, type RoleNames } from './fleet-names';
@@ -23,19 +20,13 @@ export interface EnvironmentLayout {
 
 /** Reads an environment, its deployment map and the clusters of its roles (NotFoundError for an unknown environment). */
 export async function loadEnvironmentLayout(catalogue: Catalogue, name: string): Promise<EnvironmentLayout> {
-  const env = EnvironmentValue.parse((await catalogue.get(environmentDefinition, name)).value['Value']);
-  const map = DeploymentMapValue.parse(
-    (await catalogue.get(deploymentMapDefinition, env.DeploymentMap)).value['Value'],
-  );
+  const env = (await catalogue.get(environmentDefinition, name)).value.Value;
+  const map = (await catalogue.get(deploymentMapDefinition, env.DeploymentMap)).value.Value;
   const clusters = [...new Set(map.DeploymentTarget.map((t) => t.OwningCluster))];
   const shortNames = new Map(
     await Promise.all(
       clusters.map(
-        async (c) =>
-          [
-            c,
-            ClusterValue.parse((await catalogue.get(clusterDefinition, c)).value['Value']).ShortName,
-          ] as const,
+        async (c) => [c, (await catalogue.get(clusterDefinition, c)).value.Value.ShortName] as const,
       ),
     ),
   );

@@ -2,9 +2,9 @@ import type { ResourceScope } from '@shared/auth/permission';
 import type { DeploymentTarget } from '@shared/catalogue/deployment-map';
 import type { EnvironmentValue } from '@shared/catalogue/environment';
 import type { EnvironmentTypeValue } from '@shared/catalogue/environment-type';
-import type { ServiceValue } from '@shared/catalogue/service';
 import type { DeploymentPlan, DeploymentResources, NewDeployment } from '@shared/deployments/deployment';
-import type { RecordStore } from '../catalogue/record-store';
+import { recordByKey } from '../catalogue/record-by-key';
+import type { Kind, RecordStore } from '../catalogue/record-store';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, InputError, LockedError, NotFoundError } from '../errors/domain-errors';
 import { groupFor, roleNames, type RoleNames } from '../fleet/fleet-names';
@@ -35,23 +35,25 @@ export async function deploymentDestination(
   request: NewDeployment,
   store: RecordStore,
 ): Promise<DeploymentDestination> {
-  const service = await store.get('Service', request.service);
+  // the kinds' generation-checked lists: a request reads the shared generation items, not six records
+  const read = async <K extends Kind>(kind: K, key: string) => recordByKey(await store.list(kind), key);
+  const service = await read('Service', request.service);
   if (!service) throw new NotFoundError(`service ${request.service} is not in the catalogue`);
   if (service.deleted) throw new NotFoundError(`service ${request.service} was deleted from the catalogue`);
-  if ((service.value['Value'] as ServiceValue).Lifecycle === 'deprecated') {
+  if (service.value.Value.Lifecycle === 'deprecated') {
     throw new ConflictError(`service ${request.service} is deprecated and cannot be deployed`);
   }
-  const env = await store.get('Environment', request.environment);
+  const env = await read('Environment', request.environment);
   if (!env || env.deleted) throw new NotFoundError(`environment ${request.environment} does not exist`);
-  const envValue = env.value['Value'] as EnvironmentValue;
+  const envValue = env.value.Value;
   const [map, type, ops] = await Promise.all([
-    store.get('DeploymentMap', envValue.DeploymentMap),
-    store.get('EnvironmentType', envValue.EnvironmentType),
-    store.get('EnvironmentOps', request.environment),
+    read('DeploymentMap', envValue.DeploymentMap),
+    read('EnvironmentType', envValue.EnvironmentType),
+    read('EnvironmentOps', request.environment),
   ]);
-  const targets = (
-    (map?.value['Value'] as { DeploymentTarget?: DeploymentTarget[] } | undefined)?.DeploymentTarget ?? []
-  ).filter((t) => t.Services.some((s) => s.ServiceName === request.service));
+  const targets = (map && !map.deleted ? map.value.Value.DeploymentTarget : []).filter((t) =>
+    t.Services.some((s) => s.ServiceName === request.service),
+  );
   if (targets.length === 0) {
     throw new NotFoundError(
       `the deployment map ${envValue.DeploymentMap} of ${request.environment} has no server role hosting ${request.service}`,
@@ -87,7 +89,7 @@ export async function deploymentDestination(
     environment: request.environment,
     environmentType: envValue.EnvironmentType,
     environmentValue: envValue,
-    typeValue: type?.value['Value'] as EnvironmentTypeValue | undefined,
+    typeValue: type?.value.Value,
     opsState: ops?.value,
     target,
     scope: { cluster: target.OwningCluster, environmentType: envValue.EnvironmentType },
@@ -158,8 +160,8 @@ export async function assessDeployment(
       { field: 'body.canarySteps', message: 'needs mode bg' },
     ]);
   }
-  const cluster = await store.get('Cluster', target.OwningCluster);
-  const short = (cluster?.value['Value'] as { ShortName?: string } | undefined)?.ShortName;
+  const cluster = recordByKey(await store.list('Cluster'), target.OwningCluster);
+  const short = cluster && !cluster.deleted ? cluster.value.Value.ShortName : undefined;
   if (!short)
     throw new NotFoundError(`cluster ${target.OwningCluster} of ${target.ServerRoleName} does not exist`);
   const typeValue = destination.typeValue;

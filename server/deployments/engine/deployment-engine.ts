@@ -57,6 +57,8 @@ const MAX_DECISIONS_PER_PASS = 200;
 export class DeploymentEngine implements DeploymentScheduler {
   private readonly held = new Map<string, Held>();
   private readonly wanted = new Set<string>();
+  /** The deployments being advanced now: a slow one never holds back the passes of the others. */
+  private readonly advancing = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -83,6 +85,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+    await Promise.all(this.advancing.values());
     const now = this.options.clock.now();
     await Promise.all(
       [...this.held.values()].map(async (h) => {
@@ -117,8 +120,14 @@ export class DeploymentEngine implements DeploymentScheduler {
     this.schedule(0);
   }
 
-  /** One pass now (specs drive the engine with it, with a fake clock). */
+  /** One pass now, until the deployments it started are advanced (specs drive the engine with it). */
   async pass(): Promise<void> {
+    await this.startPass();
+    await Promise.all(this.advancing.values());
+  }
+
+  /** Starts a pass (never two at once): the deployments due are advanced without waiting for each other. */
+  private async startPass(): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
@@ -127,7 +136,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     await this.running;
     if (this.again) {
       this.again = false;
-      await this.pass();
+      await this.startPass();
     }
   }
 
@@ -137,7 +146,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     this.timer = setTimeout(
       () => {
         this.timer = undefined;
-        void this.pass().finally(() => this.schedule(this.untilNext()));
+        void this.startPass().finally(() => this.schedule(this.untilNext()));
       },
       Math.max(0, delayMs),
     );
@@ -146,7 +155,10 @@ export class DeploymentEngine implements DeploymentScheduler {
   /** Milliseconds until something is due: a held deployment, a lease to renew, or the next scan. */
   private untilNext(): number {
     let next = this.nextScanAt;
-    for (const h of this.held.values()) next = Math.min(next, h.nextAt, this.renewAt(h));
+    for (const h of this.held.values()) {
+      if (this.advancing.has(h.stored.id)) continue;
+      next = Math.min(next, h.nextAt, this.renewAt(h));
+    }
     if (this.wanted.size) next = 0;
     return next - this.options.clock.now();
   }
@@ -163,14 +175,23 @@ export class DeploymentEngine implements DeploymentScheduler {
     } catch (e) {
       this.logger.error('deployment engine could not read its deployments', { error: message(e) });
     }
-    const due = [...this.held.values()].filter((h) => h.nextAt <= now);
+    const due = [...this.held.values()].filter((h) => h.nextAt <= now && !this.advancing.has(h.stored.id));
     if (!due.length) return;
     const fleet = new FleetPass(this.ports, this.templates);
     // one batched read of every group this pass looks at (both slices of blue/green roles)
     fleet.prefetch(due.flatMap((h) => groupsOf(h.value))).catch(() => {
       // the steps that read the groups meet the same error and retry as it deserves
     });
-    await Promise.all(due.map((h) => this.advance(h, fleet)));
+    for (const h of due) {
+      const id = h.stored.id;
+      this.advancing.set(
+        id,
+        this.advance(h, fleet).finally(() => {
+          this.advancing.delete(id);
+          this.schedule(this.untilNext());
+        }),
+      );
+    }
   }
 
   /** Leases the deployments asked for in this process and, every scanMs, those the store says are due. */
@@ -203,7 +224,8 @@ export class DeploymentEngine implements DeploymentScheduler {
   private async renewLeases(now: number): Promise<void> {
     await Promise.all(
       [...this.held.values()]
-        .filter((h) => h.refresh || this.renewAt(h) <= now)
+        // one being advanced renews its lease with each save
+        .filter((h) => !this.advancing.has(h.stored.id) && (h.refresh || this.renewAt(h) <= now))
         .map(async (h) => {
           const fresh = await this.store.lease(h.stored.id, this.lease(now), now);
           if (!fresh) {

@@ -58,9 +58,9 @@ function sameProgress(a: DeploymentProgress | undefined, b: FleetProgress): bool
   return JSON.stringify(rest) === JSON.stringify(b);
 }
 
-/** Queued to In Progress. */
+/** Queued to In Progress (saved with the first step's outcome: nothing happened to the fleet yet). */
 export function recordStart(d: Value, now: number): Recorded {
-  return { value: { ...d, Status: 'In Progress' }, log: [line(now, 'info', 'started')], mustSave: true };
+  return { value: { ...d, Status: 'In Progress' }, log: [line(now, 'info', 'started')], mustSave: false };
 }
 
 /** In Progress to Rolling Back, with the reason; a step that timed out is marked failed. */
