@@ -70,6 +70,8 @@ export interface Ec2Api {
   /** Starts terminating an instance (shutting-down, then terminated; its server stops). */
   terminate(instanceId: string): void;
   instance(instanceId: string): SimInstance | undefined;
+  /** Calls `listener` after each change of an instance's state (booted, failed to boot, shutting down, gone). */
+  onStateChange(listener: (instance: SimInstance) => void): void;
 }
 
 /** Target health states as ELBv2 reports them. */
@@ -84,6 +86,8 @@ export interface ElbApi {
   deregister(targetGroupArn: string, instanceIds: readonly string[]): void;
   /** The instance's state in the target group, if registered. */
   health(targetGroupArn: string, instanceId: string): TargetHealthState | undefined;
+  /** Calls `listener` when a deregistered target has drained and left its group. */
+  onDrained(listener: (targetGroupArn: string, instanceId: string) => void): void;
 }
 
 /** Everything a simulated service works with. */

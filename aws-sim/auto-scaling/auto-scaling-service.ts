@@ -1,49 +1,63 @@
 import type { Cloud, SimModule } from '../cloud';
+import type { ActionHandlers } from './action-handler';
 import { AutoScalingStore } from './auto-scaling-store';
 import { groupActions } from './group-actions';
 import { InstanceLifecycle } from './instance-lifecycle';
 import { instanceActions } from './instance-actions';
+import { ReconcileLoop } from './reconcile-loop';
 import { Reconciler } from './reconciler';
 import { scheduleActions } from './schedule-actions';
 import { tagActions } from './tag-actions';
 import { targetGroupActions } from './target-group-actions';
 
-/** How often (AWS seconds) groups are reconciled. */
-const TICK_SECONDS = 1;
+/** The handlers (all synchronous), each call that may change something followed by a prompt reconcile. */
+function nudging(actions: ActionHandlers, loop: ReconcileLoop): ActionHandlers {
+  return Object.fromEntries(
+    Object.entries(actions).map(([name, handler]) => [
+      name,
+      name.startsWith('Describe')
+        ? handler
+        : (p) => {
+            try {
+              return handler(p);
+            } finally {
+              loop.nudge();
+            }
+          },
+    ]),
+  );
+}
 
 /** Auto Scaling: groups kept at their desired capacity through `cloud.ec2` and `cloud.elb`. */
 export function createAutoScaling(cloud: Cloud): SimModule {
   const store = new AutoScalingStore(cloud);
   const lifecycle = new InstanceLifecycle(cloud, store);
   const reconciler = new Reconciler(cloud, store, lifecycle);
-  let timer: NodeJS.Timeout | undefined;
+  const loop = new ReconcileLoop(cloud.clock, () => reconciler.tick());
+  // an instance that booted comes into service, and a drained or shut down one leaves, with no tick's wait
+  cloud.ec2.onStateChange(() => loop.nudge());
+  cloud.elb.onDrained(() => loop.nudge());
   return {
     name: 'autoscaling',
     protocol: 'awsQuery',
     namespace: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
-    actions: {
-      ...groupActions(cloud, store, lifecycle),
-      ...instanceActions(cloud, store, lifecycle),
-      ...tagActions(cloud, store),
-      ...targetGroupActions(cloud, store, lifecycle),
-      ...scheduleActions(cloud, store),
-    },
+    actions: nudging(
+      {
+        ...groupActions(cloud, store, lifecycle),
+        ...instanceActions(cloud, store, lifecycle),
+        ...tagActions(cloud, store),
+        ...targetGroupActions(cloud, store, lifecycle),
+        ...scheduleActions(cloud, store),
+      },
+      loop,
+    ),
     snapshot: () => store.snapshot(),
     restore: async (data) => store.restore(data),
     async start() {
-      timer = cloud.clock.every(TICK_SECONDS, () => {
-        try {
-          reconciler.tick();
-        } catch (e) {
-          // one bad tick must not stop the loop; the next tick retries
-          process.stderr.write(
-            `aws-sim: autoscaling reconcile failed: ${e instanceof Error ? e.stack : String(e)}\n`,
-          );
-        }
-      });
+      loop.start();
     },
     async stop() {
-      if (timer) cloud.clock.cancel(timer);
+      loop.stop();
     },
     local: () => ({
       now: new Date(store.now()).toISOString(),

@@ -19,6 +19,7 @@ export function createEc2(cloud: Cloud): SimModule {
     launch: (options) => fleet.launch(options),
     terminate: (instanceId) => fleet.terminate(instanceId),
     instance: (instanceId) => fleet.instance(instanceId),
+    onStateChange: (listener) => fleet.onStateChange(listener),
   };
   cloud.ec2 = api;
   return {

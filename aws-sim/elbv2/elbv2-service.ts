@@ -29,6 +29,7 @@ function elbApi(ctx: Elbv2Context): ElbApi {
       if (!tg || !target) return undefined;
       return targetHealth(target, tg, store.isInUse(arn), cloud.ec2.instance(instanceId)).state;
     },
+    onDrained: (listener) => registry.onDrained(listener),
   };
 }
 

@@ -7,6 +7,7 @@ import { HealthChecker } from './health-checker';
 export class TargetRegistry {
   private readonly checker: HealthChecker;
   private readonly drains = new Map<TargetRecord, NodeJS.Timeout>();
+  private readonly drainedListeners: ((targetGroupArn: string, instanceId: string) => void)[] = [];
 
   constructor(
     private readonly cloud: Cloud,
@@ -65,6 +66,11 @@ export class TargetRegistry {
     this.cloud.changed();
   }
 
+  /** Calls `listener` when a deregistered target has drained and left its group. */
+  onDrained(listener: (targetGroupArn: string, instanceId: string) => void): void {
+    this.drainedListeners.push(listener);
+  }
+
   /** Removes every target of a group at once (DeleteTargetGroup). */
   forget(group: TargetGroupRecord): void {
     for (const target of [...group.targets]) this.remove(group, target);
@@ -105,5 +111,7 @@ export class TargetRegistry {
     this.drains.delete(target);
     group.targets = group.targets.filter((x) => x !== target);
     this.cloud.changed();
+    if (target.phase === 'draining')
+      for (const listener of this.drainedListeners) listener(group.arn, target.id);
   }
 }

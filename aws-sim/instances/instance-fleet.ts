@@ -30,6 +30,7 @@ export class InstanceFleet {
   private readonly servers = new Map<string, InstanceServer>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly host = new InstanceHost();
+  private readonly stateListeners: ((instance: SimInstance) => void)[] = [];
   private stopped = false;
 
   constructor(
@@ -108,11 +109,16 @@ export class InstanceFleet {
     };
     this.servers.get(instanceId)?.close();
     r.instance.localPort = undefined;
-    this.cloud.changed();
     this.timers.set(
       instanceId,
       this.cloud.clock.after(SHUTDOWN_SECONDS, () => this.markTerminated(r)),
     );
+    this.stateChanged(r);
+  }
+
+  /** Calls `listener` after each change of an instance's state. */
+  onStateChange(listener: (instance: SimInstance) => void): void {
+    this.stateListeners.push(listener);
   }
 
   /** An instance still visible to DescribeInstances. */
@@ -232,7 +238,7 @@ export class InstanceFleet {
     this.servers.set(r.instance.instanceId, server);
     r.instance.localPort = server.port;
     r.instance.state = 'running';
-    this.cloud.changed();
+    this.stateChanged(r);
   }
 
   private markTerminated(r: InstanceRecord): void {
@@ -242,8 +248,13 @@ export class InstanceFleet {
     r.instance.localPort = undefined;
     this.servers.get(id)?.closeAll();
     this.servers.delete(id);
-    this.cloud.changed();
+    this.stateChanged(r);
     this.scheduleRemoval(r);
+  }
+
+  private stateChanged(r: InstanceRecord): void {
+    this.cloud.changed();
+    for (const listener of this.stateListeners) listener(r.instance);
   }
 
   private scheduleRemoval(r: InstanceRecord): void {
