@@ -11,6 +11,7 @@ import { createEc2 } from './ec2/ec2-service';
 import { createElbv2 } from './elbv2/elbv2-service';
 import { Faults } from './faults';
 import { AwsError } from './protocol/aws-error';
+import { withoutFields } from './protocol/omit-fields';
 import { QueryParams } from './protocol/query-params';
 import { errorReply, successReply, type WireReply } from './protocol/responses';
 
@@ -144,7 +145,9 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
       if (!handler)
         throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`, 400);
       const result = await handler(params);
-      return { ...successReply(service.protocol, service.namespace, action, result, requestId), requestId };
+      const omitted = cloud.faults.fieldsOmittedFrom(action);
+      const shown = omitted ? withoutFields(result, omitted) : result;
+      return { ...successReply(service.protocol, service.namespace, action, shown, requestId), requestId };
     } catch (e) {
       const error =
         e instanceof AwsError

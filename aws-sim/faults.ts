@@ -4,6 +4,12 @@ export interface UnhealthyVersion {
   readonly version: string;
 }
 
+/** An element left out of an action's replies (the action's name, or `*` for all). */
+export interface OmittedField {
+  readonly action: string;
+  readonly field: string;
+}
+
 /** Faults injected through `/_sim/faults`, and the count of AWS calls per action (the call budget). */
 export class Faults {
   /** Share (0..1) of calls refused with a throttling error, by action name (`DescribeAutoScalingGroups`) or `*`. */
@@ -17,6 +23,7 @@ export class Faults {
   readonly zonesWithoutCapacity = new Set<string>();
   /** AWS calls by `service:Action`. */
   readonly calls = new Map<string, number>();
+  private omitted: readonly OmittedField[] = [];
   private readonly unhealthyListeners: ((versions: readonly UnhealthyVersion[]) => void)[] = [];
 
   /** Calls `listener` whenever the unhealthy versions change (the instance thread keeps a copy). */
@@ -33,6 +40,22 @@ export class Faults {
   setUnhealthyVersions(versions: readonly UnhealthyVersion[]): void {
     this.unhealthy = versions.map((v) => ({ service: v.service, version: v.version }));
     for (const listener of this.unhealthyListeners) listener(this.unhealthy);
+  }
+
+  /** The elements left out of replies, by action. */
+  get omittedFields(): readonly OmittedField[] {
+    return this.omitted;
+  }
+
+  /** Replaces the elements left out of replies. */
+  setOmittedFields(fields: readonly OmittedField[]): void {
+    this.omitted = fields.map((f) => ({ action: f.action, field: f.field }));
+  }
+
+  /** The names of the elements to leave out of an action's replies, if any. */
+  fieldsOmittedFrom(action: string): ReadonlySet<string> | undefined {
+    const names = this.omitted.filter((f) => f.action === action || f.action === '*').map((f) => f.field);
+    return names.length ? new Set(names) : undefined;
   }
 
   /** Whether this call is refused as throttled. */
@@ -59,5 +82,6 @@ export class Faults {
     this.bootFailureRate = 0;
     this.bootDelayFactor = 1;
     this.zonesWithoutCapacity.clear();
+    this.omitted = [];
   }
 }

@@ -19,6 +19,14 @@ const Boot = z.strictObject({
   delayFactor: z.number().min(0.01).max(100).default(1),
 });
 const Zones = z.strictObject({ withoutCapacity: z.array(z.string().min(1).max(30)).max(10) });
+const OmitFields = z
+  .array(
+    z.strictObject({
+      action: z.string().regex(/^(\*|[A-Za-z]{1,80})$/),
+      field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,79}$/),
+    }),
+  )
+  .max(100);
 
 const json = (status: number, value: unknown): ControlReply => ({ status, body: JSON.stringify(value) });
 
@@ -54,6 +62,7 @@ function faultsView(cloud: Cloud): unknown {
     unhealthyVersions: f.unhealthyVersions,
     boot: { failureRate: f.bootFailureRate, delayFactor: f.bootDelayFactor },
     zonesWithoutCapacity: [...f.zonesWithoutCapacity],
+    omitFields: f.omittedFields,
   };
 }
 
@@ -109,6 +118,12 @@ export async function handleControl(
       if (isReply(z2)) return z2;
       cloud.faults.zonesWithoutCapacity.clear();
       for (const az of z2.withoutCapacity) cloud.faults.zonesWithoutCapacity.add(az);
+      return json(200, faultsView(cloud));
+    }
+    case 'PUT /_sim/faults/omit-fields': {
+      const o = parse(OmitFields, body);
+      if (isReply(o)) return o;
+      cloud.faults.setOmittedFields(o);
       return json(200, faultsView(cloud));
     }
     case 'GET /_sim/time':
