@@ -8,66 +8,28 @@ import {
   type AutoScalingClient,
 } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
-import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import { AsgInstance, AsgTag, AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import { InputError } from '../../errors/domain-errors';
 import type { AutoScaling, GroupChange } from '../../fleet/auto-scaling';
 import { parseReply } from './aws-reply';
 
 const names = z.array(z.string()).optional();
 
-/** The part of the SDK's `AutoScalingGroup` that the portal reads: what it relies on is required. */
-const AwsGroup = z.object({
-  AutoScalingGroupName: z.string(),
-  AutoScalingGroupARN: z.string().optional(),
-  LaunchTemplate: z
-    .object({
-      LaunchTemplateId: z.string().optional(),
-      LaunchTemplateName: z.string().optional(),
-      Version: z.string().optional(),
-    })
-    .optional(),
-  MinSize: z.number().int(),
-  MaxSize: z.number().int(),
-  DesiredCapacity: z.number().int(),
-  DefaultCooldown: z.number().int().optional(),
+/**
+ * The SDK's `AutoScalingGroup` as the portal reads it: the API's shape (shared/), with what AWS may omit
+ * optional here (empty lists, an empty tag value) and what the portal relies on required (an instance's
+ * HealthStatus and ProtectedFromScaleIn among them).
+ */
+const AwsGroup = AutoScalingGroup.extend({
   AvailabilityZones: names,
   LoadBalancerNames: names,
   TargetGroupARNs: names,
-  HealthCheckType: z.string().optional(),
-  HealthCheckGracePeriod: z.number().int().optional(),
-  Instances: z
-    .array(
-      z.object({
-        InstanceId: z.string(),
-        AvailabilityZone: z.string(),
-        LifecycleState: z.string(),
-        HealthStatus: z.string(),
-        LaunchTemplate: z
-          .object({ LaunchTemplateId: z.string(), LaunchTemplateName: z.string(), Version: z.string() })
-          .optional(),
-        ProtectedFromScaleIn: z.boolean(),
-      }),
-    )
-    .optional(),
+  Instances: z.array(AsgInstance.extend({ ProtectedFromScaleIn: z.boolean() })).optional(),
   CreatedTime: z.date().optional(),
-  VPCZoneIdentifier: z.string().optional(),
-  SuspendedProcesses: z
-    .array(z.object({ ProcessName: z.string(), SuspensionReason: z.string().optional() }))
-    .optional(),
-  Tags: z
-    .array(
-      z.object({
-        ResourceId: z.string().optional(),
-        ResourceType: z.string().optional(),
-        Key: z.string(),
-        // AWS omits an empty tag value
-        Value: z.string().optional(),
-        PropagateAtLaunch: z.boolean().optional(),
-      }),
-    )
-    .optional(),
+  SuspendedProcesses: AutoScalingGroup.shape.SuspendedProcesses.optional(),
+  // AWS omits an empty tag value
+  Tags: z.array(AsgTag.extend({ Value: z.string().optional() })).optional(),
   TerminationPolicies: names,
-  NewInstancesProtectedFromScaleIn: z.boolean().optional(),
 });
 
 const DescribeReply = z.object({
