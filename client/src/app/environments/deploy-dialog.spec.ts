@@ -86,6 +86,7 @@ describe('DeployDialog', () => {
       serverRole: 'Batch',
       owningCluster: 'Infra',
       autoScalingGroupName: 'st1-inf-Batch',
+      resources: { AutoScalingGroup: 'st1-inf-Batch' },
       requireApproval: false,
       canarySteps: [],
       bakeSeconds: 0,
