@@ -50,11 +50,15 @@ export function launchTemplateActions(templates: LaunchTemplates): Record<string
         throw new AwsError('MissingParameter', 'The request must contain the parameter LaunchTemplateData');
       }
       const data = parseTemplateData(params);
+      const clientToken = params.get('ClientToken');
       const { template, version } = templates.createVersion(
         keyOf(params),
         data,
         sourceVersion,
         params.get('VersionDescription'),
+        clientToken === undefined
+          ? undefined
+          : { clientToken, parameters: params.canonical(['Action', 'Version', 'ClientToken']) },
       );
       return { launchTemplateVersion: templateVersionXml(template, version, by) };
     },

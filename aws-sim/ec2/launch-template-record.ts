@@ -22,6 +22,9 @@ export const TemplateVersion = z.object({
   description: z.string().optional(),
   createTime: z.string(),
   data: TemplateData,
+  /** The ClientToken of the request that made it, and that request's parameters, to answer its retries. */
+  clientToken: z.string().optional(),
+  requestParameters: z.string().optional(),
 });
 /** One immutable version of a launch template. */
 export type TemplateVersion = z.infer<typeof TemplateVersion>;

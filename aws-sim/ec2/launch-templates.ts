@@ -50,13 +50,27 @@ export class LaunchTemplates {
     return template;
   }
 
-  /** Adds a version: the source version's data (if any) overridden by the given data. */
+  /**
+   * Adds a version: the source version's data (if any) overridden by the given data. A request with a
+   * ClientToken is made once: its retry with the same parameters gets the version it made, and the token
+   * with other parameters is refused, as EC2 documents idempotency.
+   */
   createVersion(
     key: TemplateKey,
     data: Partial<TemplateData>,
     sourceVersion: string | undefined,
     description: string | undefined,
+    request?: { readonly clientToken: string; readonly parameters: string },
   ): { template: LaunchTemplateRecord; version: TemplateVersion } {
+    const earlier = request && this.madeBy(request.clientToken);
+    if (earlier) {
+      if (earlier.version.requestParameters !== request.parameters)
+        throw new AwsError(
+          'IdempotentParameterMismatch',
+          'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).',
+        );
+      return earlier;
+    }
     const template = this.find(key);
     const base: TemplateData =
       sourceVersion === undefined ? { tagSpecifications: [] } : this.version(template, sourceVersion).data;
@@ -71,10 +85,23 @@ export class LaunchTemplates {
       description,
       createTime: new Date().toISOString(),
       data: merged,
+      clientToken: request?.clientToken,
+      requestParameters: request?.parameters,
     };
     template.versions.push(version);
     this.cloud.changed();
     return { template, version };
+  }
+
+  /** The version a request with this ClientToken made, if any. */
+  private madeBy(
+    clientToken: string,
+  ): { template: LaunchTemplateRecord; version: TemplateVersion } | undefined {
+    for (const template of this.byId.values()) {
+      const version = template.versions.find((v) => v.clientToken === clientToken);
+      if (version) return { template, version };
+    }
+    return undefined;
   }
 
   /** Makes a version the default. */

@@ -81,6 +81,12 @@ export class QueryParams {
     return new QueryParams(out);
   }
 
+  /** Every parameter but the named ones, sorted by name: what makes two requests the same request. */
+  canonical(except: readonly string[]): string {
+    const kept = [...this.values].filter(([k]) => !except.includes(k));
+    return JSON.stringify(kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
   /** Whether any parameter starts with the prefix. */
   has(prefix: string): boolean {
     for (const k of this.values.keys()) if (k === prefix || k.startsWith(`${prefix}.`)) return true;

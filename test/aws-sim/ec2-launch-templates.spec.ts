@@ -117,6 +117,103 @@ describe('aws-sim EC2 launch templates', () => {
     });
   });
 
+  it('makes a version once per ClientToken: a retry gets the same version, other parameters are refused', async () => {
+    const lt = await create('basket-idempotent');
+    const request = {
+      LaunchTemplateId: lt.LaunchTemplateId,
+      SourceVersion: '1',
+      VersionDescription: 'Basket 1.5.0',
+      LaunchTemplateData: { UserData: userData([{ name: 'Basket', version: '1.5.0' }]) },
+      ClientToken: 'deploy-0042-basket-1.5.0',
+    };
+    const first = await t.ec2.send(new CreateLaunchTemplateVersionCommand(request));
+    const retry = await t.ec2.send(new CreateLaunchTemplateVersionCommand(request));
+    expect(first.LaunchTemplateVersion!.VersionNumber).toBe(2);
+    expect(retry.LaunchTemplateVersion).toEqual(first.LaunchTemplateVersion);
+
+    const changed = await fail(
+      t.ec2.send(
+        new CreateLaunchTemplateVersionCommand({
+          ...request,
+          LaunchTemplateData: { UserData: userData([{ name: 'Basket', version: '1.6.0' }]) },
+        }),
+      ),
+    );
+    expect(changed.name).toBe('IdempotentParameterMismatch');
+    expect(changed.message).toBe(
+      'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).',
+    );
+    // another token (the SDK makes one per call when none is given) is another version
+    const other = await t.ec2.send(
+      new CreateLaunchTemplateVersionCommand({ ...request, ClientToken: 'deploy-0043-basket-1.5.0' }),
+    );
+    const { ClientToken: _unused, ...untokened } = request;
+    const generated = await t.ec2.send(new CreateLaunchTemplateVersionCommand(untokened));
+    expect([other, generated].map((o) => o.LaunchTemplateVersion!.VersionNumber)).toEqual([3, 4]);
+    const { LaunchTemplates: after } = await t.ec2.send(
+      new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [lt.LaunchTemplateId!] }),
+    );
+    expect(after![0]!.LatestVersionNumber).toBe(4);
+  });
+
+  it('describes $Latest, $Default and numbered versions with their description, default flag and data', async () => {
+    const lt = await create('basket-describe', '1.0.0');
+    await t.ec2.send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: lt.LaunchTemplateId,
+        VersionDescription: 'Basket 2.0.0 on a larger type',
+        LaunchTemplateData: {
+          ImageId: 'ami-0e5b1a2c3d4e5f602',
+          InstanceType: 't3.large',
+          UserData: userData([{ name: 'Basket', version: '2.0.0' }]),
+        },
+      }),
+    );
+    const shown = async (version: string) => {
+      const { LaunchTemplateVersions: vs } = await t.ec2.send(
+        new DescribeLaunchTemplateVersionsCommand({
+          LaunchTemplateName: 'basket-describe',
+          Versions: [version],
+        }),
+      );
+      expect(vs!.length).withContext(version).toBe(1);
+      const v = vs![0]!;
+      return {
+        VersionNumber: v.VersionNumber,
+        VersionDescription: v.VersionDescription,
+        DefaultVersion: v.DefaultVersion,
+        ImageId: v.LaunchTemplateData!.ImageId,
+        InstanceType: v.LaunchTemplateData!.InstanceType,
+        UserData: v.LaunchTemplateData!.UserData,
+      };
+    };
+    const one = {
+      VersionNumber: 1,
+      VersionDescription: 'first',
+      DefaultVersion: true,
+      ImageId: 'ami-0e5b1a2c3d4e5f603',
+      InstanceType: 't3.small',
+      UserData: userData([{ name: 'Basket', version: '1.0.0' }]),
+    };
+    const two = {
+      VersionNumber: 2,
+      VersionDescription: 'Basket 2.0.0 on a larger type',
+      DefaultVersion: false,
+      ImageId: 'ami-0e5b1a2c3d4e5f602',
+      InstanceType: 't3.large',
+      UserData: userData([{ name: 'Basket', version: '2.0.0' }]),
+    };
+    expect(await shown('$Latest')).toEqual(two);
+    expect(await shown('$Default')).toEqual(one);
+    expect(await shown('1')).toEqual(one);
+    expect(await shown('2')).toEqual(two);
+    await t.ec2.send(
+      new ModifyLaunchTemplateCommand({ LaunchTemplateId: lt.LaunchTemplateId, DefaultVersion: '2' }),
+    );
+    expect(await shown('$Default')).toEqual({ ...two, DefaultVersion: true });
+    expect(await shown('1')).toEqual({ ...one, DefaultVersion: false });
+  });
+
   it('sets the default version, which $Default and resolution follow', async () => {
     const lt = await create('basket-default');
     await t.ec2.send(
