@@ -41,7 +41,12 @@ interface Held {
   nextAt: number;
   /** Re-read before the next decision: something changed it in this process. */
   refresh: boolean;
+  /** When it was last saved (ms), to save mere progress readings at most once a PROGRESS_SAVE_MS. */
+  savedAt?: number;
 }
+
+/** How often a change of progress alone (the instances' states while a step waits) is saved and streamed. */
+const PROGRESS_SAVE_MS = 1000;
 
 /** Most decisions one deployment may take in one pass (a guard against a loop that never waits). */
 const MAX_DECISIONS_PER_PASS = 200;
@@ -345,9 +350,11 @@ export class DeploymentEngine implements DeploymentScheduler {
     h.log.push(...recorded.log);
     h.dirty = true;
     if (!recorded.mustSave) return;
+    if (recorded.progressOnly && h.savedAt !== undefined && now - h.savedAt < PROGRESS_SAVE_MS) return;
     h.stored = await this.store.save(h.stored, h.value, { log: h.log, lease: this.lease(now) });
     h.log = [];
     h.dirty = false;
+    h.savedAt = now;
   }
 
   /** Waits: held until `until` when that is soon, otherwise saved, released and due at `until`. */

@@ -23,6 +23,8 @@ export interface Recorded {
    * idempotent by contract; its success is saved with the next save.
    */
   readonly mustSave: boolean;
+  /** Set when the only reason to save is a new reading of the fleet (which the engine may save less often). */
+  readonly progressOnly?: boolean;
 }
 
 /** How a step's run or undo ended: its own answer, or an error (transient ones are retried). */
@@ -143,7 +145,8 @@ export function recordRun(
       const status = outline.waitingStatus ?? 'In Progress';
       const progressChanged = answer.progress !== undefined && !sameProgress(d.Progress, answer.progress);
       const noteChanged = answer.note !== undefined && answer.note !== state.error;
-      const mustSave = d.Status !== status || state.status !== 'running' || noteChanged || progressChanged;
+      const changed = d.Status !== status || state.status !== 'running' || noteChanged;
+      const mustSave = changed || progressChanged;
       const checkAt =
         answer.checkAfterMs === undefined ? nextPoll(now, pollMs, pollMs) : now + answer.checkAfterMs;
       const value: Value = {
@@ -161,6 +164,7 @@ export function recordRun(
         value,
         log: noteChanged ? [line(now, 'info', `${outline.name}: ${answer.note}`)] : [],
         mustSave,
+        ...(progressChanged && !changed ? { progressOnly: true } : {}),
       };
     }
     case 'succeeded': {
