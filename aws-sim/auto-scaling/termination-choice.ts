@@ -19,14 +19,19 @@ const keepMin = (xs: GroupInstance[], key: (i: GroupInstance) => number): GroupI
   return xs.filter((i) => key(i) === best);
 };
 
-const isOnCurrentTemplate = (i: GroupInstance, ctx: TerminationContext): boolean =>
-  !!ctx.current &&
-  i.launchTemplate.launchTemplateId === ctx.current.launchTemplateId &&
-  i.launchTemplate.version === ctx.current.version;
-
+/**
+ * As AWS documents it for groups with a launch template: first the instances launched from another
+ * template than the group's, then those on the oldest version of the group's template that is not its
+ * current one. (Version numbers of different templates say nothing about which is older.)
+ */
 const oldestLaunchTemplate: Policy = (xs, ctx) => {
-  const outdated = xs.filter((i) => !isOnCurrentTemplate(i, ctx));
-  return outdated.length ? keepMin(outdated, (i) => i.launchTemplate.version) : xs;
+  const { current } = ctx;
+  // the group's template is gone: every instance is on an old one, and the lowest version goes first
+  if (!current) return keepMin(xs, (i) => i.launchTemplate.version);
+  const otherTemplate = xs.filter((i) => i.launchTemplate.launchTemplateId !== current.launchTemplateId);
+  if (otherTemplate.length) return otherTemplate;
+  const olderVersion = xs.filter((i) => i.launchTemplate.version !== current.version);
+  return olderVersion.length ? keepMin(olderVersion, (i) => i.launchTemplate.version) : xs;
 };
 
 const closestToNextInstanceHour: Policy = (xs, ctx) =>

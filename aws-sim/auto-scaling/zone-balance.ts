@@ -1,3 +1,4 @@
+import { isScaleInCandidate } from './termination-choice';
 import type { GroupInstance } from './types';
 
 /** Instances in service or on their way there, by zone (every group zone present, maybe with 0). */
@@ -20,7 +21,8 @@ export function launchZones(zones: readonly string[], instances: readonly GroupI
 
 /**
  * The zone a rebalancing launch goes to when the group's zones differ by more than one instance, or
- * undefined when they are balanced.
+ * undefined when they are balanced, or when every instance in the fullest zones is protected from scale
+ * in: the scale-in after the launch would then take from another zone, and the group would never settle.
  */
 export function rebalanceZone(
   zones: readonly string[],
@@ -30,5 +32,7 @@ export function rebalanceZone(
   if (counts.length < 2) return undefined;
   const max = Math.max(...counts.map(([, n]) => n));
   const [zone, min] = counts.reduce((a, b) => (b[1] < a[1] ? b : a));
-  return max - min > 1 ? zone : undefined;
+  const fullest = new Set(counts.filter(([, n]) => n === max).map(([z]) => z));
+  const shrinkable = instances.some((i) => fullest.has(i.availabilityZone) && isScaleInCandidate(i));
+  return max - min > 1 && shrinkable ? zone : undefined;
 }

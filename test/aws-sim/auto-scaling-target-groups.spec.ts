@@ -4,6 +4,7 @@ import {
   DescribeLoadBalancerTargetGroupsCommand,
   DetachLoadBalancerTargetGroupsCommand,
   SetDesiredCapacityCommand,
+  UpdateAutoScalingGroupCommand,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
 import { CreateLaunchTemplateCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
@@ -140,6 +141,70 @@ describe('aws-sim Auto Scaling with target groups', () => {
       30_000,
     );
     await t.control('DELETE', '/_sim/faults');
+  });
+
+  it('scales in only unprotected instances, from the zone with the most, each drained before it terminates', async () => {
+    await t.autoScaling.send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'protect',
+        LaunchTemplate: { LaunchTemplateName: 'shop-1.0.0', Version: '$Latest' },
+        MinSize: 0,
+        MaxSize: 8,
+        DesiredCapacity: 4,
+        AvailabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        TargetGroupARNs: [tg],
+      }),
+    );
+    const inService = (n: number) =>
+      eventually(`${n} InService`, async () => {
+        const g = await group('protect');
+        return g.Instances!.length === n && g.Instances!.every((i) => i.LifecycleState === 'InService')
+          ? g
+          : undefined;
+      });
+    const old = (await inService(4)).Instances!.map((i) => i.InstanceId!);
+    await t.autoScaling.send(
+      new UpdateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'protect',
+        NewInstancesProtectedFromScaleIn: true,
+        DesiredCapacity: 8,
+      }),
+    );
+    const eight = await inService(8);
+    const fresh = eight.Instances!.filter((i) => !old.includes(i.InstanceId!));
+    expect(fresh.map((i) => i.ProtectedFromScaleIn)).toEqual([true, true, true, true]);
+    expect(fresh.map((i) => i.AvailabilityZone).sort()).toEqual([
+      'eu-west-1a',
+      'eu-west-1a',
+      'eu-west-1b',
+      'eu-west-1b',
+    ]);
+
+    // what happens to each instance, in order, as Auto Scaling and ELBv2 report it in-process
+    const events: string[] = [];
+    t.sim.cloud.elb.onDrained((arn, id) => arn === tg && events.push(`${id} drained`));
+    t.sim.cloud.ec2.onStateChange((i) => events.push(`${i.instanceId} ${i.state}`));
+    await t.autoScaling.send(
+      new SetDesiredCapacityCommand({ AutoScalingGroupName: 'protect', DesiredCapacity: 4 }),
+    );
+    const four = await inService(4);
+    expect(four.Instances!.map((i) => i.InstanceId).sort()).toEqual(fresh.map((i) => i.InstanceId).sort());
+    expect(four.Instances!.map((i) => i.AvailabilityZone).sort()).toEqual([
+      'eu-west-1a',
+      'eu-west-1a',
+      'eu-west-1b',
+      'eu-west-1b',
+    ]);
+    await eventually('the old instances terminated', async () =>
+      old.every((id) => events.includes(`${id} terminated`)) ? true : undefined,
+    );
+    for (const id of old)
+      expect(events.filter((e) => e.startsWith(id))).toEqual([
+        `${id} drained`,
+        `${id} shutting-down`,
+        `${id} terminated`,
+      ]);
+    expect(events.filter((e) => fresh.some((i) => e.startsWith(i.InstanceId!)))).toEqual([]);
   });
 
   it('drains an instance before scale-in terminates it, and detaching deregisters the rest', async () => {

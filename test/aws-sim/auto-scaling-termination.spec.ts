@@ -68,6 +68,24 @@ describe('aws-sim Auto Scaling termination choice', () => {
     expect(chosen?.instanceId).toBe('i-old');
   });
 
+  it('takes instances on another launch template before older versions of the current one', () => {
+    const xs = [
+      instance('i-old-version', { version: 1 }),
+      instance('i-other-template', {
+        launchTemplate: { launchTemplateId: 'lt-2', launchTemplateName: 'web-next', version: 7 },
+      }),
+      instance('i-current'),
+    ];
+    for (const policy of ['Default', 'OldestLaunchTemplate'])
+      expect(chooseInstanceToTerminate(xs, { policies: [policy], current, now: NOW })?.instanceId)
+        .withContext(policy)
+        .toBe('i-other-template');
+    expect(
+      chooseInstanceToTerminate(xs.slice(0, 1).concat(xs.slice(2)), { policies: [], current, now: NOW })
+        ?.instanceId,
+    ).toBe('i-old-version');
+  });
+
   it('breaks a template tie by the closest to the next instance hour', () => {
     const chosen = chooseInstanceToTerminate(
       [
@@ -132,6 +150,17 @@ describe('aws-sim Auto Scaling zone balance', () => {
     ).toBe('eu-west-1c');
     expect(
       rebalanceZone(zones, [instance('i-1'), instance('i-3', { availabilityZone: 'eu-west-1b' })]),
+    ).toBeUndefined();
+  });
+
+  it('does not rebalance when scale-in could not take from the fullest zone: all protected there', () => {
+    const fullZone = [instance('i-1'), instance('i-2')];
+    expect(rebalanceZone(zones, fullZone)).toBe('eu-west-1b');
+    expect(
+      rebalanceZone(
+        zones,
+        fullZone.map((i) => ({ ...i, protectedFromScaleIn: true })),
+      ),
     ).toBeUndefined();
   });
 });

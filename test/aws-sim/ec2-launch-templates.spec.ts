@@ -183,7 +183,7 @@ describe('aws-sim EC2 launch templates', () => {
         VersionDescription: v.VersionDescription,
         DefaultVersion: v.DefaultVersion,
         ImageId: v.LaunchTemplateData!.ImageId,
-        InstanceType: v.LaunchTemplateData!.InstanceType,
+        InstanceType: String(v.LaunchTemplateData!.InstanceType),
         UserData: v.LaunchTemplateData!.UserData,
       };
     };
