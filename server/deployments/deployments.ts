@@ -220,6 +220,13 @@ export class Deployments {
           `deployment ${id} is past removing the old instances: deploy the previous version to go back`,
         );
       }
+      // once the old slice may be scaling down, flipping the traffic back would send it to no instances
+      const warm = d.value.Steps.find((s) => s.name === 'keep-old-slice-warm');
+      if (warm?.status === 'succeeded') {
+        throw new ConflictError(
+          `deployment ${id} is past its rollback window: the old slice is scaling down; deploy the previous version to go back`,
+        );
+      }
       return {
         value: { ...d.value, RollbackRequestedBy: actor.username },
         log: { level: 'warn', message: `${actor.username} asked for a rollback` },

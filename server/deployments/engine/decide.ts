@@ -7,6 +7,8 @@ export interface StepOutline {
   readonly name: string;
   readonly timeoutSeconds: number;
   readonly canUndo: boolean;
+  /** Whether it gives outputs: the engine saves such a step before the next one runs. */
+  readonly givesOutputs?: boolean;
   readonly waitingStatus?: 'Awaiting Approval';
 }
 
@@ -43,15 +45,29 @@ function earliest(...times: (number | undefined)[]): number | undefined {
   return set.length ? Math.min(...set) : undefined;
 }
 
-/** The steps a rollback undoes, newest first: those that ran (or were running) and have an undo not yet done. */
+/**
+ * The steps a rollback undoes, newest first: those that ran (or were running), and those that may have
+ * run without the record knowing yet: the pending steps right after the last one recorded, up to the first
+ * that gives outputs (a step without outputs is saved with the next save, and a crash can come between a
+ * step's call and its save). Undos are idempotent, so undoing one that never ran changes nothing.
+ */
 export function stepsToUndo(d: Value, steps: readonly StepOutline[]): number[] {
+  const states = steps.map((outline) => d.Steps.find((s) => s.name === outline.name));
+  const last = states.reduce(
+    (at, s, i) => (s && s.status !== 'pending' && s.status !== 'skipped' ? i : at),
+    -1,
+  );
+  // nothing after a step that is still running (or failed) can have run
+  let unsaved = last >= 0 && states[last]?.status !== 'succeeded' ? last : last + 1;
+  while (unsaved < steps.length && states[unsaved]?.status === 'pending' && !steps[unsaved]!.givesOutputs)
+    unsaved += 1;
   const out: number[] = [];
   steps.forEach((outline, i) => {
-    const state = d.Steps.find((s) => s.name === outline.name);
-    if (!state || !outline.canUndo) return;
-    if (state.status !== 'succeeded' && state.status !== 'running' && state.status !== 'failed') return;
-    if (state.undo?.status === 'succeeded') return;
-    out.push(i);
+    const state = states[i];
+    if (!state || !outline.canUndo || state.undo?.status === 'succeeded') return;
+    const ran = state.status === 'succeeded' || state.status === 'running' || state.status === 'failed';
+    const mayHaveRun = state.status === 'pending' && i > last && i <= unsaved && last >= 0 && unsaved > last;
+    if (ran || mayHaveRun) out.push(i);
   });
   return out.reverse();
 }

@@ -161,8 +161,8 @@ export class DeploymentEngine implements DeploymentScheduler {
   private untilNext(): number {
     let next = this.nextScanAt;
     for (const h of this.held.values()) {
-      if (this.advancing.has(h.stored.id)) continue;
-      next = Math.min(next, h.nextAt, this.renewAt(h));
+      next = Math.min(next, this.renewAt(h));
+      if (!this.advancing.has(h.stored.id)) next = Math.min(next, h.nextAt);
     }
     if (this.wanted.size) next = 0;
     return next - this.options.clock.now();
@@ -229,12 +229,18 @@ export class DeploymentEngine implements DeploymentScheduler {
   private async renewLeases(now: number): Promise<void> {
     await Promise.all(
       [...this.held.values()]
-        // one being advanced renews its lease with each save
-        .filter((h) => !this.advancing.has(h.stored.id) && (h.refresh || this.renewAt(h) <= now))
+        .filter((h) =>
+          this.advancing.has(h.stored.id) ? this.renewAt(h) <= now : h.refresh || this.renewAt(h) <= now,
+        )
         .map(async (h) => {
           const fresh = await this.store.lease(h.stored.id, this.lease(now), now);
           if (!fresh) {
             this.held.delete(h.stored.id);
+            return;
+          }
+          if (this.advancing.has(h.stored.id)) {
+            // one being advanced only has its lease kept: what changed meanwhile, its next save finds out
+            h.stored = { ...h.stored, leaseExpiresAt: fresh.leaseExpiresAt };
             return;
           }
           h.refresh = false;
@@ -255,6 +261,7 @@ export class DeploymentEngine implements DeploymentScheduler {
       name: s.name,
       timeoutSeconds: s.timeoutSeconds,
       canUndo: s.undo !== undefined,
+      givesOutputs: Object.keys(s.gives.shape).length > 0,
       ...(s.waitingStatus ? { waitingStatus: s.waitingStatus } : {}),
     }));
   }

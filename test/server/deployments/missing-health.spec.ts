@@ -22,8 +22,10 @@ describe('a DescribeAutoScalingGroups reply without HealthStatus', () => {
   });
 
   const record = async (id: string) => (await admin.get(`/deployments/${id}`)).body;
-  const step = (d: { Value: { Steps: { name: string }[] } }, name: string) =>
-    d.Value.Steps.find((s) => s.name === name) as { status: string; attempts: number; error?: string };
+  const step = (
+    d: { Value: { Steps: { name: string; status: string; attempts: number; error?: string }[] } },
+    name: string,
+  ) => d.Value.Steps.find((s) => s.name === name)!;
 
   it('keeps the deployment waiting (retrying) rather than counting the new instances healthy', async () => {
     // slow boots: the fault is in place before any new instance could come into service

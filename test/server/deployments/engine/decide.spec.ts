@@ -6,9 +6,10 @@ describe('decide', () => {
   const T0 = Date.parse('2026-12-01T10:00:00Z');
   const iso = (ms: number) => new Date(ms).toISOString();
   const policy = { maxAttempts: 3, backoffMs: (n: number) => 100 * n };
+  // b gives outputs, so it is saved before c runs: after a, only b may have run unsaved
   const steps: StepOutline[] = [
     { name: 'a', timeoutSeconds: 60, canUndo: true },
-    { name: 'b', timeoutSeconds: 60, canUndo: false },
+    { name: 'b', timeoutSeconds: 60, canUndo: false, givesOutputs: true },
     { name: 'c', timeoutSeconds: 60, canUndo: true },
   ];
 
@@ -105,6 +106,27 @@ describe('decide', () => {
       { ErrorReason: 'x' },
     );
     expect(decide(cUndone, steps, T0, policy)).toEqual({ kind: 'undo', step: 0 });
+  });
+
+  it('also undoes the steps that may have run unsaved: pending right after the last recorded, up to one with outputs', () => {
+    const outlined: StepOutline[] = [
+      { name: 'a', timeoutSeconds: 60, canUndo: false, givesOutputs: true },
+      { name: 'b', timeoutSeconds: 60, canUndo: true },
+      { name: 'c', timeoutSeconds: 60, canUndo: true, givesOutputs: true },
+    ];
+    const d = deployment('Rolling Back', [done], { ErrorReason: 'x' });
+    // b (no outputs, saved lazily) and c (its call may have come before its save) may have run
+    expect(decide(d, outlined, T0, policy)).toEqual({ kind: 'undo', step: 2 });
+    const cUndone = deployment(
+      'Rolling Back',
+      [done, {}, { undo: { status: 'succeeded', attempts: 0, startedAt: iso(T0) } }],
+      { ErrorReason: 'x' },
+    );
+    expect(decide(cUndone, outlined, T0, policy)).toEqual({ kind: 'undo', step: 1 });
+    // nothing recorded at all: nothing ran
+    expect(decide(deployment('Rolling Back', [], { ErrorReason: 'x' }), outlined, T0, policy)).toEqual(
+      jasmine.objectContaining({ kind: 'finish', status: 'Rolled Back' }),
+    );
   });
 
   it('ends Rolled Back, or Cancelled when it was cancelled, once everything is undone', () => {
