@@ -24,10 +24,10 @@ export class Faults {
   /** AWS calls by `service:Action`. */
   readonly calls = new Map<string, number>();
   private omitted: readonly OmittedField[] = [];
-  private readonly unhealthyListeners: ((versions: readonly UnhealthyVersion[]) => void)[] = [];
+  private readonly unhealthyListeners: ((versions: readonly UnhealthyVersion[]) => Promise<void>)[] = [];
 
   /** Calls `listener` whenever the unhealthy versions change (the instance thread keeps a copy). */
-  onUnhealthyVersions(listener: (versions: readonly UnhealthyVersion[]) => void): void {
+  onUnhealthyVersions(listener: (versions: readonly UnhealthyVersion[]) => Promise<void>): void {
     this.unhealthyListeners.push(listener);
   }
 
@@ -36,10 +36,10 @@ export class Faults {
     return this.unhealthy;
   }
 
-  /** Replaces the versions whose instances fail health checks. */
-  setUnhealthyVersions(versions: readonly UnhealthyVersion[]): void {
+  /** Replaces the versions whose instances fail health checks; resolves once every instance knows. */
+  async setUnhealthyVersions(versions: readonly UnhealthyVersion[]): Promise<void> {
     this.unhealthy = versions.map((v) => ({ service: v.service, version: v.version }));
-    for (const listener of this.unhealthyListeners) listener(this.unhealthy);
+    await Promise.all(this.unhealthyListeners.map((listener) => listener(this.unhealthy)));
   }
 
   /** The elements left out of replies, by action. */
@@ -75,13 +75,13 @@ export class Faults {
     this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
   }
 
-  /** Clears every fault (not the call counts). */
-  clear(): void {
+  /** Clears every fault (not the call counts); resolves once every instance knows. */
+  async clear(): Promise<void> {
     this.throttle.clear();
-    this.setUnhealthyVersions([]);
     this.bootFailureRate = 0;
     this.bootDelayFactor = 1;
     this.zonesWithoutCapacity.clear();
     this.omitted = [];
+    await this.setUnhealthyVersions([]);
   }
 }

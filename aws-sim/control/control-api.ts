@@ -91,7 +91,7 @@ export async function handleControl(
     case 'GET /_sim/faults':
       return json(200, faultsView(cloud));
     case 'DELETE /_sim/faults':
-      cloud.faults.clear();
+      await cloud.faults.clear();
       return json(200, faultsView(cloud));
     case 'PUT /_sim/faults/throttle': {
       const t = parse(Throttle, body);
@@ -103,7 +103,8 @@ export async function handleControl(
     case 'PUT /_sim/faults/unhealthy-versions': {
       const v = parse(UnhealthyVersions, body);
       if (isReply(v)) return v;
-      cloud.faults.setUnhealthyVersions(v);
+      // answered once the instances answer by it: the next health check sees the fault
+      await cloud.faults.setUnhealthyVersions(v);
       return json(200, faultsView(cloud));
     }
     case 'PUT /_sim/faults/boot': {

@@ -42,11 +42,11 @@ export class InstanceHost {
     };
   }
 
-  /** Makes instances running these versions fail their health checks (and only these). */
-  setUnhealthyVersions(versions: readonly UnhealthyVersion[]): void {
+  /** Makes instances running these versions fail their health checks (and only these), from when it resolves. */
+  async setUnhealthyVersions(versions: readonly UnhealthyVersion[]): Promise<void> {
     this.unhealthy = versions;
     if (this.worker)
-      void this.ask({ kind: 'unhealthy-versions', versions: this.unhealthy }).catch(() => undefined);
+      await this.ask({ kind: 'unhealthy-versions', versions: this.unhealthy }).catch(() => undefined);
   }
 
   /** Resolves once the thread has handled everything asked before (a server asked to close has closed). */
