@@ -37,7 +37,7 @@ export function createEc2(cloud: Cloud): SimModule {
       if (saved.launchTemplates !== undefined) templates.restore(saved.launchTemplates);
       if (saved.instances !== undefined) await fleet.restore(saved.instances);
     },
-    start: async () => undefined,
+    start: async () => fleet.start(),
     stop: () => fleet.stop(),
     local: () => ({
       instances: fleet.all().map(({ instance: i }) => ({

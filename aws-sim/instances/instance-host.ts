@@ -31,6 +31,11 @@ export class InstanceHost {
   private nextId = 1;
   private unhealthy: readonly UnhealthyVersion[] = [];
 
+  /** Starts the thread now, so the first instance to boot does not wait for it. */
+  warm(): void {
+    this.thread();
+  }
+
   /** Starts an instance's server; resolves once it listens. */
   async start(instance: InstanceIdentity): Promise<InstanceServer> {
     const { instanceId, availabilityZone, payload } = instance;
