@@ -22,7 +22,7 @@ function workerSource(): string {
 }
 
 /**
- * Runs every instance's HTTP server on one thread of its own (started on first use), so the
+ * Runs every instance's HTTP server on one thread of its own (started with EC2), so the
  * applications do not take CPU from the AWS API and the listeners, as on AWS they run on other machines.
  */
 export class InstanceHost {
