@@ -139,6 +139,31 @@ async function seedCatalogue(
   return { short, services };
 }
 
+/** The catalogue for `layout` and a group of `size` in service for each of its roles; answers them. */
+async function givenGroups(
+  sim: SimProcess,
+  admin: ApiClient,
+  imageId: string,
+  layout: { environment: string; roles: string[] }[],
+  size: number,
+): Promise<{ environment: string; group: string; service: string }[]> {
+  const { short, services } = await seedCatalogue(admin, layout);
+  const targets = layout.flatMap(({ environment, roles }) =>
+    roles.map((role) => ({
+      environment,
+      group: `${environment}-${short}-${role}`,
+      service: services.get(`${environment}/${role}`)!,
+    })),
+  );
+  for (const t of targets)
+    await createGroup(sim, { name: t.group, imageId, service: t.service, size, environment: t.environment });
+  await groupsInService(
+    sim,
+    targets.map((t) => t.group),
+  );
+  return targets;
+}
+
 async function deploy(
   admin: ApiClient,
   environment: string,
@@ -255,26 +280,7 @@ async function concurrentBench(
     layout.at(-1)!.roles.push(`r${String(i + 1).padStart(3, '0')}`);
   }
   const seedStart = Date.now();
-  const { short, services } = await seedCatalogue(admin, layout);
-  const targets = layout.flatMap(({ environment, roles }) =>
-    roles.map((role) => ({
-      environment,
-      group: `${environment}-${short}-${role}`,
-      service: services.get(`${environment}/${role}`)!,
-    })),
-  );
-  for (const t of targets)
-    await createGroup(sim, {
-      name: t.group,
-      imageId,
-      service: t.service,
-      size: 2,
-      environment: t.environment,
-    });
-  await groupsInService(
-    sim,
-    targets.map((t) => t.group),
-  );
+  const targets = await givenGroups(sim, admin, imageId, layout, 2);
   console.log(
     `\n${CONCURRENT} deployments at once: ${CONCURRENT} groups of 2 in ${layout.length} environments of one type ` +
       `(a map holds at most 40 roles), seeded in ${seconds(Date.now() - seedStart)}`,
@@ -361,26 +367,7 @@ async function waitingBench(
       environment,
       roles: Array.from({ length: WAITING }, (_, i) => `w${String(i + 1).padStart(2, '0')}`),
     }));
-    const { short, services } = await seedCatalogue(admin, layout);
-    const targets = layout.flatMap(({ environment, roles }) =>
-      roles.map((role) => ({
-        environment,
-        group: `${environment}-${short}-${role}`,
-        service: services.get(`${environment}/${role}`)!,
-      })),
-    );
-    for (const t of targets)
-      await createGroup(sim, {
-        name: t.group,
-        imageId,
-        service: t.service,
-        size: 1,
-        environment: t.environment,
-      });
-    await groupsInService(
-      sim,
-      targets.map((t) => t.group),
-    );
+    const targets = await givenGroups(sim, admin, imageId, layout, 1);
     console.log(
       `\nWaiting deployments, engine defaults (poll 2 s, scan 5 s, lease 15 s), ${WAITING} at a time, DynamoDB requests over ${seconds(WAITING_WINDOW_MS)}:`,
     );
