@@ -313,6 +313,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     now: number,
   ): Promise<'go-on' | 'next-pass' | 'over'> {
     const context = { now, policy: this.options.retry, pollMs: this.options.pollMs };
+    const call = { strategy, id: h.stored.id, d: h.value, fleet, now };
     switch (decision.kind) {
       case 'start':
         await this.apply(h, recordStart(h.value, now), now);
@@ -322,7 +323,7 @@ export class DeploymentEngine implements DeploymentScheduler {
         return 'go-on';
       case 'run': {
         const step = strategy.steps[decision.step]!;
-        const outcome = await runStep(strategy, decision.step, h.stored.id, h.value, fleet, now);
+        const outcome = await runStep(call, decision.step);
         const givesOutputs = Object.keys(step.gives.shape).length > 0;
         await this.apply(
           h,
@@ -332,12 +333,12 @@ export class DeploymentEngine implements DeploymentScheduler {
         return stateOf(h, steps[decision.step]!.name)?.status === 'running' ? 'next-pass' : 'go-on';
       }
       case 'undo': {
-        const outcome = await undoStep(strategy, decision.step, h.stored.id, h.value, fleet, now);
+        const outcome = await undoStep(call, decision.step);
         await this.apply(h, recordUndo(h.value, steps[decision.step]!, outcome, context), now);
         return stateOf(h, steps[decision.step]!.name)?.undo?.status === 'running' ? 'next-pass' : 'go-on';
       }
       case 'finish': {
-        const progress = await finalProgress(strategy, h.stored.id, h.value, fleet, now, (e) =>
+        const progress = await finalProgress(call, (e) =>
           this.warn('final progress not read', h.stored.id, e),
         );
         const recorded = recordFinish(h.value, decision, progress, now);

@@ -7,6 +7,15 @@ import { isTransient } from './transient';
 
 type Value = Deployment['Value'];
 
+/** Where a step (or its undo) is called: the strategy, the deployment as the engine has it, the pass. */
+export interface StepCall {
+  readonly strategy: Strategy;
+  readonly id: string;
+  readonly d: Value;
+  readonly fleet: FleetPass;
+  readonly now: number;
+}
+
 /** A step's programming error: its inputs or outputs do not match its schemas. Never retried. */
 class StepContractError extends Error {}
 
@@ -30,12 +39,8 @@ function resourcesOf(d: Value): DeploymentResources {
 
 /** The context of step `i`: its inputs parsed by its own `needs` (a key no step wrote fails here). */
 function contextFor(
-  strategy: Strategy,
+  { strategy, id, d, fleet, now }: StepCall,
   i: number,
-  id: string,
-  d: Value,
-  fleet: FleetPass,
-  now: number,
 ): { step: AnyStep; ctx: StepContext<never> } {
   const step = strategy.steps[i]!;
   const inputs = step.needs.safeParse(outputsBefore(strategy, d, i));
@@ -62,16 +67,9 @@ function errorOutcome(e: unknown): Outcome<never> {
 }
 
 /** Runs step `i` once; its outputs are checked against what it declares it gives. */
-export async function runStep(
-  strategy: Strategy,
-  i: number,
-  id: string,
-  d: Value,
-  fleet: FleetPass,
-  now: number,
-): Promise<Outcome<StepResult<unknown>>> {
+export async function runStep(call: StepCall, i: number): Promise<Outcome<StepResult<unknown>>> {
   try {
-    const { step, ctx } = contextFor(strategy, i, id, d, fleet, now);
+    const { step, ctx } = contextFor(call, i);
     const answer = await step.run(ctx);
     if (answer.kind === 'succeeded') {
       const outputs = step.gives.safeParse(answer.outputs);
@@ -88,16 +86,9 @@ export async function runStep(
 }
 
 /** Runs the undo of step `i` once. */
-export async function undoStep(
-  strategy: Strategy,
-  i: number,
-  id: string,
-  d: Value,
-  fleet: FleetPass,
-  now: number,
-): Promise<Outcome<UndoResult>> {
+export async function undoStep(call: StepCall, i: number): Promise<Outcome<UndoResult>> {
   try {
-    const { step, ctx } = contextFor(strategy, i, id, d, fleet, now);
+    const { step, ctx } = contextFor(call, i);
     if (!step.undo) throw new StepContractError(`${step.name} has no undo`);
     return { kind: 'answer', answer: await step.undo(ctx) };
   } catch (e) {
@@ -110,11 +101,7 @@ export async function undoStep(
  * never touched): a failed reading must not keep a deployment from ending.
  */
 export async function finalProgress(
-  strategy: Strategy,
-  id: string,
-  d: Value,
-  fleet: FleetPass,
-  now: number,
+  { strategy, id, d, fleet, now }: StepCall,
   onError: (e: unknown) => void,
 ): Promise<FleetProgress | undefined> {
   try {
