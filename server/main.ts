@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   running.engine = portal.engine;
   if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)
     await seedSandbox(portal, awsEndpoint, config.region, config.adminPassword, logger);
-  const server = portal.app.listen(config.port, config.host, () => {
+  const server = portal.app.listen(config.port, config.host, (error?: Error) => {
+    // Express calls back on a failed listen too: the error handler below reports it
+    if (error) return;
     running.server = server;
     const { port } = server.address() as AddressInfo;
     logger.info('Environment Manager is listening', {

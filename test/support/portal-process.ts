@@ -33,6 +33,23 @@ export async function startPortalProcess(
   options: { env?: Record<string, string>; dataDir?: string; waitUntilListening?: boolean } = {},
 ): Promise<PortalProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'em-portal-'));
+  // the free port can be taken between asking and listening (aws-sim's instances listen on ephemeral
+  // ports as the portal starts): then start again on another one
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce({ ...options, dataDir });
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof Error) || !e.message.includes('"msg":"cannot listen"')) throw e;
+    }
+  }
+}
+
+async function startOnce(options: {
+  env?: Record<string, string>;
+  dataDir: string;
+  waitUntilListening?: boolean;
+}): Promise<PortalProcess> {
+  const dataDir = options.dataDir;
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
