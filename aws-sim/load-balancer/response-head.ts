@@ -12,8 +12,8 @@ export const HOP_BY_HOP: ReadonlySet<string> = new Set([
 /** A target's response head, as the proxy needs it. */
 export interface ResponseHead {
   readonly status: number;
-  /** The end-to-end header lines as they came, each with its CRLF, ready to write after a status line. */
-  readonly lines: string;
+  /** The end-to-end headers as one flat list (name, value, name, value...), as `writeHead` takes them. */
+  readonly headers: string[];
   /** How the body is framed: by a length, in chunks, or until the target closes the connection. */
   readonly framing:
     { readonly kind: 'length'; readonly length: number } | { readonly kind: 'chunked' | 'close' };
@@ -24,21 +24,16 @@ export interface ResponseHead {
 }
 
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |$)/;
-const DIGITS = /^\d+$/;
-const TIMEOUT = /timeout=(\d+)/i;
-const CHUNKED_LAST = /(^|,)\s*chunked\s*$/;
 
 /**
  * Parses a response head (the text before the blank line, read as latin1 so bytes round-trip), or
- * undefined when it is not HTTP/1.x or its framing contradicts itself. The end-to-end lines are kept as
- * text, so the proxy writes them on without taking them apart and putting them together again.
+ * undefined when it is not HTTP/1.x or its framing contradicts itself.
  */
 export function parseResponseHead(text: string): ResponseHead | undefined {
   const lineEnd = text.indexOf('\r\n');
   const status = STATUS_LINE.exec(lineEnd < 0 ? text : text.slice(0, lineEnd));
   if (!status) return undefined;
-  let lines = '';
-  let lengthLine = '';
+  const headers: string[] = [];
   let length: number | undefined;
   let transferEncoding: string | undefined;
   let connection = '';
@@ -49,46 +44,39 @@ export function parseResponseHead(text: string): ResponseHead | undefined {
     at = next;
     const colon = line.indexOf(':');
     if (colon <= 0) return undefined;
-    const lower = line.slice(0, colon).toLowerCase();
+    const name = line.slice(0, colon);
+    const value = line.slice(colon + 1).trim();
+    const lower = name.toLowerCase();
     if (lower === 'content-length') {
-      const value = line.slice(colon + 1).trim();
-      const n = DIGITS.test(value) ? Number(value) : NaN;
+      const n = /^\d+$/.test(value) ? Number(value) : NaN;
       if (Number.isNaN(n) || (length !== undefined && length !== n)) return undefined;
       length = n;
-      // written once, after the others: a chunked body's length is its chunks', so it may be dropped
-      lengthLine = `${line}\r\n`;
-      continue;
+    } else if (lower === 'transfer-encoding') transferEncoding = value.toLowerCase();
+    else if (lower === 'connection') connection += `,${value.toLowerCase()}`;
+    else if (lower === 'keep-alive') {
+      const timeout = /timeout=(\d+)/i.exec(value);
+      if (timeout) idleSeconds = Number(timeout[1]);
     }
-    if (HOP_BY_HOP.has(lower)) {
-      const value = line
-        .slice(colon + 1)
-        .trim()
-        .toLowerCase();
-      if (lower === 'transfer-encoding')
-        transferEncoding = transferEncoding === undefined ? value : `${transferEncoding},${value}`;
-      else if (lower === 'connection') connection += `,${value}`;
-      else if (lower === 'keep-alive') {
-        const timeout = TIMEOUT.exec(value);
-        if (timeout) idleSeconds = Number(timeout[1]);
-      }
-      continue;
-    }
-    lines += `${line}\r\n`;
+    if (!HOP_BY_HOP.has(lower)) headers.push(name, value);
   }
-  const keepAlive = status[1] === '1' ? !hasToken(connection, 'close') : hasToken(connection, 'keep-alive');
-  const chunked = transferEncoding !== undefined && CHUNKED_LAST.test(transferEncoding);
-  // a Content-Length beside chunked is dropped, as RFC 9112 says
-  if (!chunked) lines += lengthLine;
+  const tokens = connection.split(',').map((t) => t.trim());
+  const keepAlive = status[1] === '1' ? !tokens.includes('close') : tokens.includes('keep-alive');
+  const chunked = transferEncoding !== undefined && /(^|,)\s*chunked\s*$/.test(transferEncoding);
+  if (chunked && length !== undefined) {
+    // a chunked body's length is its chunks': a Content-Length beside it is dropped, as RFC 9112 says
+    const at = headers.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'content-length');
+    headers.splice(at, 2);
+  }
   const framing: ResponseHead['framing'] = chunked
     ? { kind: 'chunked' }
     : transferEncoding === undefined && length !== undefined
       ? { kind: 'length', length }
       : { kind: 'close' };
-  return { status: Number(status[2]), lines, framing, keepAlive, idleSeconds };
-}
-
-/** Whether a comma-separated list (lower case, as `,a,b`) holds a token. */
-function hasToken(list: string, token: string): boolean {
-  if (list === '') return false;
-  return list.split(',').some((t) => t.trim() === token);
+  return {
+    status: Number(status[2]),
+    headers,
+    framing,
+    keepAlive,
+    idleSeconds,
+  };
 }

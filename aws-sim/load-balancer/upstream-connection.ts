@@ -1,27 +1,15 @@
+import type http from 'node:http';
 import net from 'node:net';
 import { ChunkedDecoder } from './chunked-decoder';
 import { parseResponseHead, type ResponseHead } from './response-head';
 
-/** How a response body reaches the client: framed by the head's Content-Length, by the client's side, or none. */
-export type BodyFraming = 'length' | 'stream' | 'none';
-
 /** One request on its way through a connection, and where its response goes. */
 export interface Exchange {
+  readonly res: http.ServerResponse;
   /** A HEAD request: its response has no body whatever its headers say. */
   readonly headOnly: boolean;
   /** How the request body follows its head: none, as is (Content-Length), or re-chunked. */
   readonly body: 'none' | 'length' | 'chunked';
-  /**
-   * The response head, with the start of its body; `done` when that is the whole response, so head and
-   * body leave in one write.
-   */
-  respond(status: number, lines: string, framing: BodyFraming, body: Buffer | undefined, done: boolean): void;
-  /** A further piece of the response body; false when the client wants `onResponseDrain` first. */
-  write(chunk: Buffer): boolean;
-  /** The response is complete. */
-  end(): void;
-  /** Runs `fn` once the client can take more of the response. */
-  onResponseDrain(fn: () => void): void;
   /** The request could not be completed; `retryable` when a reused connection failed before any reply. */
   failed(error: Error, retryable: boolean): void;
 }
@@ -157,29 +145,28 @@ export class UpstreamConnection {
   }
 
   private start(exchange: Exchange, head: ResponseHead, rest: Buffer): void {
+    const { res } = exchange;
     const bodiless = exchange.headOnly || head.status === 204 || head.status === 304;
     this.reusable = head.keepAlive && (bodiless || head.framing.kind !== 'close');
     // a second short of the target's own limit, so it does not close the connection as it is reused
     const idleSeconds = head.idleSeconds === undefined ? DEFAULT_IDLE_SECONDS : head.idleSeconds - 1;
     this.idleUntil = Date.now() + idleSeconds * 1000;
+    res.writeHead(head.status, head.headers);
     if (bodiless) {
-      exchange.respond(head.status, head.lines, 'none', undefined, true);
+      res.end();
       return this.complete(rest);
     }
     const { framing } = head;
     if (framing.kind === 'length') {
       if (rest.length >= framing.length) {
         // the usual small reply, whole in one read: head and body leave in one write
-        const body = rest.length === framing.length ? rest : rest.subarray(0, framing.length);
-        exchange.respond(head.status, head.lines, 'length', body, true);
+        res.end(rest.length === framing.length ? rest : rest.subarray(0, framing.length));
         return this.complete(rest.subarray(framing.length));
       }
       this.phase = 'length';
-      this.remaining = framing.length - rest.length;
-      exchange.respond(head.status, head.lines, 'length', rest, false);
-      return;
+      this.remaining = framing.length;
+      return rest.length ? this.readLength(exchange, rest) : undefined;
     }
-    exchange.respond(head.status, head.lines, 'stream', undefined, false);
     if (framing.kind === 'chunked') {
       this.phase = 'chunked';
       this.decoder = new ChunkedDecoder();
@@ -194,8 +181,7 @@ export class UpstreamConnection {
       this.remaining -= chunk.length;
       return this.forward(exchange, chunk);
     }
-    this.forward(exchange, chunk.subarray(0, this.remaining));
-    exchange.end();
+    exchange.res.end(chunk.subarray(0, this.remaining));
     this.complete(chunk.subarray(this.remaining));
   }
 
@@ -203,14 +189,14 @@ export class UpstreamConnection {
     const decoded = this.decoder!.push(chunk);
     for (const piece of decoded.data) this.forward(exchange, piece);
     if (!decoded.done) return;
-    exchange.end();
+    exchange.res.end();
     this.complete(decoded.rest ?? Buffer.alloc(0));
   }
 
   private forward(exchange: Exchange, chunk: Buffer): void {
-    if (chunk.length === 0 || exchange.write(chunk)) return;
+    if (exchange.res.write(chunk)) return;
     this.socket.pause();
-    exchange.onResponseDrain(() => this.socket.resume());
+    exchange.res.once('drain', () => this.socket.resume());
   }
 
   /** The response is complete; `extra` is anything the target sent beyond it. */
@@ -241,7 +227,7 @@ export class UpstreamConnection {
     const exchange = this.exchange;
     this.exchange = undefined;
     if (!exchange) return;
-    if (this.phase === 'close') return void exchange.end();
+    if (this.phase === 'close') return void exchange.res.end();
     exchange.failed(error, this.uses > 1 && !this.received);
   }
 }
