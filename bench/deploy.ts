@@ -4,6 +4,7 @@
 // RSS; then what deployments that wait (for an approval, for slow boots) cost in DynamoDB requests per
 // minute with the engine's default settings. DynamoDB Local runs in this process, behind a counting proxy.
 // Figures, not a test: nothing here passes or fails on a timing.
+import { parseArgs } from 'node:util';
 import {
   CreateAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
@@ -315,6 +316,24 @@ async function concurrentBench(
         `floor of one ${seconds((BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND)}; ` +
         `p50 / floor ${(durations[Math.floor(durations.length / 2)]! / ((BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND)).toFixed(2)}`,
     );
+    // where the time goes: each step's median end, from the request (the POST) and from StartTimestamp
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const requested = median(records.map((r) => Date.parse(r.Value.StartTimestamp) - started));
+    console.log(
+      `  median StartTimestamp ${seconds(requested)} after the first request; median end of each step after it:`,
+    );
+    console.log(
+      '    ' +
+        (records[0].Value.Steps as { name: string }[])
+          .map(({ name }) => {
+            const ends = records.map((r) => {
+              const s = (r.Value.Steps as { name: string; endedAt?: string }[]).find((x) => x.name === name)!;
+              return Date.parse(s.endedAt ?? r.Value.EndTimestamp) - Date.parse(r.Value.StartTimestamp);
+            });
+            return `${name} ${seconds(median(ends))}`;
+          })
+          .join(', '),
+    );
     const describes = c['autoscaling:DescribeAutoScalingGroups'] ?? 0;
     console.log(
       `  AWS calls: ${sum(c)} in all, ${(sum(c) / CONCURRENT).toFixed(1)} per deployment; ` +
@@ -436,6 +455,12 @@ async function waitingBench(
   }
 }
 
+/** `--only patch,concurrent,waiting`: the runs to make (all three by default). */
+const RUNS = ['patch', 'concurrent', 'waiting'];
+const runs = parseArgs({ options: { only: { type: 'string', default: RUNS.join(',') } } })
+  .values.only.split(',')
+  .filter((r) => RUNS.includes(r));
+
 async function main(): Promise<void> {
   const started = Date.now();
   let sim: SimProcess | undefined;
@@ -464,11 +489,11 @@ async function main(): Promise<void> {
     const admin = await new ApiClient(portal.baseUrl).signIn('admin', ADMIN_PASSWORD);
     const imageId = (await sim.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images![0]!
       .ImageId!;
-    await patchBench(sim, admin, imageId, dynamo);
-    await concurrentBench(sim, admin, imageId, portal, dynamo);
+    if (runs.includes('patch')) await patchBench(sim, admin, imageId, dynamo);
+    if (runs.includes('concurrent')) await concurrentBench(sim, admin, imageId, portal, dynamo);
     await portal.stop();
     portal = undefined;
-    await waitingBench(sim, imageId, dynamo, dynamo.endpoint);
+    if (runs.includes('waiting')) await waitingBench(sim, imageId, dynamo, dynamo.endpoint);
   } finally {
     await portal?.stop();
     await sim?.close();

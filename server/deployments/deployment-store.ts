@@ -65,8 +65,10 @@ export interface DeploymentStore {
   get(id: string): Promise<StoredDeployment | undefined>;
   /**
    * Replaces the value if the stored version is still `d.version` (StaleVersionError otherwise), with the
-   * options' audit entry, log lines and lease in the same transaction. A terminal status releases the lock
-   * and the lease. Answers the record as written (no read after).
+   * options' lease and log lines. A user's change (an audit entry) or a terminal status is one transaction
+   * with its audit entry, the release of the lock and the log lines; the engine's other saves are one
+   * conditional update beside one write of their log lines (a refused save may leave lines of calls that
+   * were made). A terminal status releases the lease. Answers the record as written (no read after).
    */
   save(d: StoredDeployment, value: Deployment['Value'], options?: WriteOptions): Promise<StoredDeployment>;
   list(query: DeploymentQuery): Promise<{ items: StoredDeployment[]; next?: string }>;

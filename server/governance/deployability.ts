@@ -19,6 +19,8 @@ export interface DeploymentDestination {
   readonly typeValue: EnvironmentTypeValue | undefined;
   readonly opsState: unknown;
   readonly target: DeploymentTarget;
+  /** The short name of the role's owning cluster (for the naming rule); undefined when it does not exist. */
+  readonly clusterShortName: string | undefined;
   /** The permission scope of deploying there: the role's owning cluster and the environment type. */
   readonly scope: ResourceScope;
 }
@@ -35,8 +37,20 @@ export async function deploymentDestination(
   request: NewDeployment,
   store: RecordStore,
 ): Promise<DeploymentDestination> {
-  // the kinds' generation-checked lists: a request reads the shared generation items, not six records
-  const read = async <K extends Kind>(kind: K, key: string) => recordByKey(await store.list(kind), key);
+  // the kinds' generation-checked lists, all asked for at once: a request reads the shared generation
+  // items (in parallel), not six records one after another
+  const lists = {
+    Service: store.list('Service'),
+    Environment: store.list('Environment'),
+    DeploymentMap: store.list('DeploymentMap'),
+    EnvironmentType: store.list('EnvironmentType'),
+    EnvironmentOps: store.list('EnvironmentOps'),
+    Cluster: store.list('Cluster'),
+  } satisfies { [K in Kind]?: Promise<unknown> };
+  // a refusal can come before every list is awaited: their errors are met where they are awaited
+  for (const list of Object.values(lists)) list.catch(() => undefined);
+  const read = async <K extends keyof typeof lists>(kind: K, key: string) =>
+    recordByKey((await lists[kind]) as Awaited<ReturnType<typeof store.list<K>>>, key);
   const service = await read('Service', request.service);
   if (!service) throw new NotFoundError(`service ${request.service} is not in the catalogue`);
   if (service.deleted) throw new NotFoundError(`service ${request.service} was deleted from the catalogue`);
@@ -92,6 +106,10 @@ export async function deploymentDestination(
     typeValue: type?.value.Value,
     opsState: ops?.value,
     target,
+    clusterShortName: await (async () => {
+      const cluster = await read('Cluster', target.OwningCluster);
+      return cluster && !cluster.deleted ? cluster.value.Value.ShortName : undefined;
+    })(),
     scope: { cluster: target.OwningCluster, environmentType: envValue.EnvironmentType },
   };
 }
@@ -160,8 +178,7 @@ export async function assessDeployment(
       { field: 'body.canarySteps', message: 'needs mode bg' },
     ]);
   }
-  const cluster = recordByKey(await store.list('Cluster'), target.OwningCluster);
-  const short = cluster && !cluster.deleted ? cluster.value.Value.ShortName : undefined;
+  const short = destination.clusterShortName;
   if (!short)
     throw new NotFoundError(`cluster ${target.OwningCluster} of ${target.ServerRoleName} does not exist`);
   const typeValue = destination.typeValue;

@@ -1,7 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -27,6 +28,8 @@ import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
 
 const RECORD = 'RECORD';
+/** Log lines per log item: a write has a few; an item stays far below DynamoDB's 400 KB. */
+const LOG_LINES_PER_ITEM = 50;
 const ACTIVE = 'active';
 const pk = (id: string) => `DEPLOYMENT#${id}`;
 const lockKey = (v: Deployment['Value']) => ({
@@ -59,7 +62,18 @@ function toStored(item: Record<string, unknown>): StoredDeployment {
   };
 }
 
-const LogItem = z.object({ At: z.string(), Level: z.enum(['info', 'warn', 'error']), Message: z.string() });
+const LogLine = z.object({ At: z.string(), Level: z.enum(['info', 'warn', 'error']), Message: z.string() });
+/** A log item: the lines of one write (older items hold one line each). */
+const LogItem = z.union([
+  z.object({ SK: z.string(), Lines: z.array(LogLine) }),
+  LogLine.extend({ SK: z.string() }),
+]);
+
+const toLogLine = (l: z.infer<typeof LogLine>): DeploymentLogLine => ({
+  at: l.At,
+  level: l.Level,
+  message: l.Message,
+});
 
 /** The Deployments table as a DeploymentStore. */
 export class DynamoDbDeploymentStore implements DeploymentStore {
@@ -87,24 +101,46 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     return [auditItem(this.tables.audit, change, note.actor, Date.now())];
   }
 
-  /** Log lines as items of the same transaction. */
-  private logItems(id: string, lines: readonly DeploymentLogLine[] | undefined): TransactItem[] {
-    return (lines ?? []).map((l, i) => {
-      // time first, then the line's place in this write: lines of one millisecond keep their order
-      const key = ulid(Date.parse(l.at));
-      const sk = `LOG#${key.slice(0, 10)}${String(i).padStart(3, '0')}${key.slice(13)}`;
-      return {
-        Put: {
-          TableName: this.tables.deployments,
-          Item: { PK: pk(id), SK: sk, At: l.at, Level: l.level, Message: l.message },
-        },
-      };
-    });
+  /**
+   * The log items of one write's lines: one item per LOG_LINES_PER_ITEM lines (a write has a few). The key
+   * is the first line's time, then the record version the write made (lines written alone have none),
+   * then a random part: the writes of one millisecond keep their order, and no two writes share a key.
+   */
+  private logItems(
+    id: string,
+    lines: readonly DeploymentLogLine[] | undefined,
+    version?: number,
+  ): { SK: string; Lines: z.infer<typeof LogLine>[] }[] {
+    const out: { SK: string; Lines: z.infer<typeof LogLine>[] }[] = [];
+    const all = lines ?? [];
+    for (let i = 0; i < all.length; i += LOG_LINES_PER_ITEM) {
+      const chunk = all.slice(i, i + LOG_LINES_PER_ITEM);
+      const key = ulid(Date.parse(chunk[0]!.at));
+      const order =
+        version === undefined
+          ? key.slice(10)
+          : `${String(version).padStart(10, '0')}${String(i).padStart(4, '0')}${key.slice(20)}`;
+      out.push({
+        SK: `LOG#${key.slice(0, 10)}${order}`,
+        Lines: chunk.map((l) => ({ At: l.at, Level: l.level, Message: l.message })),
+      });
+    }
+    return out;
+  }
+
+  private logPuts(
+    id: string,
+    lines: readonly DeploymentLogLine[] | undefined,
+    version?: number,
+  ): TransactItem[] {
+    return this.logItems(id, lines, version).map((item) => ({
+      Put: { TableName: this.tables.deployments, Item: { PK: pk(id), ...item } },
+    }));
   }
 
   private async transact(items: TransactItem[]): Promise<void> {
     if (!items.length) return;
-    // a transaction holds at most 100 items: further log lines follow in their own batches
+    // a transaction holds at most 100 items: further log items follow in their own batches
     const [first, rest] = [items.slice(0, 100), items.slice(100)];
     await this.db.doc.send(new TransactWriteCommand({ TransactItems: first }));
     for (let i = 0; i < rest.length; i += 25) {
@@ -152,7 +188,7 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
           },
         },
         ...this.audit(id, 1, value, options.audit),
-        ...this.logItems(id, options.log),
+        ...this.logPuts(id, options.log, 1),
       ]);
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
@@ -225,6 +261,32 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
         ExpressionAttributeValues: values,
       },
     };
+    const stored = { id: d.id, value, version: d.version + 1, ...leaseAfter };
+    const stale = () =>
+      new StaleVersionError(`deployment ${d.id} changed meanwhile (version ${d.version} is stale)`);
+    const logItems = this.logItems(d.id, options.log, d.version + 1);
+    if (!over && !options.audit) {
+      // the engine's saves: one conditional update of the record, and its log item beside it (not in a
+      // transaction: a save costs two single writes, a third of one transaction of them in DynamoDB). A
+      // save refused as stale may leave its lines: they tell of calls that were made
+      const [updated, logged] = await Promise.allSettled([
+        this.db.doc.send(new UpdateCommand(record.Update!)),
+        Promise.all(
+          logItems.map((item) =>
+            this.db.doc.send(
+              new PutCommand({ TableName: this.tables.deployments, Item: { PK: pk(d.id), ...item } }),
+            ),
+          ),
+        ),
+      ]);
+      if (updated.status === 'rejected') {
+        if (updated.reason instanceof ConditionalCheckFailedException) throw stale();
+        throw updated.reason;
+      }
+      if (logged.status === 'rejected')
+        throw new Error(`deployment ${d.id} was saved but its log lines were not (${String(logged.reason)})`);
+      return stored;
+    }
     const release: TransactItem[] = over
       ? [
           {
@@ -242,15 +304,13 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
         record,
         ...release,
         ...this.audit(d.id, d.version + 1, value, options.audit),
-        ...this.logItems(d.id, options.log),
+        ...this.logPuts(d.id, options.log, d.version + 1),
       ]);
     } catch (e) {
-      if (e instanceof TransactionCanceledException) {
-        throw new StaleVersionError(`deployment ${d.id} changed meanwhile (version ${d.version} is stale)`);
-      }
+      if (e instanceof TransactionCanceledException) throw stale();
       throw e;
     }
-    return { id: d.id, value, version: d.version + 1, ...leaseAfter };
+    return stored;
   }
 
   async list(q: DeploymentQuery): Promise<{ items: StoredDeployment[]; next?: string }> {
@@ -370,7 +430,7 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
   async appendLog(id: string, lines: readonly Omit<DeploymentLogLine, 'at'>[]): Promise<void> {
     const at = new Date().toISOString();
     await this.transact(
-      this.logItems(
+      this.logPuts(
         id,
         lines.map((l) => ({ ...l, at })),
       ),
@@ -391,7 +451,8 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
       );
       for (const item of res.Items ?? []) {
         const l = LogItem.parse(item);
-        out.push({ at: l.At, level: l.Level, message: l.Message });
+        if ('Lines' in l) out.push(...l.Lines.map(toLogLine));
+        else out.push(toLogLine(l));
       }
       start = res.LastEvaluatedKey;
     } while (start);

@@ -21,8 +21,9 @@ import {
  * - Sessions: `TokenHash` (S, SHA-256 of a session cookie, bearer or API token; also `LoginFailures#...`
  *   counters). TTL on `ExpiresAt`. Sparse GSI `ByOwner`: `ApiTokenOwner` + `CreatedAt` lists a user's
  *   personal API tokens.
- * - Deployments: `PK` + `SK`. A deployment is `DEPLOYMENT#<id>` / `RECORD` (with its lease), its log lines
- *   `DEPLOYMENT#<id>` / `LOG#<ulid>`; the one-deployment-per-service-and-environment lock is
+ * - Deployments: `PK` + `SK`. A deployment is `DEPLOYMENT#<id>` / `RECORD` (with its lease), its log
+ *   `DEPLOYMENT#<id>` / `LOG#<time><version><random>` items, each the `Lines` of one write (older items
+ *   hold one line: `At`, `Level`, `Message`); the one-deployment-per-service-and-environment lock is
  *   `LOCK#<environment>#<service>` / `LOCK`, written in the same transaction as the record. GSI `ByMonth`
  *   (`Month` + `StartKey`) serves the history; sparse GSI `Due` (`Active` + `DueAt`, the time an engine
  *   must next look: the end of the lease that holds it, or the next check of an unheld one) gives the

@@ -7,8 +7,10 @@ export interface StepOutline {
   readonly name: string;
   readonly timeoutSeconds: number;
   readonly canUndo: boolean;
-  /** Whether it gives outputs: the engine saves such a step before the next one runs. */
+  /** Whether it gives outputs: the engine saves them before the next step that is not repeatable runs. */
   readonly givesOutputs?: boolean;
+  /** Whether running it again changes nothing a rollback must undo (see `Step.repeatable`). */
+  readonly repeatable?: boolean;
   readonly waitingStatus?: 'Awaiting Approval';
 }
 

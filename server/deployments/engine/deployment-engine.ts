@@ -43,6 +43,8 @@ interface Held {
   refresh: boolean;
   /** When it was last saved (ms), to save mere progress readings at most once a PROGRESS_SAVE_MS. */
   savedAt?: number;
+  /** A repeatable step's outputs are not saved yet: they are before a step that is not repeatable runs. */
+  outputsUnsaved?: boolean;
 }
 
 /** How often a change of progress alone (the instances' states while a step waits) is saved and streamed. */
@@ -246,7 +248,14 @@ export class DeploymentEngine implements DeploymentScheduler {
           h.refresh = false;
           if (fresh.version !== h.stored.version) {
             // someone else wrote it (a cancel, an approval): their change wins; unsaved steps run again
-            Object.assign(h, { stored: fresh, value: fresh.value, log: [], dirty: false, nextAt: 0 });
+            Object.assign(h, {
+              stored: fresh,
+              value: fresh.value,
+              log: [],
+              dirty: false,
+              outputsUnsaved: false,
+              nextAt: 0,
+            });
           } else h.stored = fresh;
         }),
     );
@@ -262,6 +271,7 @@ export class DeploymentEngine implements DeploymentScheduler {
       timeoutSeconds: s.timeoutSeconds,
       canUndo: s.undo !== undefined,
       givesOutputs: Object.keys(s.gives.shape).length > 0,
+      ...(s.repeatable ? { repeatable: true } : {}),
       ...(s.waitingStatus ? { waitingStatus: s.waitingStatus } : {}),
     }));
   }
@@ -322,15 +332,11 @@ export class DeploymentEngine implements DeploymentScheduler {
         await this.apply(h, recordRollBack(h.value, decision, steps, now), now);
         return 'go-on';
       case 'run': {
-        const step = strategy.steps[decision.step]!;
+        const outline = steps[decision.step]!;
+        if (h.outputsUnsaved && !outline.repeatable) await this.save(h, now);
         const outcome = await runStep(call, decision.step);
-        const givesOutputs = Object.keys(step.gives.shape).length > 0;
-        await this.apply(
-          h,
-          recordRun(h.value, steps[decision.step]!, outcome, { ...context, givesOutputs }),
-          now,
-        );
-        return stateOf(h, steps[decision.step]!.name)?.status === 'running' ? 'next-pass' : 'go-on';
+        await this.apply(h, recordRun(h.value, outline, outcome, context), now);
+        return stateOf(h, outline.name)?.status === 'running' ? 'next-pass' : 'go-on';
       }
       case 'undo': {
         const outcome = await undoStep(call, decision.step);
@@ -357,11 +363,17 @@ export class DeploymentEngine implements DeploymentScheduler {
     h.value = recorded.value;
     h.log.push(...recorded.log);
     h.dirty = true;
+    if (recorded.outputsUnsaved) h.outputsUnsaved = true;
     if (!recorded.mustSave) return;
     if (recorded.progressOnly && h.savedAt !== undefined && now - h.savedAt < PROGRESS_SAVE_MS) return;
+    await this.save(h, now);
+  }
+
+  private async save(h: Held, now: number): Promise<void> {
     h.stored = await this.store.save(h.stored, h.value, { log: h.log, lease: this.lease(now) });
     h.log = [];
     h.dirty = false;
+    h.outputsUnsaved = false;
     h.savedAt = now;
   }
 

@@ -25,12 +25,20 @@ export interface Recorded {
   readonly mustSave: boolean;
   /** Set when the only reason to save is a new reading of the fleet (which the engine may save less often). */
   readonly progressOnly?: boolean;
+  /**
+   * Set when a repeatable step gave outputs that are not saved yet: they must be before the next step
+   * that is not repeatable runs (it, or its undo, may depend on them).
+   */
+  readonly outputsUnsaved?: boolean;
 }
 
 /** How a step's run or undo ended: its own answer, or an error (transient ones are retried). */
 export type Outcome<R> =
   | { readonly kind: 'answer'; readonly answer: R }
   | { readonly kind: 'error'; readonly message: string; readonly transient: boolean };
+
+/** How much sooner than the poll interval a step that expects its change soon is looked at again. */
+const SOON = 4;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const line = (now: number, level: LogLine['level'], message: string): LogLine => ({
@@ -39,9 +47,13 @@ const line = (now: number, level: LogLine['level'], message: string): LogLine =>
   message,
 });
 
-/** The next grid point of the poll interval at least `ms` away: deployments that poll then share one read. */
+/**
+ * The point of the poll grid about `ms` away (never sooner than half of it): deployments that poll then
+ * share one read. `now` is a little after the grid point the pass started on (its reads took time), so a
+ * plain "first grid point `ms` away" would skip a point and poll at twice the interval.
+ */
 export function nextPoll(now: number, ms: number, pollMs: number): number {
-  return Math.ceil((now + ms) / pollMs) * pollMs;
+  return Math.ceil((now + ms / 2) / pollMs) * pollMs;
 }
 
 function withStep(d: Value, name: string, change: (s: StepState) => StepState): Value {
@@ -100,7 +112,7 @@ export function recordRun(
   d: Value,
   outline: StepOutline,
   outcome: Outcome<StepResult<unknown>>,
-  options: { now: number; policy: RetryPolicy; pollMs: number; givesOutputs: boolean },
+  options: { now: number; policy: RetryPolicy; pollMs: number },
 ): Recorded {
   const { now, policy, pollMs } = options;
   const state = d.Steps.find((s) => s.name === outline.name)!;
@@ -147,8 +159,9 @@ export function recordRun(
       const noteChanged = answer.note !== undefined && answer.note !== state.error;
       const changed = d.Status !== status || state.status !== 'running' || noteChanged;
       const mustSave = changed || progressChanged;
+      const grid = answer.soon ? pollMs / SOON : pollMs;
       const checkAt =
-        answer.checkAfterMs === undefined ? nextPoll(now, pollMs, pollMs) : now + answer.checkAfterMs;
+        answer.checkAfterMs === undefined ? nextPoll(now, grid, grid) : now + answer.checkAfterMs;
       const value: Value = {
         ...withStep(d, outline.name, (s) => ({
           ...clean(s),
@@ -178,10 +191,13 @@ export function recordRun(
         })),
         Status: 'In Progress',
       };
+      const givesOutputs = outline.givesOutputs === true;
+      const deferred = givesOutputs && outline.repeatable === true;
       return {
         value,
         log: [line(now, 'info', `${outline.name} done${answer.note ? `: ${answer.note}` : ''}`)],
-        mustSave: options.givesOutputs || d.Status !== 'In Progress',
+        mustSave: (givesOutputs && !deferred) || d.Status !== 'In Progress',
+        ...(deferred ? { outputsUnsaved: true } : {}),
       };
     }
   }

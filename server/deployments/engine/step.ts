@@ -26,6 +26,11 @@ export type StepResult<Out> =
       readonly progress?: FleetProgress;
       /** When to look again; the engine's poll interval unless the step knows better (a bake's end). */
       readonly checkAfterMs?: number;
+      /**
+       * The change awaited is about to show (the last instances of a set coming up, old ones shutting
+       * down): look again after a quarter of the poll interval, on the finer grid all such steps share.
+       */
+      readonly soon?: boolean;
     }
   | { readonly kind: 'succeeded'; readonly outputs: Out; readonly note?: string }
   | { readonly kind: 'failed'; readonly reason: string };
@@ -41,7 +46,7 @@ export type KeyedSchema<T> = z.ZodType<T> & { readonly shape: Readonly<Record<st
 
 /**
  * One small, named, idempotent step of a strategy. It declares the outputs it gives (saved with the
- * deployment before the next step runs) and the inputs it needs (outputs of earlier steps, checked when
+ * deployment before the next step runs, or before the next step that is not repeatable) and the inputs it needs (outputs of earlier steps, checked when
  * the strategy is built, so a step cannot read a key no step wrote). `run` is called again while it
  * answers running; `undo` puts back what it did, from its inputs only (what earlier steps recorded), when
  * the deployment rolls back. Retries, backoff and timeouts belong to the engine.
@@ -52,6 +57,12 @@ export interface Step<In = unknown, Out = unknown> {
   readonly timeoutSeconds: number;
   /** The deployment's status while this step waits (a step waiting on people, not on AWS). */
   readonly waitingStatus?: 'Awaiting Approval';
+  /**
+   * Running it again, after a crash lost its outcome, changes nothing a rollback must undo: it only reads
+   * the fleet, or creates what its idempotency token makes the same resource. Its outputs are then saved
+   * with the next save before a step that is not repeatable, not in a save of their own.
+   */
+  readonly repeatable?: boolean;
   readonly needs: KeyedSchema<In>;
   readonly gives: KeyedSchema<Out>;
   readonly run: (ctx: StepContext<In>) => Promise<StepResult<Out>>;
@@ -66,6 +77,7 @@ export interface AnyStep {
   readonly name: string;
   readonly timeoutSeconds: number;
   readonly waitingStatus?: 'Awaiting Approval';
+  readonly repeatable?: boolean;
   readonly needs: KeyedSchema<unknown>;
   readonly gives: KeyedSchema<unknown>;
   readonly run: (ctx: StepContext<never>) => Promise<StepResult<unknown>>;
@@ -87,6 +99,16 @@ export const running = (
   ...(note !== undefined ? { note } : {}),
   ...(progress ? { progress } : {}),
   ...(checkAfterMs !== undefined ? { checkAfterMs } : {}),
+});
+/** Not done yet, but about to be: looked at again sooner than the poll interval (see `soon`). */
+export const runningSoon = (
+  note: string,
+  progress?: FleetProgress,
+): { kind: 'running'; note: string; progress?: FleetProgress; soon: true } => ({
+  kind: 'running',
+  note,
+  ...(progress ? { progress } : {}),
+  soon: true,
 });
 export const succeeded = <Out>(outputs: Out, note?: string): StepResult<Out> => ({
   kind: 'succeeded',

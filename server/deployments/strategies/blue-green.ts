@@ -92,6 +92,7 @@ const anyUnhealthy = (t: SliceRouting, slice: SliceName) =>
  */
 const prepareInactiveSlice = step({
   name: 'prepare-inactive-slice',
+  repeatable: true,
   timeoutSeconds: 120,
   needs: none,
   gives: z.object({
@@ -196,6 +197,7 @@ const scaleInactiveSlice = step({
 /** Waits until the inactive slice is InService, on the new version, and healthy behind the load balancer. */
 const waitForInactiveSlice = step({
   name: 'wait-for-inactive-slice',
+  repeatable: true,
   timeoutSeconds: 900,
   needs: z.object({ sliceSize: z.number().int(), newTemplateVersion: z.string() }),
   gives: none,
@@ -267,6 +269,7 @@ function shiftTraffic(weight: number) {
 function bake(weight: number) {
   return step({
     name: `bake-${weight}`,
+    repeatable: true,
     timeoutSeconds: 3600 + 300,
     needs: Shifted,
     gives: none,

@@ -4,6 +4,7 @@ import { InstanceUserData } from '../../fleet/instance-user-data';
 import {
   failed,
   running,
+  runningSoon,
   step,
   succeeded,
   undone,
@@ -49,6 +50,7 @@ async function group(ctx: StepContext<unknown>): Promise<AutoScalingGroup> {
 /** Keeps what the patch and its rollback need: the original capacity, template version and instances. */
 export const recordCapacity = step({
   name: 'record-capacity',
+  repeatable: true,
   timeoutSeconds: 60,
   needs: none,
   gives: z.object({
@@ -104,6 +106,7 @@ export const suspendProcesses = step({
 /** A new launch template version carrying the new service version (the group does not use it yet). */
 export const createLaunchTemplateVersion = step({
   name: 'create-launch-template-version',
+  repeatable: true,
   timeoutSeconds: 120,
   needs: z.object({
     templateId: z.string(),
@@ -172,6 +175,7 @@ export const scaleOut = step({
 /** Waits until the n new instances are InService, healthy (in their target groups too) and on the new version. */
 export const waitForNewInstances = step({
   name: 'wait-for-new-instances',
+  repeatable: true,
   timeoutSeconds: 900,
   needs: z.object({
     originalCapacity: Capacity,
@@ -202,7 +206,10 @@ export const waitForNewInstances = step({
       if (ready.some((r) => !healthy.has(r.InstanceId)))
         return running(`new instances not yet healthy in ${arn.split('/')[1]}`, progress(g, old));
     }
-    if (ready.length < n) return running(`${ready.length} of ${n} new instances ready`, progress(g, old));
+    const note = `${ready.length} of ${n} new instances ready`;
+    // once some are up, the rest of the set launched with them are close behind
+    if (ready.length < n)
+      return ready.length ? runningSoon(note, progress(g, old)) : running(note, progress(g, old));
     return succeeded(
       { newInstanceIds: ready.slice(0, n).map((i) => i.InstanceId) },
       `${n} new instance(s) healthy on the new version`,
@@ -240,13 +247,16 @@ export const removeOldInstances = step({
       );
       await ctx.fleet.updateGroup(name, c);
     }
-    return running(`${remaining.length} old instance(s) draining`, progress(g, old));
+    const note = `${remaining.length} old instance(s) draining`;
+    // without target groups there is no deregistration delay: only the shutdown, which is short
+    return g.TargetGroupARNs.length ? running(note, progress(g, old)) : runningSoon(note, progress(g, old));
   },
 });
 
 /** Checks that every remaining instance is one of the new ones, on the new version. */
 export const verifyVersion = step({
   name: 'verify-version',
+  repeatable: true,
   timeoutSeconds: 120,
   needs: z.object({ newInstanceIds: z.array(z.string()), newTemplateVersion: z.string() }),
   gives: none,
@@ -277,19 +287,23 @@ export const restoreCapacity = step({
     const name = ctx.resources.AutoScalingGroup;
     const c = ctx.inputs.originalCapacity;
     const g = await group(ctx);
-    if (g.MinSize !== c.minSize || g.MaxSize !== c.maxSize || g.DesiredCapacity !== c.desiredCapacity)
-      await ctx.fleet.updateGroup(name, c);
     const fresh = new Set(ctx.inputs.newInstanceIds);
-    await ctx.fleet.setProtection(
-      name,
-      g.Instances.filter((i) => fresh.has(i.InstanceId) && i.ProtectedFromScaleIn).map((i) => i.InstanceId),
-      false,
-    );
     const keep = ctx.inputs.alreadySuspended;
-    await ctx.fleet.resumeProcesses(
-      name,
-      PAUSED.filter((p) => !keep.includes(p)),
-    );
+    // three independent calls, at once
+    await Promise.all([
+      g.MinSize !== c.minSize || g.MaxSize !== c.maxSize || g.DesiredCapacity !== c.desiredCapacity
+        ? ctx.fleet.updateGroup(name, c)
+        : undefined,
+      ctx.fleet.setProtection(
+        name,
+        g.Instances.filter((i) => fresh.has(i.InstanceId) && i.ProtectedFromScaleIn).map((i) => i.InstanceId),
+        false,
+      ),
+      ctx.fleet.resumeProcesses(
+        name,
+        PAUSED.filter((p) => !keep.includes(p)),
+      ),
+    ]);
     return succeeded({});
   },
 });
@@ -302,10 +316,12 @@ async function patchProgress(
   return old && progress(await group(ctx), new Set(old));
 }
 
+// the new launch template version comes before the group is touched: a version that cannot be made
+// leaves nothing to undo, and the patch's first save covers both steps that only read or create it
 const steps = [
   recordCapacity,
-  suspendProcesses,
   createLaunchTemplateVersion,
+  suspendProcesses,
   scaleOut,
   waitForNewInstances,
   removeOldInstances,

@@ -1,5 +1,6 @@
 import type { Deployment, StepState } from '@shared/deployments/deployment';
 import { decide, type StepOutline } from '../../../../server/deployments/engine/decide';
+import { aDeploymentValue } from '../../../fixtures/deployment-value';
 
 /** The pure decision of what happens next, from a saved deployment and the time alone. */
 describe('decide', () => {
@@ -18,23 +19,9 @@ describe('decide', () => {
     states: Partial<StepState>[] = [],
     extra: Partial<Deployment['Value']> = {},
   ): Deployment['Value'] {
-    return {
-      EnvironmentName: 'e1',
-      EnvironmentType: 'Test',
-      ServiceName: 'web',
-      ServiceVersion: '1.0.0',
-      ServiceSlice: 'none',
-      ServerRoleName: 'web',
-      OwningCluster: 'Team',
-      AutoScalingGroupName: 'e1-tm-web',
-      Resources: { AutoScalingGroup: 'e1-tm-web' },
-      DeploymentType: 'overwrite',
+    return aDeploymentValue({
       Status: status,
-      User: 'alice',
       StartTimestamp: iso(T0),
-      CanarySteps: [],
-      BakeSeconds: 0,
-      RequireApproval: false,
       Steps: steps.map((s, i) => ({
         name: s.name,
         status: 'pending',
@@ -43,7 +30,7 @@ describe('decide', () => {
         ...states[i],
       })),
       ...extra,
-    };
+    });
   }
   const done: Partial<StepState> = { status: 'succeeded', startedAt: iso(T0), endedAt: iso(T0) };
   const underway: Partial<StepState> = { status: 'running', startedAt: iso(T0) };

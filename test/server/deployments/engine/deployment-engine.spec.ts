@@ -22,6 +22,7 @@ import type {
 } from '../../../../server/deployments/deployment-store';
 import { TemplateVersionCache, type FleetPorts } from '../../../../server/fleet/fleet-pass';
 import { createLogger } from '../../../../server/logger';
+import { aDeploymentValue } from '../../../fixtures/deployment-value';
 
 /**
  * The engine's executor driven pass by pass with a fake clock. A unit spec: the store below is an
@@ -367,26 +368,10 @@ describe('deployment engine (fake store, fake clock)', () => {
 });
 
 function aDeployment(strategy: Strategy, extra: Partial<Deployment['Value']>): Deployment['Value'] {
-  return {
-    EnvironmentName: 'e1',
-    EnvironmentType: 'Test',
-    ServiceName: 'web',
-    ServiceVersion: '1.0.0',
-    ServiceSlice: 'none',
-    ServerRoleName: 'web',
-    OwningCluster: 'Team',
-    AutoScalingGroupName: 'e1-tm-web',
-    Resources: { AutoScalingGroup: 'e1-tm-web' },
-    DeploymentType: 'overwrite',
-    Status: 'Queued',
-    User: 'alice',
-    StartTimestamp: new Date(0).toISOString(),
-    CanarySteps: [],
-    BakeSeconds: 0,
-    RequireApproval: false,
+  return aDeploymentValue({
     Steps: strategy.steps.map((s) => ({ name: s.name, status: 'pending', attempts: 0, outputs: {} })),
     ...extra,
-  };
+  });
 }
 
 /** An in-memory fake of the deployments store, keeping versions, leases and due times as DynamoDB would. */

@@ -41,8 +41,8 @@ describe('strategies', () => {
     expect(stepNames({ DeploymentType: 'overwrite', CanarySteps: [], RequireApproval: true })).toEqual([
       'await-approval',
       'record-capacity',
-      'suspend-processes',
       'create-launch-template-version',
+      'suspend-processes',
       'scale-out',
       'wait-for-new-instances',
       'remove-old-instances',

@@ -2,12 +2,11 @@ import type { CrashRig, DeploymentItem, DeploymentValue } from './crash-rig';
 import type { StepHold, StrategyUnderTest } from './step-hold';
 
 /**
- * Whether a round asks for its rollback when the record is behind the engine in a way that loses an undo: a
- * step with an undo ran (or, killed after its AWS call, was running) but the record still says pending. Off
- * while the engine rolls back from such a record as it is: it skips that step's undo, so that suspended
- * processes stay suspended and a scaled-out group stays doubled. Turn it on once that is fixed.
+ * Whether a round asks for its rollback when the record is behind the engine: a step with an undo ran (or,
+ * killed after its AWS call, was running) but the record still says pending. On: the engine undoes the
+ * pending steps that may have run unsaved (`stepsToUndo`), so such a rollback must leave nothing behind.
  */
-const ROLLBACK_WHEN_AN_UNDO_WOULD_BE_LOST = false;
+const ROLLBACK_WHEN_AN_UNDO_WOULD_BE_LOST = true;
 
 /** One round of a crash spec: the step to kill the engine in, how it is held there, and what follows. */
 export interface KillRound {

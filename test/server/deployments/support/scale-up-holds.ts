@@ -12,8 +12,8 @@ import {
 /** The steps of scale-up patching, in order. */
 const SCALE_UP_STEPS = [
   'record-capacity',
-  'suspend-processes',
   'create-launch-template-version',
+  'suspend-processes',
   'scale-out',
   'wait-for-new-instances',
   'remove-old-instances',

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeploymentLogLine } from '@shared/deployments/deployment';
+import { createDynamoDb, type DynamoDb } from '../../../server/adapters/dynamodb/document-client';
+import { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
+import { ensureTables, tableNames, type TableNames } from '../../../server/adapters/dynamodb/tables';
+import { StaleVersionError } from '../../../server/errors/domain-errors';
+import { aDeploymentValue } from '../../fixtures/deployment-value';
+import { testDynamoDb } from '../../support/dynamodb';
+
+/** A queued deployment of its own service (the lock is per service and environment). */
+const aDeploymentOf = (service: string) =>
+  aDeploymentValue({
+    ServiceName: service,
+    StartTimestamp: new Date().toISOString(),
+    Steps: [{ name: 'record-capacity', status: 'pending', attempts: 0, outputs: {} }],
+  });
+
+const line = (at: number, message: string): DeploymentLogLine => ({
+  at: new Date(at).toISOString(),
+  level: 'info',
+  message,
+});
+
+describe('the deployment log in DynamoDB', () => {
+  let db: DynamoDb;
+  let tables: TableNames;
+  let store: DynamoDbDeploymentStore;
+
+  beforeAll(async () => {
+    const local = await testDynamoDb();
+    db = createDynamoDb('eu-west-1', local.endpoint);
+    tables = tableNames(`t${randomBytes(4).toString('hex')}-`);
+    await ensureTables(db.client, tables);
+    store = new DynamoDbDeploymentStore(db, tables);
+  });
+
+  it('keeps every line of every save in order, the lines of one millisecond too, beside one-line items of older portals', async () => {
+    const id = `D${randomBytes(6).toString('hex')}`;
+    const t = Date.now();
+    let d = await store.create(id, aDeploymentOf(`svc-${id}`), { log: [line(t, 'requested')] });
+    // an item as portals before one item per write wrote it: one line, no Lines
+    await db.doc.send(
+      new PutCommand({
+        TableName: tables.deployments,
+        Item: {
+          PK: `DEPLOYMENT#${id}`,
+          SK: 'LOG#0',
+          At: new Date(t - 1).toISOString(),
+          Level: 'warn',
+          Message: 'older',
+        },
+      }),
+    );
+    // two saves in the same millisecond, and one save of more lines than one item holds
+    d = await store.save(
+      d,
+      { ...d.value, Status: 'In Progress' },
+      { log: [line(t + 5, 'a1'), line(t + 5, 'a2')] },
+    );
+    d = await store.save(d, d.value, { log: [line(t + 5, 'b1')] });
+    const many = Array.from({ length: 120 }, (_, i) => line(t + 6, `m${i}`));
+    d = await store.save(d, d.value, { log: many });
+
+    const log = await store.log(id);
+    expect(log.map((l) => l.message)).toEqual([
+      'older',
+      'requested',
+      'a1',
+      'a2',
+      'b1',
+      ...many.map((l) => l.message),
+    ]);
+    expect(log[0]).toEqual({ at: new Date(t - 1).toISOString(), level: 'warn', message: 'older' });
+    expect((await store.get(id))!.version).toBe(d.version);
+  });
+
+  it('refuses a stale save with StaleVersionError and leaves the record as it was', async () => {
+    const id = `D${randomBytes(6).toString('hex')}`;
+    const d = await store.create(id, aDeploymentOf(`svc-${id}`), { log: [] });
+    const saved = await store.save(d, { ...d.value, Status: 'In Progress' }, { log: [] });
+    await expectAsync(
+      store.save(d, { ...d.value, Status: 'Failed' }, { log: [line(Date.now(), 'stale')] }),
+    ).toBeRejectedWithError(StaleVersionError);
+    const now = (await store.get(id))!;
+    expect(now.version).toBe(saved.version);
+    expect(now.value.Status).toBe('In Progress');
+  });
+});
