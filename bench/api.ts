@@ -308,12 +308,11 @@ async function main(): Promise<void> {
     portal = startPortal(root, dataDir, await freePort());
     await waitUntilReady(portal);
     console.log(`portal ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${portal.base}`);
-    const token = JSON.parse(
-      await call(portal.base, 'POST', '/api/v1/token', undefined, {
-        username: 'admin',
-        password: ADMIN_PASSWORD,
-      }),
-    ) as string;
+    // the bare token, as text
+    const token = await call(portal.base, 'POST', '/api/v1/token', undefined, {
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+    });
 
     const seedStart = Date.now();
     await seed(portal.base, token, services);

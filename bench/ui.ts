@@ -107,9 +107,11 @@ async function call(base: string, method: string, url: string, token: string | u
 
 /** Creates the teams, then every service in one admin import (far quicker than one POST each). */
 async function seed(base: string, services: readonly NewService[]): Promise<void> {
-  const token = JSON.parse(
-    await call(base, 'POST', '/api/v1/token', undefined, { username: 'admin', password: ADMIN_PASSWORD }),
-  ) as string;
+  // the bare token, as text
+  const token = await call(base, 'POST', '/api/v1/token', undefined, {
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+  });
   for (const team of TEAMS) {
     const ShortName = team.slice(0, 4).toLowerCase();
     await call(base, 'POST', '/api/v1/config/clusters', token, { ClusterName: team, Value: { ShortName } });

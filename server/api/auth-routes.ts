@@ -64,18 +64,28 @@ export function authRoutes(
     route<Record<string, never>, Record<string, never>, Credentials>({
       method: 'post',
       path: '/token',
-      summary: 'Get a bearer token for scripts (as the original: the token string)',
+      summary: 'Get a bearer token for scripts (as the original: the bare token, as text)',
       tags: ['Authentication'],
       auth: 'anonymous',
       body: Credentials,
       responses: {
-        200: { description: 'The token, for `Authorization: Bearer <token>`', schema: z.string() },
+        200: {
+          description:
+            "The token, for `Authorization: Bearer <token>`: bare, as `text/plain` (the original's reply), " +
+            'or a JSON string to a client that accepts `application/json` and not `text/plain`',
+          schema: z.string(),
+          media: ['text/plain', 'application/json'],
+        },
         ...problemResponses(400, 401, 429),
       },
       handle: async ({ body, http }) => {
         const user = await auth.signIn(body, client(http.req));
         const { secret } = await auth.issue('bearer', user.key);
-        return { status: 200, body: secret };
+        const headers = { 'Cache-Control': 'no-store', Vary: 'Accept' };
+        // no Accept, */* or text/plain: the bare token, as the original's clients read it
+        return http.req.accepts(['text/plain', 'application/json']) === 'application/json'
+          ? { status: 200, body: secret, headers }
+          : { status: 200, text: secret, headers };
       },
     }),
     route({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
 import {
+  acceptedDeployment,
+  AcceptedDeployment,
   Deployment,
   DeploymentLogLine,
   DeploymentPlan,
@@ -42,7 +44,11 @@ export function deploymentRoutes(deployments: AuthorizedDeployments): Route[] {
       body: NewDeployment,
       responses: {
         200: { description: 'Dry run: every check passed; what would happen', schema: DeploymentPlan },
-        202: { description: 'Accepted: the deployment, queued', schema: Deployment },
+        202: {
+          description:
+            "Accepted: the original's deployment object (`id` first), then the deployment as recorded, queued",
+          schema: AcceptedDeployment,
+        },
         ...problemResponses(400, 401, 403, 404, 409, 423),
       },
       handle: async ({ query, body, principal, actor }) => {
@@ -50,7 +56,7 @@ export function deploymentRoutes(deployments: AuthorizedDeployments): Route[] {
         const d = await deployments.start(body, principal, actor);
         return {
           status: 202,
-          body: d,
+          body: acceptedDeployment(d),
           headers: { Location: `/api/v1/deployments/${d.DeploymentID}`, ETag: etag(d.Version) },
         };
       },

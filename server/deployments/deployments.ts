@@ -121,6 +121,7 @@ export class Deployments {
       AutoScalingGroupName: plan.autoScalingGroupName,
       Resources: plan.resources,
       DeploymentType: plan.mode,
+      ...(destination.typeValue?.AWSAccountName ? { AccountName: destination.typeValue.AWSAccountName } : {}),
       Status: 'Queued',
       User: requester.username,
       StartTimestamp: new Date(now).toISOString(),

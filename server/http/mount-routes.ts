@@ -60,7 +60,9 @@ function handler(route: Route): RequestHandler {
       const reply = await route.handle(ctx);
       if (reply.handled) return;
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-      if (typeof reply.json === 'string') res.status(reply.status).type('application/json').send(reply.json);
+      if (reply.text !== undefined) res.status(reply.status).type('text/plain').send(reply.text);
+      else if (typeof reply.json === 'string')
+        res.status(reply.status).type('application/json').send(reply.json);
       else if (reply.json !== undefined) await sendSerialized(req, res, reply.status, reply.json);
       else if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);

@@ -67,13 +67,15 @@ export function openApiDocument(routes: readonly Route[], version: string): unkn
     }
     const responses = Object.fromEntries(
       Object.entries(r.responses).map(([status, spec]) => {
-        const media = Number(status) >= 400 ? 'application/problem+json' : 'application/json';
+        const media =
+          Number(status) >= 400 ? ['application/problem+json'] : (spec.media ?? ['application/json']);
+        const schema = spec.schema && convert(spec.schema, components);
         return [
           status,
-          spec.schema
+          schema
             ? {
                 description: spec.description,
-                content: { [media]: { schema: convert(spec.schema, components) } },
+                content: Object.fromEntries(media.map((m) => [m, { schema }])),
               }
             : { description: spec.description },
         ];

@@ -27,6 +27,8 @@ export interface Reply {
    * as `304` to a matching `If-None-Match`, and compressed when the client accepts it.
    */
   readonly json?: string | SerializedJson;
+  /** A plain-text body, sent as `text/plain` (the original's bare token). */
+  readonly text?: string;
   readonly headers?: Record<string, string>;
   /** The handler wrote the response itself (a Server-Sent Events stream): nothing more is sent. */
   readonly handled?: true;
@@ -36,6 +38,8 @@ export interface Reply {
 export interface ResponseSpec {
   readonly description: string;
   readonly schema?: z.ZodType;
+  /** The media types it comes as, when not JSON alone (problems are always problem+json). */
+  readonly media?: readonly string[];
 }
 
 /** A route of the API: its inputs as zod schemas (the runtime check, the types and the OpenAPI document). */

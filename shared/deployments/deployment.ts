@@ -161,6 +161,8 @@ export const Deployment = z
       /** Absent only on deployments recorded before the names were stored. */
       Resources: DeploymentResources.optional(),
       DeploymentType: DeploymentMode,
+      /** The AWS account of the environment type when it was requested (its `AWSAccountName`), if any. */
+      AccountName: z.string().optional(),
       Status: DeploymentStatus,
       User: z.string(),
       StartTimestamp: z.string(),
@@ -182,6 +184,50 @@ export const Deployment = z
   })
   .meta({ id: 'Deployment' });
 export type Deployment = z.infer<typeof Deployment>;
+
+/**
+ * The reply to a deployment request: the original's deployment object (`id` first, then its fields, which
+ * its clients read to wait on it) followed by this portal's record.
+ */
+export const AcceptedDeployment = z
+  .strictObject({
+    id: z.string(),
+    environmentName: z.string(),
+    environmentTypeName: z.string(),
+    serviceName: z.string(),
+    serviceVersion: z.string(),
+    /** `blue`, `green`, or empty for a deployment without slices (as the original). */
+    serviceSlice: z.string(),
+    /** The role as the fleet names it: with the slice for blue/green (`web-blue`). */
+    serverRole: z.string(),
+    serverRoleName: z.string(),
+    clusterName: z.string(),
+    accountName: z.string().nullable(),
+    username: z.string(),
+    ...Deployment.shape,
+  })
+  .meta({ id: 'AcceptedDeployment' });
+export type AcceptedDeployment = z.infer<typeof AcceptedDeployment>;
+
+/** The original's deployment object for a record, with the record after it. */
+export function acceptedDeployment(d: Deployment): AcceptedDeployment {
+  const v = d.Value;
+  const slice = v.ServiceSlice === 'none' ? '' : v.ServiceSlice;
+  return {
+    id: d.DeploymentID,
+    environmentName: v.EnvironmentName,
+    environmentTypeName: v.EnvironmentType,
+    serviceName: v.ServiceName,
+    serviceVersion: v.ServiceVersion,
+    serviceSlice: slice,
+    serverRole: slice ? `${v.ServerRoleName}-${slice}` : v.ServerRoleName,
+    serverRoleName: v.ServerRoleName,
+    clusterName: v.OwningCluster,
+    accountName: v.AccountName ?? null,
+    username: v.User,
+    ...d,
+  };
+}
 
 /** What a dry run says would happen. */
 export const DeploymentPlan = z

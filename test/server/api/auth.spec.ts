@@ -28,14 +28,36 @@ describe('authentication', () => {
   afterAll(() => tp.close());
 
   describe('POST /token and DELETE /token', () => {
-    it('returns a bearer token as a JSON string that signs requests in, until it is deleted', async () => {
-      const res = await anonymous.post('/token', { username: 'admin', password: ADMIN_PASSWORD });
+    it('returns the bare token as text, as the original did, which signs requests in until it is deleted', async () => {
+      // as the original's clients and a curl script do: POST JSON, send the reply back verbatim as a bearer
+      const res = await fetch(`${tp.baseUrl}/api/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      });
       expect(res.status).toBe(200);
-      expect(typeof res.body).toBe('string');
-      const client = anonymous.as(res.body);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const token = await res.text();
+      expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+      const me = await fetch(`${tp.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200);
+      const client = anonymous.as(token);
       expect((await client.get('/me')).body.username).toBe('admin');
       expect((await client.call('DELETE', '/token')).status).toBe(200);
       expect((await client.get('/me')).status).toBe(401);
+    });
+
+    it('answers a JSON string to a client that accepts JSON only', async () => {
+      const res = await anonymous.post(
+        '/token',
+        { username: 'admin', password: ADMIN_PASSWORD },
+        { headers: { accept: 'application/json' } },
+      );
+      expect(res.status).toBe(200);
+      expect(res.contentType).toMatch(/^application\/json/);
+      expect(typeof res.body).toBe('string');
+      expect((await anonymous.as(res.body).get('/me')).body.username).toBe('admin');
     });
 
     it('refuses a wrong password and an unknown user with the same 401 problem', async () => {
