@@ -29,13 +29,14 @@ describe('the portal process', () => {
       OK: true,
       Version: jasmine.any(String),
     });
-    const token = (await (
+    // the bare token, as text
+    const token = await (
       await fetch(`${base}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'admin', password: 'sandbox-admin-password' }),
       })
-    ).json()) as string;
+    ).text();
     const made = await fetch(`${base}/config/clusters`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
+  AcceptedDeployment,
   Deployment,
   DeploymentPlan,
   type DeploymentStatus,
@@ -43,7 +44,9 @@ export class DeploymentsApi {
   /** Requests the deployment; it comes back Queued. */
   async start(request: NewDeployment): Promise<Deployment> {
     const reply = await firstValueFrom(this.http.post<unknown>(apiPaths.deployments, request));
-    return parseReply(Deployment, reply, 'a deployment');
+    // the original's fields come first in the reply; the portal works with the record after them
+    const { DeploymentID, Value, Version } = parseReply(AcceptedDeployment, reply, 'an accepted deployment');
+    return { DeploymentID, Value, Version };
   }
 
   /** One deployment with its steps and progress. */

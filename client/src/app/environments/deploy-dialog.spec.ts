@@ -2,6 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { Router } from '@angular/router';
+import { acceptedDeployment } from '@shared/deployments/deployment';
 import { settle } from '../core/settle';
 import { configureTestPage } from '../core/test-page';
 import { testDeployment } from '../deployments/test-deployment';
@@ -140,7 +141,7 @@ describe('DeployDialog', () => {
 
     const request = http.expectOne('/api/v1/deployments');
     expect(request.request.method).toBe('POST');
-    request.flush(testDeployment({ id: '01JNEW', status: 'Queued' }), {
+    request.flush(acceptedDeployment(testDeployment({ id: '01JNEW', status: 'Queued' })), {
       status: 202,
       statusText: 'Accepted',
     });
