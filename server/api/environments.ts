@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
+import { ProtectedActionName } from '@shared/catalogue/environment-type';
 import {
   DeployLock,
   DeployLockUpdate,
@@ -132,7 +133,7 @@ export function environmentRoutes(ops: AuthorizedEnvironmentOperations): Route[]
       tags: ['Environments'],
       auth: 'signed-in',
       params: ByName,
-      query: z.strictObject({ action: z.string().regex(/^[A-Za-z-]{1,40}$/, 'must be an action name') }),
+      query: z.strictObject({ action: ProtectedActionName }),
       responses: {
         200: { description: 'Protected or not', schema: z.strictObject({ isProtected: z.boolean() }) },
         ...problemResponses(400, 401, 404),

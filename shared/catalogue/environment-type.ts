@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { Name, Text } from './names';
 
-/** Actions that an environment type may protect (they then need an approval or an extra grant). */
+/** The actions this portal acts on when an environment type protects them (an approval or an extra grant). */
 export const ProtectedAction = z.enum(['deploy', 'toggle-slices', 'operate-asgs', 'lock-environments']);
 export type ProtectedAction = z.infer<typeof ProtectedAction>;
+
+/**
+ * A name in a type's `ProtectedActions`: one of ours, or any other, as the original's free-form list held
+ * them (`BULK_PATCH_AMI`, `SCHEDULE_ENVIRONMENT`): kept, exported and answered by `/protected?action=`.
+ */
+export const ProtectedActionName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be an action name such as deploy or BULK_PATCH_AMI');
 
 /** What an environment type holds: where its environments live and what is protected there. */
 export const EnvironmentTypeValue = z
@@ -18,7 +26,7 @@ export const EnvironmentTypeValue = z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
       .optional(),
-    ProtectedActions: z.array(ProtectedAction).max(10).optional(),
+    ProtectedActions: z.array(ProtectedActionName).max(50).optional(),
     RequiresApproval: z.boolean().optional(),
     DeploymentBucket: Text(255).optional(),
     SchemaVersion: z.number().int().min(1).max(100).optional(),

@@ -5,6 +5,7 @@ import {
   anEnvironmentType,
   created,
   givenUser,
+  unique,
 } from '../../fixtures/builders';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
@@ -183,6 +184,37 @@ describe('environment operations state (/environments)', () => {
     expect((await admin.get(`/environments/${name}/protected?action=toggle-slices`)).body).toEqual({
       isProtected: false,
     });
+  });
+
+  it("answers for any action name of the original's free-form ProtectedActions, and refuses a malformed one", async () => {
+    // a type as the original wrote it: its own action names beside ours
+    const original = (
+      await created(admin, '/config/environment-types', {
+        EnvironmentType: unique('Type'),
+        Value: { ProtectedActions: ['BULK_PATCH_AMI', 'SCHEDULE_ENVIRONMENT', 'deploy'] },
+      })
+    ).EnvironmentType as string;
+    const stored = await admin.get(`/config/environment-types/${original}`);
+    expect(stored.body.Value.ProtectedActions).toEqual(['BULK_PATCH_AMI', 'SCHEDULE_ENVIRONMENT', 'deploy']);
+    const name = (
+      await created(admin, '/config/environments', anEnvironment({ type: original, cluster: team, map }))
+    ).EnvironmentName as string;
+    const ask = async (action: string) =>
+      (await admin.get(`/environments/${name}/protected?action=${encodeURIComponent(action)}`)).body;
+    expect(await ask('BULK_PATCH_AMI')).toEqual({ isProtected: true });
+    expect(await ask('SCHEDULE_ENVIRONMENT')).toEqual({ isProtected: true });
+    expect(await ask('deploy')).toEqual({ isProtected: true });
+    expect(await ask('TOGGLE_SERVICE_STATUS')).toEqual({ isProtected: false });
+    const bad = await admin.get(`/environments/${name}/protected?action=${encodeURIComponent('drop table')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.contentType).toContain('application/problem+json');
+    expect(bad.body.errors[0].field).toBe('query.action');
+    const badType = await admin.post('/config/environment-types', {
+      EnvironmentType: unique('Type'),
+      Value: { ProtectedActions: ['not an action'] },
+    });
+    expect(badType.status).toBe(400);
+    expect(badType.body.errors[0].field).toContain('ProtectedActions');
   });
 
   it('gives 404 for an environment that does not exist', async () => {

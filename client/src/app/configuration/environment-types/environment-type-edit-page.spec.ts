@@ -22,13 +22,13 @@ describe('EnvironmentTypeEditPage', () => {
   let http: HttpTestingController;
   let navigate: jasmine.Spy;
 
-  async function open(options: { grants: Grant[]; name?: string }): Promise<void> {
+  async function open(options: { grants: Grant[]; name?: string; type?: EnvironmentType }): Promise<void> {
     ({ fixture, page, http } = await openTestPage(EnvironmentTypeEditPage, {
       grants: options.grants,
       inputs: { name: options.name },
       replies: (http) => {
         if (options.name) {
-          http.expectOne(`/api/v1/config/environment-types/${options.name}`).flush(prod);
+          http.expectOne(`/api/v1/config/environment-types/${options.name}`).flush(options.type ?? prod);
         }
       },
     }));
@@ -114,5 +114,32 @@ describe('EnvironmentTypeEditPage', () => {
       'The region is not a region this portal manages.',
     );
     expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it("keeps the protected actions it has no checkbox for, as the original's types list them", async () => {
+    // the type as the original wrote it: free-form actions beside one of ours
+    await open({
+      grants: [adminGrant],
+      name: 'Prod',
+      type: {
+        ...prod,
+        Value: { ...prod.Value, ProtectedActions: ['BULK_PATCH_AMI', 'deploy', 'SCHEDULE_ENVIRONMENT'] },
+      },
+    });
+    await settle(fixture);
+    expect(page.querySelector('.other-protected')?.textContent).toContain(
+      'BULK_PATCH_AMI, SCHEDULE_ENVIRONMENT',
+    );
+    check('protect-toggle-slices');
+    await settle(fixture);
+    save();
+    await settle(fixture);
+    const request = http.expectOne('/api/v1/config/environment-types/Prod');
+    expect(sentBody(request).ProtectedActions).toEqual([
+      'BULK_PATCH_AMI',
+      'SCHEDULE_ENVIRONMENT',
+      'deploy',
+      'toggle-slices',
+    ]);
   });
 });

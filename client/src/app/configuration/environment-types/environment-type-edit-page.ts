@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -15,6 +15,7 @@ import { ConfigStatus } from '../config-kit/config-status';
 
 const field = EnvironmentTypeValue.shape;
 const protectable = ProtectedAction.options;
+const isProtectable = (a: string): a is ProtectedAction => (protectable as readonly string[]).includes(a);
 
 /** Creates or edits an environment type: its AWS account and region, and what is protected there. */
 @Component({
@@ -77,8 +78,12 @@ export class EnvironmentTypeEditPage implements OnInit {
     void this.editor.open(this.name());
   }
 
+  /** The loaded type's protected actions this form has no checkbox for (the original's, a script's). */
+  readonly otherProtected = signal<readonly string[]>([]);
+
   private fill(type: EnvironmentType): void {
     this.loaded = type.Value;
+    this.otherProtected.set((type.Value.ProtectedActions ?? []).filter((a) => !isProtectable(a)));
     const v = type.Value;
     const protectedActions = new Set(v.ProtectedActions ?? []);
     this.form.reset({
@@ -104,7 +109,11 @@ export class EnvironmentTypeEditPage implements OnInit {
       AWSAccountNumber: optionalText(f.AWSAccountNumber),
       AWSAccountName: optionalText(f.AWSAccountName),
       Region: optionalText(f.Region),
-      ProtectedActions: protectable.filter((action) => f.ProtectedActions[action]),
+      // actions this form has no checkbox for (written by the original, or by a script) are kept
+      ProtectedActions: [
+        ...(this.loaded.ProtectedActions ?? []).filter((a) => !isProtectable(a)),
+        ...protectable.filter((action) => f.ProtectedActions[action]),
+      ],
       RequiresApproval: f.RequiresApproval,
       DeploymentBucket: optionalText(f.DeploymentBucket),
     };
