@@ -4,7 +4,7 @@ import type { EnvironmentValue } from '@shared/catalogue/environment';
 import type { EnvironmentTypeValue } from '@shared/catalogue/environment-type';
 import type { DeploymentPlan, DeploymentResources, NewDeployment } from '@shared/deployments/deployment';
 import { recordByKey } from '../catalogue/record-by-key';
-import type { Kind, RecordStore } from '../catalogue/record-store';
+import type { RecordStore } from '../catalogue/record-store';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, InputError, LockedError, NotFoundError } from '../errors/domain-errors';
 import { groupFor, roleNames, type RoleNames } from '../fleet/fleet-names';
@@ -39,32 +39,26 @@ export async function deploymentDestination(
 ): Promise<DeploymentDestination> {
   // the kinds' generation-checked lists, all asked for at once: a request reads the shared generation
   // items (in parallel), not six records one after another
-  const lists = {
-    Service: store.list('Service'),
-    Environment: store.list('Environment'),
-    DeploymentMap: store.list('DeploymentMap'),
-    EnvironmentType: store.list('EnvironmentType'),
-    EnvironmentOps: store.list('EnvironmentOps'),
-    Cluster: store.list('Cluster'),
-  } satisfies { [K in Kind]?: Promise<unknown> };
+  const services = store.list('Service');
+  const environments = store.list('Environment');
+  const maps = store.list('DeploymentMap');
+  const types = store.list('EnvironmentType');
+  const opsStates = store.list('EnvironmentOps');
+  const clusters = store.list('Cluster');
   // a refusal can come before every list is awaited: their errors are met where they are awaited
-  for (const list of Object.values(lists)) list.catch(() => undefined);
-  const read = async <K extends keyof typeof lists>(kind: K, key: string) =>
-    recordByKey((await lists[kind]) as Awaited<ReturnType<typeof store.list<K>>>, key);
-  const service = await read('Service', request.service);
+  for (const list of [services, environments, maps, types, opsStates, clusters]) list.catch(() => undefined);
+  const service = recordByKey(await services, request.service);
   if (!service) throw new NotFoundError(`service ${request.service} is not in the catalogue`);
   if (service.deleted) throw new NotFoundError(`service ${request.service} was deleted from the catalogue`);
   if (service.value.Value.Lifecycle === 'deprecated') {
     throw new ConflictError(`service ${request.service} is deprecated and cannot be deployed`);
   }
-  const env = await read('Environment', request.environment);
+  const env = recordByKey(await environments, request.environment);
   if (!env || env.deleted) throw new NotFoundError(`environment ${request.environment} does not exist`);
   const envValue = env.value.Value;
-  const [map, type, ops] = await Promise.all([
-    read('DeploymentMap', envValue.DeploymentMap),
-    read('EnvironmentType', envValue.EnvironmentType),
-    read('EnvironmentOps', request.environment),
-  ]);
+  const map = recordByKey(await maps, envValue.DeploymentMap);
+  const type = recordByKey(await types, envValue.EnvironmentType);
+  const ops = recordByKey(await opsStates, request.environment);
   const targets = (map && !map.deleted ? map.value.Value.DeploymentTarget : []).filter((t) =>
     t.Services.some((s) => s.ServiceName === request.service),
   );
@@ -99,6 +93,7 @@ export async function deploymentDestination(
       ],
     );
   }
+  const cluster = recordByKey(await clusters, target.OwningCluster);
   return {
     environment: request.environment,
     environmentType: envValue.EnvironmentType,
@@ -106,10 +101,7 @@ export async function deploymentDestination(
     typeValue: type?.value.Value,
     opsState: ops?.value,
     target,
-    clusterShortName: await (async () => {
-      const cluster = await read('Cluster', target.OwningCluster);
-      return cluster && !cluster.deleted ? cluster.value.Value.ShortName : undefined;
-    })(),
+    clusterShortName: cluster && !cluster.deleted ? cluster.value.Value.ShortName : undefined,
     scope: { cluster: target.OwningCluster, environmentType: envValue.EnvironmentType },
   };
 }

@@ -102,16 +102,16 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
   }
 
   /**
-   * The log items of one write's lines: one item per LOG_LINES_PER_ITEM lines (a write has a few). The key
+   * The puts of one write's log lines: one item per LOG_LINES_PER_ITEM lines (a write has a few). The key
    * is the first line's time, then the record version the write made (lines written alone have none),
    * then a random part: the writes of one millisecond keep their order, and no two writes share a key.
    */
-  private logItems(
+  private logPuts(
     id: string,
     lines: readonly DeploymentLogLine[] | undefined,
     version?: number,
-  ): { SK: string; Lines: z.infer<typeof LogLine>[] }[] {
-    const out: { SK: string; Lines: z.infer<typeof LogLine>[] }[] = [];
+  ): TransactItem[] {
+    const out: TransactItem[] = [];
     const all = lines ?? [];
     for (let i = 0; i < all.length; i += LOG_LINES_PER_ITEM) {
       const chunk = all.slice(i, i + LOG_LINES_PER_ITEM);
@@ -120,22 +120,14 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
         version === undefined
           ? key.slice(10)
           : `${String(version).padStart(10, '0')}${String(i).padStart(4, '0')}${key.slice(20)}`;
-      out.push({
+      const Item = {
+        PK: pk(id),
         SK: `LOG#${key.slice(0, 10)}${order}`,
         Lines: chunk.map((l) => ({ At: l.at, Level: l.level, Message: l.message })),
-      });
+      };
+      out.push({ Put: { TableName: this.tables.deployments, Item } });
     }
     return out;
-  }
-
-  private logPuts(
-    id: string,
-    lines: readonly DeploymentLogLine[] | undefined,
-    version?: number,
-  ): TransactItem[] {
-    return this.logItems(id, lines, version).map((item) => ({
-      Put: { TableName: this.tables.deployments, Item: { PK: pk(id), ...item } },
-    }));
   }
 
   private async transact(items: TransactItem[]): Promise<void> {
@@ -264,20 +256,14 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     const stored = { id: d.id, value, version: d.version + 1, ...leaseAfter };
     const stale = () =>
       new StaleVersionError(`deployment ${d.id} changed meanwhile (version ${d.version} is stale)`);
-    const logItems = this.logItems(d.id, options.log, d.version + 1);
+    const logPuts = this.logPuts(d.id, options.log, d.version + 1);
     if (!over && !options.audit) {
       // the engine's saves: one conditional update of the record, and its log item beside it (not in a
       // transaction: a save costs two single writes, a third of one transaction of them in DynamoDB). A
       // save refused as stale may leave its lines: they tell of calls that were made
       const [updated, logged] = await Promise.allSettled([
         this.db.doc.send(new UpdateCommand(record.Update!)),
-        Promise.all(
-          logItems.map((item) =>
-            this.db.doc.send(
-              new PutCommand({ TableName: this.tables.deployments, Item: { PK: pk(d.id), ...item } }),
-            ),
-          ),
-        ),
+        Promise.all(logPuts.map((t) => this.db.doc.send(new PutCommand(t.Put!)))),
       ]);
       if (updated.status === 'rejected') {
         if (updated.reason instanceof ConditionalCheckFailedException) throw stale();
@@ -304,7 +290,7 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
         record,
         ...release,
         ...this.audit(d.id, d.version + 1, value, options.audit),
-        ...this.logPuts(d.id, options.log, d.version + 1),
+        ...logPuts,
       ]);
     } catch (e) {
       if (e instanceof TransactionCanceledException) throw stale();

@@ -8,34 +8,17 @@ import { versionBehind } from '../fleet/support/fleet-estate';
 import { BLUE_GREEN, blueGreenSimHold } from './support/blue-green-holds';
 import { CrashRig, until } from './support/crash-rig';
 import { expectReleased } from './support/expect-released';
-import { describeRound, runKillRound, type KillOutcome, type KillRound } from './support/kill-round';
+import { describeRound, killRounds, runKillRound, type KillOutcome } from './support/kill-round';
 import { KillTally } from './support/kill-tally';
-import { breakpointHold, stepState } from './support/step-hold';
+import { stepState } from './support/step-hold';
 
 /** The rounds repeat from run to run: change the seed to explore other delays and rollbacks. */
 const SEED = 20_240_612;
-/** The share of rounds that ask for a rollback while no engine runs. */
-const ROLLBACK_SHARE = 0.5;
 /** The size of the live slice (the estate's). */
 const SIZE = 2;
 
 type Slice = 'blue' | 'green';
 const other = (s: Slice): Slice => (s === 'blue' ? 'green' : 'blue');
-
-/** Two rounds a step, as for scale-up patching: held by aws-sim, then paused where the step answers succeeded. */
-function plan(): KillRound[] {
-  const random = seededRandom(SEED);
-  const holds = [
-    ...BLUE_GREEN.steps.map((s) => blueGreenSimHold(s, random())),
-    ...BLUE_GREEN.steps.map((s) => breakpointHold(s, 'exit')),
-  ];
-  return holds.map((hold, i) => ({
-    round: i + 1,
-    hold,
-    delayMs: Math.round(random() * hold.maxDelayMs),
-    rollBack: random() < ROLLBACK_SHARE,
-  }));
-}
 
 /**
  * A portal process SIGKILLed inside each step of a blue/green deployment with canary steps [50, 100], then
@@ -43,7 +26,13 @@ function plan(): KillRound[] {
  * its size and all the traffic, the other at zero, and no lease or lock left.
  */
 describe('blue/green deployments survive a portal process killed inside each of their steps', () => {
-  const rounds = plan();
+  // the sim holds draw from the seed first, then each round's delay and rollback
+  const random = seededRandom(SEED);
+  const rounds = killRounds(
+    BLUE_GREEN.steps.map((s) => blueGreenSimHold(s, random())),
+    BLUE_GREEN.steps,
+    random,
+  );
   const tally = new KillTally(
     `crash-resume seed ${SEED}, ${BLUE_GREEN.name}: SIGKILLs by the step under way and the outcome`,
     BLUE_GREEN.steps,

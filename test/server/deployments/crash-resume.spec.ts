@@ -4,33 +4,13 @@ import { z } from 'zod';
 import { seededRandom } from '../../support/seeded-random';
 import { CrashRig, until } from './support/crash-rig';
 import { expectReleased } from './support/expect-released';
-import { describeRound, runKillRound, type KillOutcome, type KillRound } from './support/kill-round';
+import { describeRound, killRounds, runKillRound, type KillOutcome } from './support/kill-round';
 import { KillTally } from './support/kill-tally';
 import { SCALE_UP, scaleUpSimHold } from './support/scale-up-holds';
-import { breakpointHold, stepState } from './support/step-hold';
+import { stepState } from './support/step-hold';
 
 /** The rounds repeat from run to run: change the seed to explore other delays and rollbacks. */
 const SEED = 20_240_611;
-/** The share of rounds that ask for a rollback while no engine runs. */
-const ROLLBACK_SHARE = 0.5;
-
-/**
- * Two rounds a step: held there by aws-sim (a throttled call, slow boots), killed at a seeded moment of the
- * hold; then paused at a breakpoint where the step answers succeeded, its AWS calls made but not recorded.
- */
-function plan(): KillRound[] {
-  const random = seededRandom(SEED);
-  const holds = [
-    ...SCALE_UP.steps.map(scaleUpSimHold),
-    ...SCALE_UP.steps.map((s) => breakpointHold(s, 'exit')),
-  ];
-  return holds.map((hold, i) => ({
-    round: i + 1,
-    hold,
-    delayMs: Math.round(random() * hold.maxDelayMs),
-    rollBack: random() < ROLLBACK_SHARE,
-  }));
-}
 
 /**
  * A portal process SIGKILLed inside each step of a scale-up patch, then another started on the same tables:
@@ -38,7 +18,7 @@ function plan(): KillRound[] {
  * Real processes: aws-sim, DynamoDB Local, the API portal and each engine portal are their own.
  */
 describe('scale-up patching survives a portal process killed inside each of its steps', () => {
-  const rounds = plan();
+  const rounds = killRounds(SCALE_UP.steps.map(scaleUpSimHold), SCALE_UP.steps, seededRandom(SEED));
   const tally = new KillTally(
     `crash-resume seed ${SEED}, ${SCALE_UP.name}: SIGKILLs by the step under way and the outcome`,
     SCALE_UP.steps,

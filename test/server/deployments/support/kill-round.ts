@@ -1,5 +1,5 @@
 import type { CrashRig, DeploymentItem, DeploymentValue } from './crash-rig';
-import type { StepHold, StrategyUnderTest } from './step-hold';
+import { breakpointHold, type StepHold, type StrategyUnderTest } from './step-hold';
 
 /**
  * Whether a round asks for its rollback when the record is behind the engine: a step with an undo ran (or,
@@ -16,6 +16,28 @@ export interface KillRound {
   readonly delayMs: number;
   /** Whether a rollback is asked for while no engine runs (between the kill and the takeover). */
   readonly rollBack: boolean;
+}
+
+/** The share of rounds that ask for a rollback while no engine runs. */
+const ROLLBACK_SHARE = 0.5;
+
+/**
+ * Two rounds a step: held there by aws-sim (`simHolds`: a throttled call, slow boots, a bake), killed at a
+ * seeded moment of the hold; then paused at a breakpoint where the step answers succeeded, its AWS calls
+ * made but not recorded. `random` (seeded) picks each round's delay and whether it asks for a rollback.
+ */
+export function killRounds(
+  simHolds: readonly StepHold[],
+  steps: readonly string[],
+  random: () => number,
+): KillRound[] {
+  const holds = [...simHolds, ...steps.map((s) => breakpointHold(s, 'exit'))];
+  return holds.map((hold, i) => ({
+    round: i + 1,
+    hold,
+    delayMs: Math.round(random() * hold.maxDelayMs),
+    rollBack: random() < ROLLBACK_SHARE,
+  }));
 }
 
 /** What a round saw. */
