@@ -18,8 +18,21 @@ import type { AuthorizedCatalogue } from '../authorization/authorized-catalogue'
 import type { Route } from '../http/route';
 import { configRoutes, withVersion, type ConfigResource } from './config-resource';
 
-/** A create body may carry any version (the original sent the record it had read): it is ignored. */
-const anyVersion = { Version: z.number().int().optional() };
+/**
+ * A create body may carry any version (the original sent the record it had read): it is ignored. The
+ * original documented an account's version as a string, so a string of digits is taken too.
+ */
+const anyVersion = {
+  Version: z
+    .union([
+      z.number().int(),
+      z
+        .string()
+        .regex(/^\d{1,15}$/)
+        .transform(Number),
+    ])
+    .optional(),
+};
 
 /** `/config/clusters`: teams. */
 export const clusters: ConfigResource<'Cluster', Cluster, ClusterValue> = {
@@ -61,7 +74,12 @@ export const environments: ConfigResource<'Environment', Environment, Environmen
   tag: 'Environments',
   noun: 'environment',
   record: Environment,
-  createBody: Environment.extend(anyVersion),
+  createBody: Environment.extend({
+    ...anyVersion,
+    AWSAccountNumber: EnvironmentTypeValue.shape.AWSAccountNumber.describe(
+      "the original's account of the environment's type, which it added on read: ignored",
+    ),
+  }),
   updateBody: EnvironmentValue,
   fromCreate: (b) => ({
     key: b.EnvironmentName,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportMode, ImportResult } from '@shared/api/import-result';
+import { OriginalAudit } from '@shared/catalogue/original-audit';
 import { NewService } from '@shared/catalogue/service';
 import type { AuthorizedConfigTransfer } from '../authorization/authorized-config-transfer';
 import { serviceDefinition } from '../catalogue/definitions';
@@ -12,6 +13,17 @@ import { configResources } from './config-resources';
 import { serviceToApi } from './config-services';
 import { problemResponses } from './problem-responses';
 
+/**
+ * An import item: a create body, which may also carry the `Audit` that the original's exports gave each
+ * record. The audit is checked (an unknown field in it is refused like any other) and dropped.
+ */
+function importItem<C>(createBody: z.ZodType<C, Record<string, unknown>>): z.ZodType<C> {
+  return z
+    .looseObject({ Audit: OriginalAudit.optional() })
+    .transform(({ Audit: _audit, ...item }) => item)
+    .pipe(createBody);
+}
+
 /** A resource's records exported as its API records, imported from its create bodies. */
 function transferFormat<K extends Kind, C>(
   r: Pick<ConfigResource<K, C, unknown>, 'def' | 'createBody' | 'fromCreate' | 'toApi'>,
@@ -19,7 +31,7 @@ function transferFormat<K extends Kind, C>(
   return {
     def: r.def,
     exported: (record) => r.toApi(record),
-    items: (body) => parseInput(z.array(r.createBody), body, 'body').map((b) => r.fromCreate(b)),
+    items: (body) => parseInput(z.array(importItem(r.createBody)), body, 'body').map((b) => r.fromCreate(b)),
   };
 }
 

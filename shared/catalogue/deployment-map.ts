@@ -14,6 +14,19 @@ export const AutoScalingSettings = z
   });
 export type AutoScalingSettings = z.infer<typeof AutoScalingSettings>;
 
+/**
+ * A disk of a server role's instances, as the original described it (`OS` or `Data`, a size in GB,
+ * `SSD` or `Disk`). Kept and exported; launch templates here do not size disks from it yet.
+ */
+export const Volume = z
+  .strictObject({
+    Name: Text(64).min(1, 'must not be empty'),
+    Size: z.number().int().min(0).max(10000),
+    Type: Text(32).min(1, 'must not be empty'),
+  })
+  .meta({ id: 'Volume' });
+export type Volume = z.infer<typeof Volume>;
+
 /** A server role: one ASG per environment (or one per slice), hosting some services. */
 export const DeploymentTarget = z
   .strictObject({
@@ -32,6 +45,10 @@ export const DeploymentTarget = z
     ContactEmailTag: z.email().max(254).optional(),
     SecurityZone: Name.optional(),
     RoleTag: Name.optional(),
+    SubnetTypeName: Name.optional().describe(
+      "the original's subnet type (a key of the environment type's Subnets); kept, not acted on yet",
+    ),
+    Volumes: z.array(Volume).max(16).optional(),
   })
   .meta({ id: 'DeploymentTarget' });
 export type DeploymentTarget = z.infer<typeof DeploymentTarget>;

@@ -25,6 +25,10 @@ export const EnvironmentValue = z
       .optional()
       .describe('periods when deployments to the environment are refused (423)'),
     AlertSettings: z.enum(['EnvironmentOwner', 'ServiceOwner', 'ContactEmailTag', 'Custom']).optional(),
+    NotificationSettingsId: Text(200)
+      .min(1, 'must not be empty')
+      .optional()
+      .describe("the original's notification settings record; kept, not acted on yet"),
     SchemaVersion: z.number().int().min(1).max(100).optional(),
   })
   .meta({ id: 'EnvironmentValue' });
