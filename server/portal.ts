@@ -31,6 +31,10 @@ import { transferRoutes } from './api/config-transfer';
 import { diagnosticsRoutes } from './api/diagnostics';
 import { environmentRoutes } from './api/environments';
 import { userRoutes } from './api/users';
+import { AwsLoadBalancerDescriptions } from './adapters/aws/aws-load-balancer-descriptions';
+import { v1MappedRoutes } from './api/v1-mapped';
+import { v1NotYetRoutes } from './api/v1-not-yet';
+import { V1MappedFleet } from './fleet/v1-mapped-fleet';
 import { Authentication } from './auth/authentication';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { CachedCredentials } from './auth/cached-credentials';
@@ -141,6 +145,16 @@ export async function createPortal(
     ...fleetRoutes(fleet),
     ...deploymentRoutes(deployments),
     ...deploymentEventRoutes(deploymentStore),
+    ...v1MappedRoutes(
+      new V1MappedFleet({
+        catalogue,
+        ports: fleetPorts,
+        templates,
+        loadBalancers: new AwsLoadBalancerDescriptions(aws.elbv2),
+        slices: fleet,
+      }),
+    ),
+    ...v1NotYetRoutes(),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
   return { app, db, store, catalogue, aws, engine, routes, createdAdminPassword };

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { Name } from '@shared/catalogue/names';
+import type { Route } from '../http/route';
+import { notYetRoute } from './v1-not-yet-route';
+
+const PATCHING = 'image patching (issue 11)';
+const OPERATIONS = 'operations: schedules, maintenance and notifications (issue 12)';
+
+const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
+const ByAsg = z.strictObject({ name: AsgName });
+const ByEnvironment = z.strictObject({ name: Name });
+const ById = z.strictObject({ id: z.string().min(1).max(100) });
+const InEnvironment = z.strictObject({ environment: Name });
+const Flag = z.enum(['true', 'false']);
+const ImagesQuery = z.strictObject({
+  account: z.string().optional(),
+  stable: Flag.optional().describe('only stable (true) or unstable (false) images'),
+});
+const AnyBody = z.looseObject({});
+
+/** A package's service and version as the original's upload URLs took them. */
+const PackageParams = z.strictObject({
+  service: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a service name'),
+  version: z
+    .string()
+    .max(100)
+    .regex(
+      /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){2}(-[\da-zA-Z-]+(\.[\da-zA-Z-]+)*)?(\+[\da-zA-Z-]+(\.[\da-zA-Z-]+)*)?$/,
+      {
+        message: 'must be a semantic version',
+      },
+    ),
+});
+const NO_PACKAGES =
+  'packages do not exist here yet: a deployment installs the version its launch template user data names, ' +
+  'so there is nothing to upload; deploy with POST /deployments';
+
+/**
+ * The original's operations that come with later features: each answers 501 (signed in) saying which
+ * feature brings it, never a bare 404, and is documented with the original's path and inputs.
+ */
+export function v1NotYetRoutes(): Route[] {
+  return [
+    notYetRoute({
+      method: 'get',
+      path: '/images',
+      summary: 'The machine images of the accounts',
+      tags: ['AMI'],
+      query: ImagesQuery,
+      comesWith: PATCHING,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/images-ec2',
+      summary: 'The machine images of the accounts, read from EC2',
+      tags: ['AMI'],
+      query: ImagesQuery,
+      comesWith: PATCHING,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/instances',
+      summary: 'The instances matching the filters',
+      tags: ['Instance'],
+      query: z.strictObject({
+        account: z.string().optional(),
+        environment: Name.optional(),
+        cluster: Name.optional(),
+        maintenance: Flag.optional(),
+        ip_address: z.string().optional(),
+        instance_id: z.string().optional(),
+        since: z.string().optional().describe('an ISO 8601 date-time'),
+        include_deployments_status: Flag.optional(),
+      }),
+      comesWith: PATCHING,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/instances-ec2',
+      summary: 'The instances matching the filters, read from EC2',
+      tags: ['Instance'],
+      query: z.strictObject({ account: z.string().optional(), environment: Name.optional() }),
+      comesWith: PATCHING,
+    }),
+    // before /instances/{id}, which would take `schedule-actions` for an id
+    notYetRoute({
+      method: 'get',
+      path: '/instances/schedule-actions',
+      summary: "The instances' outstanding scheduled actions in an account",
+      tags: ['Instance'],
+      query: z.strictObject({ account: z.string().min(1), date: z.string().optional() }),
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/instances/{id}',
+      summary: 'An instance',
+      tags: ['Instance'],
+      params: ById,
+      comesWith: PATCHING,
+    }),
+    notYetRoute({
+      method: 'delete',
+      path: '/instances/{id}',
+      summary: 'Terminate an instance',
+      tags: ['Instance'],
+      params: ById,
+      query: z.strictObject({ account: z.string().min(1) }),
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/instances/{id}/connect',
+      summary: 'A remote desktop connection to the instance',
+      tags: ['Instance'],
+      params: ById,
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'put',
+      path: '/instances/{id}/maintenance',
+      summary: 'Put an instance into or out of maintenance (ASG standby)',
+      tags: ['Instance'],
+      params: ById,
+      body: z.looseObject({ Enable: z.boolean().optional() }).optional(),
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/asgs/{name}/launch-config',
+      summary: "An ASG's launch configuration (image, instance type, profile, security groups, volumes)",
+      tags: ['ASG'],
+      params: ByAsg,
+      query: InEnvironment,
+      comesWith: PATCHING,
+    }),
+    notYetRoute({
+      method: 'put',
+      path: '/asgs/{name}/launch-config',
+      summary: "Change what an ASG's new instances launch with",
+      tags: ['ASG'],
+      params: ByAsg,
+      query: InEnvironment,
+      body: AnyBody,
+      comesWith: PATCHING,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/asgs/{name}/scaling-schedule',
+      summary: "An ASG's scheduled scaling actions",
+      tags: ['ASG'],
+      params: ByAsg,
+      query: InEnvironment,
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'put',
+      path: '/asgs/{name}/scaling-schedule',
+      summary: "Set an ASG's scheduled scaling actions",
+      tags: ['ASG'],
+      params: ByAsg,
+      query: InEnvironment,
+      body: AnyBody,
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/environments/{name}/schedule',
+      summary: "An environment's on/off schedule",
+      tags: ['Environments'],
+      params: ByEnvironment,
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'put',
+      path: '/environments/{name}/schedule',
+      summary: "Set an environment's on/off schedule",
+      tags: ['Environments'],
+      params: ByEnvironment,
+      body: z.looseObject({
+        ManualScheduleUp: z.boolean().optional(),
+        ScheduleAutomatically: z.boolean().optional(),
+        DefaultSchedule: z.string().optional(),
+      }),
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/environments/{name}/schedule-status',
+      summary: "Whether the environment's schedule has it on or off at a moment (default: now)",
+      tags: ['Environments'],
+      params: ByEnvironment,
+      query: z.strictObject({ at: z.string().optional().describe('an ISO 8601 date-time') }),
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/config/notification-settings',
+      summary: 'The notification settings records',
+      tags: ['Notification Settings'],
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'post',
+      path: '/config/notification-settings',
+      summary: 'Create a notification settings record',
+      tags: ['Notification Settings'],
+      body: z.looseObject({ NotificationSettingsId: z.string().optional(), Value: AnyBody.optional() }),
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/config/notification-settings/{id}',
+      summary: 'A notification settings record',
+      tags: ['Notification Settings'],
+      params: ById,
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'put',
+      path: '/config/notification-settings/{id}',
+      summary: 'Update a notification settings record',
+      tags: ['Notification Settings'],
+      params: ById,
+      body: AnyBody,
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'delete',
+      path: '/config/notification-settings/{id}',
+      summary: 'Delete a notification settings record',
+      tags: ['Notification Settings'],
+      params: ById,
+      comesWith: OPERATIONS,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/package-upload-url/{service}/{version}',
+      summary: 'An upload URL for an environment-independent package',
+      tags: ['Package'],
+      params: PackageParams,
+      comesWith: 'packages (no issue yet)',
+      detail: NO_PACKAGES,
+    }),
+    notYetRoute({
+      method: 'get',
+      path: '/package-upload-url/{service}/{version}/{environment}',
+      summary: 'An upload URL for an environment-specific package',
+      tags: ['Package'],
+      params: PackageParams.extend({ environment: Name }),
+      comesWith: 'packages (no issue yet)',
+      detail: NO_PACKAGES,
+    }),
+  ];
+}
