@@ -18,8 +18,7 @@ export interface ConfigResource<K extends Kind, C, U> {
   /** Singular noun for summaries. */
   readonly noun: string;
   readonly record: z.ZodType;
-  /** A create body is a JSON object (an import item is one too, with the original's `Audit` taken off). */
-  readonly createBody: z.ZodType<C, Record<string, unknown>>;
+  readonly createBody: z.ZodType<C>;
   readonly updateBody: z.ZodType<U>;
   /** Key and stored value of a create body. */
   fromCreate(body: C): { key: string; value: StoredValue<K> };

@@ -15,13 +15,17 @@ import { problemResponses } from './problem-responses';
 
 /**
  * An import item: a create body, which may also carry the `Audit` that the original's exports gave each
- * record. The audit is checked (an unknown field in it is refused like any other) and dropped.
+ * record. The audit is checked (an unknown field in it is refused like any other) and dropped; every
+ * other key, `__proto__` included, goes on to the strict create body.
  */
-function importItem<C>(createBody: z.ZodType<C, Record<string, unknown>>): z.ZodType<C> {
-  return z
-    .looseObject({ Audit: OriginalAudit.optional() })
-    .transform(({ Audit: _audit, ...item }) => item)
-    .pipe(createBody);
+function importItem<C>(createBody: z.ZodType<C>): z.ZodType<C> {
+  return z.preprocess((item, ctx) => {
+    if (typeof item !== 'object' || item === null || !('Audit' in item)) return item;
+    for (const issue of OriginalAudit.safeParse(item.Audit).error?.issues ?? []) {
+      ctx.addIssue({ ...issue, path: ['Audit', ...issue.path] });
+    }
+    return Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'Audit'));
+  }, createBody);
 }
 
 /** A resource's records exported as its API records, imported from its create bodies. */

@@ -197,6 +197,17 @@ describe("the original's export (every documented field of every record type)", 
     expect(await tableCounts(tp)).toEqual(before);
   });
 
+  it('refuses a __proto__ key beside the Audit as the unknown field it is', async () => {
+    const before = await tableCounts(tp);
+    const record = JSON.stringify(resourceNamed('clusters').records[0]);
+    const res = await admin.call('PUT', '/config/import/clusters?mode=merge', {
+      raw: `[{"__proto__": {"admin": true}, ${record.slice(1)}]`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'body.0.__proto__', message: 'is not a known field' }]);
+    expect(await tableCounts(tp)).toEqual(before);
+  });
+
   it('refuses a create or an update with one unknown field, naming it, and writes nothing', async () => {
     const before = await tableCounts(tp);
     for (const f of refusals.filter((x) => !x.path.startsWith('Audit'))) {
