@@ -55,6 +55,9 @@ export function roleForm(target?: DeploymentTarget) {
     ContactEmailTag: text(target?.ContactEmailTag, role.ContactEmailTag),
     SecurityZone: text(target?.SecurityZone, role.SecurityZone),
     RoleTag: text(target?.RoleTag, role.RoleTag),
+    // fields the form does not show (the original's subnet type and volumes) ride along, kept as loaded
+    SubnetTypeName: new FormControl(target?.SubnetTypeName),
+    Volumes: new FormControl(target?.Volumes),
   });
 }
 
@@ -67,7 +70,7 @@ export function deploymentMapForm(map?: DeploymentMap) {
   });
 }
 
-/** The map's Value as the API takes it: empty optional fields left out, the stored SchemaVersion kept. */
+/** The map's Value as the API takes it: empty optional fields left out, what the form does not show kept. */
 export function deploymentMapValue(form: DeploymentMapForm, schemaVersion?: number): DeploymentMapValue {
   const raw = form.getRawValue();
   const description = raw.Description.trim();
@@ -90,6 +93,8 @@ export function deploymentMapValue(form: DeploymentMapForm, schemaVersion?: numb
       ...optional('ContactEmailTag', r.ContactEmailTag),
       ...optional('SecurityZone', r.SecurityZone),
       ...optional('RoleTag', r.RoleTag),
+      ...(r.SubnetTypeName ? { SubnetTypeName: r.SubnetTypeName } : {}),
+      ...(r.Volumes ? { Volumes: r.Volumes } : {}),
     })),
     ...(schemaVersion !== undefined ? { SchemaVersion: schemaVersion } : {}),
   };

@@ -22,6 +22,8 @@ const webMap: DeploymentMap = {
         AutoScalingSettings: { MinCapacity: 1, DesiredCapacity: 2, MaxCapacity: 4 },
         InstanceType: 't3.small',
         FleetPerSlice: true,
+        SubnetTypeName: 'PrivateApp',
+        Volumes: [{ Name: 'OS', Size: 50, Type: 'SSD' }],
       },
     ],
     SchemaVersion: 1,
@@ -94,7 +96,7 @@ describe('DeploymentMapPage', () => {
 
   const saveButton = () => page.querySelector<HTMLButtonElement>('button.save')!;
 
-  it('adds a role and a service, and saves the map Value with the version it read', async () => {
+  it('adds a role and a service, and saves the map Value with the version it read, keeping what it does not show', async () => {
     await open({
       grants: [{ Action: 'edit-environments', Clusters: ['Infra', 'Tango'], EnvironmentTypes: 'all' }],
     });

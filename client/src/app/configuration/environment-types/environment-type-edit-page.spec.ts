@@ -116,14 +116,24 @@ describe('EnvironmentTypeEditPage', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
-  it("keeps the protected actions it has no checkbox for, as the original's types list them", async () => {
-    // the type as the original wrote it: free-form actions beside one of ours
+  it("keeps the protected actions it has no checkbox for and the fields it does not show, as the original's types have them", async () => {
+    // the type as the original wrote it: free-form actions beside one of ours, and its network settings
+    const original = {
+      Consul: { DataCenter: 'prod-eu-west-1', Port: 8500, Servers: ['consul-1.prod.internal'] },
+      LoadBalancers: ['prod-ttl-internal'],
+      Subnets: { PrivateApp: { AvailabilityZoneA: 'subnet-0a1b2c3d', Secure: false } },
+      VpcId: 'vpc-0a1b2c3d',
+    };
     await open({
       grants: [adminGrant],
       name: 'Prod',
       type: {
         ...prod,
-        Value: { ...prod.Value, ProtectedActions: ['BULK_PATCH_AMI', 'deploy', 'SCHEDULE_ENVIRONMENT'] },
+        Value: {
+          ...prod.Value,
+          ...original,
+          ProtectedActions: ['BULK_PATCH_AMI', 'deploy', 'SCHEDULE_ENVIRONMENT'],
+        },
       },
     });
     await settle(fixture);
@@ -141,5 +151,6 @@ describe('EnvironmentTypeEditPage', () => {
       'deploy',
       'toggle-slices',
     ]);
+    expect(sentBody(request)).toEqual(jasmine.objectContaining(original));
   });
 });

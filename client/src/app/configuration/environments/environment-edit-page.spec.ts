@@ -17,6 +17,7 @@ const st1: Environment = {
     OwningCluster: 'Tango',
     DeploymentMap: 'core',
     FreezeWindows: [{ Start: '2030-12-24T00:00:00Z', End: '2030-12-27T00:00:00Z', Reason: 'Holidays' }],
+    NotificationSettingsId: 'tango-alerts',
     SchemaVersion: 1,
   },
   Version: 6,
@@ -147,7 +148,13 @@ describe('EnvironmentEditPage', () => {
     expect(request.request.headers.get('If-Match')).toBe('"6"');
     const sent = sentBody(request);
     expect(sent).toEqual(
-      jasmine.objectContaining({ Description: 'Staging for Tango', DeploymentMap: 'core', SchemaVersion: 1 }),
+      jasmine.objectContaining({
+        Description: 'Staging for Tango',
+        DeploymentMap: 'core',
+        // what the form does not show is kept as loaded
+        NotificationSettingsId: 'tango-alerts',
+        SchemaVersion: 1,
+      }),
     );
     expect(Date.parse(sent.FreezeWindows[0].Start)).toBe(Date.parse('2030-12-24T00:00:00Z'));
     flushProblem(request, {
