@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { AwsAutoScaling } from './adapters/aws/aws-auto-scaling';
+import { AwsInstances } from './adapters/aws/aws-instances';
+import { deploymentOnGroup } from './deployments/deployment-on-group';
 import { AwsLaunchTemplates } from './adapters/aws/aws-launch-templates';
 import { AwsLoadBalancing } from './adapters/aws/aws-load-balancing';
 import { fleetRoutes } from './api/fleet';
@@ -115,7 +117,17 @@ export async function createPortal(
     logger,
   );
   if (config.engine.enabled) engine.start();
-  const fleet = new AuthorizedFleet(new Fleet({ catalogue, operations, ports: fleetPorts, templates }));
+  const fleet = new AuthorizedFleet(
+    new Fleet({
+      catalogue,
+      operations,
+      ports: fleetPorts,
+      templates,
+      instances: new AwsInstances(aws.ec2),
+      deploymentOn: (environment, group) =>
+        deploymentOnGroup(deploymentStore, systemClock, environment, group),
+    }),
+  );
   const deployments = new AuthorizedDeployments(
     new Deployments({
       catalogue: store,

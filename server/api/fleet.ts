@@ -3,10 +3,19 @@ import { Name } from '@shared/catalogue/names';
 import { AsgReadiness } from '@shared/fleet/asg-readiness';
 import { AsgSize, AsgSizeChange } from '@shared/fleet/asg-size';
 import { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import { AsgServersState } from '@shared/fleet/asg-servers-state';
+import { AsgUpdate } from '@shared/fleet/asg-update';
 import { EnvironmentServers } from '@shared/fleet/environment-servers';
+import {
+  AsgIp,
+  InstallationCheck,
+  ServiceHealth,
+  ServiceInEnvironment,
+  ServiceStatusSummary,
+} from '@shared/fleet/service-health';
 import { RunningService } from '@shared/fleet/running-service';
 import { ServiceSlice } from '@shared/fleet/service-slice';
-import { SliceName } from '@shared/fleet/slice-name';
+import { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
 import type { AuthorizedFleet } from '../authorization/authorized-fleet';
 import { route, type Route } from '../http/route';
 import { problemResponses } from './problem-responses';
@@ -17,6 +26,23 @@ const ByEnvironment = z.strictObject({ name: Name });
 const ByService = z.strictObject({ service: Name });
 const InEnvironment = z.strictObject({ environment: Name });
 const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });
+const ListQuery = z.strictObject({
+  environment: Name.optional().describe("only the ASGs of this environment's deployment map"),
+  account: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('only those of the environments of this account (its AccountName or AccountNumber)'),
+});
+const ByAsgInEnvironment = z.strictObject({ name: Name, asgName: AsgName });
+const ByServiceSlice = z.strictObject({ service: Name, slice: SliceOrNone });
+const ServiceAsgsQuery = InEnvironment.extend({
+  slice: SliceOrNone.optional().describe(
+    'only the ASGs of this slice (none: those of a role without slices)',
+  ),
+});
+type ListQuery = z.infer<typeof ListQuery>;
 const SlicesQuery = InEnvironment.extend({
   active: z
     .enum(['true', 'false'])
@@ -35,34 +61,104 @@ type MaybeEnvQuery = z.infer<typeof MaybeInEnvironment>;
 /** The runtime views over what is deployed: ASGs, servers by role, running services and blue/green slices. */
 export function fleetRoutes(fleet: AuthorizedFleet): Route[] {
   return [
-    route<Record<string, never>, EnvQuery>({
-      method: 'get',
-      path: '/asgs',
-      summary: "The ASGs of the environment's server roles",
+    ...(['/asgs', '/asgs-ec2'] as const).map((path) =>
+      route<Record<string, never>, ListQuery>({
+        method: 'get',
+        path,
+        summary:
+          path === '/asgs'
+            ? "The ASGs: an environment's (those of its deployment map), an account's, or all of them"
+            : 'The same list as /asgs (the original read it from its EC2 monitor)',
+        tags: ['ASG'],
+        auth: 'signed-in',
+        query: ListQuery,
+        responses: {
+          200: { description: 'The ASGs', schema: z.array(AutoScalingGroup) },
+          ...problemResponses(400, 401, 404),
+        },
+        handle: async ({ query }) => ({
+          status: 200,
+          body: await fleet.groups(query.environment, query.account),
+        }),
+      }),
+    ),
+    ...(['/asgs/{name}', '/asgs-ec2/{name}'] as const).map((path) =>
+      route<AsgParams, MaybeEnvQuery>({
+        method: 'get',
+        path,
+        summary:
+          path === '/asgs/{name}'
+            ? 'An ASG with its instances, tags, suspended processes and target groups'
+            : 'The same ASG as /asgs/{name} (the original read it from its EC2 monitor)',
+        tags: ['ASG'],
+        auth: 'signed-in',
+        params: ByAsg,
+        query: MaybeInEnvironment,
+        responses: {
+          200: { description: 'The ASG', schema: AutoScalingGroup },
+          ...problemResponses(400, 401, 404),
+        },
+        handle: async ({ params, query }) => ({
+          status: 200,
+          body: await fleet.group(params.name, query.environment),
+        }),
+      }),
+    ),
+    route<AsgParams, MaybeEnvQuery, AsgUpdate>({
+      method: 'put',
+      path: '/asgs/{name}',
+      summary:
+        "Change an ASG's sizes, cooldown, health check and termination policies (needs operate-asgs; refused while deployments are locked)",
       tags: ['ASG'],
       auth: 'signed-in',
-      query: InEnvironment,
+      params: ByAsg,
+      query: MaybeInEnvironment,
+      body: AsgUpdate,
       responses: {
-        200: { description: 'The ASGs', schema: z.array(AutoScalingGroup) },
-        ...problemResponses(400, 401, 404),
+        200: { description: 'The ASG after the change', schema: AutoScalingGroup },
+        ...problemResponses(400, 401, 403, 404, 423),
       },
-      handle: async ({ query }) => ({ status: 200, body: await fleet.groups(query.environment) }),
+      handle: async ({ params, query, body, principal }) => ({
+        status: 200,
+        body: await fleet.update(principal, params.name, body, query.environment),
+      }),
     }),
     route<AsgParams, MaybeEnvQuery>({
-      method: 'get',
+      method: 'delete',
       path: '/asgs/{name}',
-      summary: 'An ASG with its instances, tags, suspended processes and target groups',
+      summary:
+        'Delete an ASG and its instances (needs operate-asgs; refused while deployments are locked or one works on it)',
       tags: ['ASG'],
       auth: 'signed-in',
       params: ByAsg,
       query: MaybeInEnvironment,
       responses: {
-        200: { description: 'The ASG', schema: AutoScalingGroup },
+        200: {
+          description: 'Deleted (`{"Ok": true}`, as the original answered)',
+          schema: z.strictObject({ Ok: z.literal(true) }),
+        },
+        ...problemResponses(400, 401, 403, 404, 409, 423),
+      },
+      handle: async ({ params, query, principal }) => ({
+        status: 200,
+        body: await fleet.remove(principal, params.name, query.environment),
+      }),
+    }),
+    route<AsgParams, MaybeEnvQuery>({
+      method: 'get',
+      path: '/asgs/{name}/ips',
+      summary: "The private IP addresses of an ASG's instances",
+      tags: ['ASG'],
+      auth: 'signed-in',
+      params: ByAsg,
+      query: MaybeInEnvironment,
+      responses: {
+        200: { description: 'One item per instance', schema: z.array(AsgIp) },
         ...problemResponses(400, 401, 404),
       },
       handle: async ({ params, query }) => ({
         status: 200,
-        body: await fleet.group(params.name, query.environment),
+        body: await fleet.ips(params.name, query.environment),
       }),
     }),
     route<AsgParams, MaybeEnvQuery>({
@@ -104,28 +200,157 @@ export function fleetRoutes(fleet: AuthorizedFleet): Route[] {
     route<z.infer<typeof ByEnvironment>>({
       method: 'get',
       path: '/environments/{name}/servers',
-      summary: 'The server roles of an environment as they run: ASGs, health, versions and slice weights',
+      summary: "An environment's ASGs (the original's `Value`) and server roles as they run",
       tags: ['Environments'],
       auth: 'signed-in',
       params: ByEnvironment,
       responses: {
-        200: { description: 'One item per server role', schema: z.array(EnvironmentServers) },
+        200: { description: 'The ASGs and the server roles', schema: EnvironmentServers },
         ...problemResponses(400, 401, 404),
       },
       handle: async ({ params }) => ({ status: 200, body: await fleet.servers(params.name) }),
     }),
-    route<Record<string, never>, EnvQuery>({
+    route<z.infer<typeof ByAsgInEnvironment>>({
+      method: 'get',
+      path: '/environments/{name}/servers/{asgName}',
+      summary: 'One ASG of an environment: the services it should run against what each instance runs',
+      tags: ['Environments'],
+      auth: 'signed-in',
+      params: ByAsgInEnvironment,
+      responses: {
+        200: { description: "The ASG's servers", schema: AsgServersState },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params }) => ({
+        status: 200,
+        body: await fleet.groupServers(params.name, params.asgName),
+      }),
+    }),
+    route<z.infer<typeof ByEnvironment>>({
+      method: 'get',
+      path: '/environments/{name}/accountName',
+      summary: "The AWS account name of an environment's type (as the original: bare text)",
+      tags: ['Environments'],
+      auth: 'signed-in',
+      params: ByEnvironment,
+      responses: {
+        200: {
+          description:
+            'The account name: bare, as `text/plain`, or a JSON string to a client that accepts `application/json` and not `text/plain`',
+          schema: z.string(),
+          media: ['text/plain', 'application/json'],
+        },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params, http }) => {
+        const name = await fleet.accountName(params.name);
+        const headers = { Vary: 'Accept' };
+        return http.req.accepts(['text/plain', 'application/json']) === 'application/json'
+          ? { status: 200, body: name, headers }
+          : { status: 200, text: name, headers };
+      },
+    }),
+    route<Record<string, never>, ListQuery>({
       method: 'get',
       path: '/services',
-      summary: 'The services running in an environment, with their versions, slices and roles',
+      summary:
+        'The services running in an environment, an account or everywhere, with their versions, slices and roles',
       tags: ['Service'],
       auth: 'signed-in',
-      query: InEnvironment,
+      query: ListQuery,
       responses: {
         200: { description: 'The running services', schema: z.array(RunningService) },
         ...problemResponses(400, 401, 404),
       },
-      handle: async ({ query }) => ({ status: 200, body: await fleet.services(query.environment) }),
+      handle: async ({ query }) => ({
+        status: 200,
+        body: await fleet.services(query.environment, query.account),
+      }),
+    }),
+    route<z.infer<typeof ByService>, EnvQuery>({
+      method: 'get',
+      path: '/services/{service}',
+      summary: 'Where a service runs in an environment: its roles, their ASGs and the versions running',
+      tags: ['Service'],
+      auth: 'signed-in',
+      params: ByService,
+      query: InEnvironment,
+      responses: {
+        200: { description: 'The service in the environment', schema: ServiceInEnvironment },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params, query }) => ({
+        status: 200,
+        body: await fleet.service(query.environment, params.service),
+      }),
+    }),
+    route<z.infer<typeof ByService>, z.infer<typeof ServiceAsgsQuery>>({
+      method: 'get',
+      path: '/services/{service}/asgs',
+      summary: "The ASGs of the roles that host a service in an environment (one slice's, when given)",
+      tags: ['Service'],
+      auth: 'signed-in',
+      params: ByService,
+      query: ServiceAsgsQuery,
+      responses: {
+        200: { description: 'The ASGs', schema: z.array(AutoScalingGroup) },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params, query }) => ({
+        status: 200,
+        body: await fleet.serviceGroups(query.environment, params.service, query.slice),
+      }),
+    }),
+    route<z.infer<typeof ByService>, EnvQuery>({
+      method: 'get',
+      path: '/services/{service}/health',
+      summary: 'The health of a service in an environment over its slices',
+      tags: ['Service'],
+      auth: 'signed-in',
+      params: ByService,
+      query: InEnvironment,
+      responses: {
+        200: { description: 'The health', schema: ServiceHealth },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params, query }) => ({
+        status: 200,
+        body: await fleet.serviceHealth(query.environment, params.service),
+      }),
+    }),
+    route<z.infer<typeof ByServiceSlice>, EnvQuery>({
+      method: 'get',
+      path: '/services/{service}/health/{slice}',
+      summary: 'The health of one slice of a service in an environment (blue, green or none)',
+      tags: ['Service'],
+      auth: 'signed-in',
+      params: ByServiceSlice,
+      query: InEnvironment,
+      responses: {
+        200: { description: "The slice's health summary", schema: z.array(ServiceStatusSummary) },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params, query }) => ({
+        status: 200,
+        body: await fleet.serviceSliceHealth(query.environment, params.service, params.slice),
+      }),
+    }),
+    route<z.infer<typeof ByServiceSlice>, EnvQuery>({
+      method: 'get',
+      path: '/services/{service}/installationcheck/{slice}',
+      summary: "Whether every instance of a service's slice runs the version its ASG launches with",
+      tags: ['Service'],
+      auth: 'signed-in',
+      params: ByServiceSlice,
+      query: InEnvironment,
+      responses: {
+        200: { description: 'The installation check', schema: InstallationCheck },
+        ...problemResponses(400, 401, 404),
+      },
+      handle: async ({ params, query }) => ({
+        status: 200,
+        body: await fleet.installationCheck(query.environment, params.service, params.slice),
+      }),
     }),
     route<z.infer<typeof ByService>, z.infer<typeof SlicesQuery>>({
       method: 'get',

@@ -1,24 +1,33 @@
 import type { AsgReadiness } from '@shared/fleet/asg-readiness';
 import type { AsgSize, AsgSizeChange } from '@shared/fleet/asg-size';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import type { AsgServersState } from '@shared/fleet/asg-servers-state';
+import type { AsgUpdate } from '@shared/fleet/asg-update';
 import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type {
+  AsgIp,
+  InstallationCheck,
+  ServiceHealth,
+  ServiceInEnvironment,
+  ServiceStatusSummary,
+} from '@shared/fleet/service-health';
 import type { RunningService } from '@shared/fleet/running-service';
 import type { ServiceSlice } from '@shared/fleet/service-slice';
-import type { SliceName } from '@shared/fleet/slice-name';
+import type { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
 import type { Principal } from '../auth/principal';
 import type { Fleet } from '../fleet/fleet';
 import { authorize } from './authorize';
 
 /**
- * The fleet as routes use it: resizing an ASG needs `operate-asgs` and toggling a service's slices
+ * The fleet as routes use it: resizing, changing or deleting an ASG needs `operate-asgs` and toggling a service's slices
  * `toggle-slices`, each for the role's owning cluster and the environment type (what does not exist is a
  * 404 first). The views need only a signed-in caller.
  */
 export class AuthorizedFleet {
   constructor(private readonly fleet: Fleet) {}
 
-  groups(environment: string): Promise<AutoScalingGroup[]> {
-    return this.fleet.groups(environment);
+  groups(environment?: string, account?: string): Promise<AutoScalingGroup[]> {
+    return this.fleet.groups(environment, account);
   }
 
   group(name: string, environment?: string): Promise<AutoScalingGroup> {
@@ -29,12 +38,65 @@ export class AuthorizedFleet {
     return this.fleet.readiness(name, environment);
   }
 
-  servers(environment: string): Promise<EnvironmentServers[]> {
+  servers(environment: string): Promise<EnvironmentServers> {
     return this.fleet.servers(environment);
   }
 
-  services(environment: string): Promise<RunningService[]> {
-    return this.fleet.services(environment);
+  groupServers(environment: string, name: string): Promise<AsgServersState> {
+    return this.fleet.groupServers(environment, name);
+  }
+
+  ips(name: string, environment?: string): Promise<AsgIp[]> {
+    return this.fleet.ips(name, environment);
+  }
+
+  services(environment?: string, account?: string): Promise<RunningService[]> {
+    return this.fleet.services(environment, account);
+  }
+
+  service(environment: string, service: string): Promise<ServiceInEnvironment> {
+    return this.fleet.service(environment, service);
+  }
+
+  serviceGroups(environment: string, service: string, slice?: SliceOrNone): Promise<AutoScalingGroup[]> {
+    return this.fleet.serviceGroups(environment, service, slice);
+  }
+
+  serviceHealth(environment: string, service: string): Promise<ServiceHealth> {
+    return this.fleet.serviceHealth(environment, service);
+  }
+
+  serviceSliceHealth(
+    environment: string,
+    service: string,
+    slice: SliceOrNone,
+  ): Promise<ServiceStatusSummary[]> {
+    return this.fleet.serviceSliceHealth(environment, service, slice);
+  }
+
+  installationCheck(environment: string, service: string, slice: SliceOrNone): Promise<InstallationCheck> {
+    return this.fleet.installationCheck(environment, service, slice);
+  }
+
+  accountName(environment: string): Promise<string> {
+    return this.fleet.accountName(environment);
+  }
+
+  async update(
+    principal: Principal,
+    name: string,
+    body: AsgUpdate,
+    environment?: string,
+  ): Promise<AutoScalingGroup> {
+    const target = await this.fleet.groupTarget(name, environment);
+    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    return this.fleet.update(target, body);
+  }
+
+  async remove(principal: Principal, name: string, environment?: string): Promise<{ Ok: true }> {
+    const target = await this.fleet.groupTarget(name, environment);
+    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    return this.fleet.remove(target);
   }
 
   slices(environment: string, service: string, active?: boolean): Promise<ServiceSlice[]> {

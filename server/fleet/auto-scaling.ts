@@ -6,6 +6,11 @@ export interface GroupChange {
   readonly maxSize?: number;
   readonly desiredCapacity?: number;
   readonly launchTemplate?: { readonly id: string; readonly version: string };
+  readonly defaultCooldown?: number;
+  readonly healthCheckType?: string;
+  readonly healthCheckGracePeriod?: number;
+  readonly terminationPolicies?: readonly string[];
+  readonly newInstancesProtectedFromScaleIn?: boolean;
 }
 
 /**
@@ -16,6 +21,8 @@ export interface GroupChange {
 export interface AutoScaling {
   /** The groups that exist among `names` (missing names are left out), in batched calls. */
   describeGroups(names: readonly string[]): Promise<AutoScalingGroup[]>;
+  /** Every group of the account and region, page by page. */
+  listGroups(): Promise<AutoScalingGroup[]>;
   /** Changes capacity or launch template; AWS's refusal of a size is an InputError naming the field. */
   updateGroup(name: string, change: GroupChange): Promise<void>;
   suspendProcesses(name: string, processes: readonly string[]): Promise<void>;
@@ -23,4 +30,6 @@ export interface AutoScaling {
   setProtection(name: string, instanceIds: readonly string[], protect: boolean): Promise<void>;
   /** Terminates an instance of its group, lowering the desired capacity (it drains first). */
   terminateInstance(instanceId: string): Promise<void>;
+  /** Deletes a group with its instances (they are terminated first). */
+  deleteGroup(name: string): Promise<void>;
 }

@@ -1,15 +1,41 @@
 import type { AsgReadiness } from '@shared/fleet/asg-readiness';
 import type { AsgSize, AsgSizeChange } from '@shared/fleet/asg-size';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import type { AsgServersState } from '@shared/fleet/asg-servers-state';
+import { ASG_SETTINGS, ASG_STATE, type AsgUpdate } from '@shared/fleet/asg-update';
 import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type {
+  AsgIp,
+  InstallationCheck,
+  ServiceHealth,
+  ServiceInEnvironment,
+  ServiceStatusSummary,
+} from '@shared/fleet/service-health';
 import type { RunningService } from '@shared/fleet/running-service';
 import type { ServiceSlice } from '@shared/fleet/service-slice';
-import type { SliceName } from '@shared/fleet/slice-name';
+import type { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
 import type { ResourceScope } from '@shared/auth/permission';
+import { isDeepStrictEqual } from 'node:util';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
-import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { ConflictError, InputError, NotFoundError } from '../errors/domain-errors';
+import {
+  accountDefinition,
+  environmentDefinition,
+  environmentTypeDefinition,
+} from '../catalogue/definitions';
+import { asgServersStateView } from './asg-servers-state-view';
+import { environmentsOfAccount, environmentTag } from './environments-of-account';
+import type { Instances } from './instances';
+import type { GroupChange } from './auto-scaling';
+import {
+  installationCheckView,
+  serviceHealthView,
+  serviceInEnvironmentView,
+  serviceStatusSummary,
+  slicesOf,
+} from './service-health-view';
 import { environmentServersView } from './environment-servers-view';
 import {
   loadEnvironmentLayout,
@@ -31,6 +57,9 @@ export interface FleetParts {
   readonly operations: EnvironmentOperations;
   readonly ports: FleetPorts;
   readonly templates: TemplateVersionCache;
+  readonly instances: Instances;
+  /** The id of an unfinished deployment working on the group, if any (a group is not deleted under one). */
+  readonly deploymentOn: (environment: string, group: string) => Promise<string | undefined>;
 }
 
 /** An ASG of an environment's role, as a change to it is checked: where it is and whose it is. */
@@ -71,10 +100,22 @@ export class Fleet {
     if (refusal) throw refusal;
   }
 
-  /** The ASGs of the server roles of the environment's deployment map. */
-  async groups(environment: string): Promise<AutoScalingGroup[]> {
-    const layout = await this.layout(environment);
-    return this.pass().groups(layout.roles.flatMap((r) => r.groups.map((g) => g.name)));
+  /**
+   * The ASGs of the server roles of the environment's deployment map; without an environment, every ASG
+   * of the AWS account the portal works in, or (`account`) those tagged with an environment of that
+   * account's environment types, as the original listed them.
+   */
+  async groups(environment?: string, account?: string): Promise<AutoScalingGroup[]> {
+    if (environment !== undefined) {
+      const layout = await this.layout(environment);
+      return this.pass().groups(layout.roles.flatMap((r) => r.groups.map((g) => g.name)));
+    }
+    const [all, environments] = await Promise.all([
+      this.parts.ports.autoScaling.listGroups(),
+      account === undefined ? undefined : environmentsOfAccount(this.parts.catalogue, account),
+    ]);
+    if (!environments) return all;
+    return all.filter((g) => environments.has(environmentTag(g.Tags) ?? ''));
   }
 
   /** One ASG; with an environment, only when it is one of that environment's. */
@@ -115,16 +156,244 @@ export class Fleet {
     return { min: after.MinSize, desired: after.DesiredCapacity, max: after.MaxSize };
   }
 
-  /** Every server role of the environment as it runs. */
-  async servers(environment: string): Promise<EnvironmentServers[]> {
+  /** The environment's ASGs and server roles as they run. */
+  async servers(environment: string): Promise<EnvironmentServers> {
     const layout = await this.layout(environment);
     return environmentServersView(environment, await observeRoles(this.pass(), layout));
   }
 
-  /** The services running in the environment, with their versions, slices and roles. */
-  async services(environment: string): Promise<RunningService[]> {
+  /**
+   * The services running in the environment, with their versions, slices and roles; without one, in
+   * every environment (or every environment of the `account`), through one pass over AWS.
+   */
+  async services(environment?: string, account?: string): Promise<RunningService[]> {
+    const names =
+      environment !== undefined
+        ? [environment]
+        : account !== undefined
+          ? [...(await environmentsOfAccount(this.parts.catalogue, account))]
+          : (await this.parts.catalogue.list(environmentDefinition)).map((e) => e.value.EnvironmentName);
+    const layouts = await Promise.all(names.sort().map((n) => this.layout(n)));
+    const pass = this.pass();
+    await pass.prefetch(layouts.flatMap((l) => l.roles.flatMap((r) => r.groups.map((g) => g.name))));
+    const views = await Promise.all(
+      layouts.map(async (l) => runningServicesView(l.name, await observeRoles(pass, l))),
+    );
+    return views.flat();
+  }
+
+  /** One ASG of the environment: what it should run against what each of its instances runs. */
+  async groupServers(environment: string, name: string): Promise<AsgServersState> {
     const layout = await this.layout(environment);
-    return runningServicesView(await observeRoles(this.pass(), layout));
+    const role = roleOfGroup(layout, name);
+    if (!role) throw new NotFoundError(`ASG ${name} is not one of environment ${environment}`);
+    const pass = this.pass();
+    const [observed] = await observeRoles(pass, layout, [role]);
+    const group = observed!.groups.find((g) => g.name === name)!;
+    if (!group.group) throw new NotFoundError(`ASG ${name} does not exist`);
+    const expected = await this.launchServices(pass, [group.group]);
+    return asgServersStateView(environment, observed!, group, expected.get(name) ?? []);
+  }
+
+  /** What each group launches new instances with: its launch template version's services. */
+  private async launchServices(
+    pass: FleetPass,
+    groups: readonly AutoScalingGroup[],
+  ): Promise<Map<string, readonly { name: string; version: string }[]>> {
+    const out = new Map<string, readonly { name: string; version: string }[]>();
+    await Promise.all(
+      groups.map(async (g) => {
+        const lt = g.LaunchTemplate;
+        if (!lt?.LaunchTemplateId) return;
+        const version = await pass.templateVersion({
+          templateId: lt.LaunchTemplateId,
+          version: lt.Version ?? '$Default',
+        });
+        out.set(g.AutoScalingGroupName, version?.payload?.services ?? []);
+      }),
+    );
+    return out;
+  }
+
+  /** The private addresses of an ASG's instances. */
+  async ips(name: string, environment?: string): Promise<AsgIp[]> {
+    const group = await this.group(name, environment);
+    const found = new Map(
+      (await this.parts.instances.describe(group.Instances.map((i) => i.InstanceId))).map((i) => [
+        i.instanceId,
+        i,
+      ]),
+    );
+    return group.Instances.map((i) => {
+      const ec2 = found.get(i.InstanceId);
+      return {
+        InstanceId: i.InstanceId,
+        PrivateIpAddress: ec2?.privateIpAddress ?? null,
+        AvailabilityZone: i.AvailabilityZone,
+        LifecycleState: i.LifecycleState,
+        State: ec2?.state ?? 'terminated',
+      };
+    });
+  }
+
+  /** The observed roles of the environment, after checking the service is in its map (404 otherwise). */
+  private async serviceRoles(environment: string, service: string) {
+    const layout = await this.layout(environment);
+    this.hostingRole(layout, service);
+    const pass = this.pass();
+    return { pass, roles: await observeRoles(pass, layout) };
+  }
+
+  /** Where a service runs in the environment, role by role. */
+  async service(environment: string, service: string): Promise<ServiceInEnvironment> {
+    const { roles } = await this.serviceRoles(environment, service);
+    return serviceInEnvironmentView(environment, roles, service);
+  }
+
+  /** The ASGs of the roles hosting the service (those of one slice, when given). */
+  async serviceGroups(
+    environment: string,
+    service: string,
+    slice?: SliceOrNone,
+  ): Promise<AutoScalingGroup[]> {
+    const layout = await this.layout(environment);
+    this.hostingRole(layout, service);
+    const names = layout.roles
+      .filter((r) => r.services.includes(service))
+      .flatMap((r) => r.groups.filter((g) => slice === undefined || (g.slice ?? 'none') === slice))
+      .map((g) => g.name);
+    return this.pass().groups(names);
+  }
+
+  /** The health of the service over its slices. */
+  async serviceHealth(environment: string, service: string): Promise<ServiceHealth> {
+    const { roles } = await this.serviceRoles(environment, service);
+    return serviceHealthView(environment, roles, service);
+  }
+
+  /** The health of one slice of the service (404 for a slice it does not have). */
+  async serviceSliceHealth(
+    environment: string,
+    service: string,
+    slice: SliceOrNone,
+  ): Promise<ServiceStatusSummary[]> {
+    const { roles } = await this.serviceRoles(environment, service);
+    this.assertSlice(roles, environment, service, slice);
+    return [serviceStatusSummary(environment, roles, service, slice)];
+  }
+
+  private assertSlice(
+    roles: Parameters<typeof slicesOf>[0],
+    environment: string,
+    service: string,
+    slice: SliceOrNone,
+  ): void {
+    const slices = slicesOf(roles, service);
+    if (!slices.includes(slice)) {
+      throw new NotFoundError(
+        `service ${service} has no slice ${slice} in ${environment} (it has ${slices.join(', ')})`,
+      );
+    }
+  }
+
+  /** Whether every instance of the slice runs the version its ASG launches new instances with. */
+  async installationCheck(
+    environment: string,
+    service: string,
+    slice: SliceOrNone,
+  ): Promise<InstallationCheck> {
+    const { pass, roles } = await this.serviceRoles(environment, service);
+    this.assertSlice(roles, environment, service, slice);
+    const groups = roles.flatMap((r) => r.groups.flatMap((g) => (g.group ? [g.group] : [])));
+    const launches = await this.launchServices(pass, groups);
+    const expected = new Map(
+      [...launches].map(([name, services]) => [name, services.find((s) => s.name === service)?.version]),
+    );
+    return installationCheckView(environment, roles, service, slice, expected);
+  }
+
+  /** The AWS account name of the environment: its type's `AWSAccountName`, or the account of its number. */
+  async accountName(environment: string): Promise<string> {
+    const env = (await this.parts.catalogue.get(environmentDefinition, environment)).value.Value;
+    const type = (await this.parts.catalogue.get(environmentTypeDefinition, env.EnvironmentType)).value.Value;
+    if (type.AWSAccountName) return type.AWSAccountName;
+    const accounts = await this.parts.catalogue.list(accountDefinition);
+    const account = accounts.find((a) => a.value.AccountNumber === type.AWSAccountNumber);
+    if (!account) {
+      throw new NotFoundError(
+        `environment type ${env.EnvironmentType} of ${environment} names no account of the portal's (AWSAccountName or AWSAccountNumber)`,
+      );
+    }
+    return account.value.AccountName;
+  }
+
+  /**
+   * Changes an ASG's settings (`PUT /asgs/{name}`) while the environment's deployments are unlocked:
+   * the ASG_SETTINGS given; the group's state is ignored; any other field must be what the group has.
+   */
+  async update(target: GroupTarget, body: AsgUpdate): Promise<AutoScalingGroup> {
+    await this.assertUnlocked(target.environment);
+    const current = await this.group(target.name);
+    const ignored = new Set<string>([...ASG_SETTINGS, ...ASG_STATE]);
+    const fixed = Object.entries(body).filter(
+      ([key, value]) =>
+        !ignored.has(key) &&
+        value !== undefined &&
+        !(key === 'LaunchConfigurationName' && !value) &&
+        !isDeepStrictEqual(value, (current as Record<string, unknown>)[key]),
+    );
+    if (fixed.length) {
+      throw new InputError(
+        `PUT /asgs/{name} changes only ${ASG_SETTINGS.join(', ')}; the group's zones, subnets, tags, launch template and target groups are the catalogue's and the deployments'`,
+        fixed.map(([key]) => ({
+          field: `body.${key}`,
+          message: 'cannot be changed here: send the value the group has, or leave it out',
+        })),
+      );
+    }
+    const min = body.MinSize ?? current.MinSize;
+    const max = body.MaxSize ?? current.MaxSize;
+    const desired = body.DesiredCapacity ?? Math.min(Math.max(current.DesiredCapacity, min), max);
+    const sizeErrors = [
+      ...(min > max ? [{ field: 'body.MinSize', message: `must not be above MaxSize (${max})` }] : []),
+      ...(desired < min || desired > max
+        ? [
+            {
+              field: 'body.DesiredCapacity',
+              message: `must be between MinSize (${min}) and MaxSize (${max})`,
+            },
+          ]
+        : []),
+    ];
+    if (sizeErrors.length) throw new InputError('the sizes do not fit together', sizeErrors);
+    const change: GroupChange = {
+      minSize: body.MinSize,
+      maxSize: body.MaxSize,
+      desiredCapacity: body.DesiredCapacity,
+      defaultCooldown: body.DefaultCooldown,
+      healthCheckType: body.HealthCheckType,
+      healthCheckGracePeriod: body.HealthCheckGracePeriod,
+      terminationPolicies: body.TerminationPolicies,
+      newInstancesProtectedFromScaleIn: body.NewInstancesProtectedFromScaleIn,
+    };
+    await this.parts.ports.autoScaling.updateGroup(target.name, change);
+    return this.group(target.name);
+  }
+
+  /**
+   * Deletes an ASG with its instances, while the environment's deployments are unlocked and no
+   * deployment works on it (409 naming the deployment).
+   */
+  async remove(target: GroupTarget): Promise<{ Ok: true }> {
+    await this.assertUnlocked(target.environment);
+    const running = await this.parts.deploymentOn(target.environment, target.name);
+    if (running) {
+      throw new ConflictError(
+        `deployment ${running} is working on ASG ${target.name}: wait for it or cancel it first`,
+      );
+    }
+    await this.parts.ports.autoScaling.deleteGroup(target.name);
+    return { Ok: true };
   }
 
   private hostingRole(layout: EnvironmentLayout, service: string): RoleLayout | undefined {

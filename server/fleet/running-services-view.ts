@@ -3,7 +3,7 @@ import type { ObservedRole } from './fleet-observer';
 import { runningVersions } from './running-versions';
 
 /** The `/services` reply: each service running on each role of the environment, with its versions by slice. */
-export function runningServicesView(roles: readonly ObservedRole[]): RunningService[] {
+export function runningServicesView(environment: string, roles: readonly ObservedRole[]): RunningService[] {
   const out: RunningService[] = [];
   for (const r of roles) {
     const byService = new Map<string, RunningService['Versions']>();
@@ -15,6 +15,7 @@ export function runningServicesView(roles: readonly ObservedRole[]): RunningServ
     for (const [name, versions] of byService) {
       out.push({
         Name: name,
+        EnvironmentName: environment,
         ServerRole: r.layout.role,
         OwningCluster: r.layout.cluster,
         Versions: versions,

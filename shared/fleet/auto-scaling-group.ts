@@ -55,6 +55,8 @@ export const AutoScalingGroup = z
     Tags: z.array(AsgTag),
     TerminationPolicies: z.array(z.string()),
     NewInstancesProtectedFromScaleIn: z.boolean().optional(),
+    /** `Delete in progress` while the group is being deleted; absent otherwise. */
+    Status: z.string().optional(),
   })
   .meta({ id: 'AWSAutoScalingGroup' });
 export type AutoScalingGroup = z.infer<typeof AutoScalingGroup>;

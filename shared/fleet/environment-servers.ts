@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RunningVersion } from './running-service';
-import { SliceName } from './slice-name';
+import { SliceName, SliceOrNone } from './slice-name';
 
 /** One ASG of a server role, with its size, health and the versions its instances run. */
 export const RoleGroup = z.strictObject({
@@ -23,22 +23,71 @@ export const SliceWeight = z.strictObject({
 });
 export type SliceWeight = z.infer<typeof SliceWeight>;
 
-/** A server role of an environment as it runs (the original `EnvironmentServers`, one item per role). */
+/** How a role or an ASG is doing: Healthy, Warning (not all instances serve), Missing (no ASG). */
+export const ServersStatus = z.enum(['Healthy', 'Warning', 'Missing']);
+export type ServersStatus = z.infer<typeof ServersStatus>;
+
+/** A server role of an environment as it runs: its ASGs, what they run, and its slices' weights. */
+export const ServerRole = z
+  .strictObject({
+    Name: z.string().describe('the base ASG name of the role'),
+    Role: z.string(),
+    Cluster: z.string(),
+    FleetPerSlice: z.boolean(),
+    HostedServices: z.array(z.string()),
+    Services: z.array(RunningVersion.extend({ Name: z.string() })),
+    Size: z.strictObject({ Current: z.number().int(), Desired: z.number().int() }),
+    Status: z.strictObject({ Status: ServersStatus }),
+    AutoScalingGroups: z.array(RoleGroup),
+    Slices: z.array(SliceWeight).optional(),
+  })
+  .meta({ id: 'ServerRole' });
+export type ServerRole = z.infer<typeof ServerRole>;
+
+/**
+ * One ASG of the environment as the original's `/environments/{name}/servers` listed it (its `Value`
+ * items), with this portal's counts after the original's fields.
+ */
+export const EnvironmentAsg = z
+  .strictObject({
+    Name: z.string().describe('the ASG name'),
+    Role: z.string(),
+    Cluster: z.string(),
+    Status: z.strictObject({
+      Status: z.enum(['Healthy', 'Warning']),
+      /** Why it is not Healthy; empty when it is. */
+      Reason: z.string(),
+    }),
+    /** The ASG's `Schedule` tag; empty when it has none (schedules come with the operations work). */
+    Schedule: z.string(),
+    IsBeingDeleted: z.boolean(),
+    Size: z.strictObject({ Current: z.number().int(), Desired: z.number().int() }),
+    Services: z.array(
+      z.strictObject({
+        Name: z.string(),
+        FriendlyName: z.string(),
+        Version: z.string(),
+        Slice: SliceOrNone,
+      }),
+    ),
+    /** The image its instances launch from: null until images are known here (as the original when unknown). */
+    Ami: z.null(),
+    Slice: SliceName.optional(),
+    InServiceCount: z.number().int(),
+    HealthyCount: z.number().int(),
+  })
+  .meta({ id: 'EnvironmentAsg' });
+export type EnvironmentAsg = z.infer<typeof EnvironmentAsg>;
+
+/**
+ * The `/environments/{name}/servers` reply: the original's object (`EnvironmentName` and its ASGs in
+ * `Value`), and this portal's view by server role in `ServerRoles`.
+ */
 export const EnvironmentServers = z
   .strictObject({
     EnvironmentName: z.string(),
-    Value: z.strictObject({
-      Name: z.string().describe('the base ASG name of the role'),
-      Role: z.string(),
-      Cluster: z.string(),
-      FleetPerSlice: z.boolean(),
-      HostedServices: z.array(z.string()),
-      Services: z.array(RunningVersion.extend({ Name: z.string() })),
-      Size: z.strictObject({ Current: z.number().int(), Desired: z.number().int() }),
-      Status: z.strictObject({ Status: z.enum(['Healthy', 'Warning', 'Missing']) }),
-      AutoScalingGroups: z.array(RoleGroup),
-      Slices: z.array(SliceWeight).optional(),
-    }),
+    Value: z.array(EnvironmentAsg),
+    ServerRoles: z.array(ServerRole),
   })
   .meta({ id: 'EnvironmentServers' });
 export type EnvironmentServers = z.infer<typeof EnvironmentServers>;

@@ -13,6 +13,7 @@ export type RunningVersion = z.infer<typeof RunningVersion>;
 export const RunningService = z
   .strictObject({
     Name: z.string(),
+    EnvironmentName: z.string(),
     ServerRole: z.string(),
     OwningCluster: z.string(),
     Versions: z.array(RunningVersion),

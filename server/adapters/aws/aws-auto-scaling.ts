@@ -1,4 +1,5 @@
 import {
+  DeleteAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   ResumeProcessesCommand,
   SetInstanceProtectionCommand,
@@ -66,33 +67,43 @@ const PAGE = 100;
 export class AwsAutoScaling implements AutoScaling {
   constructor(private readonly client: AutoScalingClient) {}
 
+  /** The groups of one DescribeAutoScalingGroups question (some names, or all when undefined), every page. */
+  private async describe(batch: string[] | undefined): Promise<AutoScalingGroup[]> {
+    const out: AutoScalingGroup[] = [];
+    let token: string | undefined;
+    do {
+      const reply = parseReply(
+        DescribeReply,
+        'DescribeAutoScalingGroups',
+        await this.client.send(
+          new DescribeAutoScalingGroupsCommand({
+            AutoScalingGroupNames: batch,
+            MaxRecords: PAGE,
+            NextToken: token,
+          }),
+        ),
+      );
+      out.push(...reply.AutoScalingGroups.map(toGroup));
+      token = reply.NextToken;
+    } while (token);
+    return out;
+  }
+
   async describeGroups(groupNames: readonly string[]): Promise<AutoScalingGroup[]> {
     const unique = [...new Set(groupNames)];
     const batches: string[][] = [];
     for (let i = 0; i < unique.length; i += PAGE) batches.push(unique.slice(i, i + PAGE));
-    const pages = await Promise.all(
-      batches.map(async (batch) => {
-        const out: AutoScalingGroup[] = [];
-        let token: string | undefined;
-        do {
-          const reply = parseReply(
-            DescribeReply,
-            'DescribeAutoScalingGroups',
-            await this.client.send(
-              new DescribeAutoScalingGroupsCommand({
-                AutoScalingGroupNames: batch,
-                MaxRecords: PAGE,
-                NextToken: token,
-              }),
-            ),
-          );
-          out.push(...reply.AutoScalingGroups.map(toGroup));
-          token = reply.NextToken;
-        } while (token);
-        return out;
-      }),
+    return (await Promise.all(batches.map((batch) => this.describe(batch)))).flat();
+  }
+
+  listGroups(): Promise<AutoScalingGroup[]> {
+    return this.describe(undefined);
+  }
+
+  async deleteGroup(name: string): Promise<void> {
+    await this.client.send(
+      new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ForceDelete: true }),
     );
-    return pages.flat();
   }
 
   async updateGroup(name: string, change: GroupChange): Promise<void> {
@@ -106,6 +117,11 @@ export class AwsAutoScaling implements AutoScaling {
           LaunchTemplate: change.launchTemplate
             ? { LaunchTemplateId: change.launchTemplate.id, Version: change.launchTemplate.version }
             : undefined,
+          DefaultCooldown: change.defaultCooldown,
+          HealthCheckType: change.healthCheckType,
+          HealthCheckGracePeriod: change.healthCheckGracePeriod,
+          TerminationPolicies: change.terminationPolicies ? [...change.terminationPolicies] : undefined,
+          NewInstancesProtectedFromScaleIn: change.newInstancesProtectedFromScaleIn,
         }),
       );
     } catch (e) {

@@ -109,6 +109,9 @@ describe('bad input at every endpoint', () => {
     const failures: string[] = [];
     for (const r of routes.filter((x) => x.params)) {
       for (const name of hostileNames) {
+        // a client resolves a bare `..` before sending: the request goes to another route (or none)
+        const path = `/api/v1${fill(r.path, name)}`;
+        if (new URL(path, 'http://portal').pathname !== path) continue;
         const body = r.method === 'get' ? undefined : {};
         const res = await admin.call(r.method.toUpperCase(), fill(r.path, name), {
           body,

@@ -20,40 +20,67 @@ describe('the running fleet of an environment (/environments/{name}/servers, /se
     await sim.close();
   });
 
-  it('shows each server role with its owner, ASGs, health, running versions and slice weights', async () => {
+  it("answers the original's object: each ASG in Value, then each server role with its ASGs and slice weights", async () => {
     const res = await admin.get(`/environments/${estate.environment}/servers`);
     expect(res.status).toBe(200);
-    expect(res.body.length).toBe(2);
-    const [web, api] = res.body;
-    expect(web).toEqual({
-      EnvironmentName: estate.environment,
-      Value: {
+    expect(res.body.EnvironmentName).toBe(estate.environment);
+    // the original's Value: one item per ASG that exists (the empty green one too), its fields first
+    expect(res.body.Value).toEqual([
+      {
         Name: estate.webGroup,
         Role: 'web',
         Cluster: estate.cluster,
-        FleetPerSlice: false,
-        HostedServices: [estate.webService],
-        Services: [{ Name: estate.webService, Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
+        Status: { Status: 'Healthy', Reason: '' },
+        Schedule: '',
+        IsBeingDeleted: false,
         Size: { Current: 2, Desired: 2 },
-        Status: { Status: 'Healthy' },
-        AutoScalingGroups: [
-          {
-            Name: estate.webGroup,
-            Exists: true,
-            Size: { Current: 2, Desired: 2 },
-            InServiceCount: 2,
-            HealthyCount: 2,
-            Services: [{ Name: estate.webService, Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
-          },
+        Services: [
+          { Name: estate.webService, FriendlyName: estate.webService, Version: '1.0.0', Slice: 'none' },
         ],
+        Ami: null,
+        InServiceCount: 2,
+        HealthyCount: 2,
       },
+      jasmine.objectContaining({
+        Name: estate.blueGroup,
+        Role: 'api',
+        Slice: 'blue',
+        Size: { Current: 2, Desired: 2 },
+        Services: [
+          { Name: estate.apiService, FriendlyName: estate.apiService, Version: '2.0.0', Slice: 'blue' },
+        ],
+        Ami: null,
+      }),
+      jasmine.objectContaining({ Name: estate.greenGroup, Slice: 'green', Size: { Current: 0, Desired: 0 } }),
+    ]);
+    expect(res.body.ServerRoles.length).toBe(2);
+    const [web, api] = res.body.ServerRoles;
+    expect(web).toEqual({
+      Name: estate.webGroup,
+      Role: 'web',
+      Cluster: estate.cluster,
+      FleetPerSlice: false,
+      HostedServices: [estate.webService],
+      Services: [{ Name: estate.webService, Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
+      Size: { Current: 2, Desired: 2 },
+      Status: { Status: 'Healthy' },
+      AutoScalingGroups: [
+        {
+          Name: estate.webGroup,
+          Exists: true,
+          Size: { Current: 2, Desired: 2 },
+          InServiceCount: 2,
+          HealthyCount: 2,
+          Services: [{ Name: estate.webService, Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
+        },
+      ],
     });
-    expect(api.Value.FleetPerSlice).toBeTrue();
-    expect(api.Value.Services).toEqual([
+    expect(api.FleetPerSlice).toBeTrue();
+    expect(api.Services).toEqual([
       { Name: estate.apiService, Version: '2.0.0', Slice: 'blue', InstanceCount: 2 },
     ]);
     expect(
-      api.Value.AutoScalingGroups.map((g: { Name: string; Slice: string; Size: unknown }) => [
+      api.AutoScalingGroups.map((g: { Name: string; Slice: string; Size: unknown }) => [
         g.Name,
         g.Slice,
         g.Size,
@@ -62,7 +89,7 @@ describe('the running fleet of an environment (/environments/{name}/servers, /se
       [estate.blueGroup, 'blue', { Current: 2, Desired: 2 }],
       [estate.greenGroup, 'green', { Current: 0, Desired: 0 }],
     ]);
-    expect(api.Value.Slices).toEqual([
+    expect(api.Slices).toEqual([
       { Name: 'blue', Weight: 100, State: 'Active' },
       { Name: 'green', Weight: 0, State: 'Inactive' },
     ]);
@@ -84,12 +111,14 @@ describe('the running fleet of an environment (/environments/{name}/servers, /se
       [
         {
           Name: estate.apiService,
+          EnvironmentName: estate.environment,
           ServerRole: 'api',
           OwningCluster: estate.cluster,
           Versions: [{ Version: '2.0.0', Slice: 'blue', InstanceCount: 2 }],
         },
         {
           Name: estate.webService,
+          EnvironmentName: estate.environment,
           ServerRole: 'web',
           OwningCluster: estate.cluster,
           Versions: [{ Version: '1.0.0', Slice: 'none', InstanceCount: 2 }],
@@ -98,11 +127,22 @@ describe('the running fleet of an environment (/environments/{name}/servers, /se
     );
   });
 
-  it('gives 404 for an environment that does not exist, and 400 without an environment', async () => {
+  it('lists the services of every environment without one, as the original did', async () => {
+    const res = await admin.get('/services');
+    expect(res.status).toBe(200);
+    const ours = res.body.filter(
+      (s: { EnvironmentName: string }) => s.EnvironmentName === estate.environment,
+    );
+    expect(ours.map((s: { Name: string }) => s.Name).sort()).toEqual(
+      [estate.apiService, estate.webService].sort(),
+    );
+  });
+
+  it('gives 404 for an environment that does not exist, and 400 for a malformed one', async () => {
     expect((await admin.get('/environments/nowhere/servers')).status).toBe(404);
     expect((await admin.get('/services?environment=nowhere')).status).toBe(404);
-    const missing = await admin.get('/services');
-    expect(missing.status).toBe(400);
-    expect(missing.body.errors[0].field).toBe('query.environment');
+    const bad = await admin.get('/services?environment=no%20spaces');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('query.environment');
   });
 });

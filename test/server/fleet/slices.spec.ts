@@ -130,7 +130,7 @@ describe('blue/green slices (/services/{service}/slices)', () => {
     ]);
     expect(await versionBehind(sim, estate.listenerArn)).toBe('2.1.0');
     const servers = await admin.get(`/environments/${estate.environment}/servers`);
-    expect(servers.body[1].Value.Slices).toEqual([
+    expect(servers.body.ServerRoles[1].Slices).toEqual([
       { Name: 'blue', Weight: 0, State: 'Inactive' },
       { Name: 'green', Weight: 100, State: 'Active' },
     ]);

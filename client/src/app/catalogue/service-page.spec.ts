@@ -37,6 +37,7 @@ describe('ServicePage', () => {
   const running = (environment: string): RunningService[] => [
     {
       Name: 'checkout',
+      EnvironmentName: environment,
       ServerRole: 'Web',
       OwningCluster: 'Infra',
       Versions: [
@@ -44,7 +45,7 @@ describe('ServicePage', () => {
         { Version: '1.3.0', Slice: 'green', InstanceCount: 1 },
       ],
     },
-    { Name: 'basket', ServerRole: 'Web', OwningCluster: 'Infra', Versions: [] },
+    { Name: 'basket', EnvironmentName: environment, ServerRole: 'Web', OwningCluster: 'Infra', Versions: [] },
   ];
 
   async function open(options: { grants?: Grant[] } = {}): Promise<void> {

@@ -4,10 +4,11 @@ import type { RunningService, RunningVersion } from '@shared/fleet/running-servi
 export function testRunningService(
   name: string,
   versions: readonly (string | RunningVersion)[],
-  options: { role?: string } = {},
+  options: { role?: string; environment?: string } = {},
 ): RunningService {
   return {
     Name: name,
+    EnvironmentName: options.environment ?? 'int1',
     ServerRole: options.role ?? 'Web',
     OwningCluster: 'Infra',
     Versions: versions.map((v) =>

@@ -1,5 +1,5 @@
 import { allows, type Grant } from '@shared/auth/permission';
-import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type { ServerRole } from '@shared/fleet/environment-servers';
 
 /** A service the user may deploy, on the server role that hosts it. */
 export interface DeployTarget {
@@ -12,18 +12,18 @@ export interface DeployTarget {
 
 /** The services the environment's roles host that the grants allow deploying, by service then role. */
 export function deployTargets(
-  roles: readonly EnvironmentServers[],
+  roles: readonly ServerRole[],
   grants: readonly Grant[],
   environmentType: string,
 ): DeployTarget[] {
   return roles
-    .filter((role) => allows(grants, 'deploy', { cluster: role.Value.Cluster, environmentType }))
+    .filter((role) => allows(grants, 'deploy', { cluster: role.Cluster, environmentType }))
     .flatMap((role) =>
-      role.Value.HostedServices.map((service) => ({
+      role.HostedServices.map((service) => ({
         service,
-        serverRole: role.Value.Role,
-        cluster: role.Value.Cluster,
-        fleetPerSlice: role.Value.FleetPerSlice,
+        serverRole: role.Role,
+        cluster: role.Cluster,
+        fleetPerSlice: role.FleetPerSlice,
       })),
     )
     .sort((a, b) => a.service.localeCompare(b.service) || a.serverRole.localeCompare(b.serverRole));

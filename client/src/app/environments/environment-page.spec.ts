@@ -26,12 +26,14 @@ describe('EnvironmentPage', () => {
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     http.expectOne('/api/v1/environments/st1').flush(testEnvironment({ locked: options.locked }));
-    http
-      .expectOne('/api/v1/environments/st1/servers')
-      .flush([
+    http.expectOne('/api/v1/environments/st1/servers').flush({
+      EnvironmentName: 'st1',
+      Value: [],
+      ServerRoles: [
         testRole({ role: 'Web', cluster: 'Infra', services: ['web'], fleetPerSlice: true }),
         testRole({ role: 'Batch', cluster: 'Tango', services: ['billing'] }),
-      ]);
+      ],
+    });
     await settle(fixture);
   }
 

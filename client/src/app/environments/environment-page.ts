@@ -14,7 +14,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
-import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type { ServerRole } from '@shared/fleet/environment-servers';
 import type { ApiProblem } from '../core/api-problem';
 import { AuthSession } from '../core/auth-session';
 import { ProblemBanner } from '../core/problem-banner';
@@ -57,7 +57,7 @@ export class EnvironmentPage implements OnInit {
   /** The environment, once loaded. */
   readonly environment = signal<OpsEnvironment | null>(null);
   /** Its server roles, once loaded. */
-  readonly roles = signal<readonly EnvironmentServers[]>([]);
+  readonly roles = signal<readonly ServerRole[]>([]);
   /** Whether the page is loading. */
   readonly loading = signal(true);
   /** Why the page could not be loaded. */

@@ -5,7 +5,7 @@ import {
   type DeployLockUpdate,
   type MaintenanceUpdate,
 } from '@shared/environments/ops-state';
-import { EnvironmentServers } from '@shared/fleet/environment-servers';
+import { EnvironmentServers, type ServerRole } from '@shared/fleet/environment-servers';
 import { RunningService } from '@shared/fleet/running-service';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
@@ -38,9 +38,9 @@ export class EnvironmentsApi {
   }
 
   /** The environment's server roles: ASGs, counts, versions and slice weights. */
-  async servers(name: string): Promise<EnvironmentServers[]> {
+  async servers(name: string): Promise<ServerRole[]> {
     const reply = await firstValueFrom(this.http.get<unknown>(apiPaths.environmentServers(name)));
-    return parseReply(z.array(EnvironmentServers), reply, 'a server list');
+    return parseReply(EnvironmentServers, reply, 'a server list').ServerRoles;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
-import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type { ServerRole } from '@shared/fleet/environment-servers';
 
 /** One server role as it runs: its ASGs with their counts and versions, and its slices' traffic weights. */
 @Component({
@@ -10,16 +10,16 @@ import type { EnvironmentServers } from '@shared/fleet/environment-servers';
     <mat-card appearance="outlined">
       <mat-card-header>
         <mat-card-title
-          ><h2>{{ role().Value.Role }}</h2></mat-card-title
+          ><h2>{{ role().Role }}</h2></mat-card-title
         >
         <mat-card-subtitle>
-          {{ role().Value.Cluster }} · {{ role().Value.Status.Status }} ·
-          {{ role().Value.FleetPerSlice ? 'blue/green' : 'single fleet' }} · hosts
-          {{ role().Value.HostedServices.join(', ') || 'nothing' }}
+          {{ role().Cluster }} · {{ role().Status.Status }} ·
+          {{ role().FleetPerSlice ? 'blue/green' : 'single fleet' }} · hosts
+          {{ role().HostedServices.join(', ') || 'nothing' }}
         </mat-card-subtitle>
       </mat-card-header>
       <mat-card-content>
-        <table [attr.aria-label]="'Auto Scaling groups of ' + role().Value.Role">
+        <table [attr.aria-label]="'Auto Scaling groups of ' + role().Role">
           <thead>
             <tr>
               <th scope="col">ASG</th>
@@ -31,7 +31,7 @@ import type { EnvironmentServers } from '@shared/fleet/environment-servers';
             </tr>
           </thead>
           <tbody>
-            @for (asg of role().Value.AutoScalingGroups; track asg.Name) {
+            @for (asg of role().AutoScalingGroups; track asg.Name) {
               <tr>
                 <td>{{ asg.Name }}{{ asg.Exists ? '' : ' (missing)' }}</td>
                 <td>{{ asg.Slice ?? '—' }}</td>
@@ -51,8 +51,8 @@ import type { EnvironmentServers } from '@shared/fleet/environment-servers';
             }
           </tbody>
         </table>
-        @if (role().Value.Slices; as slices) {
-          <ul class="slices" [attr.aria-label]="'Slices of ' + role().Value.Role">
+        @if (role().Slices; as slices) {
+          <ul class="slices" [attr.aria-label]="'Slices of ' + role().Role">
             @for (slice of slices; track slice.Name) {
               <li>{{ slice.Name }}: weight {{ slice.Weight }} ({{ slice.State }})</li>
             }
@@ -91,5 +91,5 @@ import type { EnvironmentServers } from '@shared/fleet/environment-servers';
 })
 export class ServerRoleCard {
   /** The server role to show. */
-  readonly role = input.required<EnvironmentServers>();
+  readonly role = input.required<ServerRole>();
 }

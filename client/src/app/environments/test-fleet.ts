@@ -1,5 +1,5 @@
 import type { OpsEnvironment } from '@shared/environments/ops-state';
-import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type { ServerRole } from '@shared/fleet/environment-servers';
 
 /** When the specs' locks were taken. */
 export const testLockedAt = '2026-01-05T09:00:00.000Z';
@@ -39,41 +39,38 @@ export function testEnvironment(
 /** Builds a server role for specs: one ASG (or a blue and a green one) running the hosted services. */
 export function testRole(
   options: { role?: string; cluster?: string; services?: string[]; fleetPerSlice?: boolean } = {},
-): EnvironmentServers {
+): ServerRole {
   const role = options.role ?? 'Web';
   const services = options.services ?? ['checkout'];
   const slices = options.fleetPerSlice ? (['blue', 'green'] as const) : [undefined];
   return {
-    EnvironmentName: 'st1',
-    Value: {
-      Name: `st1-inf-${role}`,
-      Role: role,
-      Cluster: options.cluster ?? 'Infra',
-      FleetPerSlice: options.fleetPerSlice ?? false,
-      HostedServices: services,
-      Services: [],
-      Size: { Current: 2, Desired: 2 },
-      Status: { Status: 'Healthy' },
-      AutoScalingGroups: slices.map((slice) => ({
-        Name: slice ? `st1-inf-${role}-${slice}` : `st1-inf-${role}`,
-        Slice: slice,
-        Exists: true,
-        Size: { Current: 2, Desired: 3 },
-        InServiceCount: 2,
-        HealthyCount: 1,
-        Services: services.map((Name) => ({
-          Name,
-          Version: '1.2.0',
-          Slice: slice ?? 'none',
-          InstanceCount: 2,
-        })),
+    Name: `st1-inf-${role}`,
+    Role: role,
+    Cluster: options.cluster ?? 'Infra',
+    FleetPerSlice: options.fleetPerSlice ?? false,
+    HostedServices: services,
+    Services: [],
+    Size: { Current: 2, Desired: 2 },
+    Status: { Status: 'Healthy' },
+    AutoScalingGroups: slices.map((slice) => ({
+      Name: slice ? `st1-inf-${role}-${slice}` : `st1-inf-${role}`,
+      Slice: slice,
+      Exists: true,
+      Size: { Current: 2, Desired: 3 },
+      InServiceCount: 2,
+      HealthyCount: 1,
+      Services: services.map((Name) => ({
+        Name,
+        Version: '1.2.0',
+        Slice: slice ?? 'none',
+        InstanceCount: 2,
       })),
-      Slices: options.fleetPerSlice
-        ? [
-            { Name: 'blue', Weight: 100, State: 'Active' },
-            { Name: 'green', Weight: 0, State: 'Inactive' },
-          ]
-        : undefined,
-    },
+    })),
+    Slices: options.fleetPerSlice
+      ? [
+          { Name: 'blue', Weight: 100, State: 'Active' },
+          { Name: 'green', Weight: 0, State: 'Inactive' },
+        ]
+      : undefined,
   };
 }

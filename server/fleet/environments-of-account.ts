@@ -1,0 +1,36 @@
+import type { Catalogue } from '../catalogue/catalogue';
+import {
+  accountDefinition,
+  environmentDefinition,
+  environmentTypeDefinition,
+} from '../catalogue/definitions';
+import { NotFoundError } from '../errors/domain-errors';
+
+/** The environments whose type lives in the account named (by `AccountName` or `AccountNumber`). */
+export async function environmentsOfAccount(catalogue: Catalogue, account: string): Promise<Set<string>> {
+  const accounts = await catalogue.list(accountDefinition);
+  const found = accounts.find((a) => a.value.AccountName === account || a.value.AccountNumber === account);
+  if (!found) {
+    throw new NotFoundError(`account ${account} is not one of the portal's accounts (see /config/accounts)`);
+  }
+  const { AccountName, AccountNumber } = found.value;
+  const types = new Set(
+    (await catalogue.list(environmentTypeDefinition))
+      .filter(
+        (t) =>
+          t.value.Value.AWSAccountNumber === AccountNumber || t.value.Value.AWSAccountName === AccountName,
+      )
+      .map((t) => t.value.EnvironmentType),
+  );
+  const environments = await catalogue.list(environmentDefinition);
+  return new Set(
+    environments.filter((e) => types.has(e.value.Value.EnvironmentType)).map((e) => e.value.EnvironmentName),
+  );
+}
+
+/** The environment a group is tagged with (`Environment`), as the original told a group's environment. */
+export function environmentTag(
+  tags: readonly { readonly Key: string; readonly Value: string }[],
+): string | undefined {
+  return tags.find((t) => t.Key === 'Environment')?.Value;
+}
