@@ -211,6 +211,14 @@ describe('em, the command line client', () => {
     const envs = await bare(['envs']);
     expect(envs.code).withContext(context(envs)).toBe(0);
     expect(envs.stdout).toContain(estate.environment);
+    // the environment wins over the file: its token is the one sent
+    const wrongToken = await runEm(['envs'], { home, env: { EM_TOKEN: 'emb_not-a-token' } });
+    expect(wrongToken.code).withContext(context(wrongToken)).toBe(4);
+    expect(wrongToken.stderr).toContain(`not signed in to ${tp.baseUrl}`);
+    // and the stored token goes only to the portal that issued it
+    const elsewhere = await runEm(['envs'], { home, env: { EM_URL: 'http://127.0.0.1:9' } });
+    expect(elsewhere.code).withContext(context(elsewhere)).toBe(4);
+    expect(elsewhere.stderr).toContain('not signed in to http://127.0.0.1:9');
 
     const logout = await bare(['logout']);
     expect(logout.code).withContext(context(logout)).toBe(0);
