@@ -1,6 +1,7 @@
 import path from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { UsageError } from './cli-errors';
 
 const Env = z.object({
   EM_URL: z.url({ protocol: /^https?$/, error: 'EM_URL must be an http(s) URL' }).optional(),
@@ -15,14 +16,14 @@ export interface Settings {
   readonly token: string | undefined;
   /** The file `em login` writes: `$XDG_CONFIG_HOME/em/config.json` (or `~/.config/em/config.json`). */
   readonly sessionFile: string;
+  /** Whether standard input is a terminal to ask for a password on (else it is read from the pipe). */
   readonly stdinIsTty: boolean;
-  readonly stdoutIsTty: boolean;
 }
 
 /** Parses the environment into the one Settings object of this run. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = Env.safeParse(env);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
   // env-paths follows each platform's rule (XDG on Linux, falling back to ~/.config)
   const configDir = envPaths('em', { suffix: '' }).config;
   return Object.freeze({
@@ -30,6 +31,5 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     token: parsed.data.EM_TOKEN,
     sessionFile: path.join(configDir, 'config.json'),
     stdinIsTty: process.stdin.isTTY === true,
-    stdoutIsTty: process.stdout.isTTY === true,
   });
 }

@@ -96,8 +96,9 @@ describe('em, the command line client', () => {
 
     const refused = await em('deploy', estate.webService, '1.3.0', '--env', estate.environment, '--wait');
     expect(refused.code).withContext(context(refused)).toBe(2);
-    expect(refused.stderr).toContain('refused (423');
-    expect(refused.stderr).toContain('release freeze');
+    expect(refused.stderr).toBe(
+      `em: refused (423 Locked): ${estate.environment} is locked by admin: "release freeze"\n`,
+    );
     expect(refused.stdout).toBe('');
 
     const unlock = await em('unlock', estate.environment);
