@@ -8,16 +8,29 @@ import { UpstreamConfig } from '../fleet/v1-upstream-config';
 import { UpstreamSlice } from '../fleet/v1-upstream-slice';
 import { route, type Route } from '../http/route';
 import { goneRoute } from './v1-gone-route';
+import {
+  LBSettingBody,
+  LBSettingValueBody,
+  UpstreamConfigBody,
+  UpstreamConfigValueBody,
+} from './v1-original-bodies';
 import { problemResponses } from './problem-responses';
 
-/** An upstream's name or key as the original's clients sent it (a key's `/` sent as `%2F`). */
+/** An upstream's name (`{environment}-{service}`) or key (`/{environment}_{name}/config`, its `/` sent as `%2F`). */
 const UpstreamRef = z
   .string()
-  .min(1)
-  .max(300)
-  .regex(/^[A-Za-z0-9._/-]+$/, 'must be an upstream name or key');
+  .max(255)
+  .regex(
+    /^(\/[A-Za-z0-9][A-Za-z0-9.-]*_[A-Za-z0-9][A-Za-z0-9._-]*\/config|[A-Za-z0-9][A-Za-z0-9._-]*)$/,
+    'must be an upstream name or key',
+  );
+/** A load balancer's name, or a host name (a DNS name, a virtual host). */
+const HostName = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be a load balancer or host name');
 const ByUpstream = z.strictObject({ name: UpstreamRef });
-const ByVHost = z.strictObject({ environment: Name, vHostName: z.string().min(1).max(255) });
+const ByVHost = z.strictObject({ environment: Name, vHostName: HostName });
 const InEnvironment = z.strictObject({ environment: Name });
 const SlicesQuery = InEnvironment.extend({
   active: z
@@ -79,7 +92,6 @@ const VHOSTS_ARE_READ =
   "virtual hosts are read from the blue/green roles' load balancers and their listener rules, which come " +
   "with the role's infrastructure (FleetPerSlice in PUT /config/deployment-maps/{name}); traffic moves with " +
   'PUT /services/{service}/slices/toggle';
-const AnyBody = z.looseObject({});
 
 /** The original's NGINX records (upstreams, virtual hosts, load balancer status), read from ELBv2. */
 export function v1LoadBalancerRoutes(mapped: V1MappedFleet): Route[] {
@@ -138,7 +150,7 @@ export function v1LoadBalancerRoutes(mapped: V1MappedFleet): Route[] {
       path: '/config/upstreams',
       summary: 'Create an upstream',
       tags: ['Upstream'],
-      body: AnyBody,
+      body: UpstreamConfigBody,
       instead: UPSTREAMS_ARE_READ,
     }),
     route<z.infer<typeof ByUpstream>, z.infer<typeof AccountQuery>>({
@@ -162,7 +174,7 @@ export function v1LoadBalancerRoutes(mapped: V1MappedFleet): Route[] {
       tags: ['Upstream'],
       params: ByUpstream,
       query: AccountQuery,
-      body: AnyBody,
+      body: UpstreamConfigValueBody,
       instead: UPSTREAMS_ARE_READ,
     }),
     goneRoute({
@@ -198,7 +210,7 @@ export function v1LoadBalancerRoutes(mapped: V1MappedFleet): Route[] {
       path: '/config/lb-settings',
       summary: 'Create a virtual host',
       tags: ['Load Balancers'],
-      body: AnyBody,
+      body: LBSettingBody,
       instead: VHOSTS_ARE_READ,
     }),
     route<z.infer<typeof ByVHost>>({
@@ -223,7 +235,7 @@ export function v1LoadBalancerRoutes(mapped: V1MappedFleet): Route[] {
       summary: 'Update a virtual host',
       tags: ['Load Balancers'],
       params: ByVHost,
-      body: AnyBody,
+      body: LBSettingValueBody,
       instead: VHOSTS_ARE_READ,
     }),
     goneRoute({
@@ -240,7 +252,7 @@ export function v1LoadBalancerRoutes(mapped: V1MappedFleet): Route[] {
       summary: "A load balancer's target groups and their targets, by its name or DNS name",
       tags: ['Load Balancers'],
       auth: 'signed-in',
-      params: z.strictObject({ id: z.string().min(1).max(255) }),
+      params: z.strictObject({ id: HostName }),
       responses: {
         200: { description: 'One item per target group', schema: z.array(LoadBalancerUpstream) },
         ...problemResponses(400, 401, 404),

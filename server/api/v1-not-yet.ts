@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
 import type { Route } from '../http/route';
 import { notYetRoute } from './v1-not-yet-route';
+import {
+  EnvironmentScheduleBody,
+  InstanceMaintenanceBody,
+  LaunchConfigBody,
+  NotificationSettingsBody,
+  NotificationSettingsValueBody,
+  ScalingScheduleBody,
+} from './v1-original-bodies';
 
 const PATCHING = 'image patching (issue 11)';
 const OPERATIONS = 'operations: schedules, maintenance and notifications (issue 12)';
@@ -9,18 +17,21 @@ const OPERATIONS = 'operations: schedules, maintenance and notifications (issue 
 const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
 const ByAsg = z.strictObject({ name: AsgName });
 const ByEnvironment = z.strictObject({ name: Name });
-const ById = z.strictObject({ id: z.string().min(1).max(100) });
-const InEnvironment = z.strictObject({ environment: Name });
+const ByInstance = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'must be an EC2 instance id'),
+});
+const BySettings = z.strictObject({ id: Name });
+/** The original required `environment`; here an ASG's environment is also found by its tag. */
+const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });
 const Flag = z.enum(['true', 'false']);
 const ImagesQuery = z.strictObject({
   account: z.string().optional(),
   stable: Flag.optional().describe('only stable (true) or unstable (false) images'),
 });
-const AnyBody = z.looseObject({});
 
 /** A package's service and version as the original's upload URLs took them. */
 const PackageParams = z.strictObject({
-  service: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a service name'),
+  service: Name,
   version: z
     .string()
     .max(100)
@@ -96,7 +107,7 @@ export function v1NotYetRoutes(): Route[] {
       path: '/instances/{id}',
       summary: 'An instance',
       tags: ['Instance'],
-      params: ById,
+      params: ByInstance,
       comesWith: PATCHING,
     }),
     notYetRoute({
@@ -104,7 +115,7 @@ export function v1NotYetRoutes(): Route[] {
       path: '/instances/{id}',
       summary: 'Terminate an instance',
       tags: ['Instance'],
-      params: ById,
+      params: ByInstance,
       query: z.strictObject({ account: z.string().min(1) }),
       comesWith: OPERATIONS,
     }),
@@ -113,7 +124,7 @@ export function v1NotYetRoutes(): Route[] {
       path: '/instances/{id}/connect',
       summary: 'A remote desktop connection to the instance',
       tags: ['Instance'],
-      params: ById,
+      params: ByInstance,
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -121,8 +132,8 @@ export function v1NotYetRoutes(): Route[] {
       path: '/instances/{id}/maintenance',
       summary: 'Put an instance into or out of maintenance (ASG standby)',
       tags: ['Instance'],
-      params: ById,
-      body: z.looseObject({ Enable: z.boolean().optional() }).optional(),
+      params: ByInstance,
+      body: InstanceMaintenanceBody.optional(),
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -131,7 +142,7 @@ export function v1NotYetRoutes(): Route[] {
       summary: "An ASG's launch configuration (image, instance type, profile, security groups, volumes)",
       tags: ['ASG'],
       params: ByAsg,
-      query: InEnvironment,
+      query: MaybeInEnvironment,
       comesWith: PATCHING,
     }),
     notYetRoute({
@@ -140,8 +151,8 @@ export function v1NotYetRoutes(): Route[] {
       summary: "Change what an ASG's new instances launch with",
       tags: ['ASG'],
       params: ByAsg,
-      query: InEnvironment,
-      body: AnyBody,
+      query: MaybeInEnvironment,
+      body: LaunchConfigBody,
       comesWith: PATCHING,
     }),
     notYetRoute({
@@ -150,7 +161,7 @@ export function v1NotYetRoutes(): Route[] {
       summary: "An ASG's scheduled scaling actions",
       tags: ['ASG'],
       params: ByAsg,
-      query: InEnvironment,
+      query: MaybeInEnvironment,
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -159,8 +170,8 @@ export function v1NotYetRoutes(): Route[] {
       summary: "Set an ASG's scheduled scaling actions",
       tags: ['ASG'],
       params: ByAsg,
-      query: InEnvironment,
-      body: AnyBody,
+      query: MaybeInEnvironment,
+      body: ScalingScheduleBody,
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -177,11 +188,7 @@ export function v1NotYetRoutes(): Route[] {
       summary: "Set an environment's on/off schedule",
       tags: ['Environments'],
       params: ByEnvironment,
-      body: z.looseObject({
-        ManualScheduleUp: z.boolean().optional(),
-        ScheduleAutomatically: z.boolean().optional(),
-        DefaultSchedule: z.string().optional(),
-      }),
+      body: EnvironmentScheduleBody,
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -205,7 +212,7 @@ export function v1NotYetRoutes(): Route[] {
       path: '/config/notification-settings',
       summary: 'Create a notification settings record',
       tags: ['Notification Settings'],
-      body: z.looseObject({ NotificationSettingsId: z.string().optional(), Value: AnyBody.optional() }),
+      body: NotificationSettingsBody,
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -213,7 +220,7 @@ export function v1NotYetRoutes(): Route[] {
       path: '/config/notification-settings/{id}',
       summary: 'A notification settings record',
       tags: ['Notification Settings'],
-      params: ById,
+      params: BySettings,
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -221,8 +228,8 @@ export function v1NotYetRoutes(): Route[] {
       path: '/config/notification-settings/{id}',
       summary: 'Update a notification settings record',
       tags: ['Notification Settings'],
-      params: ById,
-      body: AnyBody,
+      params: BySettings,
+      body: NotificationSettingsValueBody,
       comesWith: OPERATIONS,
     }),
     notYetRoute({
@@ -230,7 +237,7 @@ export function v1NotYetRoutes(): Route[] {
       path: '/config/notification-settings/{id}',
       summary: 'Delete a notification settings record',
       tags: ['Notification Settings'],
-      params: ById,
+      params: BySettings,
       comesWith: OPERATIONS,
     }),
     notYetRoute({

@@ -4,11 +4,14 @@ import type { V1MappedFleet } from '../fleet/v1-mapped-fleet';
 import { TargetState } from '../fleet/v1-target-state';
 import { route, type Route } from '../http/route';
 import { goneRoute } from './v1-gone-route';
+import { ToggleServiceStatusBody } from './v1-original-bodies';
 import { problemResponses } from './problem-responses';
 
 const ByEnvironment = z.strictObject({ environment: Name });
 const ByService = ByEnvironment.extend({ service: Name });
-const ByVersion = ByService.extend({ version: z.string().min(1).max(100) });
+const ByVersion = ByService.extend({
+  version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.+_-]{0,99}$/, 'must be a version'),
+});
 const RoleQuery = z.strictObject({
   serverRole: Name.optional().describe('only the roles of this name'),
 });
@@ -67,12 +70,7 @@ export function v1TargetStateRoutes(mapped: V1MappedFleet): Route[] {
       summary: 'Enable or disable a service of a role and slice in the target state',
       tags: ['Target State'],
       params: ByService,
-      body: z.looseObject({
-        Enable: z.boolean().optional(),
-        Slice: z.string().optional(),
-        ServerRole: z.string().optional(),
-        EnvironmentType: z.string().optional(),
-      }),
+      body: ToggleServiceStatusBody,
       instead: NO_SERVICE_TOGGLE,
     }),
     goneRoute({

@@ -1251,7 +1251,7 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     status: 501,
     example: () => ({
       path: '/config/notification-settings',
-      body: { NotificationSettingsId: 'walk', Value: { NotificationEmail: 'vo@example.com' } },
+      body: { NotificationSettingsId: 'walk', Version: 0, Value: { NotificationEmail: ['vo@example.com'] } },
     }),
   },
   {
@@ -1270,7 +1270,7 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     status: 501,
     example: () => ({
       path: '/config/notification-settings/walk',
-      body: { NotificationEmail: 'team-vo@example.com' },
+      body: { NotificationEmail: ['team-vo@example.com'], ChatChannel: ['#team-vo'] },
       headers: { 'expected-version': '1' },
     }),
   },
