@@ -1,10 +1,12 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { RunningService } from '../../shared/fleet/running-service';
+import { ServiceHealth, ServiceStatusSummary } from '../../shared/fleet/service-health';
 import { ServiceSlice } from '../../shared/fleet/service-slice';
+import { SliceOrNone } from '../../shared/fleet/slice-name';
 import { p } from '../api/api-path';
 import type { CliContext } from '../cli-context';
-import { describeSlice, isSliceHealthy, sliceOf } from '../fleet/slice-health';
+import { describeHealth } from '../fleet/health-text';
+import { describeSlice, sliceOf } from '../fleet/slice-text';
 import { jsonOption } from './option-parsers';
 import { parseOptions } from './parse-options';
 
@@ -16,7 +18,7 @@ const SlicesOptions = z.strictObject({
 });
 const HealthOptions = z.strictObject({
   env: z.string(),
-  slice: z.enum(['blue', 'green']).optional(),
+  slice: SliceOrNone.optional(),
   json: z.boolean().optional(),
 });
 const ToggleOptions = z.strictObject({
@@ -62,42 +64,44 @@ export function registerSlices(program: Command, ctx: CliContext): void {
 
   program
     .command('health <service>')
-    .description("a service's health in an environment and its active slice")
-    .requiredOption('--env <environment>', 'the environment')
-    .addOption(
-      new Option('--slice <slice>', 'the slice to look at (default: the active one)').choices([
-        'blue',
-        'green',
-      ]),
+    .description(
+      "a service's health in an environment (Auto Scaling health of its instances) and its active slice",
     )
+    .requiredOption('--env <environment>', 'the environment')
+    .addOption(new Option('--slice <slice>', 'only this slice').choices(SliceOrNone.options))
     .addOption(jsonOption())
     .action(async (service: string, raw: unknown) => {
       const opts = parseOptions(HealthOptions, raw);
       const client = ctx.client();
-      const slices = await client.get(p`/services/${service}/slices`, z.array(ServiceSlice), {
-        query: { environment: opts.env },
-      });
-      if (slices.data.length) {
-        if (opts.json) return ctx.output.json(slices.raw);
-        const slice = sliceOf(slices.data, opts.slice);
-        const active = sliceOf(slices.data);
-        ctx.output.line(`${service} in ${opts.env}: active slice ${active?.Name ?? 'none'}`);
-        if (slice)
-          ctx.output.line(`  ${describeSlice(slice)}: ${isSliceHealthy(slice) ? 'healthy' : 'not healthy'}`);
-        return ctx.output.table(SLICE_HEADERS, sliceTable(slices.data));
+      const query = { environment: opts.env };
+      if (opts.slice) {
+        const one = await client.get(
+          p`/services/${service}/health/${opts.slice}`,
+          z.array(ServiceStatusSummary),
+          { query },
+        );
+        if (opts.json) return ctx.output.json(one.raw);
+        for (const s of one.data)
+          ctx.output.line(`${service} in ${opts.env}, slice ${s.slice}: ${describeHealth(s)}`);
+        return;
       }
-      // a role without a fleet per slice has no load balancer health to read: show what its instances run
-      const running = await client.get('/services', z.array(RunningService), {
-        query: { environment: opts.env },
-      });
-      const mine = running.data.filter((s) => s.Name === service);
-      if (opts.json) return ctx.output.json(mine);
-      ctx.output.line(`${service} in ${opts.env}: no blue/green slices`);
-      for (const s of mine) {
-        const versions = s.Versions.map((v) => `${v.Version} on ${v.InstanceCount} instance(s)`).join(', ');
-        ctx.output.line(`  role ${s.ServerRole}: ${versions || 'no instances'}`);
-      }
-      ctx.output.line(`  (its ASGs' readiness: em asgs --env ${opts.env}, em asg ready NAME)`);
+      const health = await client.get(p`/services/${service}/health`, ServiceHealth, { query });
+      if (opts.json) return ctx.output.json(health.raw);
+      const slices = await client.get(p`/services/${service}/slices`, z.array(ServiceSlice), { query });
+      const active = sliceOf(slices.data);
+      ctx.output.line(`${service} in ${opts.env}: ${describeHealth(health.data)}`);
+      if (slices.data.length) ctx.output.line(`  active slice: ${active ? describeSlice(active) : 'none'}`);
+      ctx.output.table(
+        ['SLICE', 'HEALTH', 'HEALTHY', 'DESIRED', 'ROLES'],
+        health.data.Slices.map((s) => [
+          s.slice,
+          s.OverallHealth,
+          `${s.InstancesCount.Healthy}/${s.InstancesCount.Total}`,
+          String(s.desiredCount),
+          s.roles.map((r) => r.name).join(', '),
+        ]),
+        '  no slice should have instances',
+      );
     });
 
   program

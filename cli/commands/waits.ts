@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { AsgReadiness } from '../../shared/fleet/asg-readiness';
-import { ServiceSlice } from '../../shared/fleet/service-slice';
+import { ServiceHealth, ServiceStatusSummary } from '../../shared/fleet/service-health';
+import { SliceOrNone } from '../../shared/fleet/slice-name';
 import { p } from '../api/api-path';
-import { UsageError } from '../cli-errors';
 import type { CliContext } from '../cli-context';
 import { waitForDeployment } from '../deployments/wait-for-deployment';
 import { describeReadiness } from '../fleet/readiness-text';
-import { describeSlice, isSliceHealthy, sliceOf } from '../fleet/slice-health';
+import { describeHealth } from '../fleet/health-text';
 import { jsonOption, timeoutOption } from './option-parsers';
 import { parseOptions } from './parse-options';
 import { pollUntil } from '../waits/poll-until';
@@ -19,7 +19,7 @@ const DeployWaitOptions = z.strictObject({ timeout: z.number(), json: z.boolean(
 const AsgWaitOptions = DeployWaitOptions.extend({ env: z.string().optional() });
 const HealthyWaitOptions = DeployWaitOptions.extend({
   env: z.string(),
-  slice: z.enum(['blue', 'green']).optional(),
+  slice: SliceOrNone.optional(),
 });
 
 /** `em wait deploy ID`, `em wait asg NAME`, `em wait healthy SERVICE`: each exits 3 when out of time. */
@@ -72,35 +72,42 @@ export function registerWaits(program: Command, ctx: CliContext): void {
   wait
     .command('healthy <service>')
     .description(
-      "wait until a blue/green service's slice (default: the active one) has every instance healthy",
+      'wait until a service (or one slice of it) is Healthy: every desired instance in service and healthy',
     )
     .requiredOption('--env <environment>', 'the environment')
-    .addOption(new Option('--slice <slice>', 'the slice to wait for').choices(['blue', 'green']))
+    .addOption(new Option('--slice <slice>', 'only this slice').choices(SliceOrNone.options))
     .addOption(timeoutOption())
     .addOption(jsonOption())
     .action(async (service: string, raw: unknown) => {
       const opts = parseOptions(HealthyWaitOptions, raw);
       const client = ctx.client();
-      const healthy = await pollUntil(
-        `${service} to be healthy in ${opts.env}`,
-        async (signal) => {
-          const slices = await client.get(p`/services/${service}/slices`, z.array(ServiceSlice), {
-            query: { environment: opts.env },
+      const query = { environment: opts.env };
+      const look = async (signal: AbortSignal) => {
+        if (!opts.slice) {
+          const h = await client.get(p`/services/${service}/health`, ServiceHealth, { query, signal });
+          return { health: h.data, raw: h.raw };
+        }
+        const one = await client.get(
+          p`/services/${service}/health/${opts.slice}`,
+          z.array(ServiceStatusSummary),
+          {
+            query,
             signal,
-          });
-          if (!slices.data.length) {
-            throw new UsageError(
-              `${service} has no blue/green slices in ${opts.env}, so no load balancer health to wait for: ` +
-                `wait for its ASG with \`em wait asg NAME --env ${opts.env}\` (see \`em asgs --env ${opts.env}\`)`,
-            );
-          }
-          const slice = sliceOf(slices.data, opts.slice);
-          if (slice && isSliceHealthy(slice)) return { done: true, value: { slice, raw: slices.raw } };
-          return { done: false, state: slice ? describeSlice(slice) : 'no active slice' };
+          },
+        );
+        return { health: one.data[0]!, raw: one.raw };
+      };
+      const healthy = await pollUntil(
+        `${service}${opts.slice ? ` (${opts.slice})` : ''} to be healthy in ${opts.env}`,
+        async (signal) => {
+          const seen = await look(signal);
+          return seen.health.OverallHealth === 'Healthy'
+            ? { done: true, value: seen }
+            : { done: false, state: describeHealth(seen.health) };
         },
         { timeoutSeconds: opts.timeout, intervalMs: POLL_MS, onState: onState(!!opts.json) },
       );
       if (opts.json) return ctx.output.json(healthy.raw);
-      ctx.output.line(`${service} in ${opts.env} is healthy: ${describeSlice(healthy.slice)}`);
+      ctx.output.line(`${service} in ${opts.env} is healthy: ${describeHealth(healthy.health)}`);
     });
 }

@@ -141,7 +141,7 @@ describe('em, the command line client', () => {
     expect((await latest(estate.apiService)).Value.Status).toBe('Rolled Back');
   }, 60_000);
 
-  it('reads the fleet: ASG readiness, the active slice, and waits for a healthy service', async () => {
+  it("reads the fleet: ASG readiness, the active slice, a service's health, and waits for a healthy one", async () => {
     const ready = await em('asg', 'ready', estate.webGroup, '--env', estate.environment, '--json');
     expect(ready.code).withContext(context(ready)).toBe(0);
     expect(JSON.parse(ready.stdout)).toEqual(jasmine.objectContaining({ ReadyToDeploy: true }));
@@ -160,7 +160,16 @@ describe('em, the command line client', () => {
       '20',
     );
     expect(healthy.code).withContext(context(healthy)).toBe(0);
-    expect(healthy.stdout).toContain('is healthy: blue Active 100%');
+    expect(healthy.stdout).toBe(
+      `${estate.apiService} in ${estate.environment} is healthy: Healthy, 2/2 instances healthy, 2 desired\n`,
+    );
+
+    // a role without a fleet per slice has its health too
+    const web = await em('health', estate.webService, '--env', estate.environment, '--json');
+    expect(web.code).withContext(context(web)).toBe(0);
+    expect(JSON.parse(web.stdout)).toEqual(
+      jasmine.objectContaining({ OverallHealth: 'Healthy', InstancesCount: { Healthy: 2, Total: 2 } }),
+    );
   }, 60_000);
 
   it('exits 3 when a wait runs out of time, and `em wait deploy` follows the deployment on', async () => {

@@ -1,10 +1,5 @@
 import type { ServiceSlice } from '../../shared/fleet/service-slice';
 
-/** Whether a slice serves: it has instances and the load balancer finds every one healthy. */
-export function isSliceHealthy(slice: ServiceSlice): boolean {
-  return slice.InstanceCount > 0 && slice.HealthyCount === slice.InstanceCount;
-}
-
 /** The slice asked for by name, or else the active one (the one taking traffic). */
 export function sliceOf(slices: readonly ServiceSlice[], name?: string): ServiceSlice | undefined {
   return slices.find((s) => (name ? s.Name === name : s.State === 'Active'));
