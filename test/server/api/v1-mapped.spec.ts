@@ -110,6 +110,7 @@ describe("the original's Consul and NGINX operations, mapped (target state, upst
     };
     // the web role has no load balancer: its service has no upstream
     expect(res.body).toEqual([record]);
+    expect((await admin.get('/config/upstreams')).body).toEqual([record]);
     expect((await admin.get(`/config/upstreams?qa=load-balancer-group&qv=${estate.type}`)).body).toEqual([
       record,
     ]);
