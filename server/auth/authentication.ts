@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Credentials } from '@shared/auth/user';
-import type { Grant } from '@shared/auth/permission';
+import { grantsAmong, type Grant } from '@shared/auth/permission';
 import { recordByKey } from '../catalogue/record-by-key';
 import type { RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotAuthenticatedError, TooManyRequestsError } from '../errors/domain-errors';
@@ -126,8 +126,9 @@ export class Authentication {
     };
   }
 
+  /** The grants of the user's and groups' records; the original's rules kept in them grant nothing. */
   private async grantsOf(username: string, groups: readonly string[]): Promise<readonly Grant[]> {
     const records = await this.records.getMany('Permission', [username, ...groups]);
-    return records.flatMap((r) => r.value.Permissions);
+    return records.flatMap((r) => grantsAmong(r.value.Permissions));
   }
 }
