@@ -123,13 +123,13 @@ export function authRoutes(
       summary: 'Sign out a browser: ends the session',
       tags: ['Authentication'],
       auth: 'anonymous',
-      responses: { 204: { description: 'Signed out' } },
+      responses: { 200: { description: 'Signed out (200, as the original answered)' } },
       handle: async ({ http }) => {
         const secret = (http.req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
         const resolved = secret ? await auth.resolve(secret) : undefined;
         if (resolved) await auth.revoke(resolved.credential.hash);
         clearCookies(http.res);
-        return { status: 204 };
+        return { status: 200 };
       },
     }),
     route({

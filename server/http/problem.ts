@@ -8,12 +8,14 @@ const slugs: Record<number, string> = {
   404: 'not-found',
   405: 'method-not-allowed',
   409: 'conflict',
+  410: 'gone',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   423: 'locked',
   428: 'precondition-required',
   429: 'too-many-requests',
   500: 'internal-error',
+  501: 'not-implemented',
 };
 
 /** Sends an RFC 9457 problem document. */

@@ -80,6 +80,7 @@ describe("the original's Consul and NGINX operations, mapped (target state, upst
     for (const res of await Promise.all(writes)) {
       expect(res.status).toBe(410);
       expect(res.contentType).toContain('application/problem+json');
+      expect(res.body.type).toBe('urn:environment-manager:problem:gone');
       expect(res.body.detail).toContain("launch template's");
       expect(res.body.detail).toContain('POST /deployments');
     }
@@ -272,6 +273,7 @@ describe("the original's Consul and NGINX operations, mapped (target state, upst
     const images = await admin.get('/images?stable=true');
     expect(images.status).toBe(501);
     expect(images.contentType).toContain('application/problem+json');
+    expect(images.body.type).toBe('urn:environment-manager:problem:not-implemented');
     expect(images.body.detail).toBe(
       'GET /images is not implemented yet: it comes with image patching (issue 11)',
     );

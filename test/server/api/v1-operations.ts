@@ -65,8 +65,6 @@ export interface V1Operation {
   /** The status this portal answers (the documented one for implemented and mapped reads). */
   readonly status: number;
   readonly reply?: ReplyShape;
-  /** Lands with the lead's fleet and service work (the walk skips these until it has). */
-  readonly byLead?: true;
   /** Where this portal asks for more than, or other than, the original documented. */
   readonly note?: string;
   /**
@@ -596,7 +594,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: obj('EnvironmentName', 'Value'),
-    byLead: true,
     example: (c) => ({ path: `/environments/${c.environment}/servers` }),
   },
   {
@@ -606,7 +603,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: obj('ServicesCount', 'Instances'),
-    byLead: true,
     example: (c) => ({ path: `/environments/${c.environment}/servers/${c.blueGroup}` }),
   },
   {
@@ -616,7 +612,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: { type: 'any' },
-    byLead: true,
     example: (c) => ({ path: `/environments/${c.environment}/accountName` }),
   },
   {
@@ -663,7 +658,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: arr(...ASG),
-    byLead: true,
     example: () => ({ path: '/asgs' }),
   },
   {
@@ -673,7 +667,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: arr(...ASG),
-    byLead: true,
     example: (c) => ({ path: '/asgs-ec2', query: { environment: c.environment } }),
   },
   {
@@ -692,7 +685,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: obj(...ASG),
-    byLead: true,
     example: (c) => ({ path: `/asgs-ec2/${c.webGroup}`, query: { environment: c.environment } }),
   },
   {
@@ -711,7 +703,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: { type: 'array' },
-    byLead: true,
     example: (c) => ({ path: `/asgs/${c.webGroup}/ips`, query: { environment: c.environment } }),
   },
   {
@@ -733,7 +724,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     about: "change an ASG's properties (sizes, zones, health check)",
     kind: 'implemented',
     status: 200,
-    byLead: true,
     example: (c) => ({
       path: `/asgs/${c.webGroup}`,
       query: { environment: c.environment },
@@ -798,7 +788,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: { type: 'object' },
-    byLead: true,
     example: (c) => ({ path: `/services/${c.apiService}`, query: { environment: c.environment } }),
   },
   {
@@ -808,7 +797,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: arr('AutoScalingGroupName'),
-    byLead: true,
     example: (c) => ({
       path: `/services/${c.apiService}/asgs`,
       query: { environment: c.environment, slice: 'blue' },
@@ -821,7 +809,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: obj('OverallHealth', 'InstancesCount'),
-    byLead: true,
     example: (c) => ({ path: `/services/${c.apiService}/health`, query: { environment: c.environment } }),
   },
   {
@@ -831,7 +818,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: { type: 'any' },
-    byLead: true,
     example: (c) => ({
       path: `/services/${c.apiService}/health/blue`,
       query: { environment: c.environment },
@@ -844,7 +830,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     kind: 'implemented',
     status: 200,
     reply: { type: 'object' },
-    byLead: true,
     example: (c) => ({
       path: `/services/${c.apiService}/installationcheck/blue`,
       query: { environment: c.environment },
@@ -1398,7 +1383,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     about: 'delete an ASG (the original also removed its target state)',
     kind: 'implemented',
     status: 200,
-    byLead: true,
     example: (c) => ({ path: `/asgs/${c.greenGroup}`, query: { environment: c.environment } }),
   },
 
@@ -1409,10 +1393,6 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     about: 'sign out',
     kind: 'implemented',
     status: 200,
-    knownDrift: {
-      status: 204,
-      why: 'answers 204 No Content where the original answered 200 (server/api/auth-routes.ts)',
-    },
     example: () => ({ path: '/logout', caller: 'throwaway' }),
   },
   {

@@ -118,7 +118,7 @@ describe('AuthSession', () => {
     const signingOut = session.signOut();
     const request = http.expectOne('/api/v1/logout');
     expect(request.request.method).toBe('POST');
-    request.flush(null, { status: 204, statusText: 'No Content' });
+    request.flush(null, { status: 200, statusText: 'OK' });
     await signingOut;
 
     expect(session.isSignedIn()).toBeFalse();
