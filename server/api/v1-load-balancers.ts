@@ -7,7 +7,7 @@ import type { EnvironmentFilter, V1MappedFleet } from '../fleet/v1-mapped-fleet'
 import { UpstreamConfig } from '../fleet/v1-upstream-config';
 import { UpstreamSlice } from '../fleet/v1-upstream-slice';
 import { route, type Route } from '../http/route';
-import { goneRoute } from './v1-gone-route';
+import { goneRoute } from './v1-unavailable-route';
 import {
   LBSettingBody,
   LBSettingValueBody,

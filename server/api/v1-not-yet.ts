@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
 import type { Route } from '../http/route';
-import { notYetRoute } from './v1-not-yet-route';
+import { notYetRoute } from './v1-unavailable-route';
 import {
   EnvironmentScheduleBody,
   InstanceMaintenanceBody,

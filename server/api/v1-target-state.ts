@@ -3,7 +3,7 @@ import { Name } from '@shared/catalogue/names';
 import type { V1MappedFleet } from '../fleet/v1-mapped-fleet';
 import { TargetState } from '../fleet/v1-target-state';
 import { route, type Route } from '../http/route';
-import { goneRoute } from './v1-gone-route';
+import { goneRoute } from './v1-unavailable-route';
 import { ToggleServiceStatusBody } from './v1-original-bodies';
 import { problemResponses } from './problem-responses';
 

@@ -79,3 +79,15 @@ export class LockedError extends DomainError {
   readonly status = 423;
   readonly title = 'Locked';
 }
+
+/** One of the original's operations whose mechanism is gone here (410): the detail says what replaced it. */
+export class GoneError extends DomainError {
+  readonly status = 410;
+  readonly title = 'Gone';
+}
+
+/** One of the original's operations this portal does not have yet (501): the detail says what it comes with. */
+export class NotImplementedYetError extends DomainError {
+  readonly status = 501;
+  readonly title = 'Not implemented yet';
+}
