@@ -1,6 +1,6 @@
 import {
   originalExport,
-  originalGroup,
+  originalGroups,
   type OriginalRecord,
   type OriginalResource,
 } from '../../fixtures/original-export';
@@ -48,11 +48,22 @@ function resourceNamed(name: string): OriginalResource {
 describe("the original's export (every documented field of every record type)", () => {
   let tp: TestPortal;
   let admin: ApiClient;
+  /** What each resource exported before the import (the bootstrap admin's permission record). */
+  let before: Map<string, { key: string; record: unknown }[]>;
 
   beforeEach(async () => {
     tp = await startTestPortal();
     admin = await new ApiClient(tp.baseUrl).signIn('admin', ADMIN_PASSWORD);
-    await created(admin, '/groups', { GroupName: originalGroup });
+    for (const GroupName of originalGroups) await created(admin, '/groups', { GroupName });
+    before = new Map();
+    for (const r of originalExport) {
+      const exported = (await admin.get(`/config/export/${r.resource}`)).body as OriginalRecord[];
+      before.set(
+        r.resource,
+        exported.map((record) => ({ key: r.key(record), record })),
+      );
+    }
+    expect(before.get('permissions')?.map((x) => x.key)).toEqual(['admin']);
   });
   afterEach(() => tp.close());
 
@@ -79,7 +90,12 @@ describe("the original's export (every documented field of every record type)", 
       const exported = await admin.get(`/config/export/${r.resource}`);
       expect(exported.body)
         .withContext(r.resource)
-        .toEqual(jasmine.arrayWithExactContents(r.records.map((x) => keptHere(r.resource, x))));
+        .toEqual(
+          jasmine.arrayWithExactContents([
+            ...before.get(r.resource)!.map((x) => x.record),
+            ...r.records.map((x) => keptHere(r.resource, x)),
+          ]),
+        );
     }
   });
 
@@ -94,7 +110,10 @@ describe("the original's export (every documented field of every record type)", 
         .toEqual({
           created: [],
           updated: [],
-          unchanged: jasmine.arrayWithExactContents(r.records.map(r.key)),
+          unchanged: jasmine.arrayWithExactContents([
+            ...before.get(r.resource)!.map((x) => x.key),
+            ...r.records.map(r.key),
+          ]),
           deleted: [],
         });
       expect((await admin.get(`/config/export/${r.resource}`)).body).toEqual(first);
@@ -116,6 +135,19 @@ describe("the original's export (every documented field of every record type)", 
     const typeValue = withField(type, 'Value.LoadBalancers', ['prod-ttl-internal'])['Value'];
     expect((await admin.put('/config/environment-types/Prod', typeValue, 1)).status).toBe(200);
     expect((await admin.get('/config/environment-types/Prod')).body.Value).toEqual(typeValue);
+  });
+
+  it("keeps the original's permission rules through an update that adds a grant beside them", async () => {
+    await importAll();
+    const record = resourceNamed('permissions').records[0]!;
+    const rules = record['Permissions'] as readonly object[];
+    const grant = { Action: 'deploy', Clusters: ['Rubik'], EnvironmentTypes: ['Cluster'] };
+    const res = await admin.put(`/config/permissions/${String(record['Name'])}`, [...rules, grant], 1);
+    expect(res.status).withContext(JSON.stringify(res.body)).toBe(200);
+    const read = await admin.get(`/config/permissions/${String(record['Name'])}`);
+    expect(read.body).toEqual({ Name: record['Name'], Permissions: [...rules, grant], Version: 2 });
+    const exported = (await admin.get('/config/export/permissions')).body as { Name: string }[];
+    expect(exported.find((p) => p.Name === record['Name'])).toEqual(read.body);
   });
 
   it('takes a record as the original read it back (Version, the environment type account) on create', async () => {
@@ -180,6 +212,25 @@ describe("the original's export (every documented field of every record type)", 
       message: 'Too big: expected number to be <=10000',
     },
     { resource: 'environments', path: 'Value.Evil', value: 'x', message: 'is not a known field' },
+    { resource: 'permissions', path: 'Permissions.2.Evil', value: 'x', message: 'is not a known field' },
+    {
+      resource: 'permissions',
+      path: 'Permissions.4.Clusters',
+      value: ['rubik'],
+      message: 'narrows a Resource rule: give Resource too',
+    },
+    {
+      resource: 'permissions',
+      path: 'Permissions.0.Access',
+      value: 'FLY',
+      message: 'must be GET, POST, PUT, PATCH, DELETE or ADMIN',
+    },
+    {
+      resource: 'permissions',
+      path: 'Permissions.2.EnvironmentTypes',
+      value: 'every',
+      message: 'must be "all" or a list of names',
+    },
   ];
 
   it('refuses an import with one unknown or mistyped field, naming it, and writes nothing', async () => {
