@@ -7,12 +7,14 @@ import { deploymentOnGroup } from './deployments/deployment-on-group';
 import { AwsLaunchTemplates } from './adapters/aws/aws-launch-templates';
 import { AwsLoadBalancing } from './adapters/aws/aws-load-balancing';
 import { fleetRoutes } from './api/fleet';
+import { runningServiceRoutes } from './api/running-services';
 import { AuthorizedDeployments } from './authorization/authorized-deployments';
 import { AuthorizedFleet } from './authorization/authorized-fleet';
 import { systemClock } from './deployments/engine/clock';
 import { DeploymentEngine } from './deployments/engine/deployment-engine';
 import { strategyFor } from './deployments/strategies/strategy-for';
 import { Fleet } from './fleet/fleet';
+import { ServiceFleet } from './fleet/service-fleet';
 import { TemplateVersionCache, type FleetPorts } from './fleet/fleet-pass';
 import type { Express } from 'express';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
@@ -117,17 +119,16 @@ export async function createPortal(
     logger,
   );
   if (config.engine.enabled) engine.start();
-  const fleet = new AuthorizedFleet(
-    new Fleet({
-      catalogue,
-      operations,
-      ports: fleetPorts,
-      templates,
-      instances: new AwsInstances(aws.ec2),
-      deploymentOn: (environment, group) =>
-        deploymentOnGroup(deploymentStore, systemClock, environment, group),
-    }),
-  );
+  const fleetParts = {
+    catalogue,
+    operations,
+    ports: fleetPorts,
+    templates,
+    instances: new AwsInstances(aws.ec2),
+    deploymentOn: (environment: string, group: string) =>
+      deploymentOnGroup(deploymentStore, systemClock, environment, group),
+  };
+  const fleet = new AuthorizedFleet(new Fleet(fleetParts), new ServiceFleet(fleetParts));
   const deployments = new AuthorizedDeployments(
     new Deployments({
       catalogue: store,
@@ -155,6 +156,7 @@ export async function createPortal(
     ...auditRoutes(auditLog),
     ...userRoutes(authorizedCatalogue),
     ...fleetRoutes(fleet),
+    ...runningServiceRoutes(fleet),
     ...deploymentRoutes(deployments),
     ...deploymentEventRoutes(deploymentStore),
     ...v1MappedRoutes(

@@ -6,16 +6,7 @@ import { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import { AsgServersState } from '@shared/fleet/asg-servers-state';
 import { AsgUpdate } from '@shared/fleet/asg-update';
 import { EnvironmentServers } from '@shared/fleet/environment-servers';
-import {
-  AsgIp,
-  InstallationCheck,
-  ServiceHealth,
-  ServiceInEnvironment,
-  ServiceStatusSummary,
-} from '@shared/fleet/service-health';
-import { RunningService } from '@shared/fleet/running-service';
-import { ServiceSlice } from '@shared/fleet/service-slice';
-import { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
+import { AsgIp } from '@shared/fleet/service-health';
 import type { AuthorizedFleet } from '../authorization/authorized-fleet';
 import { route, type Route } from '../http/route';
 import { problemResponses } from './problem-responses';
@@ -23,10 +14,9 @@ import { problemResponses } from './problem-responses';
 const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
 const ByAsg = z.strictObject({ name: AsgName });
 const ByEnvironment = z.strictObject({ name: Name });
-const ByService = z.strictObject({ service: Name });
-const InEnvironment = z.strictObject({ environment: Name });
 const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });
-const ListQuery = z.strictObject({
+/** The original's filters of a list of ASGs or services: an environment's, an account's, or all. */
+export const ListQuery = z.strictObject({
   environment: Name.optional().describe("only the ASGs of this environment's deployment map"),
   account: z
     .string()
@@ -35,30 +25,12 @@ const ListQuery = z.strictObject({
     .optional()
     .describe('only those of the environments of this account (its AccountName or AccountNumber)'),
 });
+export type ListQuery = z.infer<typeof ListQuery>;
 const ByAsgInEnvironment = z.strictObject({ name: Name, asgName: AsgName });
-const ByServiceSlice = z.strictObject({ service: Name, slice: SliceOrNone });
-const ServiceAsgsQuery = InEnvironment.extend({
-  slice: SliceOrNone.optional().describe(
-    'only the ASGs of this slice (none: those of a role without slices)',
-  ),
-});
-type ListQuery = z.infer<typeof ListQuery>;
-const SlicesQuery = InEnvironment.extend({
-  active: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe('only the active (true) or inactive (false) slices'),
-});
-const ToggleQuery = InEnvironment.extend({
-  active: SliceName.optional().describe('the slice to make active (default: the inactive one)'),
-});
-
 type AsgParams = z.infer<typeof ByAsg>;
-type EnvQuery = z.infer<typeof InEnvironment>;
 type MaybeEnvQuery = z.infer<typeof MaybeInEnvironment>;
 
-/** The runtime views over what is deployed: ASGs, servers by role, running services and blue/green slices. */
+/** The runtime views over what is deployed: ASGs and the servers of an environment, and the changes to ASGs. */
 export function fleetRoutes(fleet: AuthorizedFleet): Route[] {
   return [
     ...(['/asgs', '/asgs-ec2'] as const).map((path) =>
@@ -249,146 +221,6 @@ export function fleetRoutes(fleet: AuthorizedFleet): Route[] {
           ? { status: 200, body: name, headers }
           : { status: 200, text: name, headers };
       },
-    }),
-    route<Record<string, never>, ListQuery>({
-      method: 'get',
-      path: '/services',
-      summary:
-        'The services running in an environment, an account or everywhere, with their versions, slices and roles',
-      tags: ['Service'],
-      auth: 'signed-in',
-      query: ListQuery,
-      responses: {
-        200: { description: 'The running services', schema: z.array(RunningService) },
-        ...problemResponses(400, 401, 404),
-      },
-      handle: async ({ query }) => ({
-        status: 200,
-        body: await fleet.services(query.environment, query.account),
-      }),
-    }),
-    route<z.infer<typeof ByService>, EnvQuery>({
-      method: 'get',
-      path: '/services/{service}',
-      summary: 'Where a service runs in an environment: its roles, their ASGs and the versions running',
-      tags: ['Service'],
-      auth: 'signed-in',
-      params: ByService,
-      query: InEnvironment,
-      responses: {
-        200: { description: 'The service in the environment', schema: ServiceInEnvironment },
-        ...problemResponses(400, 401, 404),
-      },
-      handle: async ({ params, query }) => ({
-        status: 200,
-        body: await fleet.service(query.environment, params.service),
-      }),
-    }),
-    route<z.infer<typeof ByService>, z.infer<typeof ServiceAsgsQuery>>({
-      method: 'get',
-      path: '/services/{service}/asgs',
-      summary: "The ASGs of the roles that host a service in an environment (one slice's, when given)",
-      tags: ['Service'],
-      auth: 'signed-in',
-      params: ByService,
-      query: ServiceAsgsQuery,
-      responses: {
-        200: { description: 'The ASGs', schema: z.array(AutoScalingGroup) },
-        ...problemResponses(400, 401, 404),
-      },
-      handle: async ({ params, query }) => ({
-        status: 200,
-        body: await fleet.serviceGroups(query.environment, params.service, query.slice),
-      }),
-    }),
-    route<z.infer<typeof ByService>, EnvQuery>({
-      method: 'get',
-      path: '/services/{service}/health',
-      summary: 'The health of a service in an environment over its slices',
-      tags: ['Service'],
-      auth: 'signed-in',
-      params: ByService,
-      query: InEnvironment,
-      responses: {
-        200: { description: 'The health', schema: ServiceHealth },
-        ...problemResponses(400, 401, 404),
-      },
-      handle: async ({ params, query }) => ({
-        status: 200,
-        body: await fleet.serviceHealth(query.environment, params.service),
-      }),
-    }),
-    route<z.infer<typeof ByServiceSlice>, EnvQuery>({
-      method: 'get',
-      path: '/services/{service}/health/{slice}',
-      summary: 'The health of one slice of a service in an environment (blue, green or none)',
-      tags: ['Service'],
-      auth: 'signed-in',
-      params: ByServiceSlice,
-      query: InEnvironment,
-      responses: {
-        200: { description: "The slice's health summary", schema: z.array(ServiceStatusSummary) },
-        ...problemResponses(400, 401, 404),
-      },
-      handle: async ({ params, query }) => ({
-        status: 200,
-        body: await fleet.serviceSliceHealth(query.environment, params.service, params.slice),
-      }),
-    }),
-    route<z.infer<typeof ByServiceSlice>, EnvQuery>({
-      method: 'get',
-      path: '/services/{service}/installationcheck/{slice}',
-      summary: "Whether every instance of a service's slice runs the version its ASG launches with",
-      tags: ['Service'],
-      auth: 'signed-in',
-      params: ByServiceSlice,
-      query: InEnvironment,
-      responses: {
-        200: { description: 'The installation check', schema: InstallationCheck },
-        ...problemResponses(400, 401, 404),
-      },
-      handle: async ({ params, query }) => ({
-        status: 200,
-        body: await fleet.installationCheck(query.environment, params.service, params.slice),
-      }),
-    }),
-    route<z.infer<typeof ByService>, z.infer<typeof SlicesQuery>>({
-      method: 'get',
-      path: '/services/{service}/slices',
-      summary: 'The blue and green slices of a service with their traffic weight, version and health',
-      tags: ['Service'],
-      auth: 'signed-in',
-      params: ByService,
-      query: SlicesQuery,
-      responses: {
-        200: {
-          description: 'The slices (none for a role without a fleet per slice)',
-          schema: z.array(ServiceSlice),
-        },
-        ...problemResponses(400, 401, 404),
-      },
-      handle: async ({ params, query }) => ({
-        status: 200,
-        body: await fleet.slices(query.environment, params.service, query.active),
-      }),
-    }),
-    route<z.infer<typeof ByService>, z.infer<typeof ToggleQuery>>({
-      method: 'put',
-      path: '/services/{service}/slices/toggle',
-      summary:
-        'Send all traffic to the other slice (needs toggle-slices; refused while locked or unless the slice is healthy)',
-      tags: ['Service'],
-      auth: 'signed-in',
-      params: ByService,
-      query: ToggleQuery,
-      responses: {
-        200: { description: 'The slices after the toggle', schema: z.array(ServiceSlice) },
-        ...problemResponses(400, 401, 403, 404, 409, 423),
-      },
-      handle: async ({ params, query, principal }) => ({
-        status: 200,
-        body: await fleet.toggle(principal, query.environment, params.service, query.active),
-      }),
     }),
   ];
 }

@@ -16,6 +16,7 @@ import type { ServiceSlice } from '@shared/fleet/service-slice';
 import type { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
 import type { Principal } from '../auth/principal';
 import type { Fleet } from '../fleet/fleet';
+import type { ServiceFleet } from '../fleet/service-fleet';
 import { authorize } from './authorize';
 
 /**
@@ -24,7 +25,10 @@ import { authorize } from './authorize';
  * 404 first). The views need only a signed-in caller.
  */
 export class AuthorizedFleet {
-  constructor(private readonly fleet: Fleet) {}
+  constructor(
+    private readonly fleet: Fleet,
+    private readonly serviceFleet: ServiceFleet,
+  ) {}
 
   groups(environment?: string, account?: string): Promise<AutoScalingGroup[]> {
     return this.fleet.groups(environment, account);
@@ -51,19 +55,19 @@ export class AuthorizedFleet {
   }
 
   services(environment?: string, account?: string): Promise<RunningService[]> {
-    return this.fleet.services(environment, account);
+    return this.serviceFleet.running(environment, account);
   }
 
   service(environment: string, service: string): Promise<ServiceInEnvironment> {
-    return this.fleet.service(environment, service);
+    return this.serviceFleet.service(environment, service);
   }
 
   serviceGroups(environment: string, service: string, slice?: SliceOrNone): Promise<AutoScalingGroup[]> {
-    return this.fleet.serviceGroups(environment, service, slice);
+    return this.serviceFleet.groups(environment, service, slice);
   }
 
   serviceHealth(environment: string, service: string): Promise<ServiceHealth> {
-    return this.fleet.serviceHealth(environment, service);
+    return this.serviceFleet.health(environment, service);
   }
 
   serviceSliceHealth(
@@ -71,11 +75,11 @@ export class AuthorizedFleet {
     service: string,
     slice: SliceOrNone,
   ): Promise<ServiceStatusSummary[]> {
-    return this.fleet.serviceSliceHealth(environment, service, slice);
+    return this.serviceFleet.sliceHealth(environment, service, slice);
   }
 
   installationCheck(environment: string, service: string, slice: SliceOrNone): Promise<InstallationCheck> {
-    return this.fleet.installationCheck(environment, service, slice);
+    return this.serviceFleet.installationCheck(environment, service, slice);
   }
 
   accountName(environment: string): Promise<string> {

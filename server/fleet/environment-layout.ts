@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue/catalogue';
 import { clusterDefinition, deploymentMapDefinition, environmentDefinition } from '../catalogue/definitions';
+import { NotFoundError } from '../errors/domain-errors';
 import { roleNames, type RoleNames } from './fleet-names';
 
 /** A server role of an environment and the names of the AWS resources it runs on (by the naming rule). */
@@ -48,4 +49,18 @@ export async function loadEnvironmentLayout(catalogue: Catalogue, name: string):
 /** The role whose ASGs include `groupName`, if any. */
 export function roleOfGroup(layout: EnvironmentLayout, groupName: string): RoleLayout | undefined {
   return layout.roles.find((r) => r.groups.some((g) => g.name === groupName));
+}
+
+/** The roles of the environment's map that host the service (NotFoundError when none does). */
+export function hostingRoles(layout: EnvironmentLayout, service: string): RoleLayout[] {
+  const hosts = layout.roles.filter((r) => r.services.includes(service));
+  if (!hosts.length) {
+    throw new NotFoundError(`service ${service} is not in the deployment map of ${layout.name}`);
+  }
+  return hosts;
+}
+
+/** The blue/green role hosting the service, if one does (NotFoundError when no role hosts it). */
+export function sliceRoleOf(layout: EnvironmentLayout, service: string): RoleLayout | undefined {
+  return hostingRoles(layout, service).find((r) => r.fleetPerSlice);
 }

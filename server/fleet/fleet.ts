@@ -4,16 +4,9 @@ import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import type { AsgServersState } from '@shared/fleet/asg-servers-state';
 import { ASG_SETTINGS, ASG_STATE, type AsgUpdate } from '@shared/fleet/asg-update';
 import type { EnvironmentServers } from '@shared/fleet/environment-servers';
-import type {
-  AsgIp,
-  InstallationCheck,
-  ServiceHealth,
-  ServiceInEnvironment,
-  ServiceStatusSummary,
-} from '@shared/fleet/service-health';
-import type { RunningService } from '@shared/fleet/running-service';
+import type { AsgIp } from '@shared/fleet/service-health';
 import type { ServiceSlice } from '@shared/fleet/service-slice';
-import type { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
+import type { SliceName } from '@shared/fleet/slice-name';
 import type { ResourceScope } from '@shared/auth/permission';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalogue } from '../catalogue/catalogue';
@@ -29,17 +22,12 @@ import { asgServersStateView } from './asg-servers-state-view';
 import { environmentsOfAccount, environmentTag } from './environments-of-account';
 import type { Instances } from './instances';
 import type { GroupChange } from './auto-scaling';
-import {
-  installationCheckView,
-  serviceHealthView,
-  serviceInEnvironmentView,
-  serviceStatusSummary,
-  slicesOf,
-} from './service-health-view';
+import { launchServices } from './launch-services';
 import { environmentServersView } from './environment-servers-view';
 import {
   loadEnvironmentLayout,
   roleOfGroup,
+  sliceRoleOf,
   type EnvironmentLayout,
   type RoleLayout,
 } from './environment-layout';
@@ -47,7 +35,6 @@ import { otherSlice } from './fleet-names';
 import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
 import { observeRoles } from './fleet-observer';
 import { readinessOf } from './readiness-of';
-import { runningServicesView } from './running-services-view';
 import { serviceSlicesView } from './service-slices-view';
 import { sliceTrafficRefusal } from './slice-may-take-traffic';
 
@@ -162,26 +149,6 @@ export class Fleet {
     return environmentServersView(environment, await observeRoles(this.pass(), layout));
   }
 
-  /**
-   * The services running in the environment, with their versions, slices and roles; without one, in
-   * every environment (or every environment of the `account`), through one pass over AWS.
-   */
-  async services(environment?: string, account?: string): Promise<RunningService[]> {
-    const names =
-      environment !== undefined
-        ? [environment]
-        : account !== undefined
-          ? [...(await environmentsOfAccount(this.parts.catalogue, account))]
-          : (await this.parts.catalogue.list(environmentDefinition)).map((e) => e.value.EnvironmentName);
-    const layouts = await Promise.all(names.sort().map((n) => this.layout(n)));
-    const pass = this.pass();
-    await pass.prefetch(layouts.flatMap((l) => l.roles.flatMap((r) => r.groups.map((g) => g.name))));
-    const views = await Promise.all(
-      layouts.map(async (l) => runningServicesView(l.name, await observeRoles(pass, l))),
-    );
-    return views.flat();
-  }
-
   /** One ASG of the environment: what it should run against what each of its instances runs. */
   async groupServers(environment: string, name: string): Promise<AsgServersState> {
     const layout = await this.layout(environment);
@@ -191,28 +158,8 @@ export class Fleet {
     const [observed] = await observeRoles(pass, layout, [role]);
     const group = observed!.groups.find((g) => g.name === name)!;
     if (!group.group) throw new NotFoundError(`ASG ${name} does not exist`);
-    const expected = await this.launchServices(pass, [group.group]);
+    const expected = await launchServices(pass, [group.group]);
     return asgServersStateView(environment, observed!, group, expected.get(name) ?? []);
-  }
-
-  /** What each group launches new instances with: its launch template version's services. */
-  private async launchServices(
-    pass: FleetPass,
-    groups: readonly AutoScalingGroup[],
-  ): Promise<Map<string, readonly { name: string; version: string }[]>> {
-    const out = new Map<string, readonly { name: string; version: string }[]>();
-    await Promise.all(
-      groups.map(async (g) => {
-        const lt = g.LaunchTemplate;
-        if (!lt?.LaunchTemplateId) return;
-        const version = await pass.templateVersion({
-          templateId: lt.LaunchTemplateId,
-          version: lt.Version ?? '$Default',
-        });
-        out.set(g.AutoScalingGroupName, version?.payload?.services ?? []);
-      }),
-    );
-    return out;
   }
 
   /** The private addresses of an ASG's instances. */
@@ -234,82 +181,6 @@ export class Fleet {
         State: ec2?.state ?? 'terminated',
       };
     });
-  }
-
-  /** The observed roles of the environment, after checking the service is in its map (404 otherwise). */
-  private async serviceRoles(environment: string, service: string) {
-    const layout = await this.layout(environment);
-    this.hostingRole(layout, service);
-    const pass = this.pass();
-    return { pass, roles: await observeRoles(pass, layout) };
-  }
-
-  /** Where a service runs in the environment, role by role. */
-  async service(environment: string, service: string): Promise<ServiceInEnvironment> {
-    const { roles } = await this.serviceRoles(environment, service);
-    return serviceInEnvironmentView(environment, roles, service);
-  }
-
-  /** The ASGs of the roles hosting the service (those of one slice, when given). */
-  async serviceGroups(
-    environment: string,
-    service: string,
-    slice?: SliceOrNone,
-  ): Promise<AutoScalingGroup[]> {
-    const layout = await this.layout(environment);
-    this.hostingRole(layout, service);
-    const names = layout.roles
-      .filter((r) => r.services.includes(service))
-      .flatMap((r) => r.groups.filter((g) => slice === undefined || (g.slice ?? 'none') === slice))
-      .map((g) => g.name);
-    return this.pass().groups(names);
-  }
-
-  /** The health of the service over its slices. */
-  async serviceHealth(environment: string, service: string): Promise<ServiceHealth> {
-    const { roles } = await this.serviceRoles(environment, service);
-    return serviceHealthView(environment, roles, service);
-  }
-
-  /** The health of one slice of the service (404 for a slice it does not have). */
-  async serviceSliceHealth(
-    environment: string,
-    service: string,
-    slice: SliceOrNone,
-  ): Promise<ServiceStatusSummary[]> {
-    const { roles } = await this.serviceRoles(environment, service);
-    this.assertSlice(roles, environment, service, slice);
-    return [serviceStatusSummary(environment, roles, service, slice)];
-  }
-
-  private assertSlice(
-    roles: Parameters<typeof slicesOf>[0],
-    environment: string,
-    service: string,
-    slice: SliceOrNone,
-  ): void {
-    const slices = slicesOf(roles, service);
-    if (!slices.includes(slice)) {
-      throw new NotFoundError(
-        `service ${service} has no slice ${slice} in ${environment} (it has ${slices.join(', ')})`,
-      );
-    }
-  }
-
-  /** Whether every instance of the slice runs the version its ASG launches new instances with. */
-  async installationCheck(
-    environment: string,
-    service: string,
-    slice: SliceOrNone,
-  ): Promise<InstallationCheck> {
-    const { pass, roles } = await this.serviceRoles(environment, service);
-    this.assertSlice(roles, environment, service, slice);
-    const groups = roles.flatMap((r) => r.groups.flatMap((g) => (g.group ? [g.group] : [])));
-    const launches = await this.launchServices(pass, groups);
-    const expected = new Map(
-      [...launches].map(([name, services]) => [name, services.find((s) => s.name === service)?.version]),
-    );
-    return installationCheckView(environment, roles, service, slice, expected);
   }
 
   /** The AWS account name of the environment: its type's `AWSAccountName`, or the account of its number. */
@@ -396,18 +267,10 @@ export class Fleet {
     return { Ok: true };
   }
 
-  private hostingRole(layout: EnvironmentLayout, service: string): RoleLayout | undefined {
-    const hosts = layout.roles.filter((r) => r.services.includes(service));
-    if (!hosts.length) {
-      throw new NotFoundError(`service ${service} is not in the deployment map of ${layout.name}`);
-    }
-    return hosts.find((r) => r.fleetPerSlice);
-  }
-
   /** The blue and green slices of the service (none when its role has no fleet per slice). */
   async slices(environment: string, service: string, active?: boolean): Promise<ServiceSlice[]> {
     const layout = await this.layout(environment);
-    const role = this.hostingRole(layout, service);
+    const role = sliceRoleOf(layout, service);
     if (!role) return [];
     const [observed] = await observeRoles(this.pass(), layout, [role]);
     const slices = serviceSlicesView(environment, service, observed!);
@@ -417,7 +280,7 @@ export class Fleet {
   /** The blue/green role hosting the service, as a toggle is checked (404 unknown, 409 no slices). */
   async sliceTarget(environment: string, service: string): Promise<SliceTarget> {
     const layout = await this.layout(environment);
-    const role = this.hostingRole(layout, service);
+    const role = sliceRoleOf(layout, service);
     if (!role) throw new ConflictError(`service ${service} has no blue/green slices in ${environment}`);
     return {
       environment,
