@@ -1,7 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import type { Grant } from '@shared/auth/permission';
+import type { Grant, PermissionEntry } from '@shared/auth/permission';
+import { flushProblem } from '../../core/test-problem';
 import { settle } from '../../core/settle';
 import { openTestPage } from '../../core/test-page';
 import { PermissionPage } from './permission-page';
@@ -13,7 +14,13 @@ describe('PermissionPage', () => {
 
   const admin: Grant[] = [{ Action: 'admin', Clusters: 'all', EnvironmentTypes: 'all' }];
 
-  async function open(options: { grants: Grant[]; name?: string }): Promise<void> {
+  const deployOnInfra: Grant = { Action: 'deploy', Clusters: ['Infra'], EnvironmentTypes: 'all' };
+
+  async function open(options: {
+    grants: Grant[];
+    name?: string;
+    entries?: PermissionEntry[];
+  }): Promise<void> {
     ({ fixture, page, http } = await openTestPage(PermissionPage, {
       grants: options.grants,
       inputs: { name: options.name },
@@ -31,7 +38,7 @@ describe('PermissionPage', () => {
     if (options.name) {
       http.expectOne(`/api/v1/config/permissions/${options.name}`).flush({
         Name: options.name,
-        Permissions: [{ Action: 'deploy', Clusters: ['Infra'], EnvironmentTypes: 'all' }],
+        Permissions: options.entries ?? [deployOnInfra],
         Version: 2,
       });
     } else {
@@ -146,5 +153,70 @@ describe('PermissionPage', () => {
     saveButton().click();
     await settle(fixture);
     http.expectNone('/api/v1/config/permissions/platform');
+  });
+
+  describe("with the original's rules", () => {
+    const rules: PermissionEntry[] = [
+      { Resource: '/config/services/**', Access: 'POST' },
+      { Resource: '**/deploy**', Access: 'post', Clusters: ['rubik'], EnvironmentTypes: 'all' },
+      { Cluster: 'rubik' },
+    ];
+
+    it('shows them read-only with the note, apart from the grants, and sends them back as they came', async () => {
+      await open({
+        grants: admin,
+        name: 'platform',
+        entries: [rules[0]!, deployOnInfra, rules[1]!, rules[2]!],
+      });
+
+      const section = page.querySelector('.original-rules')!;
+      expect(section.textContent).toContain(
+        'Rules from the original Environment Manager grant nothing here: replace them with grants.',
+      );
+      expect(Array.from(section.querySelectorAll('li')).map((li) => li.textContent?.trim())).toEqual([
+        'POST /config/services/**',
+        'post **/deploy**, on clusters rubik, on environment types all',
+        'cluster rubik',
+      ]);
+      expect(section.querySelector('input, mat-select, button')).toBeNull();
+      expect(rows().length).toBe(1);
+
+      page.querySelector<HTMLButtonElement>('button.add-grant')!.click();
+      await settle(fixture);
+      saveButton().click();
+      await settle(fixture);
+
+      const request = http.expectOne('/api/v1/config/permissions/platform');
+      expect(request.request.body).toEqual([
+        ...rules,
+        deployOnInfra,
+        { Action: 'deploy', Clusters: 'all', EnvironmentTypes: 'all' },
+      ]);
+      request.flush({ Name: 'platform', Permissions: request.request.body, Version: 3 });
+      await settle(fixture);
+      expect(page.querySelectorAll('.original-rules li').length).toBe(3);
+      expect(rows().length).toBe(2);
+    });
+
+    it('places a server error on a grant under it, counting the rules sent first, and one on a rule in the banner', async () => {
+      await open({ grants: admin, name: 'platform', entries: [...rules, deployOnInfra] });
+
+      saveButton().click();
+      await settle(fixture);
+      flushProblem(http.expectOne('/api/v1/config/permissions/platform'), {
+        status: 400,
+        detail: 'invalid body',
+        errors: [
+          { field: 'body.3.Clusters.0', message: 'Cluster Infra does not exist' },
+          { field: 'body.1.Access', message: 'must be GET, POST, PUT, PATCH, DELETE or ADMIN' },
+        ],
+      });
+      await settle(fixture);
+
+      expect(rows()[0]!.querySelector('mat-error')?.textContent).toContain('Cluster Infra does not exist');
+      const banner = page.querySelector('app-problem-banner')?.textContent ?? '';
+      expect(banner).toContain('must be GET, POST, PUT, PATCH, DELETE or ADMIN');
+      expect(banner).not.toContain('Cluster Infra does not exist');
+    });
   });
 });

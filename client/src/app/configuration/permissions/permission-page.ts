@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { Action, Permission } from '@shared/auth/permission';
+import { Action, isGrant, Permission, type OriginalRule } from '@shared/auth/permission';
 import { Cluster } from '@shared/catalogue/cluster';
 import { EnvironmentType } from '@shared/catalogue/environment-type';
 import { ConfigApi } from '../../core/config-api';
@@ -22,8 +22,12 @@ import { userBlocker } from '../config-kit/user-blocker';
 import { UsersApi } from '../users/users-api';
 import { actionDescriptions } from './action-descriptions';
 import { chooseAll, grantForm, grantsValue, type GrantForm } from './grant-form';
+import { originalRulesNote, originalRuleText } from './original-rule-text';
 
-/** One user's or group's grants as an editable table; for a new record, whom it is for. */
+/**
+ * One user's or group's grants as an editable table; for a new record, whom it is for. The original's
+ * rules an import kept in the record are shown apart, read-only, and sent back as they came on save.
+ */
 @Component({
   selector: 'app-permission-page',
   imports: [
@@ -59,6 +63,8 @@ export class PermissionPage implements OnInit {
   });
   /** The record as last read, or null for a new one. */
   readonly record = signal<Permission | null>(null);
+  /** The original's rules in the record as last read, kept as they came; they grant nothing. */
+  readonly originalRules = signal<readonly OriginalRule[]>([]);
   /** Users without a record yet, for a new one. */
   readonly freeUsers = signal<readonly string[]>([]);
   /** Groups without a record yet, for a new one. */
@@ -69,11 +75,15 @@ export class PermissionPage implements OnInit {
   readonly environmentTypes = signal<readonly string[]>([]);
   /** Whether the page is loading. */
   readonly loading = signal(true);
-  /** The change in flight and why the last failed; an update's body is the grant list, so its fields come as `body.0.Clusters.1`. */
+  /**
+   * The change in flight and why the last failed. An update's body is the list (`body.0.Clusters.1`), a
+   * create's a record (`body.Permissions.0.Clusters.1`); either way the original's rules come first, so
+   * an index past them is a grant's and one among them is left to the banner.
+   */
   readonly calls = new ConfigCall((problem) =>
     withUnplacedErrors(this.form, problem, {
-      prefixes: ['body.'],
-      rename: (path) => (/^\d/.test(path) ? `Permissions.${path}` : path),
+      prefixes: ['body.Permissions.', 'body.'],
+      rename: (path) => this.controlPath(path),
       nearest: true,
     }),
   );
@@ -86,6 +96,10 @@ export class PermissionPage implements OnInit {
   readonly descriptions = actionDescriptions;
   /** The message under a control. */
   readonly message = controlMessage;
+  /** Why the original's rules are shown apart. */
+  readonly rulesNote = originalRulesNote;
+  /** A rule of the original in words. */
+  readonly ruleText = originalRuleText;
 
   ngOnInit(): void {
     void this.load();
@@ -118,13 +132,13 @@ export class PermissionPage implements OnInit {
       return;
     }
     const record = this.record();
-    const grants = grantsValue(this.form.controls.Permissions);
+    const entries = [...this.originalRules(), ...grantsValue(this.form.controls.Permissions)];
     await this.calls.run(async () => {
       if (record) {
-        this.show(await this.config.update('permissions', record.Name, record.Version, grants, Permission));
+        this.show(await this.config.update('permissions', record.Name, record.Version, entries, Permission));
       } else {
         const name = this.form.controls.Name.value;
-        this.show(await this.config.create('permissions', { Name: name, Permissions: grants }, Permission));
+        this.show(await this.config.create('permissions', { Name: name, Permissions: entries }, Permission));
         await this.router.navigate(['/configuration/permissions', name]);
       }
     });
@@ -159,8 +173,22 @@ export class PermissionPage implements OnInit {
     this.record.set(record);
     this.form.controls.Name.setValue(record.Name);
     this.form.controls.Name.disable();
-    this.form.setControl('Permissions', new FormArray(record.Permissions.map((g) => grantForm(g))));
+    this.originalRules.set(record.Permissions.filter((e) => !isGrant(e)));
+    this.form.setControl(
+      'Permissions',
+      new FormArray(record.Permissions.filter(isGrant).map((g) => grantForm(g))),
+    );
     this.form.markAsPristine();
+  }
+
+  /** The control a server field path (`3.Clusters.1`, after the prefix) names, counting the rules first. */
+  private controlPath(path: string): string {
+    const match = /^(\d+)(.*)$/.exec(path);
+    if (!match) {
+      return path;
+    }
+    const index = Number(match[1]) - this.originalRules().length;
+    return index >= 0 ? `Permissions.${index}${match[2]}` : `originalRules.${match[1]}${match[2]}`;
   }
 
   private async load(): Promise<void> {
