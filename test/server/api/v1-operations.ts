@@ -84,9 +84,9 @@ const versioned = async (c: WalkContext, path: string) => ({
 const VERSION_ON_DELETE =
   'this portal needs expected-version on every delete (DESIGN: Storage); the original did not document it here';
 
-const TYPED_GRANTS =
-  "grants here are typed actions on clusters and environment types (DESIGN: Governance), not the original's " +
-  'Resource/Access URL globs: a body in the original form is a 400 naming Permissions.N.Resource';
+const ORIGINAL_RULES =
+  "the original's Resource/Access rules are stored, returned and exported as given, and grant nothing here: " +
+  'grants are typed actions on clusters and environment types (DESIGN: Governance)';
 
 const ASG = ['AutoScalingGroupName', 'MinSize', 'MaxSize', 'DesiredCapacity', 'Instances'];
 const obj = (...fields: string[]): ReplyShape => ({ type: 'object', fields });
@@ -448,12 +448,12 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     about: 'create the permissions of a user or group',
     kind: 'implemented',
     status: 201,
-    note: TYPED_GRANTS,
+    note: ORIGINAL_RULES,
     example: (c) => ({
       path: '/config/permissions',
       body: {
         Name: c.scratch.permission,
-        Permissions: [{ Action: 'edit-catalogue', Clusters: [c.scratch.cluster] }],
+        Permissions: [{ Resource: '/config/services/*', Access: 'POST', Clusters: [c.scratch.cluster] }],
       },
     }),
   },
@@ -481,11 +481,12 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     about: 'replace the permissions of a user or group',
     kind: 'implemented',
     status: 200,
-    note: TYPED_GRANTS,
+    note: ORIGINAL_RULES,
     example: async (c) => ({
       path: `/config/permissions/${c.scratch.permission}`,
       body: [
-        { Action: 'deploy', Clusters: [c.scratch.cluster], EnvironmentTypes: [c.scratch.environmentType] },
+        { Resource: '/deployments/*', Access: 'POST', EnvironmentTypes: [c.scratch.environmentType] },
+        { Cluster: c.scratch.cluster },
       ],
       headers: await versioned(c, `/config/permissions/${c.scratch.permission}`),
     }),
