@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Cloud, ServiceName, SimModule } from '../cloud';
+import { AwsError } from '../protocol/aws-error';
+import { imagesOf } from '../ec2/machine-images';
 
 /** A control reply (JSON). */
 export interface ControlReply {
@@ -26,6 +28,32 @@ const OmitFields = z
       field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,79}$/),
     }),
   )
+  .max(100);
+
+/** An image to register (`POST /_sim/images`): EC2's RegisterImage cannot set a creation date or platform. */
+const NewImages = z
+  .array(
+    z.strictObject({
+      imageId: z
+        .string()
+        .regex(/^ami-[0-9a-f]{17}$/)
+        .optional(),
+      name: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9()[\]./\-'@_ ]{3,128}$/,
+          "must be an AMI name (3-128 letters, digits, ( ) [ ] . / - ' @ _)",
+        ),
+      description: z.string().max(255).optional(),
+      platform: z.literal('windows').optional(),
+      creationDate: z.iso.datetime(),
+      tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+      rootVolumeSize: z.number().int().min(1).max(16384).default(30),
+      rootVolumeType: z.enum(['gp2', 'gp3', 'standard', 'io1', 'io2']).default('gp3'),
+      encrypted: z.boolean().default(false),
+    }),
+  )
+  .min(1)
   .max(100);
 
 const json = (status: number, value: unknown): ControlReply => ({ status, body: JSON.stringify(value) });
@@ -68,7 +96,8 @@ function faultsView(cloud: Cloud): unknown {
 
 /**
  * The control API under `/_sim/`, outside the AWS surface: where listeners and instances serve locally,
- * faults to inject, and the count of AWS calls per action.
+ * faults to inject, the count of AWS calls per action, and the account's machine images (registered with
+ * their creation date and platform, which EC2's own RegisterImage cannot set).
  */
 export async function handleControl(
   method: string,
@@ -126,6 +155,26 @@ export async function handleControl(
       if (isReply(o)) return o;
       cloud.faults.setOmittedFields(o);
       return json(200, faultsView(cloud));
+    }
+    case 'GET /_sim/images':
+      return json(200, imagesOf(cloud)?.all() ?? []);
+    case 'POST /_sim/images': {
+      const list = parse(NewImages, body);
+      if (isReply(list)) return list;
+      const images = imagesOf(cloud);
+      if (!images) return json(404, { error: 'this sim has no EC2 images' });
+      try {
+        const out = list.map((i) =>
+          images.register({
+            ...i,
+            rootDeviceName: i.platform === 'windows' ? '/dev/sda1' : '/dev/xvda',
+          }),
+        );
+        return json(out.some((r) => r.created) ? 201 : 200, out);
+      } catch (e) {
+        if (e instanceof AwsError) return json(409, { error: e.message });
+        throw e;
+      }
     }
     case 'GET /_sim/time':
       return json(200, { msPerSecond: cloud.clock.msPerSecond });

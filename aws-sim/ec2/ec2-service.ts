@@ -5,13 +5,16 @@ import { imageActions } from './image-actions';
 import { instanceActions } from './instance-actions';
 import { launchTemplateActions } from './launch-template-actions';
 import { LaunchTemplates } from './launch-templates';
+import { MachineImages } from './machine-images';
+import { tagActions } from './tag-actions';
 
-const Saved = z.object({ launchTemplates: z.unknown(), instances: z.unknown() });
+const Saved = z.object({ launchTemplates: z.unknown(), instances: z.unknown(), images: z.unknown() });
 
-/** EC2: launch templates, live instances, zones and images; sets `cloud.ec2` for Auto Scaling. */
+/** EC2: launch templates, live instances, zones, images and tags; sets `cloud.ec2` for Auto Scaling. */
 export function createEc2(cloud: Cloud): SimModule {
   const zones = ['a', 'b', 'c'].map((s) => `${cloud.region}${s}`);
   const templates = new LaunchTemplates(cloud);
+  const images = new MachineImages(cloud);
   const fleet = new InstanceFleet(cloud, zones, (ref) => templates.data(ref));
   const api: Ec2Api = {
     availabilityZones: () => zones,
@@ -29,12 +32,19 @@ export function createEc2(cloud: Cloud): SimModule {
     actions: {
       ...launchTemplateActions(templates),
       ...instanceActions(fleet, cloud),
-      ...imageActions(cloud, zones),
+      ...tagActions(fleet, images),
+      ...imageActions(cloud, zones, images),
     },
-    snapshot: () => ({ launchTemplates: templates.snapshot(), instances: fleet.snapshot() }),
+    snapshot: () => ({
+      launchTemplates: templates.snapshot(),
+      instances: fleet.snapshot(),
+      images: images.snapshot(),
+    }),
     async restore(data) {
       const saved = Saved.parse(data);
       if (saved.launchTemplates !== undefined) templates.restore(saved.launchTemplates);
+      // a state saved before images were kept has none: the account keeps its base images
+      if (saved.images !== undefined) images.restore(saved.images);
       if (saved.instances !== undefined) await fleet.restore(saved.instances);
     },
     start: async () => fleet.start(),

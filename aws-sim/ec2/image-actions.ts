@@ -2,20 +2,83 @@ import type { Cloud } from '../cloud';
 import { AwsError } from '../protocol/aws-error';
 import type { QueryParams } from '../protocol/query-params';
 import type { XmlValue } from '../protocol/xml';
-import { matchesFilters, parseFilters } from './ec2-filters';
+import { matchesFilters, parseFilters, tagFilterValues } from './ec2-filters';
 import { ec2Page } from './ec2-page';
+import { tagSetXml } from './ec2-tags';
+import type { ImageRecord, MachineImages } from './machine-images';
 
 type Action = (params: QueryParams) => XmlValue;
 
-/** The machine images every sandbox account owns (the portal's base images). */
-const IMAGES = [
-  { imageId: 'ami-0e5b1a2c3d4e5f601', name: 'em-base-2026.09', creationDate: '2026-09-01T08:00:00.000Z' },
-  { imageId: 'ami-0e5b1a2c3d4e5f602', name: 'em-base-2026.10', creationDate: '2026-10-01T08:00:00.000Z' },
-  { imageId: 'ami-0e5b1a2c3d4e5f603', name: 'em-base-2026.11', creationDate: '2026-11-01T08:00:00.000Z' },
-] as const;
+function filterValues(i: ImageRecord, cloud: Cloud, name: string): readonly string[] | undefined {
+  switch (name) {
+    case 'image-id':
+      return [i.imageId];
+    case 'name':
+      return [i.name];
+    case 'description':
+      return i.description === undefined ? [] : [i.description];
+    case 'owner-id':
+      return [cloud.accountId];
+    case 'state':
+      return ['available'];
+    case 'is-public':
+      return ['false'];
+    case 'platform':
+      return i.platform ? [i.platform] : [];
+    case 'root-device-name':
+      return [i.rootDeviceName];
+    case 'block-device-mapping.volume-size':
+      return [String(i.rootVolumeSize)];
+    case 'block-device-mapping.encrypted':
+      return [String(i.encrypted)];
+    default:
+      return tagFilterValues(name, i.tags);
+  }
+}
 
-/** DescribeAvailabilityZones and DescribeImages over fixed zones and seeded images. */
-export function imageActions(cloud: Cloud, zones: readonly string[]): Record<string, Action> {
+/** An `imagesSet` item as EC2 writes it: tags, platform and the root volume's block device mapping. */
+function imageXml(i: ImageRecord, cloud: Cloud): XmlValue {
+  return {
+    imageId: i.imageId,
+    imageLocation: `${cloud.accountId}/${i.name}`,
+    imageState: 'available',
+    imageOwnerId: cloud.accountId,
+    creationDate: i.creationDate,
+    isPublic: false,
+    architecture: 'x86_64',
+    imageType: 'machine',
+    platform: i.platform,
+    platformDetails: i.platform === 'windows' ? 'Windows' : 'Linux/UNIX',
+    usageOperation: i.platform === 'windows' ? 'RunInstances:0002' : 'RunInstances',
+    name: i.name,
+    description: i.description,
+    rootDeviceType: 'ebs',
+    rootDeviceName: i.rootDeviceName,
+    blockDeviceMapping: [
+      {
+        deviceName: i.rootDeviceName,
+        ebs: {
+          deleteOnTermination: true,
+          snapshotId: `snap-${i.imageId.slice(4)}`,
+          volumeSize: i.rootVolumeSize,
+          volumeType: i.rootVolumeType,
+          encrypted: i.encrypted,
+        },
+      },
+    ],
+    virtualizationType: 'hvm',
+    hypervisor: 'xen',
+    enaSupport: true,
+    tagSet: Object.keys(i.tags).length ? tagSetXml(i.tags) : undefined,
+  };
+}
+
+/** DescribeAvailabilityZones over fixed zones, and DescribeImages over the account's images. */
+export function imageActions(
+  cloud: Cloud,
+  zones: readonly string[],
+  images: MachineImages,
+): Record<string, Action> {
   return {
     DescribeAvailabilityZones(params) {
       const names = params.items('ZoneName');
@@ -52,47 +115,16 @@ export function imageActions(cloud: Cloud, zones: readonly string[]): Record<str
     DescribeImages(params) {
       const ids = params.items('ImageId');
       const owners = params.items('Owner');
-      const missing = ids.find((id) => !IMAGES.some((i) => i.imageId === id));
-      if (missing !== undefined) {
-        throw new AwsError(
-          /^ami-[0-9a-f]{8,17}$/.test(missing) ? 'InvalidAMIID.NotFound' : 'InvalidAMIID.Malformed',
-          /^ami-[0-9a-f]{8,17}$/.test(missing)
-            ? `The image id '[${missing}]' does not exist`
-            : `Invalid id: "${missing}" (expecting "ami-...")`,
-        );
-      }
+      // every id must exist (all of them are the account's here), as EC2 refuses an unknown one
+      for (const id of ids) images.find(id);
       const ownedHere = owners.every((o) => o === 'self' || o === cloud.accountId);
       const filters = parseFilters(params);
-      const shown = IMAGES.filter((i) => ownedHere && (!ids.length || ids.includes(i.imageId))).filter((i) =>
-        matchesFilters(filters, (name) => {
-          if (name === 'image-id') return [i.imageId];
-          if (name === 'name') return [i.name];
-          if (name === 'owner-id') return [cloud.accountId];
-          if (name === 'state') return ['available'];
-          return undefined;
-        }),
-      );
+      const shown = images
+        .all()
+        .filter((i) => ownedHere && (!ids.length || ids.includes(i.imageId)))
+        .filter((i) => matchesFilters(filters, (name) => filterValues(i, cloud, name)));
       const page = ec2Page(shown, params, { min: 5, max: 1000 });
-      return {
-        imagesSet: page.items.map((i) => ({
-          imageId: i.imageId,
-          imageLocation: `${cloud.accountId}/${i.name}`,
-          imageState: 'available',
-          imageOwnerId: cloud.accountId,
-          creationDate: i.creationDate,
-          isPublic: false,
-          architecture: 'x86_64',
-          imageType: 'machine',
-          name: i.name,
-          description: `Environment Manager base image ${i.name.slice('em-base-'.length)}`,
-          rootDeviceType: 'ebs',
-          rootDeviceName: '/dev/xvda',
-          virtualizationType: 'hvm',
-          hypervisor: 'xen',
-          platformDetails: 'Linux/UNIX',
-        })),
-        nextToken: page.nextToken,
-      };
+      return { imagesSet: page.items.map((i) => imageXml(i, cloud)), nextToken: page.nextToken };
     },
   };
 }

@@ -6,7 +6,6 @@ import type { QueryParams } from '../protocol/query-params';
 import type { XmlValue } from '../protocol/xml';
 import { matchesFilters, parseFilters, tagFilterValues } from './ec2-filters';
 import { ec2Page } from './ec2-page';
-import { parseTags } from './ec2-tags';
 import { instanceStateXml, reservationXml } from './instance-shapes';
 
 type Action = (params: QueryParams) => XmlValue | Promise<XmlValue>;
@@ -14,7 +13,7 @@ type Action = (params: QueryParams) => XmlValue | Promise<XmlValue>;
 const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** The instances named by ids, or EC2's Malformed / NotFound error (all unknown ids in one message). */
-function findInstances(fleet: InstanceFleet, ids: readonly string[]): InstanceRecord[] {
+export function findInstances(fleet: InstanceFleet, ids: readonly string[]): InstanceRecord[] {
   const malformed = ids.find((id) => !INSTANCE_ID.test(id));
   if (malformed !== undefined)
     throw new AwsError('InvalidInstanceID.Malformed', `Invalid id: "${malformed}"`);
@@ -50,7 +49,7 @@ function filterValues(r: InstanceRecord, name: string): readonly string[] | unde
   }
 }
 
-/** The instance actions of EC2: describe, terminate and tag. */
+/** The instance actions of EC2: describe and terminate (tags: tag-actions.ts). */
 export function instanceActions(fleet: InstanceFleet, cloud: Cloud): Record<string, Action> {
   return {
     DescribeInstances(params) {
@@ -86,35 +85,5 @@ export function instanceActions(fleet: InstanceFleet, cloud: Cloud): Record<stri
       await fleet.settled();
       return { instancesSet: changes };
     },
-
-    CreateTags(params) {
-      const ids = resourceIds(params);
-      const tags = parseTags(params);
-      if (!Object.keys(tags).length)
-        throw new AwsError('MissingParameter', 'The request must contain the parameter Tag');
-      for (const r of findInstances(fleet, ids)) fleet.tag(r.instance.instanceId, tags);
-      return { return: true };
-    },
-
-    DeleteTags(params) {
-      const ids = resourceIds(params);
-      const tags: Record<string, string | undefined> = {};
-      for (const t of params.itemStructs('Tag')) {
-        const key = t.get('Key');
-        if (key !== undefined) tags[key] = t.get('Value');
-      }
-      for (const r of findInstances(fleet, ids)) fleet.untag(r.instance.instanceId, tags);
-      return { return: true };
-    },
   };
-}
-
-/** `ResourceId.N`: only instances carry tags here, so any other kind of id is refused. */
-function resourceIds(params: QueryParams): string[] {
-  const ids = params.items('ResourceId');
-  if (!ids.length)
-    throw new AwsError('MissingParameter', 'The request must contain the parameter ResourceId');
-  const other = ids.find((id) => !id.startsWith('i-'));
-  if (other !== undefined) throw new AwsError('InvalidID', `The ID '${other}' is not valid`);
-  return ids;
 }

@@ -6,12 +6,33 @@ export const TemplateTagSpecification = z.object({
   tags: z.record(z.string(), z.string()),
 });
 
-/** The launch template data aws-sim uses (the rest of EC2's data has no effect here). */
+/** A block device mapping of a template version (an EBS volume). */
+export const TemplateBlockDevice = z.object({
+  deviceName: z.string(),
+  ebs: z
+    .object({
+      volumeSize: z.number().int().optional(),
+      volumeType: z.string().optional(),
+      encrypted: z.boolean().optional(),
+      deleteOnTermination: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+/**
+ * The launch template data aws-sim keeps: what it launches from (image, type, user data, tags) and what
+ * it stores and answers as given (instance profile, security groups, volumes); the rest of EC2's data has
+ * no effect here.
+ */
 export const TemplateData = z.object({
   imageId: z.string().optional(),
   instanceType: z.string().optional(),
   userData: z.string().optional(),
   tagSpecifications: z.array(TemplateTagSpecification),
+  iamInstanceProfile: z.object({ name: z.string().optional(), arn: z.string().optional() }).optional(),
+  securityGroupIds: z.array(z.string()).optional(),
+  securityGroups: z.array(z.string()).optional(),
+  blockDeviceMappings: z.array(TemplateBlockDevice).optional(),
 });
 /** The launch template data aws-sim uses. */
 export type TemplateData = z.infer<typeof TemplateData>;

@@ -8,9 +8,10 @@ import {
   type TemplateVersion,
 } from './launch-template-record';
 
-/** Reads `LaunchTemplateData.*` (only what aws-sim uses: image, type, user data, tag specifications). */
+/** Reads `LaunchTemplateData.*` (what aws-sim keeps; lists and the profile only when given). */
 export function parseTemplateData(params: QueryParams): TemplateData {
   const d = params.sub('LaunchTemplateData');
+  const profile = d.sub('IamInstanceProfile');
   return {
     imageId: d.get('ImageId'),
     instanceType: d.get('InstanceType'),
@@ -19,6 +20,31 @@ export function parseTemplateData(params: QueryParams): TemplateData {
       resourceType: s.get('ResourceType') ?? 'instance',
       tags: parseTags(s),
     })),
+    ...(d.has('IamInstanceProfile')
+      ? { iamInstanceProfile: { name: profile.get('Name'), arn: profile.get('Arn') } }
+      : {}),
+    ...(d.has('SecurityGroupId') ? { securityGroupIds: d.items('SecurityGroupId') } : {}),
+    ...(d.has('SecurityGroup') ? { securityGroups: d.items('SecurityGroup') } : {}),
+    ...(d.has('BlockDeviceMapping')
+      ? {
+          blockDeviceMappings: d.itemStructs('BlockDeviceMapping').map((b) => {
+            const ebs = b.sub('Ebs');
+            return {
+              deviceName: b.required('DeviceName', 'MissingParameter'),
+              ...(b.has('Ebs')
+                ? {
+                    ebs: {
+                      volumeSize: ebs.int('VolumeSize'),
+                      volumeType: ebs.get('VolumeType'),
+                      encrypted: ebs.bool('Encrypted'),
+                      deleteOnTermination: ebs.bool('DeleteOnTermination'),
+                    },
+                  }
+                : {}),
+            };
+          }),
+        }
+      : {}),
   };
 }
 
@@ -49,6 +75,10 @@ export function templateVersionXml(t: LaunchTemplateRecord, v: TemplateVersion, 
       imageId: v.data.imageId,
       instanceType: v.data.instanceType,
       userData: v.data.userData,
+      iamInstanceProfile: v.data.iamInstanceProfile,
+      securityGroupIdSet: v.data.securityGroupIds,
+      securityGroupSet: v.data.securityGroups,
+      blockDeviceMappingSet: v.data.blockDeviceMappings,
       tagSpecificationSet: v.data.tagSpecifications.length
         ? v.data.tagSpecifications.map((s) => ({ resourceType: s.resourceType, tagSet: tagSetXml(s.tags) }))
         : undefined,

@@ -79,6 +79,11 @@ export class LaunchTemplates {
       instanceType: data.instanceType ?? base.instanceType,
       userData: data.userData ?? base.userData,
       tagSpecifications: data.tagSpecifications?.length ? data.tagSpecifications : base.tagSpecifications,
+      // what the request gives replaces the source's (a list as a whole), as EC2 merges a new version
+      iamInstanceProfile: data.iamInstanceProfile ?? base.iamInstanceProfile,
+      securityGroupIds: data.securityGroupIds ?? base.securityGroupIds,
+      securityGroups: data.securityGroups ?? base.securityGroups,
+      blockDeviceMappings: data.blockDeviceMappings ?? base.blockDeviceMappings,
     };
     const version: TemplateVersion = {
       versionNumber: latestVersion(template) + 1,

@@ -148,4 +148,35 @@ describe('the AWS CLI against aws-sim', () => {
     );
     expect(health.TargetHealthDescriptions[0].Target.Id).toMatch(/^i-[0-9a-f]{17}$/);
   }, 60_000);
+  it('describes the images with their tags and root volume, and tags one stable', async () => {
+    if (!available) {
+      pending('the AWS CLI is not installed (.ci/run installs Debian awscli)');
+      return;
+    }
+    const id = 'ami-0e5b1a2c3d4e5f603';
+    await aws('ec2', 'create-tags', '--resources', id, '--tags', 'Key=Stable,Value=true');
+    const out = await aws(
+      'ec2',
+      'describe-images',
+      '--owners',
+      'self',
+      '--filters',
+      'Name=tag:Stable,Values=true',
+    );
+    const images = out.Images as {
+      ImageId: string;
+      Name: string;
+      Tags: { Key: string; Value: string }[];
+      BlockDeviceMappings: { DeviceName: string; Ebs: { VolumeSize: number; Encrypted: boolean } }[];
+    }[];
+    expect(images.map((i) => i.Name)).toEqual(['em-base-2026.9.0', 'em-base-2026.10.0', 'em-base-2026.11.0']);
+    const tagged = images.find((i) => i.ImageId === id)!;
+    expect(tagged.Tags).toEqual([{ Key: 'Stable', Value: 'true' }]);
+    expect(tagged.BlockDeviceMappings[0]).toEqual(
+      jasmine.objectContaining({
+        DeviceName: '/dev/xvda',
+        Ebs: jasmine.objectContaining({ VolumeSize: 20, Encrypted: true }),
+      }),
+    );
+  }, 60_000);
 });

@@ -22,17 +22,17 @@ describe('aws-sim EC2 zones and images', () => {
 
   it('lists the base images the account owns, by owner, id and name', async () => {
     const mine = await t.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
-    expect(mine.Images!.map((i) => i.Name)).toContain('em-base-2026.11');
+    expect(mine.Images!.map((i) => i.Name)).toContain('em-base-2026.11.0');
     expect(mine.Images!.every((i) => i.OwnerId === '123456789012' && i.State === 'available')).toBeTrue();
     const byName = await t.ec2.send(
       new DescribeImagesCommand({
         Owners: ['self'],
-        Filters: [{ Name: 'name', Values: ['em-base-2026.1?'] }],
+        Filters: [{ Name: 'name', Values: ['em-base-2026.1?.0'] }],
       }),
     );
-    expect(byName.Images!.map((i) => i.Name)).toEqual(['em-base-2026.10', 'em-base-2026.11']);
+    expect(byName.Images!.map((i) => i.Name)).toEqual(['em-base-2026.10.0', 'em-base-2026.11.0']);
     const byId = await t.ec2.send(new DescribeImagesCommand({ ImageIds: [byName.Images![0]!.ImageId!] }));
-    expect(byId.Images!.map((i) => i.Name)).toEqual(['em-base-2026.10']);
+    expect(byId.Images!.map((i) => i.Name)).toEqual(['em-base-2026.10.0']);
     const amazon = await t.ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }));
     expect(amazon.Images).toEqual([]);
     const err = await t.ec2
