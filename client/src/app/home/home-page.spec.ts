@@ -1,77 +1,329 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { Grant } from '@shared/auth/permission';
-import type { Deployment } from '@shared/deployments/deployment';
-import { problemInterceptor } from '../core/problem-interceptor';
+import type { Deployment, DeploymentStatus } from '@shared/deployments/deployment';
+import type { OpsEnvironment } from '@shared/environments/ops-state';
+import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import { settle } from '../core/settle';
+import { configureTestPage } from '../core/test-page';
+import { flushProblem } from '../core/test-problem';
 import { testSignIn } from '../core/test-sign-in';
 import { testDeployment } from '../deployments/test-deployment';
+import { testEnvironment } from '../environments/test-fleet';
 import { HomePage } from './home-page';
+import { testAsg } from './test-asg';
+
+/** What the estate answers as the home page opens; a panel named in `failing` gets a 500. */
+interface Estate {
+  readonly grants?: Grant[];
+  readonly waiting?: Deployment[];
+  /** Deployments under way, any running status: each status's request gets its own. */
+  readonly running?: Deployment[];
+  readonly asgs?: AutoScalingGroup[];
+  readonly environments?: OpsEnvironment[];
+  readonly yours?: Deployment[];
+  /** Answers `?status=Awaiting Approval` with a next page too. */
+  readonly moreWaiting?: boolean;
+  readonly failing?: 'asgs' | 'environments' | 'running';
+}
+
+const RUNNING: readonly DeploymentStatus[] = ['Queued', 'In Progress', 'Rolling Back'];
 
 describe('HomePage', () => {
   let fixture: ComponentFixture<HomePage>;
   let page: HTMLElement;
   let http: HttpTestingController;
 
-  async function open(grants: Grant[], waiting: Deployment[], mine: Deployment[]): Promise<void> {
-    TestBed.configureTestingModule({
-      imports: [HomePage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    await testSignIn(http, grants);
+  async function open(estate: Estate = {}): Promise<void> {
+    http = configureTestPage(HomePage);
+    await testSignIn(http, estate.grants ?? []);
     fixture = TestBed.createComponent(HomePage);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
-    const approvals = http.expectOne((r) => r.params.get('status') === 'Awaiting Approval');
-    expect(approvals.request.params.get('since')).toMatch(/^\d{4}-\d\d-\d\dT/);
-    approvals.flush(waiting);
+
+    const byStatus = (status: DeploymentStatus) =>
+      http.expectOne((r) => r.url === '/api/v1/deployments' && r.params.get('status') === status);
+    const waiting = byStatus('Awaiting Approval');
+    expect(waiting.request.params.get('since')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    waiting.flush(estate.waiting ?? [], {
+      headers: estate.moreWaiting ? { Link: '</api/v1/deployments?cursor=x>; rel="next"' } : {},
+    });
+    for (const status of RUNNING) {
+      const request = byStatus(status);
+      expect(request.request.params.get('since')).toMatch(/^\d{4}-\d\d-\d\dT/);
+      if (estate.failing === 'running') {
+        flushProblem(request, { status: 500 });
+      } else {
+        request.flush((estate.running ?? []).filter((d) => d.Value.Status === status));
+      }
+    }
+    answer(http.expectOne('/api/v1/asgs'), estate.failing === 'asgs', estate.asgs ?? []);
+    answer(
+      http.expectOne('/api/v1/environments'),
+      estate.failing === 'environments',
+      estate.environments ?? [],
+    );
     const own = http.expectOne((r) => r.params.get('user') === 'ada');
     expect(own.request.params.get('per_page')).toBe('10');
-    own.flush(mine);
+    own.flush(estate.yours ?? []);
     http.expectOne('/api/v1/diagnostics/healthcheck').flush({ OK: true, Version: '0.1.0' });
     await settle(fixture);
   }
 
-  afterEach(() => http.verify());
-
-  function waitingFor(id: string, user: string, cluster = 'Infra'): Deployment {
-    const d = testDeployment({ id, status: 'Awaiting Approval' });
-    return { ...d, Value: { ...d.Value, User: user, OwningCluster: cluster } };
+  function answer(request: TestRequest, fail: boolean, body: unknown[]): void {
+    if (fail) {
+      flushProblem(request, { status: 500, detail: 'Auto Scaling did not answer' });
+    } else {
+      request.flush(body);
+    }
   }
 
-  it('lists the deployments you may approve, never your own or those outside your grant', async () => {
-    await open(
-      [{ Action: 'approve-deployments', Clusters: ['Infra'], EnvironmentTypes: 'all' }],
-      [waitingFor('01A', 'grace'), waitingFor('01B', 'ada'), waitingFor('01C', 'grace', 'Tango')],
-      [],
-    );
+  afterEach(() => http.verify());
 
-    const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('.approvals a'));
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/deployments/01A']);
-    expect(page.querySelector('.approvals')?.textContent).toContain('requested by grace');
+  function panel(name: string): HTMLElement {
+    const found = page.querySelector<HTMLElement>(`app-glance-panel.${name}`);
+    if (!found) throw new Error(`no ${name} panel`);
+    return found;
+  }
+
+  function text(element: Element | null | undefined): string {
+    return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  }
+
+  function links(element: Element): (string | null)[] {
+    return Array.from(element.querySelectorAll('a')).map((a) => a.getAttribute('href'));
+  }
+
+  function button(element: Element, label: string): HTMLButtonElement {
+    const found = Array.from(element.querySelectorAll('button')).find((b) => text(b) === label);
+    if (!found) throw new Error(`no ${label} button`);
+    return found;
+  }
+
+  function deployment(
+    id: string,
+    options: { status: DeploymentStatus; user?: string; cluster?: string; started?: string },
+  ): Deployment {
+    const d = testDeployment({ id, status: options.status, started: options.started });
+    return {
+      ...d,
+      Value: { ...d.Value, User: options.user ?? 'grace', OwningCluster: options.cluster ?? 'Infra' },
+    };
+  }
+
+  describe('waiting for your approval', () => {
+    it('lists the deployments you may approve, never your own or those outside your grant', async () => {
+      await open({
+        grants: [{ Action: 'approve-deployments', Clusters: ['Infra'], EnvironmentTypes: 'all' }],
+        waiting: [
+          deployment('01A', { status: 'Awaiting Approval' }),
+          deployment('01B', { status: 'Awaiting Approval', user: 'ada' }),
+          deployment('01C', { status: 'Awaiting Approval', cluster: 'Tango' }),
+        ],
+      });
+
+      const approvals = panel('approvals');
+      expect(links(approvals)).toEqual(['/deployments/01A']);
+      expect(text(approvals.querySelector('h2'))).toBe('Waiting for your approval 1');
+      expect(text(approvals)).toContain('checkout 1.3.0 to st1');
+      expect(text(approvals)).toContain('requested by grace');
+    });
+
+    it('says nothing waits when there is nothing for an approver', async () => {
+      await open({
+        grants: [{ Action: 'approve-deployments', Clusters: 'all', EnvironmentTypes: 'all' }],
+        waiting: [deployment('01B', { status: 'Awaiting Approval', user: 'ada' })],
+      });
+
+      expect(text(panel('approvals').querySelector('.empty'))).toBe('Nothing waits for your approval.');
+      expect(text(panel('approvals').querySelector('h2'))).toBe('Waiting for your approval 0');
+    });
+
+    it('tells someone without an approve grant why nothing ever waits for them', async () => {
+      await open({ waiting: [deployment('01A', { status: 'Awaiting Approval' })] });
+
+      expect(text(panel('approvals').querySelector('.empty'))).toContain(
+        'you hold no approve-deployments grant',
+      );
+      expect(panel('approvals').querySelector('a')).toBeNull();
+    });
+
+    it('links to the whole list when more wait than the page reads', async () => {
+      await open({ moreWaiting: true });
+
+      const beyond = Array.from(page.querySelectorAll('.beyond a'));
+      expect(beyond.map((a) => a.getAttribute('href'))).toEqual(['/deployments?status=Awaiting%20Approval']);
+    });
   });
 
-  it("shows your recent deployments, and no approval section when there's nothing for you", async () => {
-    await open([], [waitingFor('01A', 'grace')], [testDeployment({ id: '01M', status: 'Success' })]);
+  describe('running now', () => {
+    it('lists queued, in-progress and rolling-back deployments newest first, each with its status', async () => {
+      await open({
+        running: [
+          deployment('01Q', { status: 'Queued', started: '2026-11-27T12:00:00.000Z' }),
+          deployment('01P', { status: 'In Progress', started: '2026-11-27T11:00:00.000Z' }),
+          deployment('01R', { status: 'Rolling Back', started: '2026-11-27T13:00:00.000Z' }),
+        ],
+      });
 
-    expect(page.querySelector('.approvals')).toBeNull();
-    const row = page.querySelector('.mine tbody tr')!;
-    expect(row.querySelector('a')?.getAttribute('href')).toBe('/deployments/01M');
-    expect(row.textContent).toContain('checkout 1.3.0');
-    expect(row.textContent).toContain('Success');
+      const running = panel('running');
+      expect(links(running)).toEqual(['/deployments/01R', '/deployments/01Q', '/deployments/01P']);
+      expect(text(running.querySelector('h2'))).toBe('Running now 3');
+      expect(Array.from(running.querySelectorAll('.detail')).map((d) => text(d).split(' ·')[0])).toEqual([
+        'Rolling Back',
+        'Queued',
+        'In Progress',
+      ]);
+    });
+
+    it('says so when nothing runs', async () => {
+      await open();
+
+      expect(text(panel('running').querySelector('.empty'))).toBe(
+        'No deployment is queued, in progress or rolling back.',
+      );
+    });
+
+    it('shows the problem in its panel and the other panels still', async () => {
+      await open({ failing: 'running', environments: [testEnvironment({ locked: true })] });
+
+      expect(panel('running').querySelector('[role="alert"]')).not.toBeNull();
+      expect(links(panel('locked'))).toEqual(['/environments/st1']);
+    });
   });
 
-  it('says what to do when you have not deployed lately', async () => {
-    await open([], [], []);
+  describe('unhealthy groups', () => {
+    const estate = [
+      testAsg({ name: 'st1-inf-Web', healthy: 1, unhealthy: 1 }),
+      testAsg({ name: 'st1-inf-Api', desired: 3 }),
+      testAsg({ name: 'st1-inf-Ok' }),
+      testAsg({ name: 'pr1-inf-Web', environment: 'pr1', healthy: 2, pending: 1, desired: 3 }),
+      testAsg({ name: 'loose-group', environment: null, healthy: 0 }),
+    ];
 
-    expect(page.querySelector('.mine')?.textContent).toContain('None in the last 30 days');
-    expect(page.querySelector('.version')?.textContent).toContain('Server version 0.1.0');
+    it('counts them by environment, each linking to its page, and opens to each group and why', async () => {
+      await open({ asgs: estate });
+
+      const unhealthy = panel('unhealthy');
+      expect(text(unhealthy.querySelector('h2'))).toBe('Unhealthy groups 4');
+      expect(text(unhealthy.querySelector('.summary'))).toBe('4 unhealthy groups in 3 environments');
+      expect(links(unhealthy)).toEqual(['/environments/st1', '/environments/pr1']);
+      const rows = Array.from(unhealthy.querySelectorAll('ul.items > li'));
+      expect(rows.map((r) => text(r.querySelector('summary')))).toEqual([
+        '2 unhealthy groups',
+        '1 unhealthy group',
+        '1 unhealthy group',
+      ]);
+      expect(Array.from(rows[0]!.querySelectorAll('.groups li')).map(text)).toEqual([
+        'st1-inf-Api: 2 of 3 instances running',
+        'st1-inf-Web: 1 of 2 instances healthy',
+      ]);
+      expect(text(rows[1]!.querySelector('.groups'))).toBe('pr1-inf-Web: 2 of 3 instances healthy');
+      expect(text(rows[2])).toContain('Without an Environment tag');
+      expect(text(rows[2])).toContain('loose-group: 0 of 2 instances running');
+    });
+
+    it('says how many groups it checked when all are healthy', async () => {
+      await open({ asgs: [testAsg({ name: 'a' }), testAsg({ name: 'b' })] });
+
+      expect(text(panel('unhealthy').querySelector('.empty'))).toBe(
+        'All 2 Auto Scaling groups have their desired instances in service and healthy.',
+      );
+    });
+
+    it('shows why the groups could not be read', async () => {
+      await open({ failing: 'asgs' });
+
+      expect(text(panel('unhealthy').querySelector('[role="alert"]'))).toContain(
+        'Auto Scaling did not answer',
+      );
+    });
+
+    it('lists the environments with most unhealthy groups first, five until you ask for all', async () => {
+      const many = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].flatMap((env, i) =>
+        Array.from({ length: i === 6 ? 3 : 1 }, (_, n) =>
+          testAsg({ name: `${env}-g${n}`, environment: env, healthy: 0 }),
+        ),
+      );
+      await open({ asgs: many });
+
+      const unhealthy = panel('unhealthy');
+      const shown = () => links(unhealthy);
+      expect(shown()).toEqual([
+        '/environments/e7',
+        '/environments/e1',
+        '/environments/e2',
+        '/environments/e3',
+        '/environments/e4',
+      ]);
+
+      button(unhealthy, 'Show all 7 environments').click();
+      await settle(fixture);
+      expect(shown().length).toBe(7);
+
+      button(unhealthy, 'Show fewer').click();
+      await settle(fixture);
+      expect(shown().length).toBe(5);
+    });
+  });
+
+  describe('locked environments', () => {
+    it('lists each with who locked it and why, linking to its page', async () => {
+      await open({
+        environments: [
+          testEnvironment({ name: 'st2', locked: true, reason: 'Load test' }),
+          testEnvironment({ name: 'pr1' }),
+          testEnvironment({ name: 'st1', locked: true }),
+        ],
+      });
+
+      const locked = panel('locked');
+      expect(text(locked.querySelector('h2'))).toBe('Locked environments 2');
+      expect(links(locked)).toEqual(['/environments/st1', '/environments/st2']);
+      const details = Array.from(locked.querySelectorAll('.detail')).map(text);
+      expect(details[0]).toMatch(/^Locked by alice at 2026-01-05 \d\d:00: Release freeze/);
+      expect(details[1]).toContain(': Load test');
+    });
+
+    it('says none of the environments is locked', async () => {
+      await open({ environments: [testEnvironment(), testEnvironment({ name: 'pr1' })] });
+
+      expect(text(panel('locked').querySelector('.empty'))).toBe('None of the 2 environments is locked.');
+    });
+
+    it('shows why the environments could not be read', async () => {
+      await open({ failing: 'environments' });
+
+      expect(panel('locked').querySelector('[role="alert"]')).not.toBeNull();
+    });
+  });
+
+  describe('your recent deployments', () => {
+    it('lists them with links to each deployment and its environment', async () => {
+      await open({ yours: [testDeployment({ id: '01M', status: 'Success' })] });
+
+      const row = panel('yours').querySelector('tbody tr')!;
+      expect(links(row)).toEqual(['/deployments/01M', '/environments/st1']);
+      expect(text(row)).toContain('checkout 1.3.0');
+      expect(text(row)).toContain('Success');
+      expect(links(panel('yours'))).toContain('/deployments?user=ada');
+    });
+
+    it('says what to do when you have not deployed lately', async () => {
+      await open();
+
+      expect(text(panel('yours'))).toContain('None in the last 30 days');
+      expect(text(page.querySelector('.version'))).toBe('Server version 0.1.0');
+    });
+  });
+
+  it('reads the estate with list calls only: no request per environment', async () => {
+    await open({
+      asgs: [testAsg({ name: 'st1-inf-Web' }), testAsg({ name: 'pr1-inf-Web', environment: 'pr1' })],
+      environments: [testEnvironment(), testEnvironment({ name: 'pr1' })],
+    });
+
+    // open() answered one call per panel (and one per running status); verify() refuses any other
+    http.expectNone((r) => r.url.includes('/servers'));
   });
 });

@@ -1,60 +1,102 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
-import { MatCardModule } from '@angular/material/card';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Deployment } from '@shared/deployments/deployment';
-import type { ApiProblem } from '../core/api-problem';
 import { AuthSession } from '../core/auth-session';
-import { ProblemBanner } from '../core/problem-banner';
-import { problemOf } from '../core/problem-of';
 import { ServerHealth } from '../core/server-health';
-import { DeploymentsApi } from '../deployments/deployments-api';
-import { awaitingYourApproval } from './home-deployments';
+import { DeploymentList } from './deployment-list';
+import { EstateGlance, type DeploymentGlance, type GroupGlance, type LockGlance } from './estate-glance';
+import { GlancePanel } from './glance-panel';
+import { GroupConcernList } from './group-concern-list';
+import { approvesAnywhere } from './home-deployments';
+import { loadInto, loading, valueOf, type Loaded } from './loaded';
+import { LockedEnvironmentList } from './locked-environment-list';
 
-/** How far back the home page looks for deployments. */
-const LOOK_BACK_MS = 30 * 86_400_000;
+/** How many of the user's own deployments the home page lists. */
+const YOURS = 10;
 
-/** The landing page after sign-in: what waits for you, your recent deployments, and where to start. */
+/**
+ * The landing page after sign-in: the estate at a glance (what waits for the user's approval, what is
+ * running, unhealthy groups, locked environments), then the user's recent deployments. Each panel loads
+ * and fails on its own.
+ */
 @Component({
   selector: 'app-home-page',
-  imports: [DatePipe, MatCardModule, ProblemBanner, RouterLink],
+  imports: [DatePipe, DeploymentList, GlancePanel, GroupConcernList, LockedEnvironmentList, RouterLink],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HomePage implements OnInit {
-  private readonly deployments = inject(DeploymentsApi);
+  private readonly glance = inject(EstateGlance);
 
   /** The signed-in user. */
   readonly user = inject(AuthSession).user;
   /** The server's version, once known. */
   readonly serverVersion = inject(ServerHealth).version;
-  /** Deployments waiting for an approval the user may give; null while loading. */
-  readonly toApprove = signal<readonly Deployment[] | null>(null);
-  /** The user's own deployments of the last 30 days, newest first; null while loading. */
-  readonly mine = signal<readonly Deployment[] | null>(null);
-  /** Why the deployments could not be loaded. */
-  readonly problem = signal<ApiProblem | null>(null);
+
+  /** Deployments waiting for an approval the user may give. */
+  readonly approvals = signal<Loaded<DeploymentGlance>>(loading);
+  /** Deployments under way. */
+  readonly running = signal<Loaded<DeploymentGlance>>(loading);
+  /** Groups that are not healthy. */
+  readonly unhealthy = signal<Loaded<GroupGlance>>(loading);
+  /** Environments whose deployments are locked. */
+  readonly locked = signal<Loaded<LockGlance>>(loading);
+  /** The user's own deployments of the last 30 days, newest first. */
+  readonly yours = signal<Loaded<readonly Deployment[]>>(loading);
+
+  /** The loaded values, for the template (undefined until loaded). */
+  readonly approvalsValue = computed(() => valueOf(this.approvals()));
+  readonly runningValue = computed(() => valueOf(this.running()));
+  readonly unhealthyValue = computed(() => valueOf(this.unhealthy()));
+  readonly lockedValue = computed(() => valueOf(this.locked()));
+  readonly yoursValue = computed(() => valueOf(this.yours()));
+
+  /** Each panel's count once loaded (undefined until then). */
+  readonly counts = computed(() => ({
+    approvals: this.approvalsValue()?.deployments.length,
+    running: this.runningValue()?.deployments.length,
+    unhealthy: this.unhealthyValue()?.concerns.length,
+    locked: this.lockedValue()?.locked.length,
+    yours: this.yoursValue()?.length,
+  }));
+
+  /** The statuses with more deployments than the home page read, to link to their whole list. */
+  readonly beyond = computed(() => [
+    ...(this.approvalsValue()?.more ?? []),
+    ...(this.runningValue()?.more ?? []),
+  ]);
+
+  /** What an empty approvals panel means for this user. */
+  readonly approvalsEmpty = computed(() => {
+    const user = this.user();
+    return user && !approvesAnywhere(user)
+      ? 'Nothing: you hold no approve-deployments grant, so no deployment waits for you.'
+      : 'Nothing waits for your approval.';
+  });
 
   ngOnInit(): void {
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
     const user = this.user();
     if (!user) {
       return;
     }
-    const since = new Date(Date.now() - LOOK_BACK_MS).toISOString();
-    try {
-      const [waiting, mine] = await Promise.all([
-        this.deployments.list({ status: 'Awaiting Approval', since }, 100),
-        this.deployments.list({ user: user.username, since }, 10),
-      ]);
-      this.toApprove.set(awaitingYourApproval(waiting, user));
-      this.mine.set(mine);
-    } catch (error: unknown) {
-      this.problem.set(problemOf(error, 'Your deployments could not be loaded.'));
-    }
+    void loadInto(
+      this.approvals,
+      () => this.glance.awaitingApproval(user),
+      'The deployments awaiting approval could not be loaded.',
+    );
+    void loadInto(this.running, () => this.glance.running(), 'The running deployments could not be loaded.');
+    void loadInto(
+      this.unhealthy,
+      () => this.glance.unhealthyGroups(),
+      'The Auto Scaling groups could not be loaded.',
+    );
+    void loadInto(
+      this.locked,
+      () => this.glance.lockedEnvironments(),
+      'The environments could not be loaded.',
+    );
+    void loadInto(this.yours, () => this.glance.yours(user, YOURS), 'Your deployments could not be loaded.');
   }
 }

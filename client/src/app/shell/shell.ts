@@ -1,15 +1,27 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession } from '../core/auth-session';
 import { navEntries } from './nav-entry';
 
-/** The signed-in frame: toolbar with product, navigation, API docs, the user and Sign out; the page below. */
+/**
+ * The signed-in frame: a one-line toolbar with product, navigation, API docs, the user and Sign out (the
+ * user's items, then the navigation, in menus where the width is short); the page below.
+ */
 @Component({
   selector: 'app-shell',
-  imports: [MatButtonModule, MatToolbarModule, MatTooltipModule, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [
+    MatButtonModule,
+    MatMenuModule,
+    MatToolbarModule,
+    MatTooltipModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

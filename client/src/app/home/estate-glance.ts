@@ -1,0 +1,96 @@
+import { inject, Injectable } from '@angular/core';
+import type { Me } from '@shared/auth/user';
+import type { Deployment, DeploymentStatus } from '@shared/deployments/deployment';
+import type { OpsEnvironment } from '@shared/environments/ops-state';
+import { DeploymentsApi } from '../deployments/deployments-api';
+import { EnvironmentsApi } from '../environments/environments-api';
+import { AsgsApi } from './asgs-api';
+import type { GroupConcern } from './group-concern';
+import { awaitingYourApproval, runningStatuses } from './home-deployments';
+import { unhealthyGroups } from './unhealthy-groups';
+
+/** How far back the home page looks for deployments (one waiting for approval may wait days). */
+const LOOK_BACK_MS = 30 * 86_400_000;
+/** How many deployments of one status the home page reads; more are behind a link to the history. */
+export const DEPLOYMENTS_READ = 100;
+
+/** Deployments for a panel, and whether the server has more than were read. */
+export interface DeploymentGlance {
+  readonly deployments: readonly Deployment[];
+  /** The statuses that had more deployments than were read. */
+  readonly more: readonly DeploymentStatus[];
+}
+
+/** The estate's groups needing attention, out of how many groups. */
+export interface GroupGlance {
+  readonly concerns: readonly GroupConcern[];
+  readonly total: number;
+}
+
+/** The locked environments, out of how many environments. */
+export interface LockGlance {
+  readonly locked: readonly OpsEnvironment[];
+  readonly total: number;
+}
+
+/**
+ * What the home page shows of the estate, each read with list calls only (never one call per
+ * environment), so it stays quick with hundreds of environments.
+ */
+@Injectable({ providedIn: 'root' })
+export class EstateGlance {
+  private readonly deployments = inject(DeploymentsApi);
+  private readonly environments = inject(EnvironmentsApi);
+  private readonly asgs = inject(AsgsApi);
+
+  /** The deployments waiting for an approval the user may give (`?status=Awaiting Approval`). */
+  async awaitingApproval(user: Me): Promise<DeploymentGlance> {
+    const page = await this.deployments.firstPage(
+      { status: 'Awaiting Approval', since: this.since() },
+      DEPLOYMENTS_READ,
+    );
+    return {
+      deployments: awaitingYourApproval(page.deployments, user),
+      more: page.next ? ['Awaiting Approval'] : [],
+    };
+  }
+
+  /** The deployments under way, newest first: one call per running status. */
+  async running(): Promise<DeploymentGlance> {
+    // Patches join this panel when GET /patches exists: read their running ones here beside these.
+    const since = this.since();
+    const pages = await Promise.all(
+      runningStatuses.map((status) => this.deployments.firstPage({ status, since }, DEPLOYMENTS_READ)),
+    );
+    return {
+      deployments: pages
+        .flatMap((p) => p.deployments)
+        .sort((a, b) => b.Value.StartTimestamp.localeCompare(a.Value.StartTimestamp)),
+      more: runningStatuses.filter((_, i) => pages[i]!.next !== undefined),
+    };
+  }
+
+  /** The groups that are not healthy, from one `GET /asgs` of the whole estate. */
+  async unhealthyGroups(): Promise<GroupGlance> {
+    const groups = await this.asgs.list();
+    return { concerns: unhealthyGroups(groups), total: groups.length };
+  }
+
+  /** The environments whose deployments are locked, by name. */
+  async lockedEnvironments(): Promise<LockGlance> {
+    const all = await this.environments.list();
+    const locked = all
+      .filter((e) => e.Value.DeploymentsLocked)
+      .sort((a, b) => a.EnvironmentName.localeCompare(b.EnvironmentName));
+    return { locked, total: all.length };
+  }
+
+  /** The user's own recent deployments, newest first. */
+  yours(user: Me, count: number): Promise<Deployment[]> {
+    return this.deployments.list({ user: user.username, since: this.since() }, count);
+  }
+
+  private since(): string {
+    return new Date(Date.now() - LOOK_BACK_MS).toISOString();
+  }
+}
