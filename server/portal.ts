@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { AwsAutoScaling } from './adapters/aws/aws-auto-scaling';
 import { AwsInstances } from './adapters/aws/aws-instances';
-import { deploymentOnGroup } from './deployments/deployment-on-group';
 import { AwsLaunchTemplates } from './adapters/aws/aws-launch-templates';
 import { AwsLoadBalancing } from './adapters/aws/aws-load-balancing';
 import { fleetRoutes } from './api/fleet';
@@ -125,8 +124,7 @@ export async function createPortal(
     ports: fleetPorts,
     templates,
     instances: new AwsInstances(aws.ec2),
-    deploymentOn: (environment: string, group: string) =>
-      deploymentOnGroup(deploymentStore, systemClock, environment, group),
+    deploymentOn: (group: string) => deploymentStore.groupHolder(group),
   };
   const fleet = new AuthorizedFleet(new Fleet(fleetParts), new ServiceFleet(fleetParts));
   const deployments = new AuthorizedDeployments(

@@ -45,8 +45,8 @@ export interface FleetParts {
   readonly ports: FleetPorts;
   readonly templates: TemplateVersionCache;
   readonly instances: Instances;
-  /** The id of an unfinished deployment working on the group, if any (a group is not deleted under one). */
-  readonly deploymentOn: (environment: string, group: string) => Promise<string | undefined>;
+  /** The id of the unfinished deployment that holds the group's lock, if any (a group is not deleted under one). */
+  readonly deploymentOn: (group: string) => Promise<string | undefined>;
 }
 
 /** An ASG of an environment's role, as a change to it is checked: where it is and whose it is. */
@@ -257,7 +257,7 @@ export class Fleet {
    */
   async remove(target: GroupTarget): Promise<{ Ok: true }> {
     await this.assertUnlocked(target.environment);
-    const running = await this.parts.deploymentOn(target.environment, target.name);
+    const running = await this.parts.deploymentOn(target.name);
     if (running) {
       throw new ConflictError(
         `deployment ${running} is working on ASG ${target.name}: wait for it or cancel it first`,

@@ -65,6 +65,9 @@ describe('signing in to the portal', () => {
   it('links to the API docs page, which loads the generated document', async () => {
     await page.goto(`${portal.baseUrl}/docs`);
     await page.getByText('Environment Manager API').first().waitFor();
+    // every tag is listed, closed; opening one lists its operations
+    await page.locator('.opblock-tag', { hasText: 'Deployments' }).first().waitFor();
+    await page.locator('.opblock-tag', { hasText: 'Services' }).first().click();
     await expectAsync(page.getByText('/config/services', { exact: false }).first().waitFor()).toBeResolved();
     await screenshot(page, 'api-docs');
   });

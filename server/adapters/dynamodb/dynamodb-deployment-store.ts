@@ -32,10 +32,21 @@ const RECORD = 'RECORD';
 const LOG_LINES_PER_ITEM = 50;
 const ACTIVE = 'active';
 const pk = (id: string) => `DEPLOYMENT#${id}`;
-const lockKey = (v: Deployment['Value']) => ({
-  PK: `LOCK#${v.EnvironmentName}#${v.ServiceName}`,
-  SK: 'LOCK',
-});
+const LOCK = 'LOCK';
+const groupLockKey = (group: string) => ({ PK: `LOCK#GROUP#${group}`, SK: LOCK });
+
+/**
+ * The locks a deployment holds while it runs: one for its service in its environment, and one for each
+ * Auto Scaling group it changes (the target and, for blue/green, the live slice's), so that two
+ * deployments of services hosted on one role, or a deployment and a patch, never work on a group at once.
+ */
+function lockKeys(v: Deployment['Value']): { PK: string; SK: string }[] {
+  const groups = new Set([
+    v.Resources?.AutoScalingGroup ?? v.AutoScalingGroupName,
+    ...(v.Resources?.LiveAutoScalingGroup ? [v.Resources.LiveAutoScalingGroup] : []),
+  ]);
+  return [{ PK: `LOCK#${v.EnvironmentName}#${v.ServiceName}`, SK: LOCK }, ...[...groups].map(groupLockKey)];
+}
 
 /** A deployment item as stored: parsed on every read, so that a malformed item is an error, never a default. */
 const DeploymentItem = z.object({
@@ -172,25 +183,30 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        {
+        ...lockKeys(value).map((key): TransactItem => ({
           Put: {
             TableName: this.tables.deployments,
-            Item: { ...lockKey(value), DeploymentID: id },
+            Item: { ...key, DeploymentID: id },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
-        },
+        })),
         ...this.audit(id, 1, value, options.audit),
         ...this.logPuts(id, options.log, 1),
       ]);
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
-      const { Item } = await this.db.doc.send(
-        new GetCommand({ TableName: this.tables.deployments, Key: lockKey(value), ConsistentRead: true }),
+      const [serviceLock, ...groupLocks] = await Promise.all(
+        lockKeys(value).map((key) => this.lockHolder(key)),
       );
-      const running = Item?.['DeploymentID'] as string | undefined;
+      if (serviceLock) {
+        throw new ConflictError(
+          `deployment ${serviceLock} of ${value.ServiceName} to ${value.EnvironmentName} is still running`,
+        );
+      }
+      const onGroup = groupLocks.find((holder) => holder !== undefined);
       throw new ConflictError(
-        running
-          ? `deployment ${running} of ${value.ServiceName} to ${value.EnvironmentName} is still running`
+        onGroup
+          ? `deployment ${onGroup} is still working on the Auto Scaling group ${value.Resources?.AutoScalingGroup ?? value.AutoScalingGroupName}`
           : `another deployment of ${value.ServiceName} to ${value.EnvironmentName} started at the same moment`,
       );
     }
@@ -200,6 +216,18 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
       version: 1,
       ...(lease ? { leaseOwner: lease.owner, leaseExpiresAt: lease.until } : {}),
     };
+  }
+
+  private async lockHolder(key: { PK: string; SK: string }): Promise<string | undefined> {
+    const { Item } = await this.db.doc.send(
+      new GetCommand({ TableName: this.tables.deployments, Key: key, ConsistentRead: true }),
+    );
+    return z.object({ DeploymentID: z.string() }).optional().parse(Item)?.DeploymentID;
+  }
+
+  /** The id of the unfinished deployment that holds the lock of an Auto Scaling group, if one does. */
+  groupHolder(group: string): Promise<string | undefined> {
+    return this.lockHolder(groupLockKey(group));
   }
 
   async get(id: string): Promise<StoredDeployment | undefined> {
@@ -273,17 +301,17 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
         throw new Error(`deployment ${d.id} was saved but its log lines were not (${String(logged.reason)})`);
       return stored;
     }
+    // a deployment recorded before group locks existed holds only its service's: a lock that is not
+    // there is released already
     const release: TransactItem[] = over
-      ? [
-          {
-            Delete: {
-              TableName: this.tables.deployments,
-              Key: lockKey(value),
-              ConditionExpression: 'DeploymentID = :id',
-              ExpressionAttributeValues: { ':id': d.id },
-            },
+      ? lockKeys(value).map((key) => ({
+          Delete: {
+            TableName: this.tables.deployments,
+            Key: key,
+            ConditionExpression: 'attribute_not_exists(PK) OR DeploymentID = :id',
+            ExpressionAttributeValues: { ':id': d.id },
           },
-        ]
+        }))
       : [];
     try {
       await this.transact([

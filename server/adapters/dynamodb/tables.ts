@@ -23,8 +23,10 @@ import {
  *   personal API tokens.
  * - Deployments: `PK` + `SK`. A deployment is `DEPLOYMENT#<id>` / `RECORD` (with its lease), its log
  *   `DEPLOYMENT#<id>` / `LOG#<time><version><random>` items, each the `Lines` of one write (older items
- *   hold one line: `At`, `Level`, `Message`); the one-deployment-per-service-and-environment lock is
- *   `LOCK#<environment>#<service>` / `LOCK`, written in the same transaction as the record. GSI `ByMonth`
+ *   hold one line: `At`, `Level`, `Message`); the locks, written in the same transaction as the record
+ *   and released with its last save, are `LOCK#<environment>#<service>` / `LOCK` (one deployment per
+ *   service and environment) and `LOCK#GROUP#<asg>` / `LOCK` (one change at a time per Auto Scaling
+ *   group: each group the deployment changes). GSI `ByMonth`
  *   (`Month` + `StartKey`) serves the history; sparse GSI `Due` (`Active` + `DueAt`, the time an engine
  *   must next look: the end of the lease that holds it, or the next check of an unheld one) gives the
  *   engines only the deployments that have something due. (Tables made before `Due` existed also keep an

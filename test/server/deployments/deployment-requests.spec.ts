@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableNames } from '../../../server/adapters/dynamodb/tables';
 import {
   aCluster,
@@ -387,7 +387,10 @@ describe('deployment requests (POST /deployments) and their governance', () => {
       expect(
         (await admin.call('PATCH', `/deployments/${winner}`, { body: { Status: 'Cancelled' } })).status,
       ).toBe(409);
-      expect((await admin.post('/deployments', body)).status).toBe(202);
+      const again = await admin.post('/deployments', body);
+      expect(again.status).toBe(202);
+      // leaves the role's group free for the specs after this one
+      await admin.call('PATCH', `/deployments/${again.body.id}`, { body: { Status: 'Cancelled' } });
     } finally {
       await second.close();
     }
@@ -415,5 +418,32 @@ describe('deployment requests (POST /deployments) and their governance', () => {
     const rest = await admin.get(link);
     const seen = [...first.body, ...rest.body].map((d: any) => d.DeploymentID);
     expect(seen.slice(0, 3)).toEqual(ids);
+  });
+
+  it('keeps two services of one role from changing its Auto Scaling group at once', async () => {
+    const first = await admin.post('/deployments', request({ service: svc['shared'], serverRole: 'web' }));
+    expect(first.status).toBe(202);
+    const group = first.body.Value.Resources.AutoScalingGroup;
+    const lock = async () =>
+      (
+        await tp.portal.db.doc.send(
+          new GetCommand({
+            TableName: tableNames(tp.tablePrefix).deployments,
+            Key: { PK: `LOCK#GROUP#${group}`, SK: 'LOCK' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+    expect(await lock()).toEqual(jasmine.objectContaining({ DeploymentID: first.body.id }));
+    // another service on the same role: its deployment would patch the same group
+    const other = await admin.post('/deployments', request({ service: svc['web'] }));
+    expect(other.status).toBe(409);
+    expect(other.body.detail).toContain(first.body.id);
+    expect(other.body.detail).toContain(group);
+    const cancel = await admin.call('PATCH', `/deployments/${first.body.id}`, {
+      body: { Status: 'Cancelled' },
+    });
+    expect(cancel.status).toBe(200);
+    expect(await lock()).toBeUndefined();
   });
 });

@@ -107,6 +107,18 @@ export class CrashRig {
     return res.Item;
   }
 
+  /** The lock item of an Auto Scaling group, if any is left. */
+  async groupLock(group: string): Promise<unknown> {
+    const res = await this.db.doc.send(
+      new GetCommand({
+        TableName: tableNames(this.env.EM_TABLE_PREFIX!).deployments,
+        Key: { PK: `LOCK#GROUP#${group}`, SK: 'LOCK' },
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item;
+  }
+
   /** How many times aws-sim was called for an action so far (throttled calls too). */
   async calls(action: string): Promise<number> {
     const counts = z
