@@ -88,7 +88,7 @@ describe('the home page and toolbar', () => {
     await locked.getByText(/Locked by admin .*: Load test this afternoon/).waitFor();
     const groups = page.getByRole('region', { name: /^Unhealthy groups/ });
     await groups.getByText(/Auto Scaling groups have their desired instances|unhealthy groups? in/).waitFor();
-    await screenshot(page, 'home');
+    await screenshot(page, 'home-at-a-glance');
     expect((await toolbarLayout(page)).oneRow).toBeTrue();
 
     await locked.getByRole('link', { name: 'stg1' }).click();
