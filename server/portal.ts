@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { AwsAutoScaling } from './adapters/aws/aws-auto-scaling';
+import { AwsImages } from './adapters/aws/aws-images';
 import { AwsInstances } from './adapters/aws/aws-instances';
 import { AwsLaunchTemplates } from './adapters/aws/aws-launch-templates';
 import { AwsLoadBalancing } from './adapters/aws/aws-load-balancing';
@@ -17,6 +18,9 @@ import { ServiceFleet } from './fleet/service-fleet';
 import { TemplateVersionCache, type FleetPorts } from './fleet/fleet-pass';
 import type { Express } from 'express';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
+import { DynamoDbLaunchConfigAudit } from './adapters/dynamodb/dynamodb-launch-config-audit';
+import { ImagesCache } from './fleet/images-cache';
+import { machineRoutes } from './api/machines';
 import { DynamoDbCredentialStore } from './adapters/dynamodb/dynamodb-credential-store';
 import { DynamoDbRecordStore } from './adapters/dynamodb/dynamodb-record-store';
 import { createAwsClients, type AwsClients } from './adapters/aws/aws-clients';
@@ -124,6 +128,9 @@ export async function createPortal(
     ports: fleetPorts,
     templates,
     instances: new AwsInstances(aws.ec2),
+    // one process-wide read of the account's images a minute (they change rarely)
+    images: new ImagesCache(new AwsImages(aws.ec2)),
+    launchConfigAudit: new DynamoDbLaunchConfigAudit(db, tables),
     deploymentOn: (group: string) => deploymentStore.groupHolder(group),
   };
   const fleet = new AuthorizedFleet(new Fleet(fleetParts), new ServiceFleet(fleetParts));
@@ -167,6 +174,8 @@ export async function createPortal(
       }),
     ),
     ...v1NotYetRoutes(),
+    // after the not-yet routes: GET /instances/schedule-actions is not an instance id
+    ...machineRoutes(fleet),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
   return { app, db, store, catalogue, aws, engine, routes, createdAdminPassword };

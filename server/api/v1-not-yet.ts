@@ -5,13 +5,11 @@ import { notYetRoute } from './v1-unavailable-route';
 import {
   EnvironmentScheduleBody,
   InstanceMaintenanceBody,
-  LaunchConfigBody,
   NotificationSettingsBody,
   NotificationSettingsValueBody,
   ScalingScheduleBody,
 } from './v1-original-bodies';
 
-const PATCHING = 'image patching (issue 11)';
 const OPERATIONS = 'operations: schedules, maintenance and notifications (issue 12)';
 
 const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
@@ -23,11 +21,6 @@ const ByInstance = z.strictObject({
 const BySettings = z.strictObject({ id: Name });
 /** The original required `environment`; here an ASG's environment is also found by its tag. */
 const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });
-const Flag = z.enum(['true', 'false']);
-const ImagesQuery = z.strictObject({
-  account: z.string().optional(),
-  stable: Flag.optional().describe('only stable (true) or unstable (false) images'),
-});
 
 /** A package's service and version as the original's upload URLs took them. */
 const PackageParams = z.strictObject({
@@ -52,48 +45,7 @@ const NO_PACKAGES =
  */
 export function v1NotYetRoutes(): Route[] {
   return [
-    notYetRoute({
-      method: 'get',
-      path: '/images',
-      summary: 'The machine images of the accounts',
-      tags: ['AMI'],
-      query: ImagesQuery,
-      comesWith: PATCHING,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/images-ec2',
-      summary: 'The machine images of the accounts, read from EC2',
-      tags: ['AMI'],
-      query: ImagesQuery,
-      comesWith: PATCHING,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/instances',
-      summary: 'The instances matching the filters',
-      tags: ['Instance'],
-      query: z.strictObject({
-        account: z.string().optional(),
-        environment: Name.optional(),
-        cluster: Name.optional(),
-        maintenance: Flag.optional(),
-        ip_address: z.string().optional(),
-        instance_id: z.string().optional(),
-        since: z.string().optional().describe('an ISO 8601 date-time'),
-        include_deployments_status: Flag.optional(),
-      }),
-      comesWith: PATCHING,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/instances-ec2',
-      summary: 'The instances matching the filters, read from EC2',
-      tags: ['Instance'],
-      query: z.strictObject({ account: z.string().optional(), environment: Name.optional() }),
-      comesWith: PATCHING,
-    }),
-    // before /instances/{id}, which would take `schedule-actions` for an id
+    // registered before the instance routes (server/api/machines.ts), which would take it for an id
     notYetRoute({
       method: 'get',
       path: '/instances/schedule-actions',
@@ -101,14 +53,6 @@ export function v1NotYetRoutes(): Route[] {
       tags: ['Instance'],
       query: z.strictObject({ account: z.string().min(1), date: z.string().optional() }),
       comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/instances/{id}',
-      summary: 'An instance',
-      tags: ['Instance'],
-      params: ByInstance,
-      comesWith: PATCHING,
     }),
     notYetRoute({
       method: 'delete',
@@ -135,25 +79,6 @@ export function v1NotYetRoutes(): Route[] {
       params: ByInstance,
       body: InstanceMaintenanceBody.optional(),
       comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/asgs/{name}/launch-config',
-      summary: "An ASG's launch configuration (image, instance type, profile, security groups, volumes)",
-      tags: ['ASG'],
-      params: ByAsg,
-      query: MaybeInEnvironment,
-      comesWith: PATCHING,
-    }),
-    notYetRoute({
-      method: 'put',
-      path: '/asgs/{name}/launch-config',
-      summary: "Change what an ASG's new instances launch with",
-      tags: ['ASG'],
-      params: ByAsg,
-      query: MaybeInEnvironment,
-      body: LaunchConfigBody,
-      comesWith: PATCHING,
     }),
     notYetRoute({
       method: 'get',

@@ -4,6 +4,10 @@ import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import type { AsgServersState } from '@shared/fleet/asg-servers-state';
 import type { AsgUpdate } from '@shared/fleet/asg-update';
 import type { EnvironmentServers } from '@shared/fleet/environment-servers';
+import type { Image } from '@shared/fleet/image';
+import type { ImageReport } from '@shared/fleet/image-report';
+import type { Instance } from '@shared/fleet/instance';
+import type { LaunchConfig, LaunchConfigChange } from '@shared/fleet/launch-config';
 import type {
   AsgIp,
   InstallationCheck,
@@ -15,12 +19,15 @@ import type { RunningService } from '@shared/fleet/running-service';
 import type { ServiceSlice } from '@shared/fleet/service-slice';
 import type { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
 import type { Principal } from '../auth/principal';
+import type { Actor } from '../catalogue/record-store';
 import type { Fleet } from '../fleet/fleet';
+import type { InstanceQuery } from '../fleet/fleet-instances';
 import type { ServiceFleet } from '../fleet/service-fleet';
 import { authorize } from './authorize';
 
 /**
- * The fleet as routes use it: resizing, changing or deleting an ASG needs `operate-asgs` and toggling a service's slices
+ * The fleet as routes use it: resizing, changing or deleting an ASG, or changing what it launches with,
+ * needs `operate-asgs` and toggling a service's slices
  * `toggle-slices`, each for the role's owning cluster and the environment type (what does not exist is a
  * 404 first). The views need only a signed-in caller.
  */
@@ -127,5 +134,36 @@ export class AuthorizedFleet {
     const target = await this.fleet.sliceTarget(environment, service);
     await authorize(principal, { action: 'toggle-slices', scopes: [target.scope] });
     return this.fleet.toggle(target, to);
+  }
+  images(query: { readonly account?: string; readonly stable?: boolean }): Promise<Image[]> {
+    return this.fleet.machines().images.list(query);
+  }
+
+  imageReport(environment: string, olderThanDays?: number): Promise<ImageReport> {
+    return this.fleet.machines().reports.report(environment, olderThanDays);
+  }
+
+  instances(query: InstanceQuery): Promise<Instance[]> {
+    return this.fleet.machines().instances.list(query);
+  }
+
+  instance(instanceId: string): Promise<Instance> {
+    return this.fleet.machines().instances.get(instanceId);
+  }
+
+  launchConfig(name: string, environment?: string): Promise<LaunchConfig> {
+    return this.fleet.machines().launchConfigs.get(name, environment);
+  }
+
+  async changeLaunchConfig(
+    principal: Principal,
+    actor: Actor,
+    name: string,
+    body: LaunchConfigChange,
+    environment?: string,
+  ): Promise<LaunchConfig> {
+    const target = await this.fleet.groupTarget(name, environment);
+    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    return this.fleet.machines().launchConfigs.change(target, body, actor);
   }
 }

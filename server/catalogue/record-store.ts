@@ -2,7 +2,7 @@ import type { AuditedKind } from '@shared/audit/audited-kind';
 import type { StoredValues } from './stored-values';
 
 /** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */
-export type Kind = Exclude<AuditedKind, 'Deployment'>;
+export type Kind = Exclude<AuditedKind, 'Deployment' | 'LaunchConfig'>;
 
 /** The stored value of a kind of record (of any kind, without one). */
 export type StoredValue<K extends Kind = Kind> = StoredValues[K];

@@ -6,6 +6,7 @@ import type {
   ServersStatus,
   SliceWeight,
 } from '@shared/fleet/environment-servers';
+import type { AsgImage } from '@shared/fleet/image';
 import type { SliceName } from '@shared/fleet/slice-name';
 import type { ObservedGroup, ObservedRole } from './fleet-observer';
 import { isInService } from './is-in-service';
@@ -66,7 +67,12 @@ function roleView(r: ObservedRole, groups: readonly RoleGroup[]): ServerRole {
   };
 }
 
-function asgView(r: ObservedRole, observed: ObservedGroup, g: RoleGroup): EnvironmentAsg {
+function asgView(
+  r: ObservedRole,
+  observed: ObservedGroup,
+  g: RoleGroup,
+  image: AsgImage | undefined,
+): EnvironmentAsg {
   const reason = warning(g);
   const tags = observed.group?.Tags ?? [];
   return {
@@ -83,7 +89,7 @@ function asgView(r: ObservedRole, observed: ObservedGroup, g: RoleGroup): Enviro
       Version: s.Version,
       Slice: s.Slice,
     })),
-    Ami: null,
+    Ami: image ?? null,
     ...(g.Slice ? { Slice: g.Slice } : {}),
     InServiceCount: g.InServiceCount,
     HealthyCount: g.HealthyCount,
@@ -92,17 +98,19 @@ function asgView(r: ObservedRole, observed: ObservedGroup, g: RoleGroup): Enviro
 
 /**
  * The `/environments/{name}/servers` reply: the ASGs that exist, one `Value` item each as the original
- * listed them, and every server role of the environment's map (with the ASGs it lacks) in `ServerRoles`.
+ * listed them (with the image each launches new instances with, from `images` by group name), and every
+ * server role of the environment's map (with the ASGs it lacks) in `ServerRoles`.
  */
 export function environmentServersView(
   environment: string,
   roles: readonly ObservedRole[],
+  images: ReadonlyMap<string, AsgImage>,
 ): EnvironmentServers {
   const value: EnvironmentAsg[] = [];
   const serverRoles = roles.map((r) => {
     const groups = r.groups.map(groupView);
     r.groups.forEach((observed, i) => {
-      if (observed.group) value.push(asgView(r, observed, groups[i]!));
+      if (observed.group) value.push(asgView(r, observed, groups[i]!, images.get(observed.name)));
     });
     return roleView(r, groups);
   });

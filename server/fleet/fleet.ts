@@ -33,6 +33,9 @@ import {
 } from './environment-layout';
 import { otherSlice } from './fleet-names';
 import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import type { ImagesCache } from './images-cache';
+import type { LaunchConfigAudit } from './launch-config-audit';
+import { machinesOf, type Machines } from './machines';
 import { observeRoles } from './fleet-observer';
 import { readinessOf } from './readiness-of';
 import { serviceSlicesView } from './service-slices-view';
@@ -45,6 +48,9 @@ export interface FleetParts {
   readonly ports: FleetPorts;
   readonly templates: TemplateVersionCache;
   readonly instances: Instances;
+  /** The account's images (read at most once a minute for the process). */
+  readonly images: ImagesCache;
+  readonly launchConfigAudit: LaunchConfigAudit;
   /** The id of the unfinished deployment that holds the group's lock, if any (a group is not deleted under one). */
   readonly deploymentOn: (group: string) => Promise<string | undefined>;
 }
@@ -71,7 +77,16 @@ export interface SliceTarget {
  * change what is checked around it (AuthorizedFleet), not here.
  */
 export class Fleet {
+  private machinesOnce: Machines | undefined;
+
   constructor(private readonly parts: FleetParts) {}
+
+  /** The images, the instances, what ASGs launch with and the image report, over the same parts. */
+  machines(): Machines {
+    return (this.machinesOnce ??= machinesOf(this.parts, (name, environment) =>
+      this.group(name, environment),
+    ));
+  }
 
   /** One request's view of AWS (the one cache policy: see FleetPass). */
   private pass(): FleetPass {
@@ -146,7 +161,9 @@ export class Fleet {
   /** The environment's ASGs and server roles as they run. */
   async servers(environment: string): Promise<EnvironmentServers> {
     const layout = await this.layout(environment);
-    return environmentServersView(environment, await observeRoles(this.pass(), layout));
+    const pass = this.pass();
+    const roles = await observeRoles(pass, layout);
+    return environmentServersView(environment, roles, await this.machines().images.launchImages(pass, roles));
   }
 
   /** One ASG of the environment: what it should run against what each of its instances runs. */

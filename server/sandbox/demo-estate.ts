@@ -25,6 +25,8 @@ export interface DemoEnvironment {
   readonly map: string;
   readonly description: string;
   readonly versions: Readonly<Record<string, string>>;
+  /** The image its groups launch from (by name, see seed-images.ts), and the roles left on another. */
+  readonly images: { readonly default: string; readonly byRole?: Readonly<Record<string, string>> };
 }
 
 const nonProd = (cluster: string, actions: Grant['Action'][]): Grant[] =>
@@ -213,6 +215,7 @@ export const demoEnvironments: readonly DemoEnvironment[] = [
     map: 'core',
     description: 'Integration',
     versions: current,
+    images: { default: 'em-linux-base-1.2.0' },
   },
   {
     name: 'stg1',
@@ -221,6 +224,7 @@ export const demoEnvironments: readonly DemoEnvironment[] = [
     map: 'core',
     description: 'Staging',
     versions: { ...current, Basket: '2.8.0' },
+    images: { default: 'em-linux-base-1.2.0', byRole: { search: 'em-linux-base-1.1.0' } },
   },
   {
     name: 'pr1',
@@ -229,6 +233,7 @@ export const demoEnvironments: readonly DemoEnvironment[] = [
     map: 'core',
     description: 'Production',
     versions: previous,
+    images: { default: 'em-linux-base-1.1.0', byRole: { gateway: 'em-linux-base-1.0.0' } },
   },
   {
     name: 'ops1',
@@ -237,5 +242,6 @@ export const demoEnvironments: readonly DemoEnvironment[] = [
     map: 'platform',
     description: 'Platform tools',
     versions: { Auth: '6.2.1', Notifications: '1.12.0' },
+    images: { default: 'em-windows-base-2.0.0' },
   },
 ];

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Portal } from '../portal';
 import { seedCatalogue } from './seed-catalogue';
 import { seedCloud } from './seed-cloud';
+import { seedImages } from './seed-images';
 
 /** Starts aws-sim for the sandbox, keeping its state beside DynamoDB Local's under the data directory. */
 export async function startSandboxCloud(options: {
@@ -19,7 +20,8 @@ export async function startSandboxCloud(options: {
 /**
  * Seeds the demo estate on a first start: the catalogue in DynamoDB (through the same checked, audited
  * writes as the API) and the running fleet in aws-sim (through the AWS SDK clients, as the portal will
- * deploy). Demo users (alice, bob, carol) sign in with the admin password.
+ * deploy), after the demo's machine images (through aws-sim's control API). Demo users (alice, bob,
+ * carol) sign in with the admin password.
  */
 export async function seedSandbox(
   portal: Portal,
@@ -36,6 +38,8 @@ export async function seedSandbox(
   }
   const clients = createAwsClients(region, awsEndpoint);
   try {
+    const images = await seedImages(awsEndpoint);
+    if (images) logger.info('seeded the demo images in aws-sim', { images });
     const groups = await seedCloud(clients);
     if (groups) logger.info('seeded the demo fleet in aws-sim', { autoScalingGroups: groups });
   } catch (e) {

@@ -111,7 +111,7 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
           Services: r.services.map((ServiceName) => ({ ServiceName })),
           AutoScalingSettings: { MinCapacity: r.fleetPerSlice ? 0 : 1, DesiredCapacity: 2, MaxCapacity: 6 },
           InstanceType: 't3.small',
-          AMI: 'em-base-2026.11',
+          AMI: 'em-linux-base-1.2.0',
           FleetPerSlice: r.fleetPerSlice,
           HealthCheckPath: '/health',
         })),

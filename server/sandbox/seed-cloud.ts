@@ -21,9 +21,23 @@ async function groupExists(autoScaling: AutoScalingClient, name: string): Promis
   return (res.AutoScalingGroups ?? []).length > 0;
 }
 
+/** The security groups of the demo: one every instance has, one per team. */
+const SECURITY_GROUPS: Readonly<Record<string, string>> = {
+  base: 'sg-0a1b2c3d4e5f60000',
+  Checkout: 'sg-0a1b2c3d4e5f60001',
+  Search: 'sg-0a1b2c3d4e5f60002',
+  Platform: 'sg-0a1b2c3d4e5f60003',
+};
+
+/** A demo image as a group launches from it: its id and its root device. */
+interface LaunchImage {
+  readonly imageId: string;
+  readonly rootDeviceName: string;
+}
+
 async function createGroup(
   clients: { ec2: EC2Client; autoScaling: AutoScalingClient },
-  imageId: string,
+  image: LaunchImage,
   name: string,
   options: {
     env: DemoEnvironment;
@@ -40,9 +54,17 @@ async function createGroup(
       LaunchTemplateName: name,
       VersionDescription: services.map((s) => `${s.name}@${s.version}`).join(', '),
       LaunchTemplateData: {
-        ImageId: imageId,
+        ImageId: image.imageId,
         InstanceType: 't3.small',
         UserData: encodeUserData({ services, healthPath: '/health' }),
+        IamInstanceProfile: { Name: `em-${role.cluster.toLowerCase()}-instance` },
+        SecurityGroupIds: [SECURITY_GROUPS['base']!, SECURITY_GROUPS[role.cluster]!],
+        BlockDeviceMappings: [
+          {
+            DeviceName: image.rootDeviceName,
+            Ebs: { VolumeSize: 40, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true },
+          },
+        ],
       },
     }),
   );
@@ -126,16 +148,26 @@ async function createSlices(
 /**
  * Seeds the demo estate's running fleet in aws-sim: for every environment and server role an ASG named
  * `{environment}-{clusterShort}-{role}` running the environment's versions; roles with FleetPerSlice get a
- * blue ASG (live, 100% of the listener's traffic) and an empty green one behind one load balancer.
+ * blue ASG (live, 100% of the listener's traffic) and an empty green one behind one load balancer. Each
+ * group launches from its environment's demo image (some on an older one than the latest stable), with an
+ * instance profile, security groups and an encrypted root volume, as a real launch template would.
  * Groups that exist already are left alone, so an interrupted seeding completes on the next start.
  */
 export async function seedCloud(clients: AwsClients): Promise<number> {
   const images = await clients.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
-  const imageId = images.Images?.[0]?.ImageId;
-  if (!imageId) throw new Error('aws-sim offers no image to launch the demo estate from');
+  const imageFor = (env: DemoEnvironment, role: DemoRole): LaunchImage => {
+    const name = env.images.byRole?.[role.role] ?? env.images.default;
+    const found = images.Images?.find((i) => i.Name === name);
+    if (!found?.ImageId || !found.RootDeviceName)
+      throw new Error(
+        `aws-sim has no image ${name} to launch ${env.name}'s ${role.role} from (see seed-images.ts)`,
+      );
+    return { imageId: found.ImageId, rootDeviceName: found.RootDeviceName };
+  };
   let created = 0;
   for (const env of demoEnvironments) {
     for (const role of demoMaps[env.map] ?? []) {
+      const image = imageFor(env, role);
       const names = roleNames({
         environment: env.name,
         clusterShortName: demoTeams.find((t) => t.cluster === role.cluster)!.shortName,
@@ -144,20 +176,20 @@ export async function seedCloud(clients: AwsClients): Promise<number> {
       });
       if (!names.routing) {
         if (await groupExists(clients.autoScaling, names.baseName)) continue;
-        await createGroup(clients, imageId, names.baseName, { env, role, desired: 2 });
+        await createGroup(clients, image, names.baseName, { env, role, desired: 2 });
         created += 1;
         continue;
       }
       if (await groupExists(clients.autoScaling, groupFor(names, 'blue'))) continue;
       const slices = await createSlices(clients.elbv2, names.routing);
-      await createGroup(clients, imageId, groupFor(names, 'blue'), {
+      await createGroup(clients, image, groupFor(names, 'blue'), {
         env,
         role,
         desired: 2,
         targetGroupArns: [slices.blue],
         slice: 'blue',
       });
-      await createGroup(clients, imageId, groupFor(names, 'green'), {
+      await createGroup(clients, image, groupFor(names, 'green'), {
         env,
         role,
         desired: 0,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The kinds of versioned records the portal keeps and audits (the `Entity.Type` of an audit entry):
- * the catalogue's records, and the deployments users request, approve, cancel and roll back.
+ * the catalogue's records, the deployments users request, approve, cancel and roll back, and the launch
+ * configurations of ASGs (keyed by the ASG's name, versioned by its launch template version).
  */
 export const AuditedKind = z.enum([
   'Account',
@@ -13,6 +14,7 @@ export const AuditedKind = z.enum([
   'EnvironmentOps',
   'EnvironmentType',
   'Group',
+  'LaunchConfig',
   'Permission',
   'Service',
   'User',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AsgImage } from './image';
 import { RunningVersion } from './running-service';
 import { SliceName, SliceOrNone } from './slice-name';
 
@@ -70,8 +71,8 @@ export const EnvironmentAsg = z
         Slice: SliceOrNone,
       }),
     ),
-    /** The image its instances launch from: null until images are known here (as the original when unknown). */
-    Ami: z.null(),
+    /** The image its launch template version launches new instances with; null when it is not one of the account's. */
+    Ami: AsgImage.nullable(),
     Slice: SliceName.optional(),
     InServiceCount: z.number().int(),
     HealthyCount: z.number().int(),

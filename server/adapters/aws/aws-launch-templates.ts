@@ -1,7 +1,11 @@
 import {
   CreateLaunchTemplateVersionCommand,
+  DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
   type EC2Client,
+  type RequestLaunchTemplateData,
+  type VolumeType,
+  type _InstanceType,
 } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { decodeUserData, encodeUserData } from '../../fleet/instance-user-data';
@@ -10,6 +14,7 @@ import {
   type LaunchTemplates,
   type NewTemplateVersion,
   type TemplateVersion,
+  type TemplateVersionNumbers,
   type TemplateVersionRef,
 } from '../../fleet/launch-templates';
 import { parseReply } from './aws-reply';
@@ -19,8 +24,41 @@ const AwsVersion = z.object({
   VersionNumber: z.number().int(),
   VersionDescription: z.string().optional(),
   LaunchTemplateData: z
-    .object({ ImageId: z.string().optional(), UserData: z.string().optional() })
+    .object({
+      ImageId: z.string().optional(),
+      InstanceType: z.string().optional(),
+      UserData: z.string().optional(),
+      IamInstanceProfile: z.object({ Name: z.string().optional(), Arn: z.string().optional() }).optional(),
+      SecurityGroupIds: z.array(z.string()).optional(),
+      SecurityGroups: z.array(z.string()).optional(),
+      BlockDeviceMappings: z
+        .array(
+          z.object({
+            DeviceName: z.string(),
+            Ebs: z
+              .object({
+                VolumeSize: z.number().int().optional(),
+                VolumeType: z.string().optional(),
+                Encrypted: z.boolean().optional(),
+                DeleteOnTermination: z.boolean().optional(),
+              })
+              .optional(),
+          }),
+        )
+        .optional(),
+    })
     .optional(),
+});
+
+const TemplatesReply = z.object({
+  LaunchTemplates: z.array(
+    z.object({
+      LaunchTemplateId: z.string(),
+      LatestVersionNumber: z.number().int(),
+      DefaultVersionNumber: z.number().int(),
+    }),
+  ),
+  NextToken: z.string().optional(),
 });
 
 const VersionsReply = z.object({
@@ -33,13 +71,63 @@ const CreatedReply = z.object({
 });
 
 function toVersion(v: z.infer<typeof AwsVersion>): TemplateVersion {
-  const payload = decodeUserData(v.LaunchTemplateData?.UserData);
+  const data = v.LaunchTemplateData;
+  const payload = decodeUserData(data?.UserData);
+  const profile = data?.IamInstanceProfile;
   return {
     templateId: v.LaunchTemplateId,
     number: v.VersionNumber,
     ...(v.VersionDescription !== undefined ? { description: v.VersionDescription } : {}),
-    ...(v.LaunchTemplateData?.ImageId ? { imageId: v.LaunchTemplateData.ImageId } : {}),
+    ...(data?.ImageId ? { imageId: data.ImageId } : {}),
+    ...(data?.InstanceType ? { instanceType: data.InstanceType } : {}),
+    ...(profile && (profile.Name || profile.Arn)
+      ? {
+          instanceProfile: {
+            ...(profile.Name ? { name: profile.Name } : {}),
+            ...(profile.Arn ? { arn: profile.Arn } : {}),
+          },
+        }
+      : {}),
+    // EC2 leaves out an empty list: a version without security groups or volumes has none
+    securityGroupIds: data?.SecurityGroupIds ?? [],
+    securityGroups: data?.SecurityGroups ?? [],
+    volumes: (data?.BlockDeviceMappings ?? []).map((b) => ({
+      deviceName: b.DeviceName,
+      ...(b.Ebs?.VolumeSize !== undefined ? { volumeSize: b.Ebs.VolumeSize } : {}),
+      ...(b.Ebs?.VolumeType !== undefined ? { volumeType: b.Ebs.VolumeType } : {}),
+      ...(b.Ebs?.Encrypted !== undefined ? { encrypted: b.Ebs.Encrypted } : {}),
+      ...(b.Ebs?.DeleteOnTermination !== undefined ? { deleteOnTermination: b.Ebs.DeleteOnTermination } : {}),
+    })),
+    ...(data?.UserData ? { userData: data.UserData } : {}),
     ...(payload ? { payload } : {}),
+  };
+}
+
+/**
+ * The launch template data of a new version: only what changes (EC2 takes the rest from the source). The
+ * instance and volume types were checked where the change was asked for; EC2 refuses one it does not know.
+ */
+function newData(version: NewTemplateVersion): RequestLaunchTemplateData {
+  const l = version.launch ?? {};
+  return {
+    ...(version.payload ? { UserData: encodeUserData(version.payload) } : {}),
+    ...(l.imageId !== undefined ? { ImageId: l.imageId } : {}),
+    ...(l.instanceType !== undefined ? { InstanceType: l.instanceType as _InstanceType } : {}),
+    ...(l.instanceProfileName !== undefined ? { IamInstanceProfile: { Name: l.instanceProfileName } } : {}),
+    ...(l.securityGroupIds !== undefined ? { SecurityGroupIds: [...l.securityGroupIds] } : {}),
+    ...(l.volumes !== undefined
+      ? {
+          BlockDeviceMappings: l.volumes.map((v) => ({
+            DeviceName: v.deviceName,
+            Ebs: {
+              VolumeSize: v.volumeSize,
+              VolumeType: v.volumeType as VolumeType | undefined,
+              Encrypted: v.encrypted,
+              DeleteOnTermination: v.deleteOnTermination,
+            },
+          })),
+        }
+      : {}),
   };
 }
 
@@ -97,6 +185,26 @@ export class AwsLaunchTemplates implements LaunchTemplates {
     return found;
   }
 
+  async versionNumbers(templateIds: readonly string[]): Promise<Map<string, TemplateVersionNumbers>> {
+    const out = new Map<string, TemplateVersionNumbers>();
+    const ids = [...new Set(templateIds)];
+    if (!ids.length) return out;
+    let token: string | undefined;
+    do {
+      const reply = parseReply(
+        TemplatesReply,
+        'DescribeLaunchTemplates',
+        await this.client.send(
+          new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ids, NextToken: token }),
+        ),
+      );
+      for (const t of reply.LaunchTemplates)
+        out.set(t.LaunchTemplateId, { latest: t.LatestVersionNumber, default: t.DefaultVersionNumber });
+      token = reply.NextToken;
+    } while (token);
+    return out;
+  }
+
   async createVersion(templateId: string, version: NewTemplateVersion): Promise<number> {
     const reply = parseReply(
       CreatedReply,
@@ -107,7 +215,7 @@ export class AwsLaunchTemplates implements LaunchTemplates {
           SourceVersion: String(version.sourceVersion),
           VersionDescription: version.description,
           ClientToken: version.clientToken,
-          LaunchTemplateData: { UserData: encodeUserData(version.payload) },
+          LaunchTemplateData: newData(version),
         }),
       ),
     );

@@ -269,21 +269,18 @@ describe("the original's Consul and NGINX operations, mapped (target state, upst
     expect(hosts.map((h: { State: string }) => h.State)).toEqual(['down', 'up']);
   });
 
-  it('answers the image, instance, schedule and notification operations with 501 naming their feature, never 404', async () => {
-    const images = await admin.get('/images?stable=true');
-    expect(images.status).toBe(501);
-    expect(images.contentType).toContain('application/problem+json');
-    expect(images.body.type).toBe('urn:environment-manager:problem:not-implemented');
-    expect(images.body.detail).toBe(
-      'GET /images is not implemented yet: it comes with image patching (issue 11)',
-    );
+  it('answers the schedule, maintenance and notification operations with 501 naming their feature, never 404', async () => {
     const schedule = await admin.put(
       `/environments/${estate.environment}/schedule`,
       { DefaultSchedule: '247' },
       1,
     );
     expect(schedule.status).toBe(501);
-    expect(schedule.body.detail).toContain('issue 12');
+    expect(schedule.contentType).toContain('application/problem+json');
+    expect(schedule.body.type).toBe('urn:environment-manager:problem:not-implemented');
+    expect(schedule.body.detail).toBe(
+      'PUT /environments/{name}/schedule is not implemented yet: it comes with operations: schedules, maintenance and notifications (issue 12)',
+    );
     expect((await admin.get('/instances/schedule-actions?account=Sandbox')).body.detail).toContain(
       'GET /instances/schedule-actions',
     );
@@ -296,10 +293,14 @@ describe("the original's Consul and NGINX operations, mapped (target state, upst
     expect((await anonymous.delete('/config/notification-settings/n1', 1)).status).toBe(401);
   });
 
-  it('documents the mapped and not-yet operations in the OpenAPI document with their original inputs', async () => {
+  it('documents the mapped, not-yet and image operations in the OpenAPI document with their original inputs', async () => {
     const doc = (await admin.get('/openapi.json')).body;
+    const schedule = doc.paths['/environments/{name}/schedule-status'].get;
+    expect(schedule.summary).toContain('not implemented yet');
+    expect(schedule.parameters.map((p: { name: string }) => p.name)).toContain('at');
+    // the image and instance operations answer now, with the original's inputs
     const images = doc.paths['/images'].get;
-    expect(images.summary).toContain('not implemented yet');
+    expect(images.summary).not.toContain('not implemented yet');
     expect(images.parameters.map((p: { name: string }) => p.name)).toEqual(['account', 'stable']);
     expect(doc.paths['/instances'].get.parameters.map((p: { name: string }) => p.name)).toContain(
       'include_deployments_status',

@@ -48,8 +48,8 @@ export interface WalkContext {
     readonly permission: string;
     readonly accountNumber: string;
   };
-  /** What earlier replies gave: the deployment started, an audit entry. */
-  readonly captured: { deploymentId?: string; auditId?: string };
+  /** What earlier replies gave: the deployment started, an audit entry, an instance. */
+  readonly captured: { deploymentId?: string; auditId?: string; instanceId?: string };
   /** The `Version` of the record at this API path, read now. */
   version(path: string): Promise<number>;
 }
@@ -91,6 +91,53 @@ const ORIGINAL_RULES =
 const ASG = ['AutoScalingGroupName', 'MinSize', 'MaxSize', 'DesiredCapacity', 'Instances'];
 const obj = (...fields: string[]): ReplyShape => ({ type: 'object', fields });
 const arr = (...fields: string[]): ReplyShape => ({ type: 'array', fields });
+
+/** The original's `Image` fields. */
+const IMAGE = [
+  'ImageId',
+  'Name',
+  'CreationDate',
+  'Platform',
+  'Description',
+  'AmiType',
+  'AmiVersion',
+  'IsCompatibleImage',
+  'IsStable',
+  'Encrypted',
+  'RootVolumeSize',
+  'Rank',
+  'IsLatest',
+  'IsLatestStable',
+  'AccountName',
+  'DaysBehindLatest',
+];
+/** The original's `Instance` fields this portal has. */
+const INSTANCE = [
+  'InstanceId',
+  'ImageId',
+  'InstanceType',
+  'LaunchTime',
+  'State',
+  'Placement',
+  'PrivateIpAddress',
+  'PrivateDnsName',
+  'Tags',
+  'Name',
+  'Environment',
+  'OwningCluster',
+  'Role',
+  'AccountName',
+];
+/** The original's `AWSLaunchConfig` fields. */
+const LAUNCH_CONFIG = [
+  'AMI',
+  'ImageId',
+  'InstanceProfileName',
+  'InstanceType',
+  'SecurityGroups',
+  'UserData',
+  'Volumes',
+];
 
 /** The 118 operations, in walk order. */
 export const V1_OPERATIONS: readonly V1Operation[] = [
@@ -755,20 +802,23 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     method: 'GET',
     path: '/asgs/{name}/launch-config',
     about: "what an ASG's new instances launch with",
-    kind: 'not-yet',
-    status: 501,
+    kind: 'implemented',
+    status: 200,
+    reply: obj(...LAUNCH_CONFIG),
     example: (c) => ({ path: `/asgs/${c.webGroup}/launch-config`, query: { environment: c.environment } }),
   },
   {
     method: 'PUT',
     path: '/asgs/{name}/launch-config',
     about: "change what an ASG's new instances launch with",
-    kind: 'not-yet',
-    status: 501,
+    kind: 'implemented',
+    status: 200,
+    reply: obj(...LAUNCH_CONFIG),
+    note: "security groups by id (sg-...), the image by AMI name or ImageId; user data is this portal's JSON",
     example: (c) => ({
       path: `/asgs/${c.webGroup}/launch-config`,
       query: { environment: c.environment },
-      body: { AMI: 'windows-2012r2-ttl-app-1.2.3', InstanceType: 't3.medium', SecurityGroups: ['sg-app'] },
+      body: { AMI: 'em-base-2026.10.0', InstanceType: 't3.medium', SecurityGroups: ['sg-0a1b2c3d4e5f60001'] },
     }),
   },
 
@@ -1073,32 +1123,40 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     method: 'GET',
     path: '/images',
     about: 'the machine images of the accounts',
-    kind: 'not-yet',
-    status: 501,
+    kind: 'implemented',
+    status: 200,
+    reply: arr(...IMAGE),
     example: () => ({ path: '/images', query: { stable: 'true' } }),
   },
   {
     method: 'GET',
     path: '/images-ec2',
     about: 'the machine images, read from EC2',
-    kind: 'not-yet',
-    status: 501,
+    kind: 'implemented',
+    status: 200,
+    reply: arr(...IMAGE),
     example: () => ({ path: '/images-ec2' }),
   },
   {
     method: 'GET',
     path: '/instances',
     about: 'the instances matching filters',
-    kind: 'not-yet',
-    status: 501,
+    kind: 'implemented',
+    status: 200,
+    reply: arr(...INSTANCE),
+    note: 'maintenance is ASG Standby here',
     example: (c) => ({ path: '/instances', query: { environment: c.environment, maintenance: 'false' } }),
+    capture: (body, c) => {
+      c.captured.instanceId = (body as { InstanceId: string }[])[0]?.InstanceId;
+    },
   },
   {
     method: 'GET',
     path: '/instances-ec2',
     about: 'the instances, read from EC2',
-    kind: 'not-yet',
-    status: 501,
+    kind: 'implemented',
+    status: 200,
+    reply: arr(...INSTANCE),
     example: (c) => ({ path: '/instances-ec2', query: { environment: c.environment } }),
   },
   {
@@ -1113,9 +1171,13 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     method: 'GET',
     path: '/instances/{id}',
     about: 'one instance',
-    kind: 'not-yet',
-    status: 501,
-    example: () => ({ path: '/instances/i-0123456789abcdef0' }),
+    kind: 'implemented',
+    status: 200,
+    reply: obj(...INSTANCE),
+    example: (c) => {
+      if (!c.captured.instanceId) throw new Error('GET /instances listed no instance');
+      return { path: `/instances/${c.captured.instanceId}` };
+    },
   },
   {
     method: 'GET',

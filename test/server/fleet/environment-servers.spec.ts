@@ -37,7 +37,12 @@ describe('the running fleet of an environment (/environments/{name}/servers, /se
         Services: [
           { Name: estate.webService, FriendlyName: estate.webService, Version: '1.0.0', Slice: 'none' },
         ],
-        Ami: null,
+        // the image the group launches new instances with (aws-sim's oldest base image, not the latest stable)
+        Ami: {
+          Name: 'em-base-2026.9.0',
+          Age: Math.floor((Date.now() - Date.parse('2026-09-01T08:00:00.000Z')) / 86_400_000),
+          IsLatestStable: false,
+        },
         InServiceCount: 2,
         HealthyCount: 2,
       },
@@ -49,7 +54,7 @@ describe('the running fleet of an environment (/environments/{name}/servers, /se
         Services: [
           { Name: estate.apiService, FriendlyName: estate.apiService, Version: '2.0.0', Slice: 'blue' },
         ],
-        Ami: null,
+        Ami: jasmine.objectContaining({ Name: 'em-base-2026.9.0', IsLatestStable: false }),
       }),
       jasmine.objectContaining({ Name: estate.greenGroup, Slice: 'green', Size: { Current: 0, Desired: 0 } }),
     ]);
@@ -102,6 +107,9 @@ describe('the running fleet of an environment (/environments/{name}/servers, /se
     const calls = (await sim.control('GET', '/_sim/calls')).body as Record<string, number>;
     expect(calls['ec2:DescribeLaunchTemplateVersions'] ?? 0).toBe(0);
     expect(calls['autoscaling:DescribeAutoScalingGroups']).toBe(2);
+    // the groups launch from $Latest: one DescribeLaunchTemplates a request resolves it; images are cached
+    expect(calls['ec2:DescribeLaunchTemplates']).toBe(2);
+    expect(calls['ec2:DescribeImages'] ?? 0).toBe(0);
   });
 
   it('lists the services running in the environment with their versions, slices and roles', async () => {

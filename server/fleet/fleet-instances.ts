@@ -1,0 +1,137 @@
+import type { Instance } from '@shared/fleet/instance';
+import type { Catalogue } from '../catalogue/catalogue';
+import { accountDefinition } from '../catalogue/definitions';
+import { NotFoundError } from '../errors/domain-errors';
+import { environmentsOfAccount } from './environments-of-account';
+import { loadEnvironmentLayout, roleOfGroup, type EnvironmentLayout } from './environment-layout';
+import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import type { ImageFleet } from './image-fleet';
+import { daysBetween } from './image-summary';
+import type { InstanceAddress, Instances } from './instances';
+
+/** The original's filters of `GET /instances` (all optional; each given must hold). */
+export interface InstanceQuery {
+  readonly account?: string;
+  readonly environment?: string;
+  readonly cluster?: string;
+  /** True: only instances in Standby in their ASG; false: only the others. */
+  readonly maintenance?: boolean;
+  readonly ipAddress?: string;
+  readonly instanceId?: string;
+  /** Only instances launched at or after this time (ISO 8601). */
+  readonly since?: string;
+}
+
+/** What the instance views are built from. */
+export interface FleetInstancesParts {
+  readonly catalogue: Catalogue;
+  readonly ports: FleetPorts;
+  readonly templates: TemplateVersionCache;
+  readonly instances: Instances;
+}
+
+const GROUP_TAG = 'aws:autoscaling:groupName';
+
+/** The account's EC2 instances as the original's `/instances` showed them, with their ASG and image. */
+export class FleetInstances {
+  constructor(
+    private readonly parts: FleetInstancesParts,
+    private readonly images: ImageFleet,
+  ) {}
+
+  /** `GET /instances`: EC2 filters for the environment, address and id; the rest after describing. */
+  async list(query: InstanceQuery): Promise<Instance[]> {
+    const [found, ofAccount] = await Promise.all([
+      this.parts.instances.list({
+        ...(query.environment !== undefined ? { tags: { Environment: query.environment } } : {}),
+        ...(query.ipAddress !== undefined ? { privateIpAddress: query.ipAddress } : {}),
+        ...(query.instanceId !== undefined ? { instanceIds: [query.instanceId] } : {}),
+      }),
+      query.account === undefined ? undefined : environmentsOfAccount(this.parts.catalogue, query.account),
+    ]);
+    const since = query.since === undefined ? undefined : Date.parse(query.since);
+    const shown = (await this.views(found)).filter(
+      (i) =>
+        (ofAccount === undefined || ofAccount.has(i.Environment ?? '')) &&
+        (query.cluster === undefined || i.OwningCluster === query.cluster) &&
+        (query.maintenance === undefined || i.Maintenance === query.maintenance) &&
+        (since === undefined || Date.parse(i.LaunchTime) >= since),
+    );
+    return shown;
+  }
+
+  /** `GET /instances/{id}` (404 when EC2 does not know it). */
+  async get(instanceId: string): Promise<Instance> {
+    const [found] = await this.views(await this.parts.instances.describe([instanceId]));
+    if (!found) throw new NotFoundError(`instance ${instanceId} does not exist`);
+    return found;
+  }
+
+  /** Each instance with its ASG's lifecycle state, its role and cluster, its image and its age. */
+  private async views(instances: readonly InstanceAddress[]): Promise<Instance[]> {
+    const pass = new FleetPass(this.parts.ports, this.parts.templates);
+    const groupNames = [...new Set(instances.flatMap((i) => i.tags[GROUP_TAG] ?? []))];
+    const environments = [...new Set(instances.flatMap((i) => i.tags['Environment'] ?? []))];
+    const [groups, layouts, images, accounts] = await Promise.all([
+      pass.groups(groupNames),
+      Promise.all(environments.map((e) => this.layout(e))),
+      this.images.ranked(),
+      this.parts.catalogue.list(accountDefinition),
+    ]);
+    const lifecycle = new Map(
+      groups.flatMap((g) => g.Instances.map((i) => [i.InstanceId, i.LifecycleState] as const)),
+    );
+    const layoutOf = new Map(layouts.flatMap((l) => (l ? [[l.name, l] as const] : [])));
+    const accountName = (owner: string) =>
+      accounts.find((a) => a.value.AccountNumber === owner)?.value.AccountName ?? owner;
+    const now = new Date(this.images.now()).toISOString();
+    return instances.map((i): Instance => {
+      const group = i.tags[GROUP_TAG];
+      const environment = i.tags['Environment'];
+      const layout = environment === undefined ? undefined : layoutOf.get(environment);
+      const role = group === undefined || !layout ? undefined : roleOfGroup(layout, group);
+      const image = images.byId.get(i.imageId);
+      const state = lifecycle.get(i.instanceId);
+      return {
+        InstanceId: i.instanceId,
+        ImageId: i.imageId,
+        InstanceType: i.instanceType,
+        LaunchTime: i.launchTime,
+        State: { Code: i.stateCode, Name: i.state },
+        Placement: { AvailabilityZone: i.availabilityZone },
+        PrivateIpAddress: i.privateIpAddress ?? null,
+        PrivateDnsName: i.privateDnsName ?? null,
+        Tags: Object.entries(i.tags).map(([Key, Value]) => ({ Key, Value })),
+        Name: i.tags['Name'] ?? '',
+        Environment: environment ?? null,
+        OwningCluster: i.tags['OwningCluster'] ?? role?.cluster ?? null,
+        Role: i.tags['Role'] ?? role?.role ?? null,
+        AccountName: accountName(i.ownerId),
+        ...(group !== undefined ? { [GROUP_TAG]: group } : {}),
+        AutoScalingGroupName: group ?? null,
+        LifecycleState: state ?? null,
+        Maintenance: state === 'Standby',
+        AgeDays: daysBetween(i.launchTime, now),
+        Ami: image
+          ? {
+              Name: image.Name,
+              AmiType: image.AmiType,
+              AmiVersion: image.AmiVersion,
+              IsLatestStable: image.IsLatestStable,
+              DaysBehindLatest: image.DaysBehindLatest,
+            }
+          : null,
+      };
+    });
+  }
+
+  /** An environment's layout, or undefined when the catalogue no longer has it (its instances still show). */
+  private async layout(environment: string): Promise<EnvironmentLayout | undefined> {
+    try {
+      return await loadEnvironmentLayout(this.parts.catalogue, environment);
+    } catch (e) {
+      if (e instanceof NotFoundError) return undefined;
+      throw e;
+    }
+  }
+}

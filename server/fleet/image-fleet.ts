@@ -1,0 +1,106 @@
+import type { AsgImage, Image } from '@shared/fleet/image';
+import type { Catalogue } from '../catalogue/catalogue';
+import { accountDefinition } from '../catalogue/definitions';
+import { NotFoundError } from '../errors/domain-errors';
+import type { FleetPass } from './fleet-pass';
+import type { ObservedRole } from './fleet-observer';
+import { daysBetween, rankImages } from './image-summary';
+import type { MachineImage } from './images';
+import type { ImagesCache } from './images-cache';
+import type { LaunchTemplates } from './launch-templates';
+import { launchVersions } from './launch-versions';
+
+/** What the image views are built from. */
+export interface ImageFleetParts {
+  readonly catalogue: Catalogue;
+  readonly images: ImagesCache;
+  readonly ports: { readonly launchTemplates: LaunchTemplates };
+  /** The time, in ms since epoch (ages and days behind are counted to it). */
+  readonly now?: () => number;
+}
+
+/** The account's images, ranked as the original's `/images` ranked them. */
+export interface RankedImages {
+  readonly all: readonly Image[];
+  readonly byId: ReadonlyMap<string, Image>;
+  /** The raw image by id (its root device, for volumes). */
+  readonly machine: ReadonlyMap<string, MachineImage>;
+  /** The latest stable image of a type, if it has one. */
+  latestStable(amiType: string): Image | undefined;
+}
+
+/** The images of the account and what the fleet views show of them. */
+export class ImageFleet {
+  constructor(private readonly parts: ImageFleetParts) {}
+
+  /** Now, in ms since epoch. */
+  now(): number {
+    return (this.parts.now ?? Date.now)();
+  }
+
+  /** Every image the account owns, ranked, with its account's name (from the catalogue, else its number). */
+  async ranked(): Promise<RankedImages> {
+    const [images, accounts] = await Promise.all([
+      this.parts.images.owned(),
+      this.parts.catalogue.list(accountDefinition),
+    ]);
+    const names = new Map(accounts.map((a) => [a.value.AccountNumber, a.value.AccountName]));
+    const all = rankImages(images, (owner) => names.get(owner) ?? owner);
+    const latest = new Map(all.filter((i) => i.IsLatestStable).map((i) => [i.AmiType, i]));
+    return {
+      all,
+      byId: new Map(all.map((i) => [i.ImageId, i])),
+      machine: new Map(images.map((i) => [i.imageId, i])),
+      latestStable: (type) => latest.get(type),
+    };
+  }
+
+  /**
+   * `GET /images`: the images, ranked over all of them, then only an account's (by AccountName or
+   * AccountNumber: 404 when the catalogue has no such account) and only stable or unstable ones.
+   */
+  async list(query: { readonly account?: string; readonly stable?: boolean }): Promise<Image[]> {
+    const { all } = await this.ranked();
+    let shown = all;
+    if (query.account !== undefined) {
+      const accounts = await this.parts.catalogue.list(accountDefinition);
+      const found = accounts.find(
+        (a) => a.value.AccountName === query.account || a.value.AccountNumber === query.account,
+      );
+      if (!found) {
+        throw new NotFoundError(
+          `account ${query.account} is not one of the portal's accounts (see /config/accounts)`,
+        );
+      }
+      shown = shown.filter((i) => i.AccountName === found.value.AccountName);
+    }
+    return query.stable === undefined ? [...shown] : shown.filter((i) => i.IsStable === query.stable);
+  }
+
+  /** The original's image block of an image: its name, its age in days and whether it is the latest stable. */
+  asgImage(image: Image): AsgImage {
+    return {
+      Name: image.Name,
+      Age: daysBetween(image.CreationDate, new Date(this.now()).toISOString()),
+      IsLatestStable: image.IsLatestStable,
+    };
+  }
+
+  /**
+   * The image block of each existing group of the roles, by group name: the image its launch template
+   * version launches new instances with; groups whose image is unknown are left out.
+   */
+  async launchImages(pass: FleetPass, roles: readonly ObservedRole[]): Promise<Map<string, AsgImage>> {
+    const groups = roles.flatMap((r) => r.groups.flatMap((g) => (g.group ? [g.group] : [])));
+    const [versions, images] = await Promise.all([
+      launchVersions(pass, this.parts.ports.launchTemplates, groups),
+      this.ranked(),
+    ]);
+    const out = new Map<string, AsgImage>();
+    for (const [group, version] of versions) {
+      const image = version.imageId === undefined ? undefined : images.byId.get(version.imageId);
+      if (image) out.set(group, this.asgImage(image));
+    }
+    return out;
+  }
+}

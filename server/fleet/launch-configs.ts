@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import type { LaunchConfig, LaunchConfigChange } from '@shared/fleet/launch-config';
+import type { Actor } from '../catalogue/record-store';
+import { deployLockRefusal } from '../environments/deploy-lock-refusal';
+import type { EnvironmentOperations } from '../environments/operations-state';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import type { ImageFleet } from './image-fleet';
+import type { LaunchConfigAudit } from './launch-config-audit';
+import { planLaunchChange } from './launch-config-change';
+import { launchConfigView } from './launch-config-view';
+import type { TemplateVersion } from './launch-templates';
+import { launchVersions } from './launch-versions';
+
+/** What launch configurations are read and changed with. */
+export interface LaunchConfigParts {
+  readonly operations: EnvironmentOperations;
+  readonly ports: FleetPorts;
+  readonly templates: TemplateVersionCache;
+  readonly launchConfigAudit: LaunchConfigAudit;
+  /** The id of the unfinished deployment that works on the group, if any. */
+  readonly deploymentOn: (group: string) => Promise<string | undefined>;
+}
+
+/**
+ * What an ASG's new instances launch with: read from the launch template version the group launches
+ * from, and changed by a new version from it that the group is then pointed at (existing instances keep
+ * running as they are until a patch or deployment replaces them). Who may change it is checked around it.
+ */
+export class LaunchConfigs {
+  constructor(
+    private readonly parts: LaunchConfigParts,
+    private readonly images: ImageFleet,
+    /** The group, checked to be one of the environment's when one is given (NotFoundError otherwise). */
+    private readonly groupOf: (name: string, environment?: string) => Promise<AutoScalingGroup>,
+  ) {}
+
+  private async current(
+    name: string,
+    environment?: string,
+  ): Promise<{ group: AutoScalingGroup; version: TemplateVersion }> {
+    const group = await this.groupOf(name, environment);
+    const pass = new FleetPass(this.parts.ports, this.parts.templates);
+    const version = (await launchVersions(pass, this.parts.ports.launchTemplates, [group])).get(name);
+    if (!version) throw new NotFoundError(`ASG ${name} launches from no launch template version that exists`);
+    return { group, version };
+  }
+
+  /** `GET /asgs/{name}/launch-config`. */
+  async get(name: string, environment?: string): Promise<LaunchConfig> {
+    const [{ version }, images] = await Promise.all([this.current(name, environment), this.images.ranked()]);
+    return launchConfigView(name, version, images);
+  }
+
+  /**
+   * `PUT /asgs/{name}/launch-config`: while the environment's deployments are unlocked (423) and no
+   * deployment works on the group (409), a new launch template version from the current one with what the
+   * body changes, the group pointed at it, and an audit entry of the old and new configuration. A body
+   * that changes nothing writes nothing; one that cannot be applied is a 400 naming its fields, before
+   * anything is written.
+   */
+  async change(
+    target: { readonly name: string; readonly environment: string },
+    body: LaunchConfigChange,
+    actor: Actor,
+  ): Promise<LaunchConfig> {
+    const refusal = deployLockRefusal(
+      target.environment,
+      (await this.parts.operations.get(target.environment)).Value,
+    );
+    if (refusal) throw refusal;
+    const running = await this.parts.deploymentOn(target.name);
+    if (running) {
+      throw new ConflictError(
+        `deployment ${running} is working on ASG ${target.name}: wait for it or cancel it first`,
+      );
+    }
+    const [{ version }, images] = await Promise.all([this.current(target.name), this.images.ranked()]);
+    const before = launchConfigView(target.name, version, images);
+    const plan = planLaunchChange(body, before, version, images);
+    if (!plan.fields.length) return before;
+    const number = await this.parts.ports.launchTemplates.createVersion(version.templateId, {
+      sourceVersion: version.number,
+      ...(plan.payload ? { payload: plan.payload } : {}),
+      launch: plan.launch,
+      description: `launch config: ${plan.fields.join(', ')} changed by ${actor.username}`,
+      // a retry of the same request makes no second version
+      clientToken: createHash('sha256')
+        .update(`${actor.requestId}:${target.name}`)
+        .digest('hex')
+        .slice(0, 64),
+    });
+    await this.parts.ports.autoScaling.updateGroup(target.name, {
+      launchTemplate: { id: version.templateId, version: String(number) },
+    });
+    const after = await this.get(target.name);
+    await this.parts.launchConfigAudit.record(
+      { group: target.name, templateVersion: number, oldValue: before, newValue: after },
+      actor,
+    );
+    return after;
+  }
+}
