@@ -8,10 +8,12 @@ import { StaleVersionError } from '../../../server/errors/domain-errors';
 import { aDeploymentValue } from '../../fixtures/deployment-value';
 import { testDynamoDb } from '../../support/dynamodb';
 
-/** A queued deployment of its own service (the lock is per service and environment). */
+/** A queued deployment of its own service to its own group (both are locked while it runs). */
 const aDeploymentOf = (service: string) =>
   aDeploymentValue({
     ServiceName: service,
+    AutoScalingGroupName: `e1-tm-${service}`,
+    Resources: { AutoScalingGroup: `e1-tm-${service}` },
     StartTimestamp: new Date().toISOString(),
     Steps: [{ name: 'record-capacity', status: 'pending', attempts: 0, outputs: {} }],
   });
