@@ -28,7 +28,8 @@ describe('the sandbox seeding of images and the demo fleet', () => {
     const stable = images.filter((i) => i.Tags?.some((tag) => tag.Key === 'Stable')).map((i) => i.Name);
     expect(stable).toContain('em-linux-base-1.2.0');
     expect(stable).not.toContain('em-linux-base-1.3.0');
-    expect(images.find((i) => i.Name === 'em-windows-base-2.0.0')!.Platform).toBe('windows');
+    // EC2 answers `windows` on the wire; the SDK's type spells its enum `Windows`
+    expect(String(images.find((i) => i.Name === 'em-windows-base-2.0.0')!.Platform)).toBe('windows');
 
     const clients = createAwsClients('eu-west-1', t.sim.endpoint);
     try {
