@@ -76,6 +76,7 @@ describe('the home page and toolbar', () => {
       'Waiting for your approval',
       'Running now',
       'Unhealthy groups',
+      'Groups on an out-of-date image',
       'Locked environments',
       'Your recent deployments',
     ]) {
@@ -88,6 +89,9 @@ describe('the home page and toolbar', () => {
     await locked.getByText(/Locked by admin .*: Load test this afternoon/).waitFor();
     const groups = page.getByRole('region', { name: /^Unhealthy groups/ });
     await groups.getByText(/Auto Scaling groups have their desired instances|unhealthy groups? in/).waitFor();
+    // the sandbox seeds some groups on an older image
+    const images = page.getByRole('region', { name: /^Groups on an out-of-date image/ });
+    await images.getByText(/out-of-date groups? in/).waitFor();
     await screenshot(page, 'home-at-a-glance');
     expect((await toolbarLayout(page)).oneRow).toBeTrue();
 

@@ -5,6 +5,8 @@ import type { OpsEnvironment } from '@shared/environments/ops-state';
 import { DeploymentsApi } from '../deployments/deployments-api';
 import { EnvironmentsApi } from '../environments/environments-api';
 import { AsgsApi } from './asgs-api';
+import { InstancesApi } from './instances-api';
+import { groupsWithInstances, outOfDateGroups } from './out-of-date-groups';
 import type { GroupConcern } from './group-concern';
 import { awaitingYourApproval, runningStatuses } from './home-deployments';
 import { unhealthyGroups } from './unhealthy-groups';
@@ -42,6 +44,7 @@ export class EstateGlance {
   private readonly deployments = inject(DeploymentsApi);
   private readonly environments = inject(EnvironmentsApi);
   private readonly asgs = inject(AsgsApi);
+  private readonly instances = inject(InstancesApi);
 
   /** The deployments waiting for an approval the user may give (`?status=Awaiting Approval`). */
   async awaitingApproval(user: Me): Promise<DeploymentGlance> {
@@ -74,6 +77,12 @@ export class EstateGlance {
   async unhealthyGroups(): Promise<GroupGlance> {
     const groups = await this.asgs.list();
     return { concerns: unhealthyGroups(groups), total: groups.length };
+  }
+
+  /** The groups with instances on an image that is not the latest stable, from one `GET /instances`. */
+  async outOfDateGroups(): Promise<GroupGlance> {
+    const instances = await this.instances.list();
+    return { concerns: outOfDateGroups(instances), total: groupsWithInstances(instances) };
   }
 
   /** The environments whose deployments are locked, by name. */

@@ -4,6 +4,7 @@ import type { Grant } from '@shared/auth/permission';
 import type { Deployment, DeploymentStatus } from '@shared/deployments/deployment';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import type { Instance } from '@shared/fleet/instance';
 import { settle } from '../core/settle';
 import { configureTestPage } from '../core/test-page';
 import { flushProblem } from '../core/test-problem';
@@ -12,6 +13,7 @@ import { testDeployment } from '../deployments/test-deployment';
 import { testEnvironment } from '../environments/test-fleet';
 import { HomePage } from './home-page';
 import { testAsg } from './test-asg';
+import { testInstance } from './test-instance';
 
 /** What the estate answers as the home page opens; a panel named in `failing` gets a 500. */
 interface Estate {
@@ -20,11 +22,12 @@ interface Estate {
   /** Deployments under way, any running status: each status's request gets its own. */
   readonly running?: Deployment[];
   readonly asgs?: AutoScalingGroup[];
+  readonly instances?: Instance[];
   readonly environments?: OpsEnvironment[];
   readonly yours?: Deployment[];
   /** Answers `?status=Awaiting Approval` with a next page too. */
   readonly moreWaiting?: boolean;
-  readonly failing?: 'asgs' | 'environments' | 'running';
+  readonly failing?: 'asgs' | 'instances' | 'environments' | 'running';
 }
 
 const RUNNING: readonly DeploymentStatus[] = ['Queued', 'In Progress', 'Rolling Back'];
@@ -58,6 +61,7 @@ describe('HomePage', () => {
       }
     }
     answer(http.expectOne('/api/v1/asgs'), estate.failing === 'asgs', estate.asgs ?? []);
+    answer(http.expectOne('/api/v1/instances'), estate.failing === 'instances', estate.instances ?? []);
     answer(
       http.expectOne('/api/v1/environments'),
       estate.failing === 'environments',
@@ -264,6 +268,39 @@ describe('HomePage', () => {
       button(unhealthy, 'Show fewer').click();
       await settle(fixture);
       expect(shown().length).toBe(5);
+    });
+  });
+
+  describe('groups on an out-of-date image', () => {
+    it('counts them by environment with how many instances are behind and how far', async () => {
+      await open({
+        instances: [
+          testInstance({ id: 'i-1', image: 'base-1.2.0', latestStable: false, daysBehind: 14 }),
+          testInstance({ id: 'i-2' }),
+          testInstance({ id: 'i-3', group: 'pr1-inf-Web', environment: 'pr1' }),
+        ],
+      });
+
+      const outOfDate = panel('out-of-date');
+      expect(text(outOfDate.querySelector('h2'))).toBe('Groups on an out-of-date image 1');
+      expect(links(outOfDate)).toEqual(['/environments/st1']);
+      expect(text(outOfDate.querySelector('.groups'))).toBe(
+        'st1-inf-Web: 1 of 2 instances on base-1.2.0, 14 days behind the latest stable',
+      );
+    });
+
+    it('says how many groups it checked when all run the latest stable image', async () => {
+      await open({ instances: [testInstance(), testInstance({ id: 'i-2', group: 'pr1-inf-Web' })] });
+
+      expect(text(panel('out-of-date').querySelector('.empty'))).toBe(
+        'The instances of all 2 groups run the latest stable image of their type.',
+      );
+    });
+
+    it('shows why the instances could not be read', async () => {
+      await open({ failing: 'instances' });
+
+      expect(panel('out-of-date').querySelector('[role="alert"]')).not.toBeNull();
     });
   });
 

@@ -17,7 +17,8 @@ const YOURS = 10;
 
 /**
  * The landing page after sign-in: the estate at a glance (what waits for the user's approval, what is
- * running, unhealthy groups, locked environments), then the user's recent deployments. Each panel loads
+ * running, unhealthy groups, groups on an
+ * out-of-date image, locked environments), then the user's recent deployments. Each panel loads
  * and fails on its own.
  */
 @Component({
@@ -41,6 +42,8 @@ export class HomePage implements OnInit {
   readonly running = signal<Loaded<DeploymentGlance>>(loading);
   /** Groups that are not healthy. */
   readonly unhealthy = signal<Loaded<GroupGlance>>(loading);
+  /** Groups with instances on an out-of-date image. */
+  readonly outOfDate = signal<Loaded<GroupGlance>>(loading);
   /** Environments whose deployments are locked. */
   readonly locked = signal<Loaded<LockGlance>>(loading);
   /** The user's own deployments of the last 30 days, newest first. */
@@ -50,6 +53,7 @@ export class HomePage implements OnInit {
   readonly approvalsValue = computed(() => valueOf(this.approvals()));
   readonly runningValue = computed(() => valueOf(this.running()));
   readonly unhealthyValue = computed(() => valueOf(this.unhealthy()));
+  readonly outOfDateValue = computed(() => valueOf(this.outOfDate()));
   readonly lockedValue = computed(() => valueOf(this.locked()));
   readonly yoursValue = computed(() => valueOf(this.yours()));
 
@@ -58,6 +62,7 @@ export class HomePage implements OnInit {
     approvals: this.approvalsValue()?.deployments.length,
     running: this.runningValue()?.deployments.length,
     unhealthy: this.unhealthyValue()?.concerns.length,
+    outOfDate: this.outOfDateValue()?.concerns.length,
     locked: this.lockedValue()?.locked.length,
     yours: this.yoursValue()?.length,
   }));
@@ -97,6 +102,7 @@ export class HomePage implements OnInit {
       () => this.glance.lockedEnvironments(),
       'The environments could not be loaded.',
     );
+    void loadInto(this.outOfDate, () => this.glance.outOfDateGroups(), 'The instances could not be loaded.');
     void loadInto(this.yours, () => this.glance.yours(user, YOURS), 'Your deployments could not be loaded.');
   }
 }
