@@ -8,6 +8,9 @@ import { AwsLaunchTemplates } from './adapters/aws/aws-launch-templates';
 import { AwsLoadBalancing } from './adapters/aws/aws-load-balancing';
 import { fleetRoutes } from './api/fleet';
 import { runningServiceRoutes } from './api/running-services';
+import { patchRoutes } from './api/patches';
+import { AuthorizedPatches } from './authorization/authorized-patches';
+import { Patches } from './patches/patches';
 import { AuthorizedDeployments } from './authorization/authorized-deployments';
 import { AuthorizedFleet } from './authorization/authorized-fleet';
 import { systemClock } from './deployments/engine/clock';
@@ -133,7 +136,19 @@ export async function createPortal(
     launchConfigAudit: new DynamoDbLaunchConfigAudit(db, tables),
     deploymentOn: (group: string) => deploymentStore.groupHolder(group),
   };
-  const fleet = new AuthorizedFleet(new Fleet(fleetParts), new ServiceFleet(fleetParts));
+  const plainFleet = new Fleet(fleetParts);
+  const fleet = new AuthorizedFleet(plainFleet, new ServiceFleet(fleetParts));
+  const patches = new AuthorizedPatches(
+    new Patches({
+      catalogue,
+      operations,
+      ports: fleetPorts,
+      templates,
+      images: plainFleet.machines().images,
+      holderOf: (group) => deploymentStore.groupHolder(group),
+      now: () => systemClock.now(),
+    }),
+  );
   const deployments = new AuthorizedDeployments(
     new Deployments({
       catalogue: store,
@@ -162,6 +177,7 @@ export async function createPortal(
     ...userRoutes(authorizedCatalogue),
     ...fleetRoutes(fleet),
     ...runningServiceRoutes(fleet),
+    ...patchRoutes(patches),
     ...deploymentRoutes(deployments),
     ...deploymentEventRoutes(deploymentStore),
     ...v1MappedRoutes(

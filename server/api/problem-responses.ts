@@ -11,6 +11,7 @@ const descriptions: Record<number, string> = {
   423: 'Environment locked',
   428: 'Missing expected-version / If-Match',
   429: 'Too many failed sign-ins',
+  501: 'Not implemented yet: the problem says what it comes with',
 };
 
 /** The problem+json responses of a route, for the OpenAPI document. */

@@ -9,6 +9,7 @@ export const Action = z.enum([
   'edit-environments',
   'lock-environments',
   'operate-asgs',
+  'patch-images',
   'approve-deployments',
   'manage-feature-toggles',
   'admin',

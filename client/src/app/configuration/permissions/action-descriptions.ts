@@ -8,6 +8,7 @@ export const actionDescriptions: Readonly<Record<Action, string>> = {
   'edit-environments': 'Create, change and delete environments and deployment maps.',
   'lock-environments': 'Lock an environment against deployments, or put it into maintenance, and undo that.',
   'operate-asgs': 'Resize auto scaling groups and change their schedules and instances.',
+  'patch-images': 'Roll a new machine image across auto scaling groups by scale-up patching.',
   'approve-deployments': 'Approve or reject deployments that wait for an approval.',
   'manage-feature-toggles': 'Turn feature toggles on and off.',
   admin: 'Everything in its scope; on every cluster and type it also manages users, groups and permissions.',

@@ -1,0 +1,215 @@
+import type { ResourceScope } from '@shared/auth/permission';
+import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import type { Image } from '@shared/fleet/image';
+import type { LeftOutGroup, LeftOutReason, NewPatch, PatchPlan, PlannedGroup } from '@shared/patches/patch';
+import type { Catalogue } from '../catalogue/catalogue';
+import { environmentDefinition, environmentTypeDefinition } from '../catalogue/definitions';
+import { deployLockRefusal } from '../environments/deploy-lock-refusal';
+import type { EnvironmentOperations } from '../environments/operations-state';
+import { InputError } from '../errors/domain-errors';
+import { loadEnvironmentLayout } from '../fleet/environment-layout';
+import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../fleet/fleet-pass';
+import { observeRoles, type ObservedGroup, type ObservedRole } from '../fleet/fleet-observer';
+import type { ImageFleet, RankedImages } from '../fleet/image-fleet';
+import { isInService } from '../fleet/is-in-service';
+import { launchVersions } from '../fleet/launch-versions';
+
+/** The original's name of the action a type protects to keep image patches under control. */
+export const PATCH_ACTION = 'BULK_PATCH_AMI';
+
+/** What the planner reads: the catalogue, the operations state, AWS and the images. */
+export interface PatchPlannerParts {
+  readonly catalogue: Catalogue;
+  readonly operations: EnvironmentOperations;
+  readonly ports: FleetPorts;
+  readonly templates: TemplateVersionCache;
+  readonly images: ImageFleet;
+  /** The id of the unfinished deployment or patch that holds the group's lock, if any. */
+  readonly holderOf: (group: string) => Promise<string | undefined>;
+  readonly now: () => number;
+}
+
+/** The size a group is doubled to: twice its desired capacity, rounded up so each zone gets as many. */
+export function scaleOutSize(desired: number, zones: number): number {
+  const per = Math.max(zones, 1);
+  return Math.ceil((2 * desired) / per) * per;
+}
+
+/** The image a group moves to: the one asked for, or the latest stable of the group's own type. */
+function nextImageOf(
+  current: Image,
+  wanted: Image | 'latest-stable',
+  images: RankedImages,
+): Image | undefined {
+  return wanted === 'latest-stable' ? images.latestStable(current.AmiType) : wanted;
+}
+
+/** The image `toImage` names (by id or name); `latest-stable` stands for each group's own; 400 when unknown. */
+function wantedImage(toImage: string, images: RankedImages): Image | 'latest-stable' {
+  if (toImage === 'latest-stable') return 'latest-stable';
+  const found = images.byId.get(toImage) ?? images.all.find((i) => i.Name === toImage);
+  if (!found) {
+    throw new InputError(`no image of the account is called or has the id ${toImage}`, [
+      {
+        field: 'body.toImage',
+        message: 'must name an image of the account (GET /images), or be latest-stable',
+      },
+    ]);
+  }
+  return found;
+}
+
+/** Why the group, on its own, cannot be patched now; undefined when it can. */
+function groupRefusal(g: AutoScalingGroup): { reason: LeftOutReason; detail: string } | undefined {
+  const live = g.Instances.filter((i) => !i.LifecycleState.startsWith('Terminat'));
+  const standby = live.filter((i) => i.LifecycleState.includes('Standby'));
+  if (standby.length) {
+    return {
+      reason: 'standby',
+      detail: `${standby.length} instance(s) in standby (${standby.map((i) => i.InstanceId).join(', ')})`,
+    };
+  }
+  const serving = live.filter((i) =>
+    isInService({ lifecycleState: i.LifecycleState, healthStatus: i.HealthStatus }),
+  );
+  if (serving.length < g.DesiredCapacity || live.length !== serving.length) {
+    return {
+      reason: 'unhealthy',
+      detail: `${serving.length} of ${g.DesiredCapacity} instance(s) in service and healthy`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Plans a patch: every group of the environment's roles (one cluster's, the ones included, not the ones
+ * excluded), with the image it would move to and the size it would double to, and the groups left out
+ * with the reason. `mayPatch` says whether the caller holds `patch-images` for a role's scope (the
+ * permission layer decides; the plan only reports). Reads AWS once for all groups.
+ */
+export async function planPatch(
+  request: NewPatch,
+  parts: PatchPlannerParts,
+  mayPatch: (scope: ResourceScope) => boolean,
+): Promise<PatchPlan> {
+  const layout = await loadEnvironmentLayout(parts.catalogue, request.environment);
+  const [environment, type, ops] = await Promise.all([
+    parts.catalogue.get(environmentDefinition, request.environment),
+    parts.catalogue.get(environmentTypeDefinition, layout.type),
+    parts.operations.get(request.environment),
+  ]);
+  const roles = layout.roles.filter((r) => request.cluster === undefined || r.cluster === request.cluster);
+  const known = new Set(roles.flatMap((r) => r.groups.map((g) => g.name)));
+  const unknown = (request.asgs?.include ?? []).filter((n) => !known.has(n));
+  if (unknown.length) {
+    throw new InputError(
+      `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a group of ${request.environment}${request.cluster ? `'s ${request.cluster} roles` : ''}`,
+      [{ field: 'body.asgs.include', message: `must name groups of the environment's roles` }],
+    );
+  }
+  const include = request.asgs?.include && new Set(request.asgs.include);
+  const exclude = new Set(request.asgs?.exclude ?? []);
+  const pass = new FleetPass(parts.ports, parts.templates);
+  const observed = await observeRoles(pass, layout, roles);
+  const chosen = (g: ObservedGroup) => (!include || include.has(g.name)) && !exclude.has(g.name);
+  const existing = observed.flatMap((r) =>
+    r.groups.filter(chosen).flatMap((g) => (g.group ? [g.group] : [])),
+  );
+  const [versions, images, holders] = await Promise.all([
+    launchVersions(pass, parts.ports.launchTemplates, existing),
+    parts.images.ranked(),
+    Promise.all(
+      existing.map(
+        async (g) => [g.AutoScalingGroupName, await parts.holderOf(g.AutoScalingGroupName)] as const,
+      ),
+    ),
+  ]);
+  const wanted = wantedImage(request.toImage, images);
+  const holder = new Map(holders);
+
+  const now = parts.now();
+  const locked = deployLockRefusal(request.environment, ops.Value);
+  const freeze = (environment.value.Value.FreezeWindows ?? []).find(
+    (w) => Date.parse(w.Start) <= now && now < Date.parse(w.End),
+  );
+  const protectedHere = (type.value.Value.ProtectedActions ?? []).includes(PATCH_ACTION);
+  const requiresApproval = protectedHere && type.value.Value.RequiresApproval === true;
+
+  const groups: PlannedGroup[] = [];
+  const leftOut: LeftOutGroup[] = [];
+  const visit = (role: ObservedRole, g: ObservedGroup): void => {
+    const leave = (reason: LeftOutReason, detail: string): void => {
+      leftOut.push({
+        AutoScalingGroupName: g.name,
+        ServerRole: role.layout.role,
+        OwningCluster: role.layout.cluster,
+        Reason: reason,
+        Detail: detail,
+      });
+    };
+    const scope = { cluster: role.layout.cluster, environmentType: layout.type };
+    if (!mayPatch(scope)) {
+      return leave(
+        'not-allowed',
+        `needs patch-images for cluster ${scope.cluster} and environment type ${scope.environmentType}`,
+      );
+    }
+    if (locked) return leave('environment-locked', locked.message);
+    if (freeze) {
+      return leave('freeze-window', `${request.environment} is in a deployment freeze until ${freeze.End}`);
+    }
+    if (protectedHere && !requiresApproval) {
+      return leave(
+        'protected',
+        `environment type ${layout.type} protects ${PATCH_ACTION} and takes no approvals`,
+      );
+    }
+    if (!g.group) return leave('missing', `the group does not exist`);
+    const busy = holder.get(g.name);
+    if (busy) return leave('deployment-running', `deployment ${busy} is working on the group`);
+    const version = versions.get(g.name);
+    const current = version?.imageId === undefined ? undefined : images.byId.get(version.imageId);
+    if (!current) {
+      return leave(
+        'unknown-image',
+        `it launches from ${version?.imageId ?? 'no launch template version'}, not an image of the account`,
+      );
+    }
+    const next = nextImageOf(current, wanted, images);
+    if (!next) return leave('no-newer-image', `${current.AmiType} has no stable image`);
+    const newer =
+      next.ImageId !== current.ImageId &&
+      (wanted !== 'latest-stable' || next.CreationDate > current.CreationDate);
+    if (!newer) return leave('no-newer-image', `it is on ${current.Name} already`);
+    const idle = g.group.DesiredCapacity === 0 && g.instances.length === 0;
+    if (!idle) {
+      const refusal = groupRefusal(g.group);
+      if (refusal) return leave(refusal.reason, refusal.detail);
+    }
+    const zones = g.group.AvailabilityZones.length;
+    groups.push({
+      AutoScalingGroupName: g.name,
+      ServerRole: role.layout.role,
+      OwningCluster: role.layout.cluster,
+      ...(g.slice ? { Slice: g.slice } : {}),
+      Action: idle ? 'template-only' : 'scale-up',
+      Image: { ImageId: current.ImageId, Name: current.Name },
+      NextImage: { ImageId: next.ImageId, Name: next.Name },
+      InstanceCount: g.group.DesiredCapacity,
+      ScaleOutTo: idle ? 0 : scaleOutSize(g.group.DesiredCapacity, zones),
+      AvailabilityZones: zones,
+    });
+  };
+  for (const role of observed) for (const g of role.groups) if (chosen(g)) visit(role, g);
+  return {
+    EnvironmentName: request.environment,
+    EnvironmentType: layout.type,
+    ...(request.cluster ? { Cluster: request.cluster } : {}),
+    ToImage: request.toImage,
+    MaxParallel: request.maxParallel,
+    OnFailure: request.onFailure,
+    RequiresApproval: requiresApproval,
+    Groups: groups,
+    LeftOut: leftOut,
+  };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { Name, Text } from '../catalogue/names';
+import { SliceName } from '../fleet/slice-name';
+
+const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
+
+/**
+ * A request to patch an environment's groups onto a new machine image (`POST /patches`). `toImage` is an
+ * image's name or id, or `latest-stable` (the default): the latest stable image of each group's own type.
+ */
+export const NewPatch = z
+  .strictObject({
+    environment: Name,
+    cluster: Name.optional().describe("only the groups of this cluster's server roles"),
+    asgs: z
+      .strictObject({
+        include: z.array(AsgName).min(1).max(500).optional(),
+        exclude: z.array(AsgName).max(500).optional(),
+      })
+      .optional(),
+    toImage: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ()[\]./'@_-]*$/, 'must be an image name, an image id or latest-stable')
+      .default('latest-stable'),
+    maxParallel: z.number().int().min(1).max(50).default(1),
+    onFailure: z.enum(['stop', 'continue']).default('stop'),
+    reason: Text(500).optional(),
+  })
+  .meta({ id: 'NewPatch' });
+export type NewPatch = z.infer<typeof NewPatch>;
+
+/** An image as a plan names it. */
+export const PlanImage = z.strictObject({ ImageId: z.string(), Name: z.string() });
+
+/** A group a patch would change, and how. */
+export const PlannedGroup = z.strictObject({
+  AutoScalingGroupName: z.string(),
+  ServerRole: z.string(),
+  OwningCluster: z.string(),
+  Slice: SliceName.optional(),
+  /** `scale-up`: doubled onto the new image, then halved; `template-only`: an idle blue/green slice (no instances) only gets the new launch template version. */
+  Action: z.enum(['scale-up', 'template-only']),
+  Image: PlanImage,
+  NextImage: PlanImage,
+  InstanceCount: z.number().int(),
+  /** The size it is doubled to: twice its desired capacity, rounded up to a multiple of its zones. */
+  ScaleOutTo: z.number().int(),
+  AvailabilityZones: z.number().int(),
+});
+export type PlannedGroup = z.infer<typeof PlannedGroup>;
+
+/** Why a group is left out of a patch. */
+export const LeftOutReason = z.enum([
+  'not-allowed',
+  'environment-locked',
+  'freeze-window',
+  'protected',
+  'deployment-running',
+  'standby',
+  'unhealthy',
+  'missing',
+  'unknown-image',
+  'no-newer-image',
+]);
+export type LeftOutReason = z.infer<typeof LeftOutReason>;
+
+/** A group of the selection that the patch leaves out, and why. */
+export const LeftOutGroup = z.strictObject({
+  AutoScalingGroupName: z.string(),
+  ServerRole: z.string(),
+  OwningCluster: z.string(),
+  Reason: LeftOutReason,
+  Detail: z.string(),
+});
+export type LeftOutGroup = z.infer<typeof LeftOutGroup>;
+
+/** What a patch would do (`POST /patches?dry_run=true`): the groups it changes, one by one, and those it leaves out. */
+export const PatchPlan = z
+  .strictObject({
+    EnvironmentName: z.string(),
+    EnvironmentType: z.string(),
+    Cluster: z.string().optional(),
+    ToImage: z.string(),
+    MaxParallel: z.number().int(),
+    OnFailure: z.enum(['stop', 'continue']),
+    /** The environment type protects BULK_PATCH_AMI and asks for approvals: the run waits for one. */
+    RequiresApproval: z.boolean(),
+    Groups: z.array(PlannedGroup),
+    LeftOut: z.array(LeftOutGroup),
+  })
+  .meta({ id: 'PatchPlan' });
+export type PatchPlan = z.infer<typeof PatchPlan>;
