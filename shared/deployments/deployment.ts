@@ -5,6 +5,25 @@ import { Name, Text } from '../catalogue/names';
 export const DeploymentMode = z.enum(['overwrite', 'bg']);
 export type DeploymentMode = z.infer<typeof DeploymentMode>;
 
+/** What a deployment record does: a version by scale-up patching or blue/green, or one group's image patch. */
+export const DeploymentKind = z.enum(['overwrite', 'bg', 'patch']);
+export type DeploymentKind = z.infer<typeof DeploymentKind>;
+
+/** The name a group's image patch records as its service (it patches a group, not a service). */
+export const IMAGE_PATCH_SERVICE = 'image-patch';
+
+/** What a group's image patch moves the group from and to, and the operation it belongs to. */
+export const PatchOfGroup = z
+  .strictObject({
+    PatchID: z.string(),
+    ImageId: z.string(),
+    ImageName: z.string(),
+    FromImageId: z.string().optional(),
+    FromImageName: z.string().optional(),
+  })
+  .meta({ id: 'PatchOfGroup' });
+export type PatchOfGroup = z.infer<typeof PatchOfGroup>;
+
 /** The slice a deployment targets: `none` for scale-up patching. */
 export const Slice = z.enum(['none', 'blue', 'green']);
 export type Slice = z.infer<typeof Slice>;
@@ -160,7 +179,9 @@ export const Deployment = z
       AutoScalingGroupName: z.string(),
       /** Absent only on deployments recorded before the names were stored. */
       Resources: DeploymentResources.optional(),
-      DeploymentType: DeploymentMode,
+      /** `patch`: one group's image patch (ServiceName `image-patch`, ServiceVersion the image's name). */
+      DeploymentType: DeploymentKind,
+      Patch: PatchOfGroup.optional(),
       /** The AWS account of the environment type when it was requested (its `AWSAccountName`), if any. */
       AccountName: z.string().optional(),
       Status: DeploymentStatus,

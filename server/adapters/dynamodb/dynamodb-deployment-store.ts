@@ -33,7 +33,8 @@ const LOG_LINES_PER_ITEM = 50;
 const ACTIVE = 'active';
 const pk = (id: string) => `DEPLOYMENT#${id}`;
 const LOCK = 'LOCK';
-const groupLockKey = (group: string) => ({ PK: `LOCK#GROUP#${group}`, SK: LOCK });
+const GROUP_LOCK = 'LOCK#GROUP#';
+const groupLockKey = (group: string) => ({ PK: `${GROUP_LOCK}${group}`, SK: LOCK });
 
 /**
  * The locks a deployment holds while it runs: one for its service in its environment, and one for each
@@ -45,7 +46,10 @@ function lockKeys(v: Deployment['Value']): { PK: string; SK: string }[] {
     v.Resources?.AutoScalingGroup ?? v.AutoScalingGroupName,
     ...(v.Resources?.LiveAutoScalingGroup ? [v.Resources.LiveAutoScalingGroup] : []),
   ]);
-  return [{ PK: `LOCK#${v.EnvironmentName}#${v.ServiceName}`, SK: LOCK }, ...[...groups].map(groupLockKey)];
+  const group = [...groups].map(groupLockKey);
+  // a group's image patch changes its group only: patches of an environment's groups run side by side
+  if (v.DeploymentType === 'patch') return group;
+  return [{ PK: `LOCK#${v.EnvironmentName}#${v.ServiceName}`, SK: LOCK }, ...group];
 }
 
 /** A deployment item as stored: parsed on every read, so that a malformed item is an error, never a default. */
@@ -195,19 +199,19 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
       ]);
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
-      const [serviceLock, ...groupLocks] = await Promise.all(
-        lockKeys(value).map((key) => this.lockHolder(key)),
-      );
-      if (serviceLock) {
+      const keys = lockKeys(value);
+      const holders = await Promise.all(keys.map((key) => this.lockHolder(key)));
+      const held = holders.findIndex((h) => h !== undefined);
+      const key = keys[held];
+      if (!key) {
         throw new ConflictError(
-          `deployment ${serviceLock} of ${value.ServiceName} to ${value.EnvironmentName} is still running`,
+          `another deployment of ${value.ServiceName} to ${value.EnvironmentName} started at the same moment`,
         );
       }
-      const onGroup = groupLocks.find((holder) => holder !== undefined);
       throw new ConflictError(
-        onGroup
-          ? `deployment ${onGroup} is still working on the Auto Scaling group ${value.Resources?.AutoScalingGroup ?? value.AutoScalingGroupName}`
-          : `another deployment of ${value.ServiceName} to ${value.EnvironmentName} started at the same moment`,
+        key.PK.startsWith(GROUP_LOCK)
+          ? `deployment ${holders[held]} is still working on the Auto Scaling group ${key.PK.slice(GROUP_LOCK.length)}`
+          : `deployment ${holders[held]} of ${value.ServiceName} to ${value.EnvironmentName} is still running`,
       );
     }
     return {

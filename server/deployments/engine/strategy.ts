@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Deployment } from '@shared/deployments/deployment';
 import type { AnyStep, FleetProgress, StepContext } from './step';
 
@@ -10,6 +11,10 @@ export interface Strategy {
   progress(ctx: StepContext<Readonly<Record<string, unknown>>>): Promise<FleetProgress | undefined>;
 }
 
+function isOptional(schema: unknown): boolean {
+  return schema instanceof z.ZodType && schema.safeParse(undefined).success;
+}
+
 /**
  * Builds a strategy, checking that every step reads only keys that a step before it gives and that no two
  * steps share a name: a strategy that could read a key nobody wrote is refused when it is built.
@@ -20,7 +25,10 @@ export function defineStrategy(steps: readonly AnyStep[], progress: Strategy['pr
   for (const s of steps) {
     if (names.has(s.name)) throw new Error(`strategy has two steps named ${s.name}`);
     names.add(s.name);
-    const missing = Object.keys(s.needs.shape).filter((k) => !given.has(k));
+    // an optional input (one a strategy may give, as the image patch's scale-out size) needs no step
+    const missing = Object.entries(s.needs.shape)
+      .filter(([k, schema]) => !given.has(k) && !isOptional(schema))
+      .map(([k]) => k);
     if (missing.length)
       throw new Error(`step ${s.name} needs ${missing.join(', ')}, which no step before it gives`);
     for (const k of Object.keys(s.gives.shape)) given.add(k);

@@ -8,6 +8,7 @@ import {
   step,
   succeeded,
   undone,
+  type AnyStep,
   type FleetProgress,
   type StepContext,
 } from '../engine/step';
@@ -40,7 +41,7 @@ function progress(g: AutoScalingGroup, old: ReadonlySet<string>): FleetProgress 
   };
 }
 
-async function group(ctx: StepContext<unknown>): Promise<AutoScalingGroup> {
+export async function group(ctx: StepContext<unknown>): Promise<AutoScalingGroup> {
   const name = ctx.resources.AutoScalingGroup;
   const g = await ctx.fleet.group(name);
   if (!g) throw new Error(`Auto Scaling group ${name} does not exist`);
@@ -134,17 +135,20 @@ export const scaleOut = step({
     originalTemplateVersion: z.string(),
     oldInstanceIds: z.array(z.string()),
     newTemplateVersion: z.string(),
+    /** The size to double to, when a step before says (an image patch keeps the zones balanced). */
+    scaleOutTo: z.number().int().optional(),
   }),
   gives: none,
   async run(ctx) {
     const c = ctx.inputs.originalCapacity;
     const n = c.desiredCapacity;
+    const size = ctx.inputs.scaleOutTo ?? 2 * n;
     await ctx.fleet.updateGroup(ctx.resources.AutoScalingGroup, {
       launchTemplate: { id: ctx.inputs.templateId, version: ctx.inputs.newTemplateVersion },
-      maxSize: Math.max(c.maxSize, 2 * n),
-      desiredCapacity: 2 * n,
+      maxSize: Math.max(c.maxSize, size),
+      desiredCapacity: size,
     });
-    return succeeded({}, `desired capacity ${n} -> ${2 * n}`);
+    return succeeded({}, `desired capacity ${n} -> ${size}`);
   },
   async undo(ctx) {
     // remove the new instances (they drain first), then template and capacity go back; but never below
@@ -309,25 +313,33 @@ export const restoreCapacity = step({
 });
 
 /** The group's instances, old (there when the patch started) and new; undefined before that was recorded. */
-async function patchProgress(
+export async function patchProgress(
   ctx: StepContext<Readonly<Record<string, unknown>>>,
 ): Promise<FleetProgress | undefined> {
   const old = z.array(z.string()).optional().parse(ctx.inputs['oldInstanceIds']);
   return old && progress(await group(ctx), new Set(old));
 }
 
-// the new launch template version comes before the group is touched: a version that cannot be made
-// leaves nothing to undo, and the patch's first save covers both steps that only read or create it
-const steps = [
-  recordCapacity,
-  createLaunchTemplateVersion,
-  suspendProcesses,
-  scaleOut,
-  waitForNewInstances,
-  removeOldInstances,
-  verifyVersion,
-  restoreCapacity,
-];
+/**
+ * The steps of scale-up patching around the one that makes the new launch template version: what a
+ * version deployment and an image patch share.
+ */
+export function scaleUpSteps(createVersion: AnyStep): AnyStep[] {
+  // the new launch template version comes before the group is touched: a version that cannot be made
+  // leaves nothing to undo, and the patch's first save covers both steps that only read or create it
+  return [
+    recordCapacity,
+    createVersion,
+    suspendProcesses,
+    scaleOut,
+    waitForNewInstances,
+    removeOldInstances,
+    verifyVersion,
+    restoreCapacity,
+  ];
+}
+
+const steps = scaleUpSteps(createLaunchTemplateVersion);
 
 /** Scale-up patching, step by step (DESIGN.md), with an approval first when the deployment needs one. */
 export const scaleUpPatch: Strategy = defineStrategy(steps, patchProgress);

@@ -1,6 +1,7 @@
 import type { Deployment } from '@shared/deployments/deployment';
 import type { Strategy } from '../engine/strategy';
 import { blueGreen } from './blue-green';
+import { imagePatch } from './image-patch';
 import { scaleUpPatch, scaleUpPatchAfterApproval } from './scale-up-patch';
 
 /** What chooses a strategy: the mode, the canary weights and whether an approval comes first. */
@@ -10,6 +11,7 @@ const blueGreens = new Map<string, Strategy>();
 
 /** The strategy of a deployment (built once per set of options). */
 export function strategyFor(d: StrategyChoice): Strategy {
+  if (d.DeploymentType === 'patch') return imagePatch;
   if (d.DeploymentType !== 'bg') return d.RequireApproval ? scaleUpPatchAfterApproval : scaleUpPatch;
   const key = `${d.CanarySteps.join(',')}|${d.RequireApproval}`;
   let strategy = blueGreens.get(key);

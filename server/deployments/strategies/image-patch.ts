@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { InstanceUserData } from '../../fleet/instance-user-data';
+import { failed, step, succeeded } from '../engine/step';
+import { defineStrategy, type Strategy } from '../engine/strategy';
+import { group, patchProgress, scaleUpSteps } from './scale-up-patch';
+
+/** The size a group doubles to: twice its desired capacity, rounded up so that each zone gets as many. */
+export function balancedScaleOut(desired: number, zones: number): number {
+  const per = Math.max(zones, 1);
+  return Math.ceil((2 * desired) / per) * per;
+}
+
+/**
+ * A new launch template version launching the patch's image, with the user data (services and their
+ * versions) of the version the group launches from; and the size to double to, balanced over the
+ * group's zones. Idempotent: the deployment's id is the call's client token.
+ */
+export const createImageTemplateVersion = step({
+  name: 'create-launch-template-version',
+  repeatable: true,
+  timeoutSeconds: 120,
+  needs: z.object({
+    templateId: z.string(),
+    originalTemplateVersion: z.string(),
+    originalPayload: InstanceUserData,
+    originalCapacity: z.object({ desiredCapacity: z.number().int() }),
+  }),
+  gives: z.object({ newTemplateVersion: z.string(), scaleOutTo: z.number().int() }),
+  async run(ctx) {
+    const patch = ctx.deployment.Patch;
+    if (!patch) return failed('an image patch names no image (its record has no Patch)');
+    const g = await group(ctx);
+    const version = await ctx.fleet.createTemplateVersion(ctx.inputs.templateId, {
+      sourceVersion: Number(ctx.inputs.originalTemplateVersion),
+      launch: { imageId: patch.ImageId },
+      description: `image ${patch.ImageName} by ${ctx.deployment.User} (patch ${patch.PatchID})`,
+      clientToken: ctx.deploymentId,
+    });
+    const scaleOutTo = balancedScaleOut(
+      ctx.inputs.originalCapacity.desiredCapacity,
+      g.AvailabilityZones.length,
+    );
+    return succeeded(
+      { newTemplateVersion: String(version), scaleOutTo },
+      `launch template version ${version} launches ${patch.ImageName}, with the same services`,
+    );
+  },
+});
+
+/**
+ * One group's image patch: scale-up patching onto a launch template version with the new image and the
+ * same services. An idle group (no instances) only gets the new version: doubling nothing is nothing.
+ */
+export const imagePatch: Strategy = defineStrategy(scaleUpSteps(createImageTemplateVersion), patchProgress);
