@@ -7,6 +7,7 @@ import type {
   SliceWeight,
 } from '@shared/fleet/environment-servers';
 import type { AsgImage } from '@shared/fleet/image';
+import { healthWarning } from '@shared/fleet/group-health';
 import type { SliceName } from '@shared/fleet/slice-name';
 import type { ObservedGroup, ObservedRole } from './fleet-observer';
 import { isInService } from './is-in-service';
@@ -39,9 +40,7 @@ export function sliceWeights(routing: SliceRouting): SliceWeight[] {
 
 /** Why a group that exists is not Healthy; undefined when it is. */
 function warning(g: RoleGroup): string | undefined {
-  if (g.Size.Current !== g.Size.Desired) return `${g.Size.Current} of ${g.Size.Desired} instances running`;
-  if (g.HealthyCount !== g.Size.Desired) return `${g.HealthyCount} of ${g.Size.Desired} instances healthy`;
-  return undefined;
+  return healthWarning({ desired: g.Size.Desired, live: g.Size.Current, healthy: g.HealthyCount });
 }
 
 function status(groups: readonly RoleGroup[]): ServersStatus {

@@ -1,5 +1,6 @@
 import type { ResourceScope } from '@shared/auth/permission';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import { countsOf, healthWarning } from '@shared/fleet/group-health';
 import type { Image } from '@shared/fleet/image';
 import type { LeftOutGroup, LeftOutReason, NewPatch, PatchPlan, PlannedGroup } from '@shared/patches/patch';
 import type { Catalogue } from '../catalogue/catalogue';
@@ -11,7 +12,6 @@ import { loadEnvironmentLayout } from '../fleet/environment-layout';
 import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../fleet/fleet-pass';
 import { observeRoles, type ObservedGroup, type ObservedRole } from '../fleet/fleet-observer';
 import type { ImageFleet, RankedImages } from '../fleet/image-fleet';
-import { isInService } from '../fleet/is-in-service';
 import { launchVersions } from '../fleet/launch-versions';
 
 /** The original's name of the action a type protects to keep image patches under control. */
@@ -69,15 +69,8 @@ function groupRefusal(g: AutoScalingGroup): { reason: LeftOutReason; detail: str
       detail: `${standby.length} instance(s) in standby (${standby.map((i) => i.InstanceId).join(', ')})`,
     };
   }
-  const serving = live.filter((i) =>
-    isInService({ lifecycleState: i.LifecycleState, healthStatus: i.HealthStatus }),
-  );
-  if (serving.length < g.DesiredCapacity || live.length !== serving.length) {
-    return {
-      reason: 'unhealthy',
-      detail: `${serving.length} of ${g.DesiredCapacity} instance(s) in service and healthy`,
-    };
-  }
+  const unhealthy = healthWarning(countsOf(g));
+  if (unhealthy) return { reason: 'unhealthy', detail: unhealthy };
   return undefined;
 }
 

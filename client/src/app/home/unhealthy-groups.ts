@@ -1,4 +1,5 @@
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
+import { countsOf, healthWarning } from '@shared/fleet/group-health';
 import type { GroupConcern } from './group-concern';
 
 /**
@@ -6,16 +7,7 @@ import type { GroupConcern } from './group-concern';
  * `Status.Reason`), fewer live instances than desired, or fewer of them InService and Healthy.
  */
 export function unhealthyReason(group: AutoScalingGroup): string | undefined {
-  const desired = group.DesiredCapacity;
-  const live = group.Instances.filter((i) => !i.LifecycleState.startsWith('Terminat'));
-  if (live.length !== desired) {
-    return `${live.length} of ${desired} instances running`;
-  }
-  const healthy = live.filter((i) => i.LifecycleState === 'InService' && i.HealthStatus === 'Healthy');
-  if (healthy.length !== desired) {
-    return `${healthy.length} of ${desired} instances healthy`;
-  }
-  return undefined;
+  return healthWarning(countsOf(group));
 }
 
 /** The estate's groups that are not healthy, by name, each with its environment (its `Environment` tag). */
