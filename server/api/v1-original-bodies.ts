@@ -90,22 +90,6 @@ export const LBSettingBody = z.strictObject({
   Version: z.number().int().optional(),
 });
 
-/** The original's `AWSLaunchConfig`. */
-export const LaunchConfigBody = z.strictObject({
-  AMI: Text.optional(),
-  ImageId: Text.optional(),
-  InstanceProfileName: Text.optional(),
-  InstanceType: Text.optional(),
-  SecurityGroups: Texts.optional(),
-  UserData: z.string().max(65536).optional(),
-  Volumes: z
-    .array(
-      z.strictObject({ Name: Text.optional(), Size: z.number().int().optional(), Type: Text.optional() }),
-    )
-    .max(20)
-    .optional(),
-});
-
 /** An ASG's schedule as the original's client set it. */
 export const ScalingScheduleBody = z.strictObject({
   schedule: Text.optional(),

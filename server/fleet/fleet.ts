@@ -9,8 +9,6 @@ import type { ServiceSlice } from '@shared/fleet/service-slice';
 import type { SliceName } from '@shared/fleet/slice-name';
 import type { ResourceScope } from '@shared/auth/permission';
 import { isDeepStrictEqual } from 'node:util';
-import type { Catalogue } from '../catalogue/catalogue';
-import type { EnvironmentOperations } from '../environments/operations-state';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, InputError, NotFoundError } from '../errors/domain-errors';
 import {
@@ -20,7 +18,6 @@ import {
 } from '../catalogue/definitions';
 import { asgServersStateView } from './asg-servers-state-view';
 import { environmentsOfAccount, environmentTag } from './environments-of-account';
-import type { Instances } from './instances';
 import type { GroupChange } from './auto-scaling';
 import { launchServices } from './launch-services';
 import { environmentServersView } from './environment-servers-view';
@@ -32,28 +29,15 @@ import {
   type RoleLayout,
 } from './environment-layout';
 import { otherSlice } from './fleet-names';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
-import type { ImagesCache } from './images-cache';
-import type { LaunchConfigAudit } from './launch-config-audit';
-import { machinesOf, type Machines } from './machines';
+import { FleetPass } from './fleet-pass';
+import { machinesOf, type MachineParts, type Machines } from './machines';
 import { observeRoles } from './fleet-observer';
 import { readinessOf } from './readiness-of';
 import { serviceSlicesView } from './service-slices-view';
 import { sliceTrafficRefusal } from './slice-may-take-traffic';
 
-/** What the Fleet is built from. */
-export interface FleetParts {
-  readonly catalogue: Catalogue;
-  readonly operations: EnvironmentOperations;
-  readonly ports: FleetPorts;
-  readonly templates: TemplateVersionCache;
-  readonly instances: Instances;
-  /** The account's images (read at most once a minute for the process). */
-  readonly images: ImagesCache;
-  readonly launchConfigAudit: LaunchConfigAudit;
-  /** The id of the unfinished deployment that holds the group's lock, if any (a group is not deleted under one). */
-  readonly deploymentOn: (group: string) => Promise<string | undefined>;
-}
+/** What the Fleet is built from: the parts of its machine views. */
+export type FleetParts = MachineParts;
 
 /** An ASG of an environment's role, as a change to it is checked: where it is and whose it is. */
 export interface GroupTarget {

@@ -18,15 +18,17 @@ export interface Machines {
   readonly reports: ImageReports;
 }
 
-/** What the machine views are built from (a part of FleetParts). */
+/** What the fleet and its machine views are built from. */
 export interface MachineParts {
   readonly catalogue: Catalogue;
   readonly operations: EnvironmentOperations;
   readonly ports: FleetPorts;
   readonly templates: TemplateVersionCache;
   readonly instances: Instances;
+  /** The account's images (read at most once a minute for the process). */
   readonly images: ImagesCache;
   readonly launchConfigAudit: LaunchConfigAudit;
+  /** The id of the unfinished deployment that holds the group's lock, if any (a group is not changed under one). */
   readonly deploymentOn: (group: string) => Promise<string | undefined>;
 }
 

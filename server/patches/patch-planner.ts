@@ -8,6 +8,7 @@ import { environmentDefinition, environmentTypeDefinition } from '../catalogue/d
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { InputError } from '../errors/domain-errors';
+import { balancedScaleOut } from '../fleet/balanced-scale-out';
 import { loadEnvironmentLayout } from '../fleet/environment-layout';
 import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../fleet/fleet-pass';
 import { observeRoles, type ObservedGroup, type ObservedRole } from '../fleet/fleet-observer';
@@ -27,12 +28,6 @@ export interface PatchPlannerParts {
   /** The id of the unfinished deployment or patch that holds the group's lock, if any. */
   readonly holderOf: (group: string) => Promise<string | undefined>;
   readonly now: () => number;
-}
-
-/** The size a group is doubled to: twice its desired capacity, rounded up so each zone gets as many. */
-export function scaleOutSize(desired: number, zones: number): number {
-  const per = Math.max(zones, 1);
-  return Math.ceil((2 * desired) / per) * per;
 }
 
 /** The image a group moves to: the one asked for, or the latest stable of the group's own type. */
@@ -189,7 +184,7 @@ export async function planPatch(
       Image: { ImageId: current.ImageId, Name: current.Name },
       NextImage: { ImageId: next.ImageId, Name: next.Name },
       InstanceCount: g.group.DesiredCapacity,
-      ScaleOutTo: idle ? 0 : scaleOutSize(g.group.DesiredCapacity, zones),
+      ScaleOutTo: idle ? 0 : balancedScaleOut(g.group.DesiredCapacity, zones),
       AvailabilityZones: zones,
     });
   };

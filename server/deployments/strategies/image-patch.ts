@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { balancedScaleOut } from '../../fleet/balanced-scale-out';
 import { InstanceUserData } from '../../fleet/instance-user-data';
 import { failed, step, succeeded } from '../engine/step';
 import { defineStrategy, type Strategy } from '../engine/strategy';
 import { group, patchProgress, scaleUpSteps } from './scale-up-patch';
-
-/** The size a group doubles to: twice its desired capacity, rounded up so that each zone gets as many. */
-export function balancedScaleOut(desired: number, zones: number): number {
-  const per = Math.max(zones, 1);
-  return Math.ceil((2 * desired) / per) * per;
-}
 
 /**
  * A new launch template version launching the patch's image, with the user data (services and their
