@@ -7,6 +7,7 @@ import { registerDeploy } from './commands/deploy';
 import { registerDeploymentCommands } from './commands/deployment';
 import { registerEnvironments } from './commands/environments';
 import { registerHistory } from './commands/history';
+import { registerImages } from './commands/images';
 import { registerLocks } from './commands/locks';
 import { registerLogin } from './commands/login';
 import { registerLogout } from './commands/logout';
@@ -54,6 +55,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerLocks,
     registerSlices,
     registerAsgs,
+    registerImages,
   ]) {
     register(program, ctx);
   }

@@ -172,6 +172,33 @@ describe('em, the command line client', () => {
     );
   }, 60_000);
 
+  it("lists the account's images, and prints a patch plan (exit 2 naming a bad image)", async () => {
+    const images = await em('images', '--stable', '--json');
+    expect(images.code).withContext(context(images)).toBe(0);
+    const stable = JSON.parse(images.stdout) as { Name: string; IsStable: boolean }[];
+    expect(stable.every((i) => i.IsStable)).toBeTrue();
+    expect(stable.map((i) => i.Name)).toContain('em-base-2026.10.0');
+    const table = await em('images');
+    expect(table.stdout).toMatch(/em-base-2026\.11\.0\s+ami-\S+\s+no/);
+
+    const plan = await em('patch', 'plan', '--env', estate.environment, '--include', estate.greenGroup);
+    expect(plan.code).withContext(context(plan)).toBe(0);
+    expect(plan.stdout).toContain(
+      `Patch of ${estate.environment} to latest-stable, 1 at a time, on failure stop`,
+    );
+    expect(plan.stdout).toMatch(
+      new RegExp(
+        `${estate.greenGroup}\\s+api\\s+em-base-2026\\.9\\.0\\s+em-base-2026\\.10\\.0\\s+0\\s+template only`,
+      ),
+    );
+    const json = await em('patch', 'plan', '--env', estate.environment, '--max-parallel', '2', '--json');
+    expect(JSON.parse(json.stdout).MaxParallel).toBe(2);
+
+    const bad = await em('patch', 'plan', '--env', estate.environment, '--to', 'no-such-image-1.0.0');
+    expect(bad.code).withContext(context(bad)).toBe(2);
+    expect(bad.stderr).toContain('no-such-image-1.0.0');
+  }, 60_000);
+
   it('exits 3 when a wait runs out of time, and `em wait deploy` follows the deployment on', async () => {
     // boots five times slower: the patch outlasts a one-second wait
     await sim.control('PUT', '/_sim/faults/boot', { failureRate: 0, delayFactor: 5 });
