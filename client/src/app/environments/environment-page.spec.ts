@@ -8,6 +8,7 @@ import { settle } from '../core/settle';
 import { testSignIn } from '../core/test-sign-in';
 import { configureTestPage } from '../core/test-page';
 import { EnvironmentPage } from './environment-page';
+import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 import { testEnvironment, testLockedAt, testRole } from './test-fleet';
 
 describe('EnvironmentPage', () => {
@@ -28,7 +29,22 @@ describe('EnvironmentPage', () => {
     http.expectOne('/api/v1/environments/st1').flush(testEnvironment({ locked: options.locked }));
     http.expectOne('/api/v1/environments/st1/servers').flush({
       EnvironmentName: 'st1',
-      Value: [],
+      Value: [
+        {
+          Name: 'st1-inf-Web-blue',
+          Role: 'Web',
+          Cluster: 'Infra',
+          Status: { Status: 'Warning', Reason: '1 of 2 instances unhealthy' },
+          Schedule: '',
+          IsBeingDeleted: false,
+          Size: { Current: 2, Desired: 3 },
+          Services: [{ Name: 'web', FriendlyName: 'web', Version: '1.2.0', Slice: 'blue' }],
+          Ami: { Name: 'web-linux-1.0.0', Age: 40, IsLatestStable: false },
+          Slice: 'blue',
+          InServiceCount: 2,
+          HealthyCount: 1,
+        },
+      ],
       ServerRoles: [
         testRole({ role: 'Web', cluster: 'Infra', services: ['web'], fleetPerSlice: true }),
         testRole({ role: 'Batch', cluster: 'Tango', services: ['billing'] }),
@@ -51,7 +67,7 @@ describe('EnvironmentPage', () => {
     const cells = Array.from(web.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')).map((c) =>
       c.textContent?.trim(),
     );
-    expect(cells).toEqual(['st1-inf-Web-blue', 'blue', '3', '2', '1', 'web 1.2.0 ×2']);
+    expect(cells).toEqual(['st1-inf-Web-blue', 'blue', '3', '2', '1', 'web 1.2.0 ×2', 'Launch config']);
     expect(web.querySelector('.slices')?.textContent).toContain('blue: weight 100 (Active)');
     expect(web.querySelector('.slices')?.textContent).toContain('green: weight 0 (Inactive)');
   });
@@ -122,5 +138,39 @@ describe('EnvironmentPage', () => {
     expect(deployButton().getAttribute('aria-disabled')).toBe('true');
     expect(page.querySelector('#deploy-blocker')?.textContent).toBe('Deployments to st1 are locked.');
     expect(page.querySelector('button.unlock')).not.toBeNull();
+  });
+
+  function openLaunchConfig(asg: string): LaunchConfigDialogData | undefined {
+    const dialogOpen = spyOn(TestBed.inject(MatDialog), 'open');
+    page
+      .querySelector<HTMLButtonElement>(`button.launch-config[aria-label="Launch configuration of ${asg}"]`)!
+      .click();
+    expect(dialogOpen).toHaveBeenCalledTimes(1);
+    expect(dialogOpen.calls.mostRecent().args[0]).toBe(LaunchConfigDialog);
+    return dialogOpen.calls.mostRecent().args[1]?.data as LaunchConfigDialogData | undefined;
+  }
+
+  it("opens an ASG's launch configuration with its image, and Change allowed with operate-asgs there", async () => {
+    await open({ grants: [{ Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] }] });
+
+    expect(openLaunchConfig('st1-inf-Web-blue')).toEqual({
+      environment: 'st1',
+      asg: 'st1-inf-Web-blue',
+      role: 'Web',
+      image: { Name: 'web-linux-1.0.0', Age: 40, IsLatestStable: false },
+      changeBlocker: null,
+    });
+  });
+
+  it('opens a launch configuration with Change blocked, and why, without operate-asgs for the cluster', async () => {
+    await open({ grants: [{ Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] }] });
+
+    expect(openLaunchConfig('st1-inf-Batch')).toEqual({
+      environment: 'st1',
+      asg: 'st1-inf-Batch',
+      role: 'Batch',
+      image: null,
+      changeBlocker: 'Changing launch configurations needs operate-asgs on Staging environments of Tango.',
+    });
   });
 });

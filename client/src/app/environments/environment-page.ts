@@ -15,6 +15,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
 import type { ServerRole } from '@shared/fleet/environment-servers';
+import type { AsgImage } from '@shared/fleet/image';
 import type { ApiProblem } from '../core/api-problem';
 import { AuthSession } from '../core/auth-session';
 import { ProblemBanner } from '../core/problem-banner';
@@ -58,6 +59,8 @@ export class EnvironmentPage implements OnInit {
   readonly environment = signal<OpsEnvironment | null>(null);
   /** Its server roles, once loaded. */
   readonly roles = signal<readonly ServerRole[]>([]);
+  /** Each ASG's image, by ASG name, from the servers view. */
+  readonly images = signal<ReadonlyMap<string, AsgImage | null>>(new Map());
   /** Whether the page is loading. */
   readonly loading = signal(true);
   /** Why the page could not be loaded. */
@@ -100,12 +103,13 @@ export class EnvironmentPage implements OnInit {
 
   private async load(): Promise<void> {
     try {
-      const [environment, roles] = await Promise.all([
+      const [environment, servers] = await Promise.all([
         this.api.get(this.name()),
-        this.api.servers(this.name()),
+        this.api.serverView(this.name()),
       ]);
       this.environment.set(environment);
-      this.roles.set(roles);
+      this.roles.set(servers.ServerRoles);
+      this.images.set(new Map(servers.Value.map((asg) => [asg.Name, asg.Ami])));
     } catch (error: unknown) {
       this.problem.set(problemOf(error, `${this.name()} could not be loaded.`));
     } finally {

@@ -1,11 +1,17 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import type { ServerRole } from '@shared/fleet/environment-servers';
+import { MatDialog } from '@angular/material/dialog';
+import { allows } from '@shared/auth/permission';
+import type { RoleGroup, ServerRole } from '@shared/fleet/environment-servers';
+import type { AsgImage } from '@shared/fleet/image';
+import { AuthSession } from '../core/auth-session';
+import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 
 /** One server role as it runs: its ASGs with their counts and versions, and its slices' traffic weights. */
 @Component({
   selector: 'app-server-role-card',
-  imports: [MatCardModule],
+  imports: [MatButtonModule, MatCardModule],
   template: `
     <mat-card appearance="outlined">
       <mat-card-header>
@@ -28,6 +34,7 @@ import type { ServerRole } from '@shared/fleet/environment-servers';
               <th scope="col">InService</th>
               <th scope="col">Healthy</th>
               <th scope="col">Versions</th>
+              <th scope="col"><span class="visually-hidden">Launch configuration</span></th>
             </tr>
           </thead>
           <tbody>
@@ -45,6 +52,19 @@ import type { ServerRole } from '@shared/fleet/environment-servers';
                     >
                   } @empty {
                     —
+                  }
+                </td>
+                <td>
+                  @if (asg.Exists) {
+                    <button
+                      mat-button
+                      type="button"
+                      class="launch-config"
+                      [attr.aria-label]="'Launch configuration of ' + asg.Name"
+                      (click)="openLaunchConfig(asg)"
+                    >
+                      Launch config
+                    </button>
                   }
                 </td>
               </tr>
@@ -90,6 +110,36 @@ import type { ServerRole } from '@shared/fleet/environment-servers';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ServerRoleCard {
+  private readonly dialog = inject(MatDialog);
+  private readonly user = inject(AuthSession).user;
+
   /** The server role to show. */
   readonly role = input.required<ServerRole>();
+  /** The environment the role runs in. */
+  readonly environment = input.required<string>();
+  /** The environment's type, for what the user may change. */
+  readonly environmentType = input.required<string>();
+  /** Each ASG's image as the servers view has it, by ASG name. */
+  readonly images = input<ReadonlyMap<string, AsgImage | null>>(new Map());
+
+  /** Why the user may not change the role's launch configurations, or null when they may. */
+  readonly changeBlocker = computed(() => {
+    const cluster = this.role().Cluster;
+    const environmentType = this.environmentType();
+    return allows(this.user()?.grants ?? [], 'operate-asgs', { cluster, environmentType })
+      ? null
+      : `Changing launch configurations needs operate-asgs on ${environmentType} environments of ${cluster}.`;
+  });
+
+  /** Opens the ASG's launch configuration, with Change when the user may. */
+  openLaunchConfig(asg: RoleGroup): void {
+    const data: LaunchConfigDialogData = {
+      environment: this.environment(),
+      asg: asg.Name,
+      role: this.role().Role,
+      image: this.images().get(asg.Name) ?? null,
+      changeBlocker: this.changeBlocker(),
+    };
+    this.dialog.open(LaunchConfigDialog, { data, width: '44rem', autoFocus: 'first-tabbable' });
+  }
 }

@@ -1,5 +1,7 @@
 import type { OpsEnvironment } from '@shared/environments/ops-state';
 import type { ServerRole } from '@shared/fleet/environment-servers';
+import type { Image } from '@shared/fleet/image';
+import type { LaunchConfig } from '@shared/fleet/launch-config';
 
 /** When the specs' locks were taken. */
 export const testLockedAt = '2026-01-05T09:00:00.000Z';
@@ -72,5 +74,52 @@ export function testRole(
           { Name: 'green', Weight: 0, State: 'Inactive' },
         ]
       : undefined,
+  };
+}
+
+/** Builds an ASG's launch configuration for specs: web-linux-1.0.0, t3.small, web 1.2.0. */
+export function testLaunchConfig(options: Partial<LaunchConfig> = {}): LaunchConfig {
+  return {
+    AMI: 'web-linux-1.0.0',
+    ImageId: 'ami-0aaaaaaaaaaaaaaa1',
+    InstanceProfileName: 'st1-web-profile',
+    InstanceType: 't3.small',
+    SecurityGroups: ['sg-0123456789abcdef0', 'sg-0fedcba9876543210'],
+    UserData: '{"services":[{"name":"web","version":"1.2.0"}],"healthPath":"/health"}',
+    Volumes: [
+      { Name: 'OS', Size: 30, Type: 'SSD', DeviceName: '/dev/xvda' },
+      { Name: 'Data', Size: 100, Type: 'Disk', DeviceName: '/dev/sdb' },
+    ],
+    AutoScalingGroupName: 'st1-inf-Web-blue',
+    LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '3' },
+    DecodedUserData: { services: [{ name: 'web', version: '1.2.0' }], healthPath: '/health' },
+    ...options,
+  };
+}
+
+/** Builds an image for specs, of type web-linux unless named otherwise. */
+export function testImage(
+  id: string,
+  version: string,
+  options: { type?: string; latestStable?: boolean; rank?: number } = {},
+): Image {
+  const type = options.type ?? 'web-linux';
+  return {
+    ImageId: id,
+    Name: `${type}-${version}`,
+    CreationDate: '2026-01-01T00:00:00.000Z',
+    Platform: 'Linux',
+    Description: '',
+    AmiType: type,
+    AmiVersion: version,
+    IsCompatibleImage: true,
+    IsStable: options.latestStable ?? false,
+    Encrypted: true,
+    RootVolumeSize: 30,
+    Rank: options.rank ?? 1,
+    IsLatest: (options.rank ?? 1) === 1,
+    IsLatestStable: options.latestStable ?? false,
+    DaysBehindLatest: 0,
+    AccountName: 'main',
   };
 }
