@@ -143,7 +143,7 @@ describe('EnvironmentPage', () => {
   function openLaunchConfig(asg: string): LaunchConfigDialogData | undefined {
     const dialogOpen = spyOn(TestBed.inject(MatDialog), 'open');
     page
-      .querySelector<HTMLButtonElement>(`button.launch-config[aria-label="Launch configuration of ${asg}"]`)!
+      .querySelector<HTMLButtonElement>(`button.launch-config[aria-label="Launch config of ${asg}"]`)!
       .click();
     expect(dialogOpen).toHaveBeenCalledTimes(1);
     expect(dialogOpen.calls.mostRecent().args[0]).toBe(LaunchConfigDialog);

@@ -60,7 +60,7 @@ import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config
                       mat-button
                       type="button"
                       class="launch-config"
-                      [attr.aria-label]="'Launch configuration of ' + asg.Name"
+                      [attr.aria-label]="'Launch config of ' + asg.Name"
                       (click)="openLaunchConfig(asg)"
                     >
                       Launch config
