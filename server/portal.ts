@@ -138,6 +138,16 @@ export async function createPortal(
   };
   const plainFleet = new Fleet(fleetParts);
   const fleet = new AuthorizedFleet(plainFleet, new ServiceFleet(fleetParts));
+  const plainDeployments = new Deployments({
+    catalogue: store,
+    store: deploymentStore,
+    fleet: fleetPorts,
+    templates,
+    scheduler: engine,
+    clock: systemClock,
+  });
+  const deployments = new AuthorizedDeployments(plainDeployments);
+  // a patch is one of the deployments' records: cancelling and approving it are theirs
   const patches = new AuthorizedPatches(
     new Patches({
       catalogue,
@@ -147,17 +157,10 @@ export async function createPortal(
       images: plainFleet.machines().images,
       holderOf: (group) => deploymentStore.groupHolder(group),
       now: () => systemClock.now(),
-    }),
-  );
-  const deployments = new AuthorizedDeployments(
-    new Deployments({
-      catalogue: store,
       store: deploymentStore,
-      fleet: fleetPorts,
-      templates,
       scheduler: engine,
-      clock: systemClock,
     }),
+    plainDeployments,
   );
   const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 

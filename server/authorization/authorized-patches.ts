@@ -1,17 +1,57 @@
 import { allows } from '@shared/auth/permission';
-import type { NewPatch, PatchPlan } from '@shared/patches/patch';
+import type { NewPatch, PatchOperation, PatchPlan } from '@shared/patches/patch';
 import type { Principal } from '../auth/principal';
+import type { Actor } from '../catalogue/record-store';
 import type { Patches } from '../patches/patches';
+import { authorize } from './authorize';
+
+/** What cancelling and approving a patch reuse: the deployments' own (a patch is one of their records). */
+export interface PatchChanges {
+  cancel(id: string, actor: Actor): Promise<unknown>;
+  approve(id: string, actor: Actor): Promise<unknown>;
+}
 
 /**
  * Image patches as routes use them: a group is patched only with `patch-images` for its role's cluster
- * and the environment type; a plan lists the others as left out (`not-allowed`).
+ * and the environment type (a plan lists the others as left out, `not-allowed`); cancelling needs
+ * `patch-images` and approving `approve-deployments` for the patch's cluster and environment type.
  */
 export class AuthorizedPatches {
-  constructor(private readonly patches: Patches) {}
+  constructor(
+    private readonly patches: Patches,
+    private readonly changes: PatchChanges,
+  ) {}
+
+  private async mayPatch(principal: Principal) {
+    const grants = await principal.grants();
+    return (scope: Parameters<typeof allows>[2]) => allows(grants, 'patch-images', scope);
+  }
 
   async plan(principal: Principal, request: NewPatch): Promise<PatchPlan> {
-    const grants = await principal.grants();
-    return this.patches.plan(request, (scope) => allows(grants, 'patch-images', scope));
+    return this.patches.plan(request, await this.mayPatch(principal));
+  }
+
+  async start(principal: Principal, actor: Actor, request: NewPatch): Promise<PatchOperation> {
+    return this.patches.start(request, await this.mayPatch(principal), actor);
+  }
+
+  get(id: string): Promise<PatchOperation> {
+    return this.patches.get(id);
+  }
+
+  list(environment?: string): Promise<PatchOperation[]> {
+    return this.patches.list(environment);
+  }
+
+  async cancel(principal: Principal, actor: Actor, id: string): Promise<PatchOperation> {
+    await authorize(principal, { action: 'patch-images', scopes: [await this.patches.scopeOf(id)] });
+    await this.changes.cancel(id, actor);
+    return this.patches.get(id);
+  }
+
+  async approve(principal: Principal, actor: Actor, id: string): Promise<PatchOperation> {
+    await authorize(principal, { action: 'approve-deployments', scopes: [await this.patches.scopeOf(id)] });
+    await this.changes.approve(id, actor);
+    return this.patches.get(id);
   }
 }

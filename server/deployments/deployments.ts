@@ -5,7 +5,7 @@ import type {
   DeploymentPlan,
   NewDeployment,
 } from '@shared/deployments/deployment';
-import { isTerminal } from '@shared/deployments/deployment';
+import { IMAGE_PATCH_SERVICE, isTerminal } from '@shared/deployments/deployment';
 import { ulid } from '../audit/ulid';
 import type { Actor, RecordStore } from '../catalogue/record-store';
 import { ConflictError, NotFoundError, StaleVersionError } from '../errors/domain-errors';
@@ -165,9 +165,19 @@ export class Deployments {
     return { cluster: d.value.OwningCluster, environmentType: d.value.EnvironmentType };
   }
 
+  /**
+   * The history. Image patches (an operation and its groups' patches) are listed under /patches: only a
+   * query for their service (`image-patch`) lists them here.
+   */
   async list(query: DeploymentQuery): Promise<{ items: Deployment[]; next?: string }> {
     const page = await this.parts.store.list(query);
-    return { items: page.items.map(deploymentView), next: page.next };
+    const items =
+      query.service === IMAGE_PATCH_SERVICE
+        ? page.items
+        : page.items.filter(
+            (d) => d.value.DeploymentType !== 'patch' && d.value.DeploymentType !== 'patch-operation',
+          );
+    return { items: items.map(deploymentView), next: page.next };
   }
 
   async log(id: string): Promise<DeploymentLogLine[]> {

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { Name, Text } from '../catalogue/names';
+import { LeftOutGroup, PlannedGroup } from '../patches/patch';
 
 /** `overwrite` is scale-up patching; `bg` is blue/green on one slice. */
 export const DeploymentMode = z.enum(['overwrite', 'bg']);
 export type DeploymentMode = z.infer<typeof DeploymentMode>;
 
-/** What a deployment record does: a version by scale-up patching or blue/green, or one group's image patch. */
-export const DeploymentKind = z.enum(['overwrite', 'bg', 'patch']);
+/**
+ * What a deployment record does: a version by scale-up patching or blue/green, one group's image patch,
+ * or an image patch operation (which starts one group's patch after another).
+ */
+export const DeploymentKind = z.enum(['overwrite', 'bg', 'patch', 'patch-operation']);
 export type DeploymentKind = z.infer<typeof DeploymentKind>;
 
 /** The name a group's image patch records as its service (it patches a group, not a service). */
@@ -23,6 +27,19 @@ export const PatchOfGroup = z
   })
   .meta({ id: 'PatchOfGroup' });
 export type PatchOfGroup = z.infer<typeof PatchOfGroup>;
+
+/** An image patch operation's plan, as it was accepted: the groups it patches, in order, and those left out. */
+export const PatchOperationPlan = z
+  .strictObject({
+    ToImage: z.string(),
+    MaxParallel: z.number().int(),
+    OnFailure: z.enum(['stop', 'continue']),
+    Cluster: z.string().optional(),
+    Groups: z.array(PlannedGroup),
+    LeftOut: z.array(LeftOutGroup),
+  })
+  .meta({ id: 'PatchOperationPlan' });
+export type PatchOperationPlan = z.infer<typeof PatchOperationPlan>;
 
 /** The slice a deployment targets: `none` for scale-up patching. */
 export const Slice = z.enum(['none', 'blue', 'green']);
@@ -182,6 +199,8 @@ export const Deployment = z
       /** `patch`: one group's image patch (ServiceName `image-patch`, ServiceVersion the image's name). */
       DeploymentType: DeploymentKind,
       Patch: PatchOfGroup.optional(),
+      /** `patch-operation`: the plan it carries out. */
+      PatchOperation: PatchOperationPlan.optional(),
       /** The AWS account of the environment type when it was requested (its `AWSAccountName`), if any. */
       AccountName: z.string().optional(),
       Status: DeploymentStatus,

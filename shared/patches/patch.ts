@@ -92,3 +92,48 @@ export const PatchPlan = z
   })
   .meta({ id: 'PatchPlan' });
 export type PatchPlan = z.infer<typeof PatchPlan>;
+
+/** Where an image patch operation stands: its own statuses, derived from its record and its groups'. */
+export const PatchStatus = z.enum([
+  'Queued',
+  'Awaiting Approval',
+  'In Progress',
+  'Stopping',
+  'Success',
+  'Failed',
+  'Cancelled',
+]);
+export type PatchStatus = z.infer<typeof PatchStatus>;
+
+/** A group of a running or ended patch: the plan's group, its own patch's id and where it stands. */
+export const PatchGroupState = PlannedGroup.extend({
+  DeploymentID: z.string(),
+  /** The group's patch status (a deployment status), or `Not started`. */
+  Status: z.string(),
+  ErrorReason: z.string().optional(),
+});
+export type PatchGroupState = z.infer<typeof PatchGroupState>;
+
+/** An image patch operation (`GET /patches/{id}`): the plan it carries out and each group's patch. */
+export const PatchOperation = z
+  .strictObject({
+    PatchID: z.string(),
+    EnvironmentName: z.string(),
+    EnvironmentType: z.string(),
+    Cluster: z.string().optional(),
+    ToImage: z.string(),
+    MaxParallel: z.number().int(),
+    OnFailure: z.enum(['stop', 'continue']),
+    RequiresApproval: z.boolean(),
+    ApprovedBy: z.string().optional(),
+    Reason: z.string().optional(),
+    User: z.string(),
+    Status: PatchStatus,
+    StartTimestamp: z.string(),
+    EndTimestamp: z.string().optional(),
+    ErrorReason: z.string().optional(),
+    Groups: z.array(PatchGroupState),
+    LeftOut: z.array(LeftOutGroup),
+  })
+  .meta({ id: 'PatchOperation' });
+export type PatchOperation = z.infer<typeof PatchOperation>;

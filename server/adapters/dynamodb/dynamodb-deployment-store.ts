@@ -46,6 +46,8 @@ function lockKeys(v: Deployment['Value']): { PK: string; SK: string }[] {
     v.Resources?.AutoScalingGroup ?? v.AutoScalingGroupName,
     ...(v.Resources?.LiveAutoScalingGroup ? [v.Resources.LiveAutoScalingGroup] : []),
   ]);
+  // an image patch operation locks nothing itself: each group's patch locks its group
+  if (v.DeploymentType === 'patch-operation') return [];
   const group = [...groups].map(groupLockKey);
   // a group's image patch changes its group only: patches of an environment's groups run side by side
   if (v.DeploymentType === 'patch') return group;

@@ -1,9 +1,10 @@
-import type { Deployment } from '@shared/deployments/deployment';
+import { isTerminal, type Deployment } from '@shared/deployments/deployment';
 import { StaleVersionError } from '../../errors/domain-errors';
 import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../../fleet/fleet-pass';
 import type { Logger } from '../../logger';
 import type { DeploymentScheduler } from '../deployment-scheduler';
 import type { DeploymentStore, Lease, StoredDeployment } from '../deployment-store';
+import type { ChildDeployments } from './child-deployments';
 import type { Clock } from './clock';
 import { decide, type Decision, type RetryPolicy, type StepOutline } from './decide';
 import { runStep, undoStep, finalProgress } from './step-calls';
@@ -116,6 +117,34 @@ export class DeploymentEngine implements DeploymentScheduler {
     this.held.set(d.id, { stored: d, value: d.value, log: [], dirty: false, nextAt: 0, refresh: false });
     this.schedule(0);
   }
+
+  /** The deployments steps start and follow, through this engine's store; each is woken here. */
+  private readonly children: ChildDeployments = {
+    get: async (id) => (await this.store.get(id))?.value,
+    start: async (id, value, message) => {
+      if (await this.store.get(id)) return;
+      const now = this.options.clock.now();
+      await this.store.create(id, value, {
+        dueAt: now,
+        log: [{ at: new Date(now).toISOString(), level: 'info', message }],
+      });
+      this.wake(id);
+    },
+    rollBack: async (id, by) => {
+      const d = await this.store.get(id);
+      if (!d || isTerminal(d.value.Status) || d.value.RollbackRequestedBy) return;
+      const now = this.options.clock.now();
+      await this.store.save(
+        d,
+        { ...d.value, RollbackRequestedBy: by },
+        {
+          dueAt: now,
+          log: [{ at: new Date(now).toISOString(), level: 'warn', message: `${by} asked to roll back` }],
+        },
+      );
+      this.wake(id);
+    },
+  };
 
   wake(id: string): void {
     if (!this.started) return;
@@ -323,7 +352,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     now: number,
   ): Promise<'go-on' | 'next-pass' | 'over'> {
     const context = { now, policy: this.options.retry, pollMs: this.options.pollMs };
-    const call = { strategy, id: h.stored.id, d: h.value, fleet, now };
+    const call = { strategy, id: h.stored.id, d: h.value, fleet, now, children: this.children };
     switch (decision.kind) {
       case 'start':
         await this.apply(h, recordStart(h.value, now), now);
@@ -403,6 +432,8 @@ function message(e: unknown): string {
 
 /** The groups a deployment looks at: those named when it was requested. */
 function groupsOf(d: Deployment['Value']): string[] {
+  // an image patch operation works on no group itself: its groups' patches do
+  if (d.DeploymentType === 'patch-operation') return [];
   const r = d.Resources;
   if (!r) return [d.AutoScalingGroupName];
   return r.LiveAutoScalingGroup ? [r.AutoScalingGroup, r.LiveAutoScalingGroup] : [r.AutoScalingGroup];

@@ -1,5 +1,6 @@
 import type { Deployment, DeploymentResources } from '@shared/deployments/deployment';
 import type { FleetPass } from '../../fleet/fleet-pass';
+import type { ChildDeployments } from './child-deployments';
 import type { Outcome } from './record-outcome';
 import type { AnyStep, FleetProgress, StepContext, StepResult, UndoResult } from './step';
 import type { Strategy } from './strategy';
@@ -14,6 +15,7 @@ export interface StepCall {
   readonly d: Value;
   readonly fleet: FleetPass;
   readonly now: number;
+  readonly children?: ChildDeployments;
 }
 
 /** A step's programming error: its inputs or outputs do not match its schemas. Never retried. */
@@ -39,7 +41,7 @@ function resourcesOf(d: Value): DeploymentResources {
 
 /** The context of step `i`: its inputs parsed by its own `needs` (a key no step wrote fails here). */
 function contextFor(
-  { strategy, id, d, fleet, now }: StepCall,
+  { strategy, id, d, fleet, now, children }: StepCall,
   i: number,
 ): { step: AnyStep; ctx: StepContext<never> } {
   const step = strategy.steps[i]!;
@@ -53,6 +55,7 @@ function contextFor(
     inputs: inputs.data,
     fleet,
     now,
+    ...(children ? { children } : {}),
   };
   // the inputs were parsed by the step's own schema: this is where its types meet the engine's again
   return { step, ctx: ctx as StepContext<never> };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Deployment, DeploymentProgress, DeploymentResources } from '@shared/deployments/deployment';
 import type { FleetPass } from '../../fleet/fleet-pass';
+import type { ChildDeployments } from './child-deployments';
 
 /** Where a rollout stands on the fleet, as a step reads it (the engine stamps the time). */
 export type FleetProgress = Omit<DeploymentProgress, 'at'>;
@@ -16,6 +17,8 @@ export interface StepContext<In> {
   readonly fleet: FleetPass;
   /** The engine's clock, in ms. */
   readonly now: number;
+  /** The deployments a step starts and follows (an image patch operation's groups). */
+  readonly children?: ChildDeployments;
 }
 
 /** What a step says after one call: not done yet (look again later), done with its outputs, or failed. */
