@@ -8,6 +8,7 @@ import { registerDeploymentCommands } from './commands/deployment';
 import { registerEnvironments } from './commands/environments';
 import { registerHistory } from './commands/history';
 import { registerImages } from './commands/images';
+import { registerPatches } from './commands/patches';
 import { registerLocks } from './commands/locks';
 import { registerLogin } from './commands/login';
 import { registerLogout } from './commands/logout';
@@ -56,6 +57,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerSlices,
     registerAsgs,
     registerImages,
+    registerPatches,
   ]) {
     register(program, ctx);
   }

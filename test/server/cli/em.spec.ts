@@ -199,6 +199,32 @@ describe('em, the command line client', () => {
     expect(bad.stderr).toContain('no-such-image-1.0.0');
   }, 60_000);
 
+  it('runs a patch and waits for it (exit 0), then shows its status as JSON', async () => {
+    const run = await em(
+      'patch',
+      'run',
+      '--env',
+      estate.environment,
+      '--include',
+      estate.webGroup,
+      '--wait',
+      '--timeout',
+      '60',
+    );
+    expect(run.code).withContext(context(run)).toBe(0);
+    expect(run.stdout).toMatch(
+      new RegExp(`${estate.webGroup}\\s+em-base-2026\\.9\\.0\\s+em-base-2026\\.10\\.0\\s+Success`),
+    );
+    const id = /Patch (\S+):/.exec(run.stdout)![1]!;
+    const status = await em('patch', 'status', id, '--json');
+    expect(status.code).withContext(context(status)).toBe(0);
+    expect(JSON.parse(status.stdout)).toEqual(jasmine.objectContaining({ PatchID: id, Status: 'Success' }));
+    // nothing newer for that group now: a second run is refused (exit 2)
+    const again = await em('patch', 'run', '--env', estate.environment, '--include', estate.webGroup);
+    expect(again.code).withContext(context(again)).toBe(2);
+    expect(again.stderr).toContain('no-newer-image');
+  }, 90_000);
+
   it('exits 3 when a wait runs out of time, and `em wait deploy` follows the deployment on', async () => {
     // boots five times slower: the patch outlasts a one-second wait
     await sim.control('PUT', '/_sim/faults/boot', { failureRate: 0, delayFactor: 5 });
