@@ -116,4 +116,45 @@ describe('image patches (POST /patches)', () => {
     expect((await admin.post(`/patches/${id}/cancel`, {})).status).toBe(409);
     expect((await admin.get('/patches/NOSUCHPATCH')).status).toBe(404);
   });
+
+  it('cancels a patch under way: no group starts after it, the one patching rolls back, the patch ends Cancelled', async () => {
+    const accepted = await admin.post('/patches', {
+      environment: estate.environment,
+      toImage: 'em-base-2026.11.0',
+      maxParallel: 1,
+    });
+    expect(accepted.status).withContext(JSON.stringify(accepted.body)).toBe(202);
+    const id = accepted.body.PatchID as string;
+    await eventually('the first group to be patching', async () => {
+      const p = (await admin.get(`/patches/${id}`)).body;
+      return p.Groups.some((g: GroupState) => g.Status === 'In Progress') ? p : undefined;
+    });
+    const outsider = await givenUser(admin, {
+      grants: [{ Action: 'deploy', Clusters: [estate.cluster], EnvironmentTypes: [estate.type] }],
+    });
+    expect((await outsider.post(`/patches/${id}/cancel`, {})).status).toBe(403);
+    const cancel = await admin.post(`/patches/${id}/cancel`, {});
+    expect(cancel.status).withContext(JSON.stringify(cancel.body)).toBe(200);
+    const done = await ended(id);
+    expect(done.Status).toBe('Cancelled');
+    // no group started after the cancel; those started ended patched or rolled back
+    const notStartedThen = cancel.body.Groups.filter((g: GroupState) => g.Status === 'Not started').map(
+      (g: GroupState) => g.AutoScalingGroupName,
+    );
+    expect(notStartedThen.length).toBeGreaterThan(0);
+    expect(done.Groups.some((g: GroupState) => g.Status === 'Not started')).toBeTrue();
+    for (const g of done.Groups as GroupState[]) {
+      // one the operation was starting as the cancel came is rolled back: never patched after it
+      if (notStartedThen.includes(g.AutoScalingGroupName))
+        expect(['Not started', 'Rolled Back', 'Cancelled']).toContain(g.Status);
+      else expect(['Success', 'Rolled Back']).toContain(g.Status);
+    }
+    const web = (
+      await sim.autoScaling.send(
+        new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [estate.webGroup] }),
+      )
+    ).AutoScalingGroups![0]!;
+    expect(web.DesiredCapacity).toBe(2);
+    expect(web.SuspendedProcesses).toEqual([]);
+  });
 });
