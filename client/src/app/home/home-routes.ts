@@ -16,6 +16,10 @@ export const homeRoutes: Routes = [
     loadChildren: () => import('../deployments/deployment-routes').then((m) => m.deploymentRoutes),
   },
   {
+    path: 'patching',
+    loadChildren: () => import('../patching/patching-routes').then((m) => m.patchingRoutes),
+  },
+  {
     path: 'catalogue',
     loadChildren: () => import('../catalogue/catalogue-routes').then((m) => m.catalogueRoutes),
   },

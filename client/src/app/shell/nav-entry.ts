@@ -9,6 +9,7 @@ export const navEntries: readonly NavEntry[] = [
   { label: 'Home', link: '/' },
   { label: 'Environments', link: '/environments' },
   { label: 'Deployments', link: '/deployments' },
+  { label: 'Patching', link: '/patching' },
   { label: 'Catalogue', link: '/catalogue' },
   { label: 'Compare', link: '/compare' },
   { label: 'Audit', link: '/audit' },

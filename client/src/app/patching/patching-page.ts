@@ -1,0 +1,200 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { DatePipe } from '@angular/common';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { allows } from '@shared/auth/permission';
+import type { OpsEnvironment } from '@shared/environments/ops-state';
+import type { Image } from '@shared/fleet/image';
+import type { PatchOperation, PatchPlan } from '@shared/patches/patch';
+import type { ApiProblem } from '../core/api-problem';
+import { AuthSession } from '../core/auth-session';
+import { ProblemBanner } from '../core/problem-banner';
+import { problemOf } from '../core/problem-of';
+import { imageTypes } from './image-types';
+import { PatchingApi, type PatchRequest } from './patching-api';
+import { PatchView } from './patch-view';
+
+/**
+ * The Patching screen: the estate's images by type, a form that plans a patch of an environment (dry run)
+ * and runs it, the running patch, and the patches of the last 30 days.
+ */
+@Component({
+  selector: 'app-patching-page',
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatTooltipModule,
+    PatchView,
+    ProblemBanner,
+    ReactiveFormsModule,
+  ],
+  templateUrl: './patching-page.html',
+  styleUrl: './patching-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PatchingPage {
+  private readonly api = inject(PatchingApi);
+  private readonly user = inject(AuthSession).user;
+
+  /** The account's images. */
+  readonly images = signal<Image[] | null>(null);
+  readonly imagesProblem = signal<ApiProblem | null>(null);
+  /** The images by type, with their latest stable. */
+  readonly types = computed(() => imageTypes(this.images() ?? []));
+
+  /** The environments to choose from. */
+  readonly environments = signal<OpsEnvironment[] | null>(null);
+  readonly environmentsProblem = signal<ApiProblem | null>(null);
+
+  /** The recent patches. */
+  readonly history = signal<PatchOperation[] | null>(null);
+  readonly historyProblem = signal<ApiProblem | null>(null);
+
+  readonly form = inject(NonNullableFormBuilder).group({
+    environment: ['', Validators.required],
+    cluster: [''],
+    toImage: ['latest-stable'],
+    maxParallel: [1, [Validators.required, Validators.min(1), Validators.max(50)]],
+    onFailure: ['stop' as 'stop' | 'continue'],
+    reason: ['', Validators.maxLength(500)],
+  });
+
+  /** The plan shown, and the request it answers (Run sends the same). */
+  readonly plan = signal<PatchPlan | null>(null);
+  private planned: PatchRequest | null = null;
+  readonly planProblem = signal<ApiProblem | null>(null);
+  readonly planning = signal(false);
+  readonly running = signal(false);
+
+  /** The patch shown below the form: the one just started, or one picked in the history. */
+  readonly shown = signal<PatchOperation | null>(null);
+
+  /** Why Run is disabled, in words; null when it may run. */
+  readonly runBlocker = computed(() => {
+    const plan = this.plan();
+    if (!plan) {
+      return null;
+    }
+    if (plan.Groups.length === 0) {
+      return 'The plan changes no groups, so there is nothing to run.';
+    }
+    const grants = this.user()?.grants ?? [];
+    const environmentType = plan.EnvironmentType;
+    const clusters = [...new Set(plan.Groups.map((g) => g.OwningCluster))].sort();
+    if (!clusters.some((cluster) => allows(grants, 'patch-images', { cluster, environmentType }))) {
+      return `Running needs patch-images on ${environmentType} environments for ${clusters.join(', ')}.`;
+    }
+    return null;
+  });
+
+  constructor() {
+    // A plan answers the form as it was: any change makes it stale.
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.plan.set(null);
+      this.planned = null;
+    });
+    void this.loadImages();
+    void this.loadEnvironments();
+    void this.loadHistory();
+  }
+
+  private async loadImages(): Promise<void> {
+    try {
+      this.images.set(await this.api.images());
+    } catch (error: unknown) {
+      this.imagesProblem.set(problemOf(error, 'The images could not be loaded.'));
+    }
+  }
+
+  private async loadEnvironments(): Promise<void> {
+    try {
+      const list = await this.api.environments();
+      this.environments.set([...list].sort((a, b) => a.EnvironmentName.localeCompare(b.EnvironmentName)));
+    } catch (error: unknown) {
+      this.environmentsProblem.set(problemOf(error, 'The environments could not be loaded.'));
+    }
+  }
+
+  /** Reads the recent patches (again). */
+  async loadHistory(): Promise<void> {
+    this.historyProblem.set(null);
+    try {
+      this.history.set(await this.api.list());
+    } catch (error: unknown) {
+      this.historyProblem.set(problemOf(error, 'The recent patches could not be loaded.'));
+    }
+  }
+
+  private request(): PatchRequest {
+    const value = this.form.getRawValue();
+    const cluster = value.cluster.trim();
+    const reason = value.reason.trim();
+    return {
+      environment: value.environment,
+      ...(cluster ? { cluster } : {}),
+      toImage: value.toImage,
+      maxParallel: Number(value.maxParallel),
+      onFailure: value.onFailure,
+      ...(reason ? { reason } : {}),
+    };
+  }
+
+  /** Asks the server what the patch would do. */
+  async makePlan(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.planning()) {
+      return;
+    }
+    const request = this.request();
+    this.planning.set(true);
+    this.planProblem.set(null);
+    try {
+      const plan = await this.api.plan(request);
+      this.plan.set(plan);
+      this.planned = request;
+    } catch (error: unknown) {
+      this.plan.set(null);
+      this.planned = null;
+      this.planProblem.set(problemOf(error, 'The patch could not be planned.'));
+    } finally {
+      this.planning.set(false);
+    }
+  }
+
+  /** Starts the planned patch and shows it. */
+  async run(): Promise<void> {
+    const request = this.planned;
+    if (!request || this.runBlocker() !== null || this.running()) {
+      return;
+    }
+    this.running.set(true);
+    this.planProblem.set(null);
+    try {
+      const patch = await this.api.start(request);
+      this.plan.set(null);
+      this.planned = null;
+      this.shown.set(patch);
+      void this.loadHistory();
+    } catch (error: unknown) {
+      this.planProblem.set(problemOf(error, 'The patch could not be started.'));
+    } finally {
+      this.running.set(false);
+    }
+  }
+
+  /** Shows a patch of the history. */
+  showPatch(patch: PatchOperation): void {
+    this.shown.set(patch);
+  }
+
+  /** The image a patch goes to, in words. */
+  imageLabel(toImage: string): string {
+    return toImage === 'latest-stable' ? 'Latest stable of each type' : toImage;
+  }
+}
