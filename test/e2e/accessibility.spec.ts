@@ -47,6 +47,11 @@ const screens: readonly Screen[] = [
   },
   { name: 'deployment history', path: '/deployments' },
   {
+    name: 'patching',
+    path: '/patching',
+    ready: (page) => page.getByText('em-linux-base').first().waitFor(),
+  },
+  {
     name: 'catalogue list',
     path: '/catalogue',
     ready: (page) => page.getByText(/\d+ of \d+ services/).waitFor(),
