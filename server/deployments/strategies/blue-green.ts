@@ -18,6 +18,7 @@ import {
 import { defineStrategy, type Strategy } from '../engine/strategy';
 import { awaitApproval } from './await-approval';
 import { newServiceVersion } from './new-service-version';
+import { sourceOfOwnVersion } from './own-template-version';
 
 const Capacity = z.object({
   minSize: z.number().int(),
@@ -118,8 +119,14 @@ const prepareInactiveSlice = step({
     const templateId = target.LaunchTemplate?.LaunchTemplateId;
     if (!templateId) return failed(`${target.AutoScalingGroupName} launches from no launch template`);
     const ref = { templateId, version: target.LaunchTemplate?.Version ?? '$Default' };
-    const version = await ctx.fleet.templateVersion(ref);
+    let version = await ctx.fleet.templateVersion(ref);
     if (!version) return failed(`launch template ${templateId} has no version ${ref.version}`);
+    // run again after a crash, it may find the slice on the version this deployment made
+    const own = sourceOfOwnVersion(version.description, ctx.deploymentId);
+    if (own !== undefined) {
+      version = await ctx.fleet.templateVersion({ templateId, version: own });
+      if (!version) return failed(`launch template ${templateId} has no version ${own}`);
+    }
     const source = {
       templateId,
       originalTemplateVersion: String(version.number),

@@ -3,6 +3,7 @@ import { balancedScaleOut } from '../../fleet/balanced-scale-out';
 import { InstanceUserData } from '../../fleet/instance-user-data';
 import { failed, step, succeeded } from '../engine/step';
 import { defineStrategy, type Strategy } from '../engine/strategy';
+import { ownVersionMark } from './own-template-version';
 import { group, patchProgress, scaleUpSteps } from './scale-up-patch';
 
 /**
@@ -28,7 +29,7 @@ export const createImageTemplateVersion = step({
     const version = await ctx.fleet.createTemplateVersion(ctx.inputs.templateId, {
       sourceVersion: Number(ctx.inputs.originalTemplateVersion),
       launch: { imageId: patch.ImageId },
-      description: `image ${patch.ImageName} by ${ctx.deployment.User} (patch ${patch.PatchID})`,
+      description: `image ${patch.ImageName} by ${ctx.deployment.User} (patch ${patch.PatchID}) ${ownVersionMark(ctx.deploymentId, ctx.inputs.originalTemplateVersion)}`,
       clientToken: ctx.deploymentId,
     });
     const scaleOutTo = balancedScaleOut(

@@ -1,5 +1,6 @@
 import type { InstanceUserData } from '../../fleet/instance-user-data';
 import type { StepContext } from '../engine/step';
+import { ownVersionMark } from './own-template-version';
 
 /** The launch template version a deployment starts from: its number and what its instances run. */
 export interface SourceVersion {
@@ -22,7 +23,7 @@ export async function newServiceVersion(ctx: StepContext<unknown>, source: Sourc
   const version = await ctx.fleet.createTemplateVersion(source.templateId, {
     sourceVersion: Number(source.originalTemplateVersion),
     payload: { ...source.originalPayload, services: next },
-    description: `${d.ServiceName}@${d.ServiceVersion} by ${d.User}`,
+    description: `${d.ServiceName}@${d.ServiceVersion} by ${d.User} ${ownVersionMark(ctx.deploymentId, source.originalTemplateVersion)}`,
     clientToken: ctx.deploymentId,
   });
   return String(version);

@@ -15,6 +15,7 @@ import {
 import { defineStrategy, type Strategy } from '../engine/strategy';
 import { newServiceVersion } from './new-service-version';
 import { awaitApproval } from './await-approval';
+import { sourceOfOwnVersion } from './own-template-version';
 
 /** The processes suspended during a patch: AZ rebalancing and scheduled actions could undo it. */
 const PAUSED = ['AZRebalance', 'ScheduledActions'];
@@ -70,8 +71,15 @@ export const recordCapacity = step({
     if (!templateId) return failed(`${g.AutoScalingGroupName} launches from no launch template`);
     // a concrete number: after this deployment `$Latest` would mean the new version
     const ref = { templateId, version: g.LaunchTemplate?.Version ?? '$Default' };
-    const version = await ctx.fleet.templateVersion(ref);
+    let version = await ctx.fleet.templateVersion(ref);
     if (!version) return failed(`launch template ${templateId} has no version ${ref.version}`);
+    // run again after a crash, it may find the group on the version this deployment made: what counts is
+    // the version that one was made from
+    const source = sourceOfOwnVersion(version.description, ctx.deploymentId);
+    if (source !== undefined) {
+      version = await ctx.fleet.templateVersion({ templateId, version: source });
+      if (!version) return failed(`launch template ${templateId} has no version ${source}`);
+    }
     return succeeded({
       originalCapacity: { minSize: g.MinSize, maxSize: g.MaxSize, desiredCapacity: g.DesiredCapacity },
       templateId,
