@@ -5,7 +5,10 @@ import { DEFAULT_POLL_MS, DeploymentEvents, type DeploymentEvent } from '../depl
 import { route, type Route } from '../http/route';
 import { problemResponses } from './problem-responses';
 
-const DeploymentId = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'must be a deployment id') });
+// a deployment's id, or a group's patch within an image patch (`<patch id>-<n>`)
+const DeploymentId = z.strictObject({
+  id: z.string().regex(/^[0-9A-Z]{26}(-[0-9]{1,4})?$/, 'must be a deployment id'),
+});
 
 /** How often a comment keeps an idle stream open through proxies that close silent connections. */
 const HEARTBEAT_MS = 15_000;

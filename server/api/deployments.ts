@@ -15,7 +15,10 @@ import { nextLink, timeWindow } from '../http/time-window';
 import { etag } from '../http/versioning';
 import { problemResponses } from './problem-responses';
 
-const DeploymentId = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'must be a deployment id') });
+// a deployment's id, or a group's patch within an image patch (`<patch id>-<n>`)
+const DeploymentId = z.strictObject({
+  id: z.string().regex(/^[0-9A-Z]{26}(-[0-9]{1,4})?$/, 'must be a deployment id'),
+});
 const ListQuery = z.strictObject({
   since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),

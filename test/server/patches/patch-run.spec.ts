@@ -96,6 +96,11 @@ describe('image patches (POST /patches)', () => {
         next,
       ]);
     }
+    // each group's patch is a deployment record of its own, with its steps and log
+    const child = await admin.get(`/deployments/${done.Groups[0].DeploymentID}`);
+    expect(child.status).toBe(200);
+    expect(child.body.Value.DeploymentType).toBe('patch');
+    expect((await admin.get(`/deployments/${done.Groups[0].DeploymentID}/log`)).status).toBe(200);
     // the services' versions are unchanged
     const servers = (await admin.get(`/environments/${estate.environment}/servers`)).body;
     expect(JSON.stringify(servers.Value)).toContain('"Version":"1.0.0"');
