@@ -1,0 +1,101 @@
+// Benchmarks an image patch operation of a portal process against an aws-sim process: 20 groups of 4
+// instances patched onto a new image, 5 at a time, next to the floor aws-sim's timings impose
+// (ceil(20 / 5) rounds of one group's floor), with the AWS calls per group. Figures, not a test: nothing
+// here passes or fails on a timing.
+import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { ApiClient } from '../test/support/api-client';
+import { startDynamoDbLocal } from '../server/adapters/dynamodb/dynamodb-local';
+import { startPortalProcess, type PortalProcess } from '../test/support/portal-process';
+import { startSimProcess, type SimProcess } from '../test/support/sim-process';
+import { givenGroups } from './support/bench-estate';
+
+/** Real milliseconds per simulated AWS second: a boot of 20 AWS seconds takes 1 s. */
+const MS_PER_SECOND = 50;
+const POLL_MS = 100;
+/** aws-sim's timings (aws-sim/instances/instance-fleet.ts), in AWS seconds. */
+const BOOT_SECONDS = 20;
+const SHUTDOWN_SECONDS = 2;
+const GROUPS = 20;
+const INSTANCES = 4;
+const MAX_PARALLEL = 5;
+const ADMIN_PASSWORD = 'bench-patch-admin-password';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let sim: SimProcess | undefined;
+  let portal: PortalProcess | undefined;
+  const local = await startDynamoDbLocal(undefined);
+  try {
+    sim = await startSimProcess({ msPerSecond: MS_PER_SECOND });
+    portal = await startPortalProcess({
+      env: {
+        EM_DYNAMODB_ENDPOINT: local.endpoint,
+        EM_TABLE_PREFIX: 'bench-patch-',
+        EM_AWS_ENDPOINT: sim.endpoint,
+        EM_ENGINE_POLL_MS: String(POLL_MS),
+        EM_ENGINE_SCAN_MS: '1000',
+        EM_ENGINE_LEASE_MS: '5000',
+        EM_DEMO_ESTATE: 'false',
+        EM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      },
+    });
+    const admin = await new ApiClient(portal.baseUrl).signIn('admin', ADMIN_PASSWORD);
+    const images = (await sim.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images!;
+    const from = images.find((i) => i.Name === 'em-base-2026.9.0')!;
+    const environment = 'benchimage';
+    const roles = Array.from({ length: GROUPS }, (_, i) => `r${i + 1}`);
+    await givenGroups(sim, admin, from.ImageId!, [{ environment, roles }], INSTANCES);
+    console.log(
+      `aws-sim process (${MS_PER_SECOND} ms per AWS second) and portal process (engine poll ${POLL_MS} ms); ` +
+        `${GROUPS} groups of ${INSTANCES} seeded; ready in ${seconds(Date.now() - started)}`,
+    );
+
+    await sim.control('DELETE', '/_sim/calls');
+    const requested = Date.now();
+    const accepted = await admin.post('/patches', { environment, maxParallel: MAX_PARALLEL });
+    if (accepted.status !== 202) throw new Error(`the patch was refused: ${JSON.stringify(accepted.body)}`);
+    const id = accepted.body.PatchID as string;
+    let patch: any;
+    for (;;) {
+      patch = (await admin.get(`/patches/${id}`)).body;
+      if (['Success', 'Failed', 'Cancelled'].includes(patch.Status)) break;
+      if (Date.now() - requested > 300_000) throw new Error('the patch did not end in 5 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seen = Date.now() - requested;
+    const ends = await Promise.all(
+      (patch.Groups as { DeploymentID: string }[]).map(
+        async (g) => (await admin.get(`/deployments/${g.DeploymentID}`)).body.Value.EndTimestamp as string,
+      ),
+    );
+    const wall = Math.max(...ends.map((e) => Date.parse(e))) - requested;
+    const groupFloor = (BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND;
+    const rounds = Math.ceil(GROUPS / MAX_PARALLEL);
+    const floor = rounds * groupFloor;
+    const calls = (await sim.control('GET', '/_sim/calls')).body as Record<string, number>;
+    const total = Object.values(calls).reduce((a, b) => a + b, 0);
+    console.log(
+      `\nImage patch of ${GROUPS} groups of ${INSTANCES} instances, ${MAX_PARALLEL} at a time: ${patch.Status}` +
+        `\n  floor = ${rounds} rounds x (boot ${BOOT_SECONDS} s + shutdown ${SHUTDOWN_SECONDS} s) x ${MS_PER_SECOND} ms per AWS second = ${seconds(floor)}` +
+        `\n  wall (request to the last group's EndTimestamp) ${seconds(wall)}, ratio ${(wall / floor).toFixed(2)}` +
+        `\n  seen (until the bench's poll, every 100 ms, saw the patch over) ${seconds(seen)}, ratio ${(seen / floor).toFixed(2)}` +
+        `\n  AWS calls: ${total} in all, ${(total / GROUPS).toFixed(1)} per group`,
+    );
+    for (const [action, n] of Object.entries(calls).sort(([, a], [, b]) => b - a))
+      console.log(
+        `    ${action.padEnd(52)}${String(n).padStart(6)}${(n / GROUPS).toFixed(2).padStart(10)} per group`,
+      );
+  } finally {
+    await portal?.stop();
+    await sim?.close();
+    await local.stop();
+    console.log(`\nwhole run: ${seconds(Date.now() - started)}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});
