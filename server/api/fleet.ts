@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AsgName } from '@shared/fleet/asg-name';
 import { Name } from '@shared/catalogue/names';
 import { AsgReadiness } from '@shared/fleet/asg-readiness';
 import { AsgSize, AsgSizeChange } from '@shared/fleet/asg-size';
@@ -11,7 +12,6 @@ import type { AuthorizedFleet } from '../authorization/authorized-fleet';
 import { route, type Route } from '../http/route';
 import { problemResponses } from './problem-responses';
 
-const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
 const ByAsg = z.strictObject({ name: AsgName });
 const ByEnvironment = z.strictObject({ name: Name });
 const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AsgName } from '@shared/fleet/asg-name';
 import { Name } from '@shared/catalogue/names';
 import { Image } from '@shared/fleet/image';
 import { ImageReport } from '@shared/fleet/image-report';
@@ -6,14 +7,9 @@ import { Instance } from '@shared/fleet/instance';
 import { LaunchConfig, LaunchConfigChange } from '@shared/fleet/launch-config';
 import type { AuthorizedFleet } from '../authorization/authorized-fleet';
 import { route, type Route } from '../http/route';
+import { Flag } from './fleet-inputs';
 import { problemResponses } from './problem-responses';
 
-const Flag = (what: string) =>
-  z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe(what);
 const Account = z
   .string()
   .min(1)
@@ -50,7 +46,6 @@ const InstancesQuery = z.strictObject({
 type InstancesQuery = z.infer<typeof InstancesQuery>;
 const InstancesEc2Query = InstancesQuery.pick({ account: true, environment: true });
 const ByInstance = z.strictObject({ id: InstanceId });
-const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
 const ByAsg = z.strictObject({ name: AsgName });
 /** The original required `environment`; here an ASG's environment is also found by its tag. */
 const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });

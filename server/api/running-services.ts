@@ -9,29 +9,19 @@ import {
   ServiceStatusSummary,
 } from '@shared/fleet/service-health';
 import { ServiceSlice } from '@shared/fleet/service-slice';
-import { SliceName, SliceOrNone } from '@shared/fleet/slice-name';
+import { SliceOrNone } from '@shared/fleet/slice-name';
 import type { AuthorizedFleet } from '../authorization/authorized-fleet';
 import { route, type Route } from '../http/route';
 import { ListQuery } from './fleet';
+import { InEnvironment, SlicesQuery, ToggleQuery } from './fleet-inputs';
 import { problemResponses } from './problem-responses';
 
 const ByService = z.strictObject({ service: Name });
-const InEnvironment = z.strictObject({ environment: Name });
 const ByServiceSlice = z.strictObject({ service: Name, slice: SliceOrNone });
 const ServiceAsgsQuery = InEnvironment.extend({
   slice: SliceOrNone.optional().describe(
     'only the ASGs of this slice (none: those of a role without slices)',
   ),
-});
-const SlicesQuery = InEnvironment.extend({
-  active: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe('only the active (true) or inactive (false) slices'),
-});
-const ToggleQuery = InEnvironment.extend({
-  active: SliceName.optional().describe('the slice to make active (default: the inactive one)'),
 });
 
 type EnvQuery = z.infer<typeof InEnvironment>;

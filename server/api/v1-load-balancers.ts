@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
-import { SliceName } from '@shared/fleet/slice-name';
 import { LBSetting } from '../fleet/v1-lb-setting';
 import { LoadBalancerUpstream } from '../fleet/v1-load-balancer-upstream';
 import type { EnvironmentFilter, V1MappedFleet } from '../fleet/v1-mapped-fleet';
@@ -14,6 +13,7 @@ import {
   UpstreamConfigBody,
   UpstreamConfigValueBody,
 } from './v1-original-bodies';
+import { Flag, SlicesQuery, ToggleQuery } from './fleet-inputs';
 import { problemResponses } from './problem-responses';
 
 /** An upstream's name (`{environment}-{service}`) or key (`/{environment}_{name}/config`, its `/` sent as `%2F`). */
@@ -31,17 +31,6 @@ const HostName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be a load balancer or host name');
 const ByUpstream = z.strictObject({ name: UpstreamRef });
 const ByVHost = z.strictObject({ environment: Name, vHostName: HostName });
-const InEnvironment = z.strictObject({ environment: Name });
-const SlicesQuery = InEnvironment.extend({
-  active: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe('only the active (true) or inactive (false) slices'),
-});
-const ToggleQuery = InEnvironment.extend({
-  active: SliceName.optional().describe('the slice to make active (default: the inactive one)'),
-});
 const ValueList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean));
@@ -61,11 +50,7 @@ const UpstreamsQuery = z.strictObject({
 });
 const LbSettingsQuery = z.strictObject({
   ...ListQuery,
-  frontend: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe('only internet-facing (true) or internal (false) load balancers'),
+  frontend: Flag('only internet-facing (true) or internal (false) load balancers'),
 });
 const AccountQuery = z.strictObject({ account: z.string().optional() });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AsgName } from '@shared/fleet/asg-name';
 import { Name } from '@shared/catalogue/names';
 import type { Route } from '../http/route';
 import { notYetRoute } from './v1-unavailable-route';
@@ -12,7 +13,6 @@ import {
 
 const OPERATIONS = 'operations: schedules, maintenance and notifications (issue 12)';
 
-const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
 const ByAsg = z.strictObject({ name: AsgName });
 const ByEnvironment = z.strictObject({ name: Name });
 const ByInstance = z.strictObject({

@@ -5,15 +5,21 @@ import {
   environmentTypeDefinition,
 } from '../catalogue/definitions';
 import { NotFoundError } from '../errors/domain-errors';
+import type { StoredAccount } from '../catalogue/stored-values';
 
-/** The environments whose type lives in the account named (by `AccountName` or `AccountNumber`). */
-export async function environmentsOfAccount(catalogue: Catalogue, account: string): Promise<Set<string>> {
+/** The portal's account named by its AccountName or AccountNumber (NotFoundError when there is none). */
+export async function accountNamed(catalogue: Catalogue, account: string): Promise<StoredAccount> {
   const accounts = await catalogue.list(accountDefinition);
   const found = accounts.find((a) => a.value.AccountName === account || a.value.AccountNumber === account);
   if (!found) {
     throw new NotFoundError(`account ${account} is not one of the portal's accounts (see /config/accounts)`);
   }
-  const { AccountName, AccountNumber } = found.value;
+  return found.value;
+}
+
+/** The environments whose type lives in the account named (by `AccountName` or `AccountNumber`). */
+export async function environmentsOfAccount(catalogue: Catalogue, account: string): Promise<Set<string>> {
+  const { AccountName, AccountNumber } = await accountNamed(catalogue, account);
   const types = new Set(
     (await catalogue.list(environmentTypeDefinition))
       .filter(

@@ -1,9 +1,9 @@
 import type { AsgImage, Image } from '@shared/fleet/image';
 import type { Catalogue } from '../catalogue/catalogue';
 import { accountDefinition } from '../catalogue/definitions';
-import { NotFoundError } from '../errors/domain-errors';
 import type { FleetPass } from './fleet-pass';
 import type { ObservedRole } from './fleet-observer';
+import { accountNamed } from './environments-of-account';
 import { daysBetween, rankImages } from './image-summary';
 import type { MachineImage } from './images';
 import type { ImagesCache } from './images-cache';
@@ -63,16 +63,8 @@ export class ImageFleet {
     const { all } = await this.ranked();
     let shown = all;
     if (query.account !== undefined) {
-      const accounts = await this.parts.catalogue.list(accountDefinition);
-      const found = accounts.find(
-        (a) => a.value.AccountName === query.account || a.value.AccountNumber === query.account,
-      );
-      if (!found) {
-        throw new NotFoundError(
-          `account ${query.account} is not one of the portal's accounts (see /config/accounts)`,
-        );
-      }
-      shown = shown.filter((i) => i.AccountName === found.value.AccountName);
+      const { AccountName } = await accountNamed(this.parts.catalogue, query.account);
+      shown = shown.filter((i) => i.AccountName === AccountName);
     }
     return query.stable === undefined ? [...shown] : shown.filter((i) => i.IsStable === query.stable);
   }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { AsgName } from '../fleet/asg-name';
 import { Name, Text } from '../catalogue/names';
 import { SliceName } from '../fleet/slice-name';
-
-const AsgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be an Auto Scaling group name');
 
 /**
  * A request to patch an environment's groups onto a new machine image (`POST /patches`). `toImage` is an
