@@ -1,5 +1,6 @@
 import type { HttpTestingController } from '@angular/common/http/testing';
-import type { ComponentFixture } from '@angular/core/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
 import { Confirmation } from '../core/confirmation';
 import { settle } from '../core/settle';
@@ -25,10 +26,15 @@ describe('PatchingPage', () => {
     testImage('ami-9', '2.0.0', { type: 'win-2022', latestStable: true }),
   ];
 
-  async function open(grants: Grant[], history: unknown[] = []): Promise<void> {
+  async function open(
+    grants: Grant[],
+    history: unknown[] = [],
+    options: { patch?: string; replies?: (mock: HttpTestingController) => void } = {},
+  ): Promise<void> {
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
     ({ fixture, page, http } = await openTestPage(PatchingPage, {
       grants,
+      inputs: { patch: options.patch },
       providers: [
         { provide: Confirmation, useValue: { ask: confirm } },
         { provide: PATCH_POLL_MS, useValue: 0 },
@@ -39,6 +45,7 @@ describe('PatchingPage', () => {
           .expectOne('/api/v1/environments')
           .flush([testEnvironment(), testEnvironment({ name: 'pr1', type: 'Prod' })]);
         mock.expectOne('/api/v1/patches').flush(history);
+        options.replies?.(mock);
       },
     }));
   }
@@ -223,6 +230,35 @@ describe('PatchingPage', () => {
 
     expect(text('app-patch-view h2')).toBe('Patch p2 of st1');
     expect(text('app-patch-view .status')).toBe('Failed');
+    expect(TestBed.inject(Router).url).toBe('/?patch=p2');
     http.expectNone('/api/v1/patches/p2');
+  });
+
+  it('opens the patch the URL names (?patch=), as the home page links to it', async () => {
+    await open(patcher, [], {
+      patch: 'p3',
+      replies: (mock) =>
+        mock.expectOne('/api/v1/patches/p3').flush(
+          testPatch({
+            PatchID: 'p3',
+            Status: 'Success',
+            EndTimestamp: '2026-03-01T10:20:00.000Z',
+          }),
+        ),
+    });
+
+    expect(text('app-patch-view h2')).toBe('Patch p3 of st1');
+    expect(text('app-patch-view .status')).toBe('Success');
+  });
+
+  it('says so when the patch the URL names cannot be read', async () => {
+    await open(patcher, [], {
+      patch: 'p404',
+      replies: (mock) =>
+        flushProblem(mock.expectOne('/api/v1/patches/p404'), { status: 404, detail: 'no patch p404' }),
+    });
+
+    expect(text('app-problem-banner')).toContain('no patch p404');
+    expect(page.querySelector('app-patch-view')).toBeNull();
   });
 });

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { DatePipe } from '@angular/common';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -6,6 +15,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router } from '@angular/router';
 import { allows } from '@shared/auth/permission';
 import type { OpsEnvironment } from '@shared/environments/ops-state';
 import type { Image } from '@shared/fleet/image';
@@ -20,7 +30,8 @@ import { PatchView } from './patch-view';
 
 /**
  * The Patching screen: the estate's images by type, a form that plans a patch of an environment (dry run)
- * and runs it, the running patch, and the patches of the last 30 days.
+ * and runs it, the running patch, and the patches of the last 30 days. The patch shown is in the URL
+ * (`/patching?patch=<id>`), so a link (the home page's) opens it.
  */
 @Component({
   selector: 'app-patching-page',
@@ -41,6 +52,10 @@ import { PatchView } from './patch-view';
 export class PatchingPage {
   private readonly api = inject(PatchingApi);
   private readonly user = inject(AuthSession).user;
+  private readonly router = inject(Router);
+
+  /** The id of the patch to show, from the query string. */
+  readonly patchId = input<string>(undefined, { alias: 'patch' });
 
   /** The account's images. */
   readonly images = signal<Image[] | null>(null);
@@ -72,8 +87,10 @@ export class PatchingPage {
   readonly planning = signal(false);
   readonly running = signal(false);
 
-  /** The patch shown below the form: the one just started, or one picked in the history. */
+  /** The patch shown below the form: the one just started, one picked in the history, or the URL's. */
   readonly shown = signal<PatchOperation | null>(null);
+  /** Why the URL's patch could not be read. */
+  readonly shownProblem = signal<ApiProblem | null>(null);
 
   /** Why Run is disabled, in words; null when it may run. */
   readonly runBlocker = computed(() => {
@@ -99,9 +116,36 @@ export class PatchingPage {
       this.plan.set(null);
       this.planned = null;
     });
+    effect(() => {
+      const id = this.patchId();
+      untracked(() => void this.loadShown(id));
+    });
     void this.loadImages();
     void this.loadEnvironments();
     void this.loadHistory();
+  }
+
+  /** Reads the URL's patch, unless it is the one shown already (picked here, then put in the URL). */
+  private async loadShown(id: string | undefined): Promise<void> {
+    if (!id || this.shown()?.PatchID === id) {
+      return;
+    }
+    this.shownProblem.set(null);
+    try {
+      const patch = await this.api.get(id);
+      if (this.patchId() === id) {
+        this.shown.set(patch);
+      }
+    } catch (error: unknown) {
+      this.shownProblem.set(problemOf(error, `The patch ${id} could not be loaded.`));
+    }
+  }
+
+  /** Shows the patch and puts its id in the URL, so that the view can be shared or reloaded. */
+  private show(patch: PatchOperation): void {
+    this.shownProblem.set(null);
+    this.shown.set(patch);
+    void this.router.navigate([], { queryParams: { patch: patch.PatchID }, replaceUrl: true });
   }
 
   private async loadImages(): Promise<void> {
@@ -179,7 +223,7 @@ export class PatchingPage {
       const patch = await this.api.start(request);
       this.plan.set(null);
       this.planned = null;
-      this.shown.set(patch);
+      this.show(patch);
       void this.loadHistory();
     } catch (error: unknown) {
       this.planProblem.set(problemOf(error, 'The patch could not be started.'));
@@ -190,7 +234,7 @@ export class PatchingPage {
 
   /** Shows a patch of the history. */
   showPatch(patch: PatchOperation): void {
-    this.shown.set(patch);
+    this.show(patch);
   }
 
   /** The image a patch goes to, in words. */
