@@ -5,12 +5,14 @@ import type { Deployment, DeploymentStatus } from '@shared/deployments/deploymen
 import type { OpsEnvironment } from '@shared/environments/ops-state';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import type { Instance } from '@shared/fleet/instance';
+import type { PatchOperation, PatchStatus } from '@shared/patches/patch';
 import { settle } from '../core/settle';
 import { configureTestPage } from '../core/test-page';
 import { flushProblem } from '../core/test-problem';
 import { testSignIn } from '../core/test-sign-in';
 import { testDeployment } from '../deployments/test-deployment';
 import { testEnvironment } from '../environments/test-fleet';
+import { testGroup, testPatch } from '../patching/test-patches';
 import { HomePage } from './home-page';
 import { testAsg } from './test-asg';
 import { testInstance } from './test-instance';
@@ -25,9 +27,11 @@ interface Estate {
   readonly instances?: Instance[];
   readonly environments?: OpsEnvironment[];
   readonly yours?: Deployment[];
+  /** The patches of the last 30 days, any status (one `GET /patches` for both panels that show them). */
+  readonly patches?: PatchOperation[];
   /** Answers `?status=Awaiting Approval` with a next page too. */
   readonly moreWaiting?: boolean;
-  readonly failing?: 'asgs' | 'instances' | 'environments' | 'running';
+  readonly failing?: 'asgs' | 'instances' | 'environments' | 'running' | 'patches';
 }
 
 const RUNNING: readonly DeploymentStatus[] = ['Queued', 'In Progress', 'Rolling Back'];
@@ -60,6 +64,9 @@ describe('HomePage', () => {
         request.flush((estate.running ?? []).filter((d) => d.Value.Status === status));
       }
     }
+    const patches = http.expectOne('/api/v1/patches');
+    expect(patches.request.params.keys()).toEqual([]);
+    answer(patches, estate.failing === 'patches', estate.patches ?? []);
     answer(http.expectOne('/api/v1/asgs'), estate.failing === 'asgs', estate.asgs ?? []);
     answer(http.expectOne('/api/v1/instances'), estate.failing === 'instances', estate.instances ?? []);
     answer(
@@ -184,7 +191,7 @@ describe('HomePage', () => {
       await open();
 
       expect(text(panel('running').querySelector('.empty'))).toBe(
-        'No deployment is queued, in progress or rolling back.',
+        'No deployment is queued, in progress or rolling back, and no patch is under way.',
       );
     });
 
@@ -192,6 +199,122 @@ describe('HomePage', () => {
       await open({ failing: 'running', environments: [testEnvironment({ locked: true })] });
 
       expect(panel('running').querySelector('[role="alert"]')).not.toBeNull();
+      expect(links(panel('locked'))).toEqual(['/environments/st1']);
+    });
+  });
+
+  describe('image patches', () => {
+    /** A patch whose groups stand at these statuses (`Not started` for one not begun). */
+    function patch(
+      id: string,
+      options: {
+        status: PatchStatus;
+        groups?: string[];
+        user?: string;
+        cluster?: string;
+        environment?: string;
+      },
+    ): PatchOperation {
+      return testPatch({
+        PatchID: id,
+        Status: options.status,
+        User: options.user ?? 'grace',
+        EnvironmentName: options.environment ?? 'st1',
+        ...(options.cluster ? { Cluster: options.cluster } : {}),
+        Groups: (options.groups ?? ['Not started']).map((status, i) => ({
+          ...testGroup(`st1-web-${i}`),
+          DeploymentID: `${id}-${i + 1}`,
+          Status: status,
+        })),
+      });
+    }
+
+    const approver: Grant[] = [
+      { Action: 'approve-deployments', Clusters: ['Infra'], EnvironmentTypes: 'all' },
+    ];
+
+    it('lists the patches not over in Running now, with status, groups done, who started it and a link', async () => {
+      await open({
+        running: [deployment('01P', { status: 'In Progress' })],
+        patches: [
+          patch('P1', {
+            status: 'In Progress',
+            groups: ['Success', 'Rolled Back', 'In Progress', 'Not started'],
+          }),
+          patch('P2', { status: 'Queued', user: 'bob', cluster: 'Infra' }),
+          patch('P3', { status: 'Success', groups: ['Success'] }),
+          patch('P4', { status: 'Failed', groups: ['Failed'] }),
+          patch('P5', { status: 'Cancelled' }),
+          patch('P6', { status: 'Stopping', groups: ['Rolling Back', 'Success'] }),
+          patch('P7', { status: 'Awaiting Approval' }),
+        ],
+      });
+
+      const running = panel('running');
+      expect(text(running.querySelector('h2'))).toBe('Running now 5');
+      expect(links(running)).toEqual([
+        '/deployments/01P',
+        '/patching?patch=P1',
+        '/patching?patch=P2',
+        '/patching?patch=P6',
+        '/patching?patch=P7',
+      ]);
+      const items = Array.from(running.querySelectorAll('app-patch-list li'));
+      expect(text(items[0]!.querySelector('a'))).toBe('Patch of st1 onto the latest stable image');
+      expect(text(items[0]!.querySelector('.detail'))).toMatch(
+        /^In Progress · 2 of 4 groups done, 1 failed · started by grace at 2026-03-01 \d\d:00$/,
+      );
+      expect(text(items[1]!.querySelector('a'))).toBe('Patch of st1 (Infra) onto the latest stable image');
+      expect(text(items[1]!.querySelector('.detail'))).toMatch(
+        /^Queued · 0 of 1 group done · started by bob/,
+      );
+      expect(text(items[2]!.querySelector('.detail'))).toMatch(/^Stopping · 1 of 2 groups done · /);
+      expect(text(items[3]!.querySelector('.detail'))).toMatch(/^Awaiting Approval · 0 of 1 group done · /);
+    });
+
+    it('lists in your approvals the patches you may approve: on their cluster, else their environment’s', async () => {
+      await open({
+        grants: approver,
+        environments: [testEnvironment({ name: 'st1' }), testEnvironment({ name: 'pr1', team: 'Tango' })],
+        patches: [
+          patch('PA', { status: 'Awaiting Approval' }),
+          patch('PB', { status: 'Awaiting Approval', user: 'ada' }),
+          patch('PC', { status: 'Awaiting Approval', cluster: 'Tango' }),
+          // its groups are Infra's, but the server asks about pr1's own cluster
+          patch('PD', { status: 'Awaiting Approval', environment: 'pr1' }),
+          patch('PE', { status: 'Awaiting Approval', cluster: 'Infra', environment: 'gone' }),
+          patch('PF', { status: 'In Progress', cluster: 'Infra' }),
+        ],
+      });
+
+      const approvals = panel('approvals');
+      expect(text(approvals.querySelector('h2'))).toBe('Waiting for your approval 2');
+      expect(links(approvals)).toEqual(['/patching?patch=PA', '/patching?patch=PE']);
+      expect(text(approvals)).toContain('started by grace');
+      expect(text(panel('running').querySelector('h2'))).toBe('Running now 6');
+    });
+
+    it('counts patches beside deployments waiting for your approval', async () => {
+      await open({
+        grants: approver,
+        waiting: [deployment('01A', { status: 'Awaiting Approval' })],
+        patches: [patch('PA', { status: 'Awaiting Approval' })],
+        environments: [testEnvironment()],
+      });
+
+      expect(text(panel('approvals').querySelector('h2'))).toBe('Waiting for your approval 2');
+      expect(links(panel('approvals'))).toEqual(['/deployments/01A', '/patching?patch=PA']);
+    });
+
+    it('shows why the patches could not be read in both panels that list them, and the others still', async () => {
+      await open({
+        failing: 'patches',
+        running: [deployment('01P', { status: 'In Progress' })],
+        environments: [testEnvironment({ locked: true })],
+      });
+
+      expect(text(panel('running').querySelector('[role="alert"]'))).toContain('Auto Scaling did not answer');
+      expect(panel('approvals').querySelector('[role="alert"]')).not.toBeNull();
       expect(links(panel('locked'))).toEqual(['/environments/st1']);
     });
   });

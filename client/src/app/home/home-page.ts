@@ -11,19 +11,28 @@ import { GroupConcernList } from './group-concern-list';
 import { approvesAnywhere } from './home-deployments';
 import { loadInto, loading, valueOf, type Loaded } from './loaded';
 import { LockedEnvironmentList } from './locked-environment-list';
+import { PatchList } from './patch-list';
 
 /** How many of the user's own deployments the home page lists. */
 const YOURS = 10;
 
 /**
- * The landing page after sign-in: the estate at a glance (what waits for the user's approval, what is
- * running, unhealthy groups, groups on an
- * out-of-date image, locked environments), then the user's recent deployments. Each panel loads
- * and fails on its own.
+ * The landing page after sign-in: the estate at a glance (the deployments and patches waiting for the
+ * user's approval, those under way, unhealthy groups, groups on an out-of-date image, locked
+ * environments), then the user's recent deployments. Each panel loads and fails on its own; the lists
+ * two panels need are read once.
  */
 @Component({
   selector: 'app-home-page',
-  imports: [DatePipe, DeploymentList, GlancePanel, GroupConcernList, LockedEnvironmentList, RouterLink],
+  imports: [
+    DatePipe,
+    DeploymentList,
+    GlancePanel,
+    GroupConcernList,
+    LockedEnvironmentList,
+    PatchList,
+    RouterLink,
+  ],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,9 +45,9 @@ export class HomePage implements OnInit {
   /** The server's version, once known. */
   readonly serverVersion = inject(ServerHealth).version;
 
-  /** Deployments waiting for an approval the user may give. */
+  /** Deployments and patches waiting for an approval the user may give. */
   readonly approvals = signal<Loaded<DeploymentGlance>>(loading);
-  /** Deployments under way. */
+  /** Deployments and patches under way. */
   readonly running = signal<Loaded<DeploymentGlance>>(loading);
   /** Groups that are not healthy. */
   readonly unhealthy = signal<Loaded<GroupGlance>>(loading);
@@ -59,8 +68,8 @@ export class HomePage implements OnInit {
 
   /** Each panel's count once loaded (undefined until then). */
   readonly counts = computed(() => ({
-    approvals: this.approvalsValue()?.deployments.length,
-    running: this.runningValue()?.deployments.length,
+    approvals: itemsOf(this.approvalsValue()),
+    running: itemsOf(this.runningValue()),
     unhealthy: this.unhealthyValue()?.concerns.length,
     outOfDate: this.outOfDateValue()?.concerns.length,
     locked: this.lockedValue()?.locked.length,
@@ -77,7 +86,7 @@ export class HomePage implements OnInit {
   readonly approvalsEmpty = computed(() => {
     const user = this.user();
     return user && !approvesAnywhere(user)
-      ? 'Nothing: you hold no approve-deployments grant, so no deployment waits for you.'
+      ? 'Nothing: you hold no approve-deployments grant, so no deployment or patch waits for you.'
       : 'Nothing waits for your approval.';
   });
 
@@ -86,12 +95,17 @@ export class HomePage implements OnInit {
     if (!user) {
       return;
     }
+    const reads = this.glance.sharedReads();
     void loadInto(
       this.approvals,
-      () => this.glance.awaitingApproval(user),
-      'The deployments awaiting approval could not be loaded.',
+      () => this.glance.awaitingApproval(user, reads),
+      'The deployments and patches awaiting approval could not be loaded.',
     );
-    void loadInto(this.running, () => this.glance.running(), 'The running deployments could not be loaded.');
+    void loadInto(
+      this.running,
+      () => this.glance.running(reads),
+      'The running deployments and patches could not be loaded.',
+    );
     void loadInto(
       this.unhealthy,
       () => this.glance.unhealthyGroups(),
@@ -99,10 +113,15 @@ export class HomePage implements OnInit {
     );
     void loadInto(
       this.locked,
-      () => this.glance.lockedEnvironments(),
+      () => this.glance.lockedEnvironments(reads),
       'The environments could not be loaded.',
     );
     void loadInto(this.outOfDate, () => this.glance.outOfDateGroups(), 'The instances could not be loaded.');
     void loadInto(this.yours, () => this.glance.yours(user, YOURS), 'Your deployments could not be loaded.');
   }
+}
+
+/** How many deployments and patches a panel lists, once loaded. */
+function itemsOf(glance: DeploymentGlance | undefined): number | undefined {
+  return glance && glance.deployments.length + glance.patches.length;
 }
