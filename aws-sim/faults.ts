@@ -4,6 +4,13 @@ export interface UnhealthyVersion {
   readonly version: string;
 }
 
+/** What makes instances fail their health checks: the service versions they run, or the image they booted from. */
+export interface UnhealthyMarks {
+  readonly versions: readonly UnhealthyVersion[];
+  /** Image ids (`ami-…`): every instance launched from one fails its health checks, whatever it runs. */
+  readonly images: readonly string[];
+}
+
 /** An element left out of an action's replies (the action's name, or `*` for all). */
 export interface OmittedField {
   readonly action: string;
@@ -14,7 +21,7 @@ export interface OmittedField {
 export class Faults {
   /** Share (0..1) of calls refused with a throttling error, by action name (`DescribeAutoScalingGroups`) or `*`. */
   readonly throttle = new Map<string, number>();
-  private unhealthy: readonly UnhealthyVersion[] = [];
+  private unhealthy: UnhealthyMarks = { versions: [], images: [] };
   /** Share (0..1) of instance boots that fail (the instance terminates instead of running). */
   bootFailureRate = 0;
   /** Multiplier of the boot delay (slow boots). */
@@ -24,22 +31,39 @@ export class Faults {
   /** AWS calls by `service:Action`. */
   readonly calls = new Map<string, number>();
   private omitted: readonly OmittedField[] = [];
-  private readonly unhealthyListeners: ((versions: readonly UnhealthyVersion[]) => Promise<void>)[] = [];
+  private readonly unhealthyListeners: ((marks: UnhealthyMarks) => Promise<void>)[] = [];
 
-  /** Calls `listener` whenever the unhealthy versions change (the instance thread keeps a copy). */
-  onUnhealthyVersions(listener: (versions: readonly UnhealthyVersion[]) => Promise<void>): void {
+  /** Calls `listener` whenever the unhealthy versions or images change (the instance thread keeps a copy). */
+  onUnhealthy(listener: (marks: UnhealthyMarks) => Promise<void>): void {
     this.unhealthyListeners.push(listener);
   }
 
   /** The versions whose instances fail health checks. */
   get unhealthyVersions(): readonly UnhealthyVersion[] {
-    return this.unhealthy;
+    return this.unhealthy.versions;
+  }
+
+  /** The images whose instances fail health checks. */
+  get unhealthyImages(): readonly string[] {
+    return this.unhealthy.images;
   }
 
   /** Replaces the versions whose instances fail health checks; resolves once every instance knows. */
-  async setUnhealthyVersions(versions: readonly UnhealthyVersion[]): Promise<void> {
-    this.unhealthy = versions.map((v) => ({ service: v.service, version: v.version }));
-    await Promise.all(this.unhealthyListeners.map((listener) => listener(this.unhealthy)));
+  setUnhealthyVersions(versions: readonly UnhealthyVersion[]): Promise<void> {
+    return this.markUnhealthy({
+      versions: versions.map((v) => ({ service: v.service, version: v.version })),
+      images: this.unhealthy.images,
+    });
+  }
+
+  /** Replaces the images whose instances fail health checks; resolves once every instance knows. */
+  setUnhealthyImages(imageIds: readonly string[]): Promise<void> {
+    return this.markUnhealthy({ versions: this.unhealthy.versions, images: [...imageIds] });
+  }
+
+  private async markUnhealthy(marks: UnhealthyMarks): Promise<void> {
+    this.unhealthy = marks;
+    await Promise.all(this.unhealthyListeners.map((listener) => listener(marks)));
   }
 
   /** The elements left out of replies, by action. */
@@ -64,11 +88,6 @@ export class Faults {
     return rate > 0 && Math.random() < rate;
   }
 
-  /** Whether a version's instances fail health checks. */
-  isUnhealthy(service: string, version: string): boolean {
-    return this.unhealthyVersions.some((u) => u.service === service && u.version === version);
-  }
-
   /** Counts a call. */
   count(service: string, action: string): void {
     const key = `${service}:${action}`;
@@ -82,6 +101,6 @@ export class Faults {
     this.bootDelayFactor = 1;
     this.zonesWithoutCapacity.clear();
     this.omitted = [];
-    await this.setUnhealthyVersions([]);
+    await this.markUnhealthy({ versions: [], images: [] });
   }
 }

@@ -16,6 +16,7 @@ const Throttle = z.strictObject({
 const UnhealthyVersions = z
   .array(z.strictObject({ service: z.string().min(1).max(100), version: z.string().min(1).max(100) }))
   .max(100);
+const UnhealthyImages = z.array(z.string().regex(/^ami-[0-9a-f]{8,17}$/)).max(100);
 const Boot = z.strictObject({
   failureRate: z.number().min(0).max(1).default(0),
   delayFactor: z.number().min(0.01).max(100).default(1),
@@ -88,6 +89,7 @@ function faultsView(cloud: Cloud): unknown {
   return {
     throttle: Object.fromEntries(f.throttle),
     unhealthyVersions: f.unhealthyVersions,
+    unhealthyImages: f.unhealthyImages,
     boot: { failureRate: f.bootFailureRate, delayFactor: f.bootDelayFactor },
     zonesWithoutCapacity: [...f.zonesWithoutCapacity],
     omitFields: f.omittedFields,
@@ -134,6 +136,12 @@ export async function handleControl(
       if (isReply(v)) return v;
       // answered once the instances answer by it: the next health check sees the fault
       await cloud.faults.setUnhealthyVersions(v);
+      return json(200, faultsView(cloud));
+    }
+    case 'PUT /_sim/faults/unhealthy-images': {
+      const images = parse(UnhealthyImages, body);
+      if (isReply(images)) return images;
+      await cloud.faults.setUnhealthyImages(images);
       return json(200, faultsView(cloud));
     }
     case 'PUT /_sim/faults/boot': {

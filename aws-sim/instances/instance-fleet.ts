@@ -38,7 +38,7 @@ export class InstanceFleet {
     private readonly zones: readonly string[],
     private readonly templateData: (ref: LaunchTemplateRef) => TemplateData | undefined,
   ) {
-    cloud.faults.onUnhealthyVersions((versions) => this.host.setUnhealthyVersions(versions));
+    cloud.faults.onUnhealthy((marks) => this.host.setUnhealthy(marks));
   }
 
   /** Launches an instance in state pending; it boots (or fails to) after the boot delay. */

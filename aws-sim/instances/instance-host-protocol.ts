@@ -1,4 +1,4 @@
-import type { UnhealthyVersion } from '../faults';
+import type { UnhealthyMarks } from '../faults';
 import type { InstanceIdentity } from './instance-server';
 
 /*
@@ -11,9 +11,9 @@ export type HostRequest =
   | { readonly kind: 'start'; readonly id: number; readonly instance: InstanceIdentity }
   | { readonly kind: 'close' | 'close-all'; readonly id: number; readonly instanceId: string }
   | {
-      readonly kind: 'unhealthy-versions';
+      readonly kind: 'unhealthy';
       readonly id: number;
-      readonly versions: readonly UnhealthyVersion[];
+      readonly marks: UnhealthyMarks;
     }
   | { readonly kind: 'flush'; readonly id: number };
 

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { HostReply, HostRequest } from './instance-host-protocol';
-import { startInstanceServer, type InstanceServer } from './instance-server';
+import { startInstanceServer, type InstanceIdentity, type InstanceServer } from './instance-server';
 
 /*
  * The instance thread: every instance's HTTP server runs here, off the thread that serves the AWS API and
@@ -8,9 +8,12 @@ import { startInstanceServer, type InstanceServer } from './instance-server';
  */
 const port = parentPort!;
 const servers = new Map<string, InstanceServer>();
-let unhealthy = new Set<string>();
+let unhealthyVersions = new Set<string>();
+let unhealthyImages = new Set<string>();
 const key = (service: string, version: string) => `${service}\u0000${version}`;
-const isUnhealthy = (service: string, version: string) => unhealthy.has(key(service, version));
+const isUnhealthy = (instance: InstanceIdentity) =>
+  unhealthyImages.has(instance.imageId) ||
+  instance.payload.services.some((s) => unhealthyVersions.has(key(s.name, s.version)));
 
 async function handle(request: HostRequest): Promise<HostReply> {
   switch (request.kind) {
@@ -27,8 +30,9 @@ async function handle(request: HostRequest): Promise<HostReply> {
       servers.get(request.instanceId)?.closeAll();
       servers.delete(request.instanceId);
       return { id: request.id, ok: true };
-    case 'unhealthy-versions':
-      unhealthy = new Set(request.versions.map((v) => key(v.service, v.version)));
+    case 'unhealthy':
+      unhealthyVersions = new Set(request.marks.versions.map((v) => key(v.service, v.version)));
+      unhealthyImages = new Set(request.marks.images);
       return { id: request.id, ok: true };
     case 'flush':
       return { id: request.id, ok: true };

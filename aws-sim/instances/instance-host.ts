@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { UnhealthyVersion } from '../faults';
+import type { UnhealthyMarks } from '../faults';
 import type { HostReply, HostRequest } from './instance-host-protocol';
 import type { InstanceIdentity, InstanceServer } from './instance-server';
 
@@ -29,7 +29,7 @@ export class InstanceHost {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private unhealthy: readonly UnhealthyVersion[] = [];
+  private unhealthy: UnhealthyMarks = { versions: [], images: [] };
 
   /** Starts the thread now, so the first instance to boot does not wait for it. */
   warm(): void {
@@ -38,8 +38,11 @@ export class InstanceHost {
 
   /** Starts an instance's server; resolves once it listens. */
   async start(instance: InstanceIdentity): Promise<InstanceServer> {
-    const { instanceId, availabilityZone, payload } = instance;
-    const reply = await this.ask({ kind: 'start', instance: { instanceId, availabilityZone, payload } });
+    const { instanceId, imageId, availabilityZone, payload } = instance;
+    const reply = await this.ask({
+      kind: 'start',
+      instance: { instanceId, imageId, availabilityZone, payload },
+    });
     return {
       port: reply.port!,
       close: () => void this.ask({ kind: 'close', instanceId }).catch(() => undefined),
@@ -47,11 +50,10 @@ export class InstanceHost {
     };
   }
 
-  /** Makes instances running these versions fail their health checks (and only these), from when it resolves. */
-  async setUnhealthyVersions(versions: readonly UnhealthyVersion[]): Promise<void> {
-    this.unhealthy = versions;
-    if (this.worker)
-      await this.ask({ kind: 'unhealthy-versions', versions: this.unhealthy }).catch(() => undefined);
+  /** Makes instances running these versions or booted from these images fail their health checks (and only these), from when it resolves. */
+  async setUnhealthy(marks: UnhealthyMarks): Promise<void> {
+    this.unhealthy = marks;
+    if (this.worker) await this.ask({ kind: 'unhealthy', marks }).catch(() => undefined);
   }
 
   /** Resolves once the thread has handled everything asked before (a server asked to close has closed). */
@@ -95,7 +97,8 @@ export class InstanceHost {
       this.pending.clear();
     });
     this.worker = worker;
-    if (this.unhealthy.length) void this.ask({ kind: 'unhealthy-versions', versions: this.unhealthy });
+    const { versions, images } = this.unhealthy;
+    if (versions.length || images.length) void this.ask({ kind: 'unhealthy', marks: this.unhealthy });
     return worker;
   }
 }

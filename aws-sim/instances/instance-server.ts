@@ -5,6 +5,8 @@ import type { InstancePayload } from '../cloud';
 /** What an instance's application knows about itself. */
 export interface InstanceIdentity {
   readonly instanceId: string;
+  /** The image it booted from. */
+  readonly imageId: string;
   readonly availabilityZone: string;
   readonly payload: InstancePayload;
 }
@@ -36,12 +38,13 @@ function jsonReply(status: number, body: unknown): { status: number; headers: st
 
 /**
  * Starts the instance's "application": `GET /` says what runs where, `GET <healthPath>` answers 200, or 500
- * while `isUnhealthy` marks one of its service versions (asked per request, so faults bite at once).
+ * while `isUnhealthy` marks it (one of its service versions, or its image: asked per request, so faults bite
+ * at once).
  * Replies are made once, at start: they never change while the instance runs.
  */
 export async function startInstanceServer(
   instance: InstanceIdentity,
-  isUnhealthy: (service: string, version: string) => boolean,
+  isUnhealthy: (instance: InstanceIdentity) => boolean,
 ): Promise<InstanceServer> {
   const { services, healthPath } = instance.payload;
   const replies = {
@@ -65,7 +68,7 @@ export async function startInstanceServer(
       req.method !== 'GET' && req.method !== 'HEAD'
         ? replies.notAllowed
         : path === healthPath
-          ? services.some((s) => isUnhealthy(s.name, s.version))
+          ? isUnhealthy(instance)
             ? replies.unhealthy
             : replies.healthy
           : path === '/'

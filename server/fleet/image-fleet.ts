@@ -38,8 +38,13 @@ export class ImageFleet {
     return (this.parts.now ?? Date.now)();
   }
 
-  /** Every image the account owns, ranked, with its account's name (from the catalogue, else its number). */
-  async ranked(): Promise<RankedImages> {
+  /**
+   * Every image the account owns, ranked, with its account's name (from the catalogue, else its number).
+   * `fresh` reads them from EC2 now (and renews the cache): a patch plan must see an image registered or
+   * tagged Stable a moment ago.
+   */
+  async ranked(options: { readonly fresh?: boolean } = {}): Promise<RankedImages> {
+    if (options.fresh) this.parts.images.forget();
     const [images, accounts] = await Promise.all([
       this.parts.images.owned(),
       this.parts.catalogue.list(accountDefinition),

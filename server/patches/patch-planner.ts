@@ -105,7 +105,7 @@ export async function planPatch(
   );
   const [versions, images, holders] = await Promise.all([
     launchVersions(pass, parts.ports.launchTemplates, existing),
-    parts.images.ranked(),
+    parts.images.ranked({ fresh: true }),
     Promise.all(
       existing.map(
         async (g) => [g.AutoScalingGroupName, await parts.holderOf(g.AutoScalingGroupName)] as const,

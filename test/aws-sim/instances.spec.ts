@@ -112,6 +112,24 @@ describe('aws-sim EC2 instances', () => {
     expect((await fetch(health)).status).toBe(200);
   });
 
+  it('fails health checks while the image it booted from is marked unhealthy, whatever it runs', async () => {
+    const i = launch();
+    await running(t, i.instanceId);
+    const health = `http://127.0.0.1:${i.localPort}/health`;
+    const other = await t.control('PUT', '/_sim/faults/unhealthy-images', ['ami-0aaaaaaaaaaaaaaaa']);
+    expect(other.body.unhealthyImages).toEqual(['ami-0aaaaaaaaaaaaaaaa']);
+    expect((await fetch(health)).status).toBe(200);
+    await t.control('PUT', '/_sim/faults/unhealthy-images', ['ami-0e5b1a2c3d4e5f603']);
+    expect((await fetch(health)).status).toBe(500);
+    // the version fault and the image fault are kept apart: clearing one leaves the other
+    await t.control('PUT', '/_sim/faults/unhealthy-versions', []);
+    expect((await fetch(health)).status).toBe(500);
+    await t.control('DELETE', '/_sim/faults');
+    expect((await fetch(health)).status).toBe(200);
+    const bad = await t.control('PUT', '/_sim/faults/unhealthy-images', ['not-an-image']);
+    expect(bad.status).toBe(400);
+  });
+
   it('boots an instance with bad user data into a server that runs nothing', async () => {
     const broken = await template(t, 'broken', 'not json');
     const i = t.sim.cloud.ec2.launch({ template: broken, availabilityZone: 'eu-west-1b', tags: {} });
