@@ -6,6 +6,7 @@ import {
   effect,
   inject,
   input,
+  output,
   signal,
   untracked,
 } from '@angular/core';
@@ -38,6 +39,8 @@ export class PatchView {
 
   /** The patch as last read (from the run's reply or the history). */
   readonly patch = input.required<PatchOperation>();
+  /** The patch each time it is read again or changed here, so that the lists showing it stay current. */
+  readonly changed = output<PatchOperation>();
 
   /** The patch as it now stands. */
   readonly current = signal<PatchOperation | null>(null);
@@ -123,6 +126,7 @@ export class PatchView {
           return;
         }
         this.current.set(next);
+        this.changed.emit(next);
         this.problem.set(null);
         this.schedule();
       } catch (error: unknown) {
@@ -166,6 +170,7 @@ export class PatchView {
       this.generation++;
       clearTimeout(this.timer);
       this.current.set(next);
+      this.changed.emit(next);
       this.schedule();
     } catch (error: unknown) {
       this.problem.set(problemOf(error, fallback));

@@ -182,6 +182,7 @@ describe('PatchingPage', () => {
     http.expectOne('/api/v1/patches/p1').flush(testPatch());
     await settle(fixture);
     expect(text('app-patch-view .status')).toBe('In Progress');
+    expect(text('app-patch-view .patch-summary')).not.toContain('ended');
     const link = page.querySelector<HTMLAnchorElement>('app-patch-view table.groups a')!;
     expect(link.getAttribute('href')).toBe('/deployments/p1-1');
 
@@ -195,6 +196,11 @@ describe('PatchingPage', () => {
     await settle(fixture);
     expect(text('app-patch-view .status')).toBe('Success');
     expect(text('app-patch-view .group-status')).toBe('Success');
+    expect(text('app-patch-view .patch-summary')).toMatch(/:\d\d\s[AP]M, ended \w{3} \d/);
+    // the recent patches list says where it now stands, not where it stood when listed
+    expect(cellsOf(page.querySelector('table.history tbody tr')!)).toMatch(
+      /^Show patch p1 \| Success \| st1 \|/,
+    );
     await settle(fixture);
     http.expectNone('/api/v1/patches/p1');
   });

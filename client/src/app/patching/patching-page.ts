@@ -232,6 +232,11 @@ export class PatchingPage {
     }
   }
 
+  /** Puts the shown patch, as last read, in the history, so its row says where it now stands. */
+  patchChanged(patch: PatchOperation): void {
+    this.history.update((list) => list?.map((p) => (p.PatchID === patch.PatchID ? patch : p)) ?? null);
+  }
+
   /** Shows a patch of the history. */
   showPatch(patch: PatchOperation): void {
     this.show(patch);
