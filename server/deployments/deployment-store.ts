@@ -63,6 +63,8 @@ export interface DeploymentStore {
    */
   create(id: string, value: Deployment['Value'], options: WriteOptions): Promise<StoredDeployment>;
   get(id: string): Promise<StoredDeployment | undefined>;
+  /** Those of `ids` that exist, by id, strongly consistent, in one read where the store allows. */
+  getMany(ids: readonly string[]): Promise<Map<string, StoredDeployment>>;
   /**
    * Replaces the value if the stored version is still `d.version` (StaleVersionError otherwise), with the
    * options' lease and log lines. A user's change (an audit entry) or a terminal status is one transaction

@@ -140,7 +140,14 @@ export class Patches {
       limit: 100,
     });
     const operations = page.items.filter((d) => d.value.DeploymentType === 'patch-operation');
-    return Promise.all(operations.map((d) => this.view(d)));
+    // every operation's groups in one read (batched by the store), not one read per group
+    const children = await this.parts.store.getMany(operations.flatMap(groupIds));
+    return operations.map((d) => view(d, children));
+  }
+
+  /** A patch operation as answered, its groups read in one batch. */
+  private async view(d: StoredDeployment): Promise<PatchOperation> {
+    return view(d, await this.parts.store.getMany(groupIds(d)));
   }
 
   private async stored(id: string): Promise<StoredDeployment> {
@@ -148,39 +155,43 @@ export class Patches {
     if (!d || d.value.DeploymentType !== 'patch-operation') throw new NotFoundError(`no patch ${id}`);
     return d;
   }
+}
 
-  private async view(d: StoredDeployment): Promise<PatchOperation> {
-    const v = d.value;
-    const plan = v.PatchOperation!;
-    const groups = await Promise.all(
-      plan.Groups.map(async (g, i) => {
-        const child = await this.parts.store.get(groupPatchId(d.id, i));
-        return {
-          ...g,
-          DeploymentID: groupPatchId(d.id, i),
-          Status: child?.value.Status ?? 'Not started',
-          ...(child?.value.ErrorReason ? { ErrorReason: child.value.ErrorReason } : {}),
-        };
-      }),
-    );
+/** The ids of an operation's groups' patches, planned or started. */
+function groupIds(d: StoredDeployment): string[] {
+  return (d.value.PatchOperation?.Groups ?? []).map((_, i) => groupPatchId(d.id, i));
+}
+
+/** A patch operation as answered: its plan, and each group's status from its patch (`children`, by id). */
+function view(d: StoredDeployment, children: ReadonlyMap<string, StoredDeployment>): PatchOperation {
+  const v = d.value;
+  const plan = v.PatchOperation!;
+  const groups = plan.Groups.map((g, i) => {
+    const child = children.get(groupPatchId(d.id, i));
     return {
-      PatchID: d.id,
-      EnvironmentName: v.EnvironmentName,
-      EnvironmentType: v.EnvironmentType,
-      ...(plan.Cluster ? { Cluster: plan.Cluster } : {}),
-      ToImage: plan.ToImage,
-      MaxParallel: plan.MaxParallel,
-      OnFailure: plan.OnFailure,
-      RequiresApproval: v.RequireApproval,
-      ...(v.ApprovedBy ? { ApprovedBy: v.ApprovedBy } : {}),
-      ...(v.Reason ? { Reason: v.Reason } : {}),
-      User: v.User,
-      Status: statusOf(v),
-      StartTimestamp: v.StartTimestamp,
-      ...(v.EndTimestamp ? { EndTimestamp: v.EndTimestamp } : {}),
-      ...(v.ErrorReason ? { ErrorReason: v.ErrorReason } : {}),
-      Groups: groups,
-      LeftOut: plan.LeftOut,
+      ...g,
+      DeploymentID: groupPatchId(d.id, i),
+      Status: child?.value.Status ?? 'Not started',
+      ...(child?.value.ErrorReason ? { ErrorReason: child.value.ErrorReason } : {}),
     };
-  }
+  });
+  return {
+    PatchID: d.id,
+    EnvironmentName: v.EnvironmentName,
+    EnvironmentType: v.EnvironmentType,
+    ...(plan.Cluster ? { Cluster: plan.Cluster } : {}),
+    ToImage: plan.ToImage,
+    MaxParallel: plan.MaxParallel,
+    OnFailure: plan.OnFailure,
+    RequiresApproval: v.RequireApproval,
+    ...(v.ApprovedBy ? { ApprovedBy: v.ApprovedBy } : {}),
+    ...(v.Reason ? { Reason: v.Reason } : {}),
+    User: v.User,
+    Status: statusOf(v),
+    StartTimestamp: v.StartTimestamp,
+    ...(v.EndTimestamp ? { EndTimestamp: v.EndTimestamp } : {}),
+    ...(v.ErrorReason ? { ErrorReason: v.ErrorReason } : {}),
+    Groups: groups,
+    LeftOut: plan.LeftOut,
+  };
 }

@@ -23,6 +23,7 @@ import type {
 import { deploymentSummary } from '../../deployments/deployment-summary';
 import { ConflictError, InputError, StaleVersionError } from '../../errors/domain-errors';
 import { auditItem, type TransactItem } from './audit-item';
+import { batchGet } from './batch-get';
 import type { DynamoDb } from './document-client';
 import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
@@ -245,6 +246,15 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
       }),
     );
     return Item ? toStored(Item) : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredDeployment>> {
+    const items = await batchGet(
+      this.db,
+      this.tables.deployments,
+      [...new Set(ids)].map((id) => ({ PK: pk(id), SK: RECORD })),
+    );
+    return new Map(items.map((item) => toStored(item)).map((d) => [d.id, d]));
   }
 
   async save(

@@ -1,11 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { recordDefinitions } from '../../catalogue/definitions';
 import type {
@@ -18,6 +12,7 @@ import type {
 } from '../../catalogue/record-store';
 import { ConflictError, InputError, NotFoundError, StaleVersionError } from '../../errors/domain-errors';
 import { stillReferenced } from '../../catalogue/still-referenced';
+import { batchGet } from './batch-get';
 import { UnreadableRecordError } from '../../catalogue/unreadable-record-error';
 import { RecordsMemo } from '../../catalogue/records-memo';
 import { auditItem, type TransactItem } from './audit-item';
@@ -92,29 +87,12 @@ export class DynamoDbRecordStore implements RecordStore {
 
   async getMany<K extends Kind>(kind: K, keys: readonly string[]): Promise<StoredRecord<K>[]> {
     const unique = [...new Set(keys)];
-    const out: StoredRecord<K>[] = [];
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
-        {
-          [this.tables.config]: {
-            Keys: unique.slice(i, i + 100).map((k) => ({ Kind: kind, Key: k })),
-            ConsistentRead: true,
-          },
-        };
-      for (let attempt = 0; request && attempt < 8; attempt++) {
-        const res: BatchGetCommandOutput = await this.db.doc.send(
-          new BatchGetCommand({ RequestItems: request }),
-        );
-        for (const item of res.Responses?.[this.tables.config] ?? []) out.push(toRecord(kind, item));
-        const rest: { Keys?: Record<string, unknown>[] } | undefined =
-          res.UnprocessedKeys?.[this.tables.config];
-        request = rest?.Keys?.length
-          ? { [this.tables.config]: { Keys: rest.Keys, ConsistentRead: true } }
-          : undefined;
-        if (request) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      }
-    }
-    return out;
+    const items = await batchGet(
+      this.db,
+      this.tables.config,
+      unique.map((k) => ({ Kind: kind, Key: k })),
+    );
+    return items.map((item) => toRecord(kind, item));
   }
 
   /**

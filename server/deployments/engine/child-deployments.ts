@@ -5,7 +5,8 @@ import type { Deployment } from '@shared/deployments/deployment';
  * id the step chooses (so that a step run again starts nothing twice), and asked to roll back.
  */
 export interface ChildDeployments {
-  get(id: string): Promise<Deployment['Value'] | undefined>;
+  /** The children of `ids` started so far, by id, in one read. */
+  getMany(ids: readonly string[]): Promise<Map<string, Deployment['Value']>>;
   /** Writes the child Queued and due at once; nothing when a record of that id exists already. */
   start(id: string, value: Deployment['Value'], message: string): Promise<void>;
   /** Asks an unfinished child to roll back (as a user's rollback request does). */

@@ -12,6 +12,7 @@ import {
   recordFinish,
   recordRollBack,
   recordRun,
+  dueNow,
   recordStart,
   recordUndo,
   type LogLine,
@@ -46,6 +47,8 @@ interface Held {
   savedAt?: number;
   /** A repeatable step's outputs are not saved yet: they are before a step that is not repeatable runs. */
   outputsUnsaved?: boolean;
+  /** Nudged while being advanced: it looks again as soon as this advance is over. */
+  nudged?: boolean;
 }
 
 /** How often a change of progress alone (the instances' states while a step waits) is saved and streamed. */
@@ -65,6 +68,8 @@ const MAX_DECISIONS_PER_PASS = 200;
 export class DeploymentEngine implements DeploymentScheduler {
   private readonly held = new Map<string, Held>();
   private readonly wanted = new Set<string>();
+  /** Of those wanted, the ones nudged: their running step looks again at once, whatever its next check said. */
+  private readonly nudged = new Set<string>();
   /** The deployments being advanced now: a slow one never holds back the passes of the others. */
   private readonly advancing = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -120,15 +125,25 @@ export class DeploymentEngine implements DeploymentScheduler {
 
   /** The deployments steps start and follow, through this engine's store; each is woken here. */
   private readonly children: ChildDeployments = {
-    get: async (id) => (await this.store.get(id))?.value,
+    getMany: async (ids) =>
+      new Map([...(await this.store.getMany(ids))].map(([id, d]) => [id, d.value] as const)),
     start: async (id, value, message) => {
-      if (await this.store.get(id)) return;
       const now = this.options.clock.now();
-      await this.store.create(id, value, {
-        dueAt: now,
-        log: [{ at: new Date(now).toISOString(), level: 'info', message }],
-      });
-      this.wake(id);
+      const log = [{ at: new Date(now).toISOString(), level: 'info' as const, message }];
+      let stored: StoredDeployment;
+      try {
+        // created held by this engine, which starts on it at once (no lease to take first)
+        stored = await this.store.create(
+          id,
+          value,
+          this.started ? { log, lease: this.lease(now) } : { log, dueAt: now },
+        );
+      } catch (e) {
+        // the step ran again after starting it: nothing twice
+        if (await this.store.get(id)) return;
+        throw e;
+      }
+      if (stored.leaseOwner === this.options.owner) this.adopt(stored);
     },
     rollBack: async (id, by) => {
       const d = await this.store.get(id);
@@ -153,6 +168,21 @@ export class DeploymentEngine implements DeploymentScheduler {
       h.refresh = true;
       h.nextAt = 0;
     } else this.wanted.add(id);
+    this.schedule(0);
+  }
+
+  /**
+   * Looks at a deployment at the next pass: one held here without reading it again (nothing changed it),
+   * one not held (waiting released) by leasing it, when no other engine holds it.
+   */
+  private nudge(id: string): void {
+    if (!this.started) return;
+    const h = this.held.get(id);
+    if (!h) {
+      this.wanted.add(id);
+      this.nudged.add(id);
+    } else if (this.advancing.has(id)) h.nudged = true;
+    else lookNow(h);
     this.schedule(0);
   }
 
@@ -224,6 +254,14 @@ export class DeploymentEngine implements DeploymentScheduler {
         id,
         this.advance(h, fleet).finally(() => {
           this.advancing.delete(id);
+          if (h.nudged) {
+            if (this.held.get(id) === h) lookNow(h);
+            else {
+              // released while nudged (its wait was long): leased again at once, to look now
+              this.wanted.add(id);
+              this.nudged.add(id);
+            }
+          }
           this.schedule(this.untilNext());
         }),
       );
@@ -243,10 +281,11 @@ export class DeploymentEngine implements DeploymentScheduler {
         .filter((id) => !this.held.has(id))
         .map(async (id) => {
           const d = await this.store.lease(id, this.lease(now), now);
+          const nudged = this.nudged.delete(id);
           if (d)
             this.held.set(id, {
               stored: d,
-              value: d.value,
+              value: nudged ? dueNow(d.value) : d.value,
               log: [],
               dirty: false,
               nextAt: 0,
@@ -382,6 +421,8 @@ export class DeploymentEngine implements DeploymentScheduler {
           lease: this.lease(now),
         });
         this.held.delete(h.stored.id);
+        // the operation that started it (an image patch's group) looks at once, not at its next poll
+        if (recorded.value.Patch) this.nudge(recorded.value.Patch.PatchID);
         return 'over';
       }
     }
@@ -420,6 +461,13 @@ export class DeploymentEngine implements DeploymentScheduler {
   private warn(what: string, deploymentId: string, e: unknown): void {
     this.logger.warn(what, { deploymentId, error: message(e) });
   }
+}
+
+/** A held deployment's running step looks again at the next pass (held, nothing to read again). */
+function lookNow(h: Held): void {
+  h.nudged = false;
+  h.value = dueNow(h.value);
+  h.nextAt = 0;
 }
 
 function stateOf(h: Held, name: string) {

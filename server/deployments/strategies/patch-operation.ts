@@ -12,6 +12,12 @@ import { defineStrategy, type Strategy } from '../engine/strategy';
 import { awaitApproval } from './await-approval';
 import { imagePatch } from './image-patch';
 
+/**
+ * How often the operation looks at its groups' patches by itself. Each group's patch wakes it when it ends
+ * (in the engine that ran it), so this only covers one that ended in another portal process.
+ */
+const FALLBACK_LOOK_MS = 2_000;
+
 /** A week: how long an operation may take, group after group. */
 const WEEK_SECONDS = 7 * 24 * 3600;
 
@@ -80,26 +86,32 @@ export const patchGroups = step({
     if (!children) return failed('this engine cannot start the groups of a patch');
     const plan = planOf(ctx);
     const ids = plan.Groups.map((_, i) => groupPatchId(ctx.deploymentId, i));
-    const records = await Promise.all(ids.map((id) => children.get(id)));
+    const started = await children.getMany(ids);
+    const records = ids.map((id) => started.get(id));
     const failedOne = records.some((r) => r !== undefined && isFailure(r.Status));
     const stopped = failedOne && plan.OnFailure === 'stop';
-    let busy = records.filter((r) => r !== undefined && !isTerminal(r.Status)).length;
-    for (const [i, g] of plan.Groups.entries()) {
-      if (stopped || busy >= plan.MaxParallel) break;
-      if (records[i]) continue;
-      await children.start(
-        ids[i]!,
-        groupPatch(ctx.deploymentId, ctx.deployment, g),
-        `patch ${ctx.deploymentId} started ${g.AutoScalingGroupName}: ${g.Image.Name} -> ${g.NextImage.Name}`,
-      );
-      records[i] = groupPatch(ctx.deploymentId, ctx.deployment, g);
-      busy++;
-    }
+    const busy = records.filter((r) => r !== undefined && !isTerminal(r.Status)).length;
+    const free = stopped ? 0 : Math.max(0, plan.MaxParallel - busy);
+    const next = plan.Groups.flatMap((g, i) => (records[i] ? [] : [i])).slice(0, free);
+    // the free places are filled together: each group's patch is one write, and they start at once
+    await Promise.all(
+      next.map(async (i) => {
+        const g = plan.Groups[i]!;
+        const record = groupPatch(ctx.deploymentId, ctx.deployment, g);
+        await children.start(
+          ids[i]!,
+          record,
+          `patch ${ctx.deploymentId} started ${g.AutoScalingGroupName}: ${g.Image.Name} -> ${g.NextImage.Name}`,
+        );
+        records[i] = record;
+      }),
+    );
     const done = records.filter((r) => r !== undefined && isTerminal(r.Status)).length;
     const open = records.filter((r) => r !== undefined && !isTerminal(r.Status)).length;
     const notStarted = records.filter((r) => r === undefined).length;
     if (open > 0 || (notStarted > 0 && !stopped)) {
-      return running(`${done} of ${ids.length} group(s) done, ${open} patching`);
+      // a group's patch that ends wakes the operation (in the engine that ran it): this look is a fallback
+      return running(`${done} of ${ids.length} group(s) done, ${open} patching`, undefined, FALLBACK_LOOK_MS);
     }
     const groups = plan.Groups.map((g, i) => ({
       AutoScalingGroupName: g.AutoScalingGroupName,
@@ -120,7 +132,8 @@ export const patchGroups = step({
     if (!children) return undone();
     const plan = planOf(ctx);
     const ids = plan.Groups.map((_, i) => groupPatchId(ctx.deploymentId, i));
-    const records = await Promise.all(ids.map((id) => children.get(id)));
+    const started = await children.getMany(ids);
+    const records = ids.map((id) => started.get(id));
     const open = ids.filter((_, i) => records[i] !== undefined && !isTerminal(records[i]!.Status));
     await Promise.all(
       open.map((id) => children.rollBack(id, ctx.deployment.CancelRequestedBy ?? ctx.deployment.User)),

@@ -127,6 +127,9 @@ class StillRunningStore implements DeploymentStore {
   async log(): Promise<DeploymentLogLine[]> {
     return [{ at: new Date(0).toISOString(), level: 'info', message: 'started' }];
   }
+  getMany(): never {
+    throw new Error('not in this spec');
+  }
   create(): never {
     throw new Error('not in this spec');
   }

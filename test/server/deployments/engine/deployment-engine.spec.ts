@@ -155,6 +155,59 @@ describe('deployment engine (fake store, fake clock)', () => {
     expect(store.lines(id)).toContain('deployment succeeded');
   });
 
+  it('wakes an operation when a deployment it started ends, without waiting for its next look', async () => {
+    const child = defineStrategy([probe('child-step', () => 'ok')], async () => undefined);
+    const follow = step({
+      name: 'follow-child',
+      timeoutSeconds: 3600,
+      needs: z.object({}),
+      gives: z.object({}),
+      async run(ctx) {
+        const childId = `${ctx.deploymentId}-1`;
+        const started = await ctx.children!.getMany([childId]);
+        const c = started.get(childId);
+        if (!c) {
+          await ctx.children!.start(
+            childId,
+            aDeployment(child, { DeploymentType: 'patch', Patch: patchOf(ctx.deploymentId) }),
+            'started the child',
+          );
+          // the next look an hour on: only the child's end can bring it sooner
+          return running('child started', undefined, 3_600_000);
+        }
+        return isTerminal(c.Status) ? succeeded({}) : running('child running', undefined, 3_600_000);
+      },
+    });
+    const parent = defineStrategy([follow], async () => undefined);
+    const id = await create(parent, { DeploymentType: 'patch-operation' });
+    const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('no fleet in this spec')) });
+    const engine = new DeploymentEngine(
+      store,
+      { autoScaling: unused, launchTemplates: unused, loadBalancing: unused } as unknown as FleetPorts,
+      new TemplateVersionCache(),
+      (d) => (d.DeploymentType === 'patch' ? child : parent),
+      {
+        owner: 'engine-1',
+        leaseMs: 10_000_000,
+        pollMs: 1000,
+        scanMs: 1000,
+        retry: { maxAttempts: 3, backoffMs: (n) => 100 * n },
+        clock: { now: () => now },
+      },
+      createLogger('silent'),
+    );
+    engine.start();
+    try {
+      // the clock stands still: every pass is at T0
+      for (let i = 0; i < 5 && !isTerminal(store.items.get(id)!.value.Status); i++) await engine.pass();
+    } finally {
+      await engine.stop();
+    }
+    expect(store.items.get(`${id}-1`)!.value.Status).toBe('Success');
+    expect(store.items.get(id)!.value.Status).toBe('Success');
+    expect(calls).toEqual(['run child-step']);
+  });
+
   it('retries a step that throws a transient error, with backoff, and goes on when it passes', async () => {
     const strategy = defineStrategy(
       [probe('a', (n) => (n < 2 ? 'throttle' : 'ok')), probe('b', () => 'ok')],
@@ -367,6 +420,17 @@ describe('deployment engine (fake store, fake clock)', () => {
   });
 });
 
+/** The Patch block of a group's patch, naming the operation that started it. */
+function patchOf(operationId: string): NonNullable<Deployment['Value']['Patch']> {
+  return {
+    PatchID: operationId,
+    ImageId: 'ami-0new',
+    ImageName: 'base-2',
+    FromImageId: 'ami-0old',
+    FromImageName: 'base-1',
+  };
+}
+
 function aDeployment(strategy: Strategy, extra: Partial<Deployment['Value']>): Deployment['Value'] {
   return aDeploymentValue({
     Steps: strategy.steps.map((s) => ({ name: s.name, status: 'pending', attempts: 0, outputs: {} })),
@@ -405,6 +469,10 @@ class MemoryStore implements DeploymentStore {
 
   async get(id: string): Promise<StoredDeployment | undefined> {
     return this.items.get(id);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredDeployment>> {
+    return new Map(ids.flatMap((id) => (this.items.has(id) ? [[id, this.items.get(id)!] as const] : [])));
   }
 
   async save(

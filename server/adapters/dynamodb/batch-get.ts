@@ -1,0 +1,36 @@
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDb } from './document-client';
+
+/** How often keys DynamoDB left unprocessed (throttled) are asked for again, with backoff, before giving up. */
+const ATTEMPTS = 8;
+/** BatchGetItem's limit of keys per request. */
+const KEYS_PER_REQUEST = 100;
+
+/**
+ * Every item of `keys` in one table that exists, strongly consistent, in as few BatchGetItem requests as
+ * the limit allows. Keys left unprocessed are asked for again with backoff; if some still are after that,
+ * it throws rather than answer as if those items did not exist.
+ */
+export async function batchGet(
+  db: DynamoDb,
+  table: string,
+  keys: readonly Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += KEYS_PER_REQUEST) {
+    let pending = keys.slice(i, i + KEYS_PER_REQUEST);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt === ATTEMPTS)
+        throw new Error(
+          `DynamoDB left ${pending.length} key(s) of ${table} unread after ${ATTEMPTS} attempts`,
+        );
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** (attempt - 1)));
+      const res: BatchGetCommandOutput = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      out.push(...(res.Responses?.[table] ?? []));
+      pending = res.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return out;
+}
