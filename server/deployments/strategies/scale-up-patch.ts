@@ -229,9 +229,21 @@ export const waitForNewInstances = step({
   },
 });
 
+/** Instance lifecycle states on the way out of a group (AWS's LifecycleState values). */
+const LEAVING = new Set([
+  'Terminating',
+  'Terminating:Wait',
+  'Terminating:Proceed',
+  'Terminated',
+  'Detaching',
+  'Detached',
+]);
+
 /**
  * Protects the new instances, then sets the group back to its size, so that Auto Scaling removes exactly
  * the unprotected old ones (draining first) and keeps the zones balanced: two calls, whatever the size.
+ * The new instances are the ones the wait chose and any other on the new version that is in service (one
+ * Auto Scaling launched meanwhile to replace an instance that failed): only old instances are removed.
  */
 export const removeOldInstances = step({
   name: 'remove-old-instances',
@@ -240,6 +252,7 @@ export const removeOldInstances = step({
     originalCapacity: Capacity,
     oldInstanceIds: z.array(z.string()),
     newInstanceIds: z.array(z.string()),
+    newTemplateVersion: z.string(),
   }),
   gives: none,
   async run(ctx) {
@@ -248,10 +261,20 @@ export const removeOldInstances = step({
     const old = new Set(ctx.inputs.oldInstanceIds);
     const g = await group(ctx);
     const remaining = g.Instances.filter((i) => old.has(i.InstanceId));
-    if (!remaining.length) return succeeded({}, 'old instances removed');
+    // old instances Auto Scaling replaced meanwhile are gone already; the group still goes back to its size
+    if (!remaining.length && g.DesiredCapacity <= c.desiredCapacity)
+      return succeeded({}, 'old instances removed');
     if (g.DesiredCapacity > c.desiredCapacity) {
       const fresh = new Set(ctx.inputs.newInstanceIds);
-      const unprotected = g.Instances.filter((i) => fresh.has(i.InstanceId) && !i.ProtectedFromScaleIn);
+      const version = ctx.inputs.newTemplateVersion;
+      const unprotected = g.Instances.filter(
+        (i) =>
+          !i.ProtectedFromScaleIn &&
+          (fresh.has(i.InstanceId) ||
+            (!old.has(i.InstanceId) &&
+              i.LifecycleState === 'InService' &&
+              i.LaunchTemplate?.Version === version)),
+      );
       await ctx.fleet.setProtection(
         name,
         unprotected.map((i) => i.InstanceId),
@@ -259,29 +282,47 @@ export const removeOldInstances = step({
       );
       await ctx.fleet.updateGroup(name, c);
     }
-    const note = `${remaining.length} old instance(s) draining`;
+    const note = remaining.length
+      ? `${remaining.length} old instance(s) draining`
+      : 'the group going back to its size';
     // without target groups there is no deregistration delay: only the shutdown, which is short
     return g.TargetGroupARNs.length ? running(note, progress(g, old)) : runningSoon(note, progress(g, old));
   },
 });
 
-/** Checks that every remaining instance is one of the new ones, on the new version. */
+/**
+ * Checks that the group is back at its size with every instance on the new version and none of the old
+ * ones. Instances on their way out (scaled in) are waited for, not counted; an instance Auto Scaling
+ * launched to replace one that failed counts when it runs the new version. An old instance, or one on
+ * another version, in the group is a failure.
+ */
 export const verifyVersion = step({
   name: 'verify-version',
   repeatable: true,
   timeoutSeconds: 120,
-  needs: z.object({ newInstanceIds: z.array(z.string()), newTemplateVersion: z.string() }),
+  needs: z.object({
+    originalCapacity: Capacity,
+    oldInstanceIds: z.array(z.string()),
+    newTemplateVersion: z.string(),
+  }),
   gives: none,
   async run(ctx) {
-    const fresh = new Set(ctx.inputs.newInstanceIds);
+    const old = new Set(ctx.inputs.oldInstanceIds);
     const version = ctx.inputs.newTemplateVersion;
+    const n = ctx.inputs.originalCapacity.desiredCapacity;
     const g = await group(ctx);
-    const strays = g.Instances.filter(
-      (i) => !fresh.has(i.InstanceId) || i.LaunchTemplate?.Version !== version,
-    );
+    const staying = g.Instances.filter((i) => !LEAVING.has(i.LifecycleState));
+    const strays = staying.filter((i) => old.has(i.InstanceId) || i.LaunchTemplate?.Version !== version);
     if (strays.length)
       return failed(`instances not on the new version: ${strays.map((i) => i.InstanceId).join(', ')}`);
-    return succeeded({}, `all ${g.Instances.length} instance(s) run the new version`);
+    const leaving = g.Instances.length - staying.length;
+    const inService = staying.filter((i) => i.LifecycleState === 'InService').length;
+    if (leaving || inService < n)
+      return runningSoon(
+        `${inService} of ${n} instance(s) in service on the new version, ${leaving} leaving`,
+        progress(g, old),
+      );
+    return succeeded({}, `all ${staying.length} instance(s) run the new version`);
   },
 });
 
@@ -291,6 +332,7 @@ export const restoreCapacity = step({
   timeoutSeconds: 120,
   needs: z.object({
     originalCapacity: Capacity,
+    oldInstanceIds: z.array(z.string()),
     newInstanceIds: z.array(z.string()),
     alreadySuspended: z.array(z.string()),
   }),
@@ -300,6 +342,7 @@ export const restoreCapacity = step({
     const c = ctx.inputs.originalCapacity;
     const g = await group(ctx);
     const fresh = new Set(ctx.inputs.newInstanceIds);
+    const old = new Set(ctx.inputs.oldInstanceIds);
     const keep = ctx.inputs.alreadySuspended;
     // three independent calls, at once
     await Promise.all([
@@ -308,7 +351,12 @@ export const restoreCapacity = step({
         : undefined,
       ctx.fleet.setProtection(
         name,
-        g.Instances.filter((i) => fresh.has(i.InstanceId) && i.ProtectedFromScaleIn).map((i) => i.InstanceId),
+        // those remove-old-instances protected: the new ones, and replacements on the new version
+        g.Instances.filter(
+          (i) =>
+            i.ProtectedFromScaleIn &&
+            (fresh.has(i.InstanceId) || (!old.has(i.InstanceId) && !g.NewInstancesProtectedFromScaleIn)),
+        ).map((i) => i.InstanceId),
         false,
       ),
       ctx.fleet.resumeProcesses(

@@ -1,6 +1,7 @@
 import {
   AttachLoadBalancerTargetGroupsCommand,
   DescribeAutoScalingGroupsCommand,
+  DescribeScalingActivitiesCommand,
   UpdateAutoScalingGroupCommand,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
@@ -220,6 +221,45 @@ describe('scale-up patching (mode overwrite)', () => {
     );
     const served = (await (await fetch(`${url}/`)).json()) as { version: string };
     expect(served.version).toBe('1.0.0');
+  }, 90_000);
+
+  it('ends Success when Auto Scaling replaces the old instances mid-patch: replacements on the new version count, the group ends at its size', async () => {
+    await behindLoadBalancer();
+    const before = await group();
+    const oldIds = before.Instances!.map((i) => i.InstanceId!);
+    const id = await deploy('1.1.0');
+    // once the group is doubled the old version fails its health checks: Auto Scaling replaces those
+    // instances from the group's template version, the new one, beside the new instances the patch asked for
+    await eventually('the group doubled', async () =>
+      (await group()).DesiredCapacity === 2 * before.DesiredCapacity! ? true : undefined,
+    );
+    await sim.control('PUT', '/_sim/faults/unhealthy-versions', [
+      { service: estate.webService, version: '1.0.0' },
+    ]);
+    const d = await finished(id);
+    const log = async () =>
+      JSON.stringify((await admin.get(`/deployments/${id}/log`)).body.map((l: any) => l.message));
+    expect(d.Value.Status)
+      .withContext(await log())
+      .toBe('Success');
+    const replaced = (
+      await sim.autoScaling.send(
+        new DescribeScalingActivitiesCommand({ AutoScalingGroupName: estate.webGroup }),
+      )
+    ).Activities!.filter((a) => /health/i.test(a.Cause ?? ''));
+    expect(replaced.length).withContext('Auto Scaling replaced an old instance').toBeGreaterThan(0);
+    const after = await eventually('the group at its size', async () => {
+      const g = await group();
+      return g.Instances!.length === before.DesiredCapacity ? g : undefined;
+    });
+    expect(after.DesiredCapacity).toBe(before.DesiredCapacity);
+    expect(after.SuspendedProcesses).toEqual([]);
+    for (const i of after.Instances!) {
+      expect(oldIds).not.toContain(i.InstanceId!);
+      expect(i.LaunchTemplate!.Version).not.toBe(before.Instances![0]!.LaunchTemplate!.Version);
+      expect(i.LifecycleState).toBe('InService');
+      expect(i.ProtectedFromScaleIn).toBeFalse();
+    }
   }, 90_000);
 
   it('loses no request through the load balancer during the patch: old or new version, then only new', async () => {
