@@ -19,6 +19,10 @@ export interface DeploymentQuery {
   readonly status?: DeploymentStatus;
   readonly cluster?: string;
   readonly user?: string;
+  /** Only deployments of this type (an image patch operation: `patch-operation`). */
+  readonly deploymentType?: string;
+  /** None of this service (the history leaves image patches out unless asked for them). */
+  readonly exceptService?: string;
   readonly limit: number;
   readonly cursor?: string;
 }

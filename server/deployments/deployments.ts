@@ -170,14 +170,11 @@ export class Deployments {
    * query for their service (`image-patch`) lists them here.
    */
   async list(query: DeploymentQuery): Promise<{ items: Deployment[]; next?: string }> {
-    const page = await this.parts.store.list(query);
-    const items =
-      query.service === IMAGE_PATCH_SERVICE
-        ? page.items
-        : page.items.filter(
-            (d) => d.value.DeploymentType !== 'patch' && d.value.DeploymentType !== 'patch-operation',
-          );
-    return { items: items.map(deploymentView), next: page.next };
+    // left out by the query itself, so that a page holds as many deployments as asked for
+    const page = await this.parts.store.list(
+      query.service === IMAGE_PATCH_SERVICE ? query : { ...query, exceptService: IMAGE_PATCH_SERVICE },
+    );
+    return { items: page.items.map(deploymentView), next: page.next };
   }
 
   async log(id: string): Promise<DeploymentLogLine[]> {

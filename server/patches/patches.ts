@@ -136,10 +136,12 @@ export class Patches {
       since: until - LIST_DAYS * 24 * 3600 * 1000,
       until,
       service: IMAGE_PATCH_SERVICE,
+      // the operations only: their groups' patches (the same service) would crowd them out of the page
+      deploymentType: 'patch-operation',
       ...(environment ? { environment } : {}),
       limit: 100,
     });
-    const operations = page.items.filter((d) => d.value.DeploymentType === 'patch-operation');
+    const operations = page.items;
     // every operation's groups in one read (batched by the store), not one read per group
     const children = await this.parts.store.getMany(operations.flatMap(groupIds));
     return operations.map((d) => view(d, children));

@@ -375,6 +375,13 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     add('Status', q.status);
     add('OwningCluster', q.cluster);
     add('User', q.user);
+    add('DeploymentType', q.deploymentType);
+    if (q.exceptService !== undefined) {
+      filters.push('#v.#ServiceName <> :exceptService');
+      names['#v'] = 'Value';
+      names['#ServiceName'] = 'ServiceName';
+      values[':exceptService'] = q.exceptService;
+    }
     const items: StoredDeployment[] = [];
     for (;;) {
       const input: QueryCommandInput = {

@@ -88,4 +88,36 @@ describe('the deployment log in DynamoDB', () => {
     expect(now.version).toBe(saved.version);
     expect(now.value.Status).toBe('In Progress');
   });
+
+  it('lists by deployment type and without a service in the query, so that a page is full: image patches do not crowd others out', async () => {
+    const environment = `env-${randomBytes(4).toString('hex')}`;
+    const at = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const put = (id: string, extra: Parameters<typeof aDeploymentValue>[0]) =>
+      store.create(id, aDeploymentValue({ EnvironmentName: environment, Status: 'Success', ...extra }), {
+        log: [],
+      });
+    const group = (n: number) => ({
+      ServiceName: 'image-patch',
+      DeploymentType: 'patch' as const,
+      AutoScalingGroupName: `${environment}-g${n}`,
+      Resources: { AutoScalingGroup: `${environment}-g${n}` },
+    });
+    await put(`${environment}-old-op`, {
+      ServiceName: 'image-patch',
+      DeploymentType: 'patch-operation',
+      StartTimestamp: at(60_000),
+    });
+    await put(`${environment}-web`, { ServiceName: 'web', StartTimestamp: at(50_000) });
+    // newer than both: five groups' patches
+    for (let n = 1; n <= 5; n++)
+      await put(`${environment}-op-${n}`, { ...group(n), StartTimestamp: at(40_000 - n) });
+    const q = { since: Date.now() - 3_600_000, until: Date.now(), environment, limit: 1 };
+
+    const operations = await store.list({ ...q, service: 'image-patch', deploymentType: 'patch-operation' });
+    expect(operations.items.map((d) => d.id)).toEqual([`${environment}-old-op`]);
+    const history = await store.list({ ...q, exceptService: 'image-patch' });
+    expect(history.items.map((d) => d.id)).toEqual([`${environment}-web`]);
+    const all = await store.list({ ...q, limit: 10 });
+    expect(all.items.length).toBe(7);
+  });
 });
