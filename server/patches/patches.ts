@@ -182,6 +182,7 @@ function view(d: StoredDeployment, children: ReadonlyMap<string, StoredDeploymen
     EnvironmentName: v.EnvironmentName,
     EnvironmentType: v.EnvironmentType,
     ...(plan.Cluster ? { Cluster: plan.Cluster } : {}),
+    OwningCluster: v.OwningCluster,
     ToImage: plan.ToImage,
     MaxParallel: plan.MaxParallel,
     OnFailure: plan.OnFailure,

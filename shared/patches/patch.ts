@@ -120,6 +120,11 @@ export const PatchOperation = z
     EnvironmentName: z.string(),
     EnvironmentType: z.string(),
     Cluster: z.string().optional(),
+    /**
+     * The cluster whose grants govern the patch (cancelling needs patch-images, approving
+     * approve-deployments, for it and the environment type): the patch's cluster, else the environment's.
+     */
+    OwningCluster: z.string(),
     ToImage: z.string(),
     MaxParallel: z.number().int(),
     OnFailure: z.enum(['stop', 'continue']),

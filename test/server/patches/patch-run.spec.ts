@@ -80,6 +80,8 @@ describe('image patches (POST /patches)', () => {
       ].sort(),
     );
     expect(done.Reason).toBe('CVE-2026-0001');
+    // the cluster whose grants govern it: the environment's, as it names no cluster
+    expect(done.OwningCluster).toBe(estate.cluster);
     // every instance of the groups with instances runs the new image; sizes are back
     const groups = (
       await sim.autoScaling.send(

@@ -65,20 +65,16 @@ export class EstateGlance {
     return { patches: this.patching.list(), environments: this.environments.list() };
   }
 
-  /**
-   * The deployments (`?status=Awaiting Approval`) and patches waiting for an approval the user may give;
-   * a patch's cluster, when it names none, is its environment's.
-   */
+  /** The deployments (`?status=Awaiting Approval`) and patches waiting for an approval the user may give. */
   async awaitingApproval(user: Me, reads: SharedReads): Promise<DeploymentGlance> {
     // awaited together, so a failed shared read is never a rejection nobody listens to yet
-    const [page, patches, environments] = await Promise.all([
+    const [page, patches] = await Promise.all([
       this.deployments.firstPage({ status: 'Awaiting Approval', since: this.since() }, DEPLOYMENTS_READ),
       reads.patches,
-      reads.environments,
     ]);
     return {
       deployments: awaitingYourApproval(page.deployments, user),
-      patches: patchesAwaitingYourApproval(patches, user, environments),
+      patches: patchesAwaitingYourApproval(patches, user),
       more: page.next ? ['Awaiting Approval'] : [],
     };
   }

@@ -213,6 +213,8 @@ describe('HomePage', () => {
         user?: string;
         cluster?: string;
         environment?: string;
+        /** The cluster the server says governs it: its cluster, else its environment's (Infra). */
+        owningCluster?: string;
       },
     ): PatchOperation {
       return testPatch({
@@ -221,6 +223,7 @@ describe('HomePage', () => {
         User: options.user ?? 'grace',
         EnvironmentName: options.environment ?? 'st1',
         ...(options.cluster ? { Cluster: options.cluster } : {}),
+        OwningCluster: options.owningCluster ?? options.cluster ?? 'Infra',
         Groups: (options.groups ?? ['Not started']).map((status, i) => ({
           ...testGroup(`st1-web-${i}`),
           DeploymentID: `${id}-${i + 1}`,
@@ -272,7 +275,7 @@ describe('HomePage', () => {
       expect(text(items[3]!.querySelector('.detail'))).toMatch(/^Awaiting Approval · 0 of 1 group done · /);
     });
 
-    it('lists in your approvals the patches you may approve: on their cluster, else their environment’s', async () => {
+    it('lists in your approvals the patches you may approve: on their owning cluster, as the server says', async () => {
       await open({
         grants: approver,
         environments: [testEnvironment({ name: 'st1' }), testEnvironment({ name: 'pr1', team: 'Tango' })],
@@ -281,7 +284,7 @@ describe('HomePage', () => {
           patch('PB', { status: 'Awaiting Approval', user: 'ada' }),
           patch('PC', { status: 'Awaiting Approval', cluster: 'Tango' }),
           // its groups are Infra's, but the server asks about pr1's own cluster
-          patch('PD', { status: 'Awaiting Approval', environment: 'pr1' }),
+          patch('PD', { status: 'Awaiting Approval', environment: 'pr1', owningCluster: 'Tango' }),
           patch('PE', { status: 'Awaiting Approval', cluster: 'Infra', environment: 'gone' }),
           patch('PF', { status: 'In Progress', cluster: 'Infra' }),
         ],

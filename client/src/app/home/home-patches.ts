@@ -1,7 +1,6 @@
 import { allows } from '@shared/auth/permission';
 import type { Me } from '@shared/auth/user';
 import { DeploymentStatus, isFailure, isTerminal } from '@shared/deployments/deployment';
-import type { OpsEnvironment } from '@shared/environments/ops-state';
 import { PatchStatus, type PatchOperation } from '@shared/patches/patch';
 import { endedStatuses } from '../patching/patching-api';
 
@@ -17,32 +16,22 @@ export function runningPatches(patches: readonly PatchOperation[]): PatchOperati
 
 /**
  * Whether the user may approve this patch, as the server decides it: approve-deployments on the patch's
- * cluster (the environment's owning cluster when it names none) and environment type, and not their own.
- * A patch of an environment not in the list is left out: its cluster cannot be known here.
+ * owning cluster (its cluster, else its environment's) and environment type, and not their own.
  */
-export function mayApprovePatch(
-  patch: PatchOperation,
-  user: Me,
-  environments: readonly OpsEnvironment[],
-): boolean {
-  const cluster =
-    patch.Cluster ??
-    environments.find((e) => e.EnvironmentName === patch.EnvironmentName)?.Value.OwningCluster;
+export function mayApprovePatch(patch: PatchOperation, user: Me): boolean {
   return (
     patch.Status === 'Awaiting Approval' &&
     patch.User !== user.username &&
-    cluster !== undefined &&
-    allows(user.grants, 'approve-deployments', { cluster, environmentType: patch.EnvironmentType })
+    allows(user.grants, 'approve-deployments', {
+      cluster: patch.OwningCluster,
+      environmentType: patch.EnvironmentType,
+    })
   );
 }
 
 /** The patches waiting for an approval this user may give: never their own (the server's rule too). */
-export function patchesAwaitingYourApproval(
-  patches: readonly PatchOperation[],
-  user: Me,
-  environments: readonly OpsEnvironment[],
-): PatchOperation[] {
-  return patches.filter((p) => mayApprovePatch(p, user, environments));
+export function patchesAwaitingYourApproval(patches: readonly PatchOperation[], user: Me): PatchOperation[] {
+  return patches.filter((p) => mayApprovePatch(p, user));
 }
 
 /** How far a patch has gone: its groups whose own patch is over, those of them that failed, of all. */

@@ -9,7 +9,7 @@ import { flushProblem } from '../core/test-problem';
 import { testSignIn } from '../core/test-sign-in';
 import { PATCH_POLL_MS } from './patching-api';
 import { PatchView } from './patch-view';
-import { testPatch } from './test-patches';
+import { testGroup, testPatch } from './test-patches';
 
 describe('PatchView', () => {
   let fixture: ComponentFixture<PatchView>;
@@ -77,7 +77,7 @@ describe('PatchView', () => {
 
     expect(button('cancel')!.getAttribute('aria-disabled')).toBe('true');
     expect(page.querySelector('#cancel-blocker')?.textContent).toBe(
-      'Cancelling needs patch-images on Staging environments.',
+      'Cancelling needs patch-images for Infra on Staging environments.',
     );
   });
 
@@ -97,6 +97,36 @@ describe('PatchView', () => {
     fixture.componentRef.setInput('patch', testPatch({ Status: 'Awaiting Approval', User: 'ada' }));
     await settle(fixture);
     expect(button('approve')).toBeNull();
+  });
+
+  it("asks for grants on the patch's owning cluster, as the server does, not on its groups' clusters", async () => {
+    // the groups are Tango's; the patch (of an environment Infra owns) is governed by Infra
+    const patch = testPatch({
+      Status: 'Awaiting Approval',
+      User: 'bob',
+      RequiresApproval: true,
+      Groups: [
+        {
+          ...testGroup('st1-web-blue', { OwningCluster: 'Tango' }),
+          DeploymentID: 'p1-1',
+          Status: 'Not started',
+        },
+      ],
+    });
+    await open(
+      [
+        { Action: 'approve-deployments', Clusters: ['Tango'], EnvironmentTypes: 'all' },
+        { Action: 'patch-images', Clusters: ['Tango'], EnvironmentTypes: 'all' },
+      ],
+      patch,
+    );
+    expect(button('approve')).toBeNull();
+    expect(button('cancel')!.getAttribute('aria-disabled')).toBe('true');
+
+    fixture.componentRef.setInput('patch', { ...patch, OwningCluster: 'Tango' });
+    await settle(fixture);
+    expect(button('approve')).not.toBeNull();
+    expect(button('cancel')!.getAttribute('aria-disabled')).not.toBe('true');
   });
 
   it('stops polling when destroyed', async () => {

@@ -70,13 +70,10 @@ export class PatchView {
       return 'The patch is already stopping.';
     }
     const grants = this.user()?.grants ?? [];
-    const clusters = [...new Set(patch.Groups.map((g) => g.OwningCluster))].sort();
-    const environmentType = patch.EnvironmentType;
-    const may =
-      clusters.length === 0
-        ? allows(grants, 'patch-images', { environmentType })
-        : clusters.some((cluster) => allows(grants, 'patch-images', { cluster, environmentType }));
-    return may ? null : `Cancelling needs patch-images on ${environmentType} environments.`;
+    const scope = { cluster: patch.OwningCluster, environmentType: patch.EnvironmentType };
+    return allows(grants, 'patch-images', scope)
+      ? null
+      : `Cancelling needs patch-images for ${scope.cluster} on ${scope.environmentType} environments.`;
   });
 
   /** Whether the user may approve it now: it waits for approval, they hold approve-deployments, it is not theirs. */
@@ -86,11 +83,11 @@ export class PatchView {
     if (!patch || !user || patch.Status !== 'Awaiting Approval' || patch.User === user.username) {
       return false;
     }
-    const environmentType = patch.EnvironmentType;
-    const clusters = [...new Set(patch.Groups.map((g) => g.OwningCluster))];
-    return clusters.length === 0
-      ? allows(user.grants, 'approve-deployments', { environmentType })
-      : clusters.some((cluster) => allows(user.grants, 'approve-deployments', { cluster, environmentType }));
+    // the server's rule: approve-deployments for the patch's owning cluster and environment type
+    return allows(user.grants, 'approve-deployments', {
+      cluster: patch.OwningCluster,
+      environmentType: patch.EnvironmentType,
+    });
   });
 
   constructor() {

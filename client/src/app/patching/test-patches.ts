@@ -37,6 +37,7 @@ export function testPatch(overrides: Partial<PatchOperation> = {}): PatchOperati
     PatchID: 'p1',
     EnvironmentName: 'st1',
     EnvironmentType: 'Staging',
+    OwningCluster: 'Infra',
     ToImage: 'latest-stable',
     MaxParallel: 1,
     OnFailure: 'stop',
