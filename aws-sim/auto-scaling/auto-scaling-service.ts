@@ -7,6 +7,7 @@ import { instanceActions } from './instance-actions';
 import { ReconcileLoop } from './reconcile-loop';
 import { Reconciler } from './reconciler';
 import { scheduleActions } from './schedule-actions';
+import { standbyActions } from './standby';
 import { tagActions } from './tag-actions';
 import { targetGroupActions } from './target-group-actions';
 
@@ -48,6 +49,7 @@ export function createAutoScaling(cloud: Cloud): SimModule {
         ...tagActions(cloud, store),
         ...targetGroupActions(cloud, store, lifecycle),
         ...scheduleActions(cloud, store),
+        ...standbyActions(cloud, store, lifecycle),
       },
       loop,
     ),

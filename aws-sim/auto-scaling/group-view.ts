@@ -1,5 +1,5 @@
 import type { XmlValue } from '../protocol/xml';
-import type { GroupInstance, ScalingActivity, ScalingGroup, ScheduledAction } from './types';
+import type { GroupInstance, ScalingActivity, ScalingGroup } from './types';
 
 const templateView = (t: GroupInstance['launchTemplate']): XmlValue => ({
   LaunchTemplateId: t.launchTemplateId,
@@ -95,23 +95,5 @@ export function activityView(a: ScalingActivity, groupArn?: string): XmlValue {
     StatusMessage: a.statusMessage,
     Progress: a.progress,
     Details: '{}',
-  };
-}
-
-/** A scheduled action as `ScheduledUpdateGroupAction`. */
-export function scheduledActionView(s: ScheduledAction): XmlValue {
-  const start = s.startTime ?? s.nextRun;
-  return {
-    AutoScalingGroupName: s.groupName,
-    ScheduledActionName: s.name,
-    ScheduledActionARN: s.arn,
-    Time: start === undefined ? undefined : new Date(start),
-    StartTime: start === undefined ? undefined : new Date(start),
-    EndTime: s.endTime === undefined ? undefined : new Date(s.endTime),
-    Recurrence: s.recurrence,
-    MinSize: s.minSize,
-    MaxSize: s.maxSize,
-    DesiredCapacity: s.desiredCapacity,
-    TimeZone: s.recurrence ? 'Etc/UTC' : undefined,
   };
 }

@@ -8,7 +8,7 @@ import type { InstanceLifecycle } from './instance-lifecycle';
 import { recordPage } from './record-page';
 import type { GroupInstance, ScalingGroup } from './types';
 
-/** TerminateInstanceInAutoScalingGroup, SetInstanceProtection, Enter/ExitStandby, DescribeAutoScalingInstances, DescribeScalingActivities. */
+/** TerminateInstanceInAutoScalingGroup, SetInstanceProtection, DescribeAutoScalingInstances, DescribeScalingActivities (standby is in standby.ts). */
 export function instanceActions(
   cloud: Cloud,
   store: AutoScalingStore,
@@ -21,8 +21,8 @@ export function instanceActions(
     }
     return undefined;
   };
-  /** The named instances of a group (each in `state`, when given), or AWS's ValidationError. */
-  const groupInstances = (p: QueryParams, state?: GroupInstance['lifecycleState']) => {
+  /** The named instances of a group, or AWS's ValidationError. */
+  const groupInstances = (p: QueryParams) => {
     const g = store.group(p.required('AutoScalingGroupName'));
     const instances = p.members('InstanceIds').map((id) => {
       const i = g.instances.find((x) => x.instanceId === id);
@@ -31,16 +31,10 @@ export function instanceActions(
           'ValidationError',
           `The instance ${id} is not part of Auto Scaling group ${g.name}.`,
         );
-      if (state && i.lifecycleState !== state) {
-        throw new AwsError('ValidationError', `The instance ${id} is not in ${state}.`);
-      }
       return i;
     });
     return { g, instances };
   };
-  const sizes = (g: ScalingGroup) =>
-    `AutoScalingGroup ${g.name} has min-size=${g.minSize}, max-size=${g.maxSize}, and desired-size=${g.desiredCapacity}.`;
-
   return {
     DescribeAutoScalingInstances(p) {
       const ids = p.members('InstanceIds');
@@ -89,51 +83,6 @@ export function instanceActions(
       for (const i of instances) i.protectedFromScaleIn = protect;
       cloud.changed();
       return {};
-    },
-
-    EnterStandby(p) {
-      const decrement = p.required('ShouldDecrementDesiredCapacity') === 'true';
-      const { g, instances } = groupInstances(p, 'InService');
-      if (decrement && g.desiredCapacity - instances.length < g.minSize)
-        throw new AwsError(
-          'ValidationError',
-          `${sizes(g)} To place into standby ${instances.length} instances, please update the AutoScalingGroup sizes appropriately.`,
-        );
-      const activities = instances.map((i) => {
-        let cause = `At ${lifecycle.stamp()} instance ${i.instanceId} was moved to standby in response to a user request`;
-        if (decrement) {
-          cause += `, shrinking the capacity from ${g.desiredCapacity} to ${g.desiredCapacity - 1}`;
-          g.desiredCapacity -= 1;
-        }
-        lifecycle.deregister(g.targetGroupArns, i);
-        i.registeredWith = [];
-        i.lifecycleState = 'Standby';
-        return store.startActivity(g, `Moving EC2 instance to Standby: ${i.instanceId}`, `${cause}.`, {
-          statusCode: 'Successful',
-        });
-      });
-      cloud.changed();
-      return { Activities: activities.map((a) => activityView(a, g.arn)) };
-    },
-
-    ExitStandby(p) {
-      const { g, instances } = groupInstances(p, 'Standby');
-      if (g.desiredCapacity + instances.length > g.maxSize)
-        throw new AwsError(
-          'ValidationError',
-          `${sizes(g)} To move ${instances.length} instances out of standby, please update the AutoScalingGroup sizes appropriately.`,
-        );
-      const activities = instances.map((i) => {
-        const cause = `At ${lifecycle.stamp()} instance ${i.instanceId} was moved out of standby in response to a user request, increasing the capacity from ${g.desiredCapacity} to ${g.desiredCapacity + 1}.`;
-        g.desiredCapacity += 1;
-        const activity = store.startActivity(g, `Moving EC2 instance out of Standby: ${i.instanceId}`, cause);
-        // back through Pending: the reconciler registers it with the target groups again
-        i.lifecycleState = 'Pending';
-        i.activityId = activity.activityId;
-        return activity;
-      });
-      cloud.changed();
-      return { Activities: activities.map((a) => activityView(a, g.arn)) };
     },
 
     DescribeScalingActivities(p) {

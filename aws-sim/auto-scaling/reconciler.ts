@@ -1,7 +1,8 @@
 import type { Cloud } from '../cloud';
 import type { AutoScalingStore } from './auto-scaling-store';
-import { CronSchedule } from './cron-schedule';
 import type { InstanceLifecycle } from './instance-lifecycle';
+import { nextRunAfter } from './schedule-actions';
+import { advanceStandby } from './standby';
 import { chooseInstanceToTerminate } from './termination-choice';
 import type { GroupInstance, ScalingGroup } from './types';
 import { rebalanceZone } from './zone-balance';
@@ -34,6 +35,7 @@ export class Reconciler {
   private advanceInstances(g: ScalingGroup): void {
     for (const i of [...g.instances]) {
       if (i.lifecycleState === 'Terminating') this.lifecycle.advanceTermination(g, i);
+      else if (i.lifecycleState === 'EnteringStandby') advanceStandby(this.cloud, this.store, i);
       else if (i.lifecycleState === 'Pending' && this.cloud.ec2.instance(i.instanceId)?.state === 'running')
         this.lifecycle.enterService(g, i);
     }
@@ -107,7 +109,7 @@ export class Reconciler {
   private rebalance(g: ScalingGroup): void {
     if (['AZRebalance', 'Launch', 'Terminate'].some((p) => this.store.isSuspended(g, p as 'Launch'))) return;
     const settled = g.instances.every(
-      (i) => i.lifecycleState !== 'Pending' && i.lifecycleState !== 'Terminating',
+      (i) => !['Pending', 'Terminating', 'EnteringStandby'].includes(i.lifecycleState),
     );
     if (!settled || g.instances.filter(isActive).length !== g.desiredCapacity) return;
     if ((g.launchBackoffUntil ?? 0) > this.store.now()) return;
@@ -137,7 +139,7 @@ export class Reconciler {
       if (a.nextRun === undefined || a.nextRun > now) continue;
       const g = this.store.groups.get(a.groupName);
       if (g && !this.store.isSuspended(g, 'ScheduledActions')) this.apply(g, a);
-      const next = a.recurrence ? CronSchedule.parse(a.recurrence).next(now) : undefined;
+      const next = nextRunAfter(a, now);
       if (next === undefined || (a.endTime !== undefined && next > now + (a.endTime - Date.now())))
         this.store.scheduledActions = this.store.scheduledActions.filter((s) => s !== a);
       else a.nextRun = next;

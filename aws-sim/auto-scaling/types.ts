@@ -38,7 +38,7 @@ export const GroupInstance = z.object({
   instanceId: z.string(),
   availabilityZone: z.string(),
   instanceType: z.string(),
-  lifecycleState: z.enum(['Pending', 'InService', 'Standby', 'Terminating']),
+  lifecycleState: z.enum(['Pending', 'InService', 'EnteringStandby', 'Standby', 'Terminating']),
   healthStatus: z.enum(['Healthy', 'Unhealthy']),
   launchTemplate: TemplateRef,
   protectedFromScaleIn: z.boolean(),
@@ -115,6 +115,8 @@ export const ScheduledAction = z.object({
   startTime: z.number().optional(),
   endTime: z.number().optional(),
   recurrence: z.string().optional(),
+  /** The IANA time zone the recurrence is read in (UTC when absent). */
+  timeZone: z.string().optional(),
   minSize: z.number().optional(),
   maxSize: z.number().optional(),
   desiredCapacity: z.number().optional(),

@@ -1,4 +1,3 @@
-import { CronSchedule } from '../../aws-sim/auto-scaling/cron-schedule';
 import { chooseInstanceToTerminate } from '../../aws-sim/auto-scaling/termination-choice';
 import type { GroupInstance } from '../../aws-sim/auto-scaling/types';
 import { launchZones, rebalanceZone } from '../../aws-sim/auto-scaling/zone-balance';
@@ -162,21 +161,5 @@ describe('aws-sim Auto Scaling zone balance', () => {
         fullZone.map((i) => ({ ...i, protectedFromScaleIn: true })),
       ),
     ).toBeUndefined();
-  });
-});
-
-describe('aws-sim Auto Scaling recurrence', () => {
-  it('finds the next UTC minute a cron expression matches', () => {
-    expect(new Date(CronSchedule.parse('30 8 * * 1-5').next(Date.UTC(2025, 0, 3, 9, 0))!).toISOString()).toBe(
-      '2025-01-06T08:30:00.000Z',
-    );
-    expect(new Date(CronSchedule.parse('*/15 * * * *').next(Date.UTC(2025, 0, 3, 9, 0))!).toISOString()).toBe(
-      '2025-01-03T09:15:00.000Z',
-    );
-  });
-
-  it('refuses an expression that is not five cron fields', () => {
-    expect(() => CronSchedule.parse('0 8 * *')).toThrowMatching((e: any) => e.code === 'ValidationError');
-    expect(() => CronSchedule.parse('61 * * * *')).toThrowMatching((e: any) => e.code === 'ValidationError');
   });
 });
