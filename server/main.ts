@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     server?: Server;
     sim?: AwsSim;
     engine?: { stop(): Promise<void> };
+    notifications?: { stop(): Promise<void> };
   } = {};
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     logger.info('stopping', { signal });
     const { server, local } = running;
     await running.engine?.stop();
+    await running.notifications?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await running.sim?.close();
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
   const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
   const portal = await createPortal(config, endpoint, logger, clientDir, awsEndpoint);
   running.engine = portal.engine;
+  running.notifications = portal.notifications;
   if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)
     await seedSandbox(portal, awsEndpoint, config.region, config.adminPassword, logger);
   const server = portal.app.listen(config.port, config.host, (error?: Error) => {

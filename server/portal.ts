@@ -31,6 +31,12 @@ import { createDynamoDb, type DynamoDb } from './adapters/dynamodb/document-clie
 import { ensureTables, tableNames } from './adapters/dynamodb/tables';
 import { DynamoDbDeploymentStore } from './adapters/dynamodb/dynamodb-deployment-store';
 import { auditRoutes } from './api/audit';
+import { DynamoDbNotificationOutbox } from './adapters/dynamodb/dynamodb-notification-outbox';
+import { FetchWebhookSender } from './adapters/webhooks/fetch-webhook-sender';
+import { notificationRoutes } from './api/notifications';
+import { AuthorizedNotifications } from './authorization/authorized-notifications';
+import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { Notifications } from './notifications/notifications';
 import { deploymentEventRoutes } from './api/deployment-events';
 import { deploymentRoutes } from './api/deployments';
 import { Deployments } from './deployments/deployments';
@@ -70,6 +76,8 @@ export interface Portal {
   readonly aws: AwsClients;
   /** The deployment engine (started unless EM_ENGINE=off). */
   readonly engine: DeploymentEngine;
+  /** The notification dispatcher (started unless EM_NOTIFY=off). */
+  readonly notifications: NotificationDispatcher;
   readonly routes: readonly Route[];
   /** The admin password, when this start created the admin user. */
   readonly createdAdminPassword: string | undefined;
@@ -125,6 +133,26 @@ export async function createPortal(
     logger,
   );
   if (config.engine.enabled) engine.start();
+  const outbox = new DynamoDbNotificationOutbox(db, tables);
+  const dispatcher = new NotificationDispatcher(
+    outbox,
+    store,
+    new FetchWebhookSender(),
+    {
+      owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      pollMs: config.notifications.pollMs,
+      leaseMs: Math.max(config.notifications.pollMs * 3, 15_000),
+      timeoutMs: config.notifications.timeoutMs,
+      retry: {
+        maxAttempts: config.notifications.maxAttempts,
+        backoffMs: config.notifications.backoffMs,
+        maxBackoffMs: 3_600_000,
+      },
+      clock: systemClock,
+    },
+    logger,
+  );
+  if (config.notifications.enabled) dispatcher.start();
   const fleetParts = {
     catalogue,
     operations,
@@ -178,6 +206,10 @@ export async function createPortal(
     ...environmentRoutes(new AuthorizedEnvironmentOperations(operations)),
     ...auditRoutes(auditLog),
     ...userRoutes(authorizedCatalogue),
+    ...notificationRoutes(
+      authorizedCatalogue,
+      new AuthorizedNotifications(new Notifications(store, dispatcher, outbox)),
+    ),
     ...fleetRoutes(fleet),
     ...runningServiceRoutes(fleet),
     ...patchRoutes(patches),
@@ -197,5 +229,15 @@ export async function createPortal(
     ...machineRoutes(fleet),
   );
   const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
-  return { app, db, store, catalogue, aws, engine, routes, createdAdminPassword };
+  return {
+    app,
+    db,
+    store,
+    catalogue,
+    aws,
+    engine,
+    notifications: dispatcher,
+    routes,
+    createdAdminPassword,
+  };
 }

@@ -6,8 +6,6 @@ import { notYetRoute } from './v1-unavailable-route';
 import {
   EnvironmentScheduleBody,
   InstanceMaintenanceBody,
-  NotificationSettingsBody,
-  NotificationSettingsValueBody,
   ScalingScheduleBody,
 } from './v1-original-bodies';
 
@@ -18,7 +16,6 @@ const ByEnvironment = z.strictObject({ name: Name });
 const ByInstance = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'must be an EC2 instance id'),
 });
-const BySettings = z.strictObject({ id: Name });
 /** The original required `environment`; here an ASG's environment is also found by its tag. */
 const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });
 
@@ -123,46 +120,6 @@ export function v1NotYetRoutes(): Route[] {
       tags: ['Environments'],
       params: ByEnvironment,
       query: z.strictObject({ at: z.string().optional().describe('an ISO 8601 date-time') }),
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/config/notification-settings',
-      summary: 'The notification settings records',
-      tags: ['Notification Settings'],
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'post',
-      path: '/config/notification-settings',
-      summary: 'Create a notification settings record',
-      tags: ['Notification Settings'],
-      body: NotificationSettingsBody,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/config/notification-settings/{id}',
-      summary: 'A notification settings record',
-      tags: ['Notification Settings'],
-      params: BySettings,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'put',
-      path: '/config/notification-settings/{id}',
-      summary: 'Update a notification settings record',
-      tags: ['Notification Settings'],
-      params: BySettings,
-      body: NotificationSettingsValueBody,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'delete',
-      path: '/config/notification-settings/{id}',
-      summary: 'Delete a notification settings record',
-      tags: ['Notification Settings'],
-      params: BySettings,
       comesWith: OPERATIONS,
     }),
     notYetRoute({

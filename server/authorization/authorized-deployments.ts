@@ -15,27 +15,34 @@ import { authorize } from './authorize';
 /**
  * Deployments as routes use them: requesting one (or a dry run), cancelling it and asking for its
  * rollback need `deploy` for the role's cluster and the environment type; approving needs
- * `approve-deployments` there. What does not exist is a 404 before any of that; reads need only a
+ * `approve-deployments` there, and a request that breaks the glass (`breakGlass`) `break-glass` there too.
+ * What does not exist is a 404 before any of that; reads need only a
  * signed-in caller. A requester who may approve needs no second person where the type protects `deploy`.
  */
 export class AuthorizedDeployments {
   constructor(private readonly deployments: Deployments) {}
 
-  private async requester(principal: Principal, scope: ResourceScope): Promise<Requester> {
+  private async requester(
+    principal: Principal,
+    scope: ResourceScope,
+    request: NewDeployment,
+  ): Promise<Requester> {
     await authorize(principal, { action: 'deploy', scopes: [scope] });
+    // overriding a freeze window is its own grant, asked for whether or not a window is in force now
+    if (request.breakGlass) await authorize(principal, { action: 'break-glass', scopes: [scope] });
     const mayApprove = allows(await principal.grants(), 'approve-deployments', scope);
     return { username: principal.username, mayApprove };
   }
 
   async plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
     const destination = await this.deployments.destination(request);
-    const requester = await this.requester(principal, destination.scope);
+    const requester = await this.requester(principal, destination.scope, request);
     return this.deployments.plan(request, destination, requester);
   }
 
   async start(request: NewDeployment, principal: Principal, actor: Actor): Promise<Deployment> {
     const destination = await this.deployments.destination(request);
-    const requester = await this.requester(principal, destination.scope);
+    const requester = await this.requester(principal, destination.scope, request);
     return this.deployments.start(request, destination, requester, actor);
   }
 

@@ -14,7 +14,9 @@ export interface PatchChanges {
 /**
  * Image patches as routes use them: a group is patched only with `patch-images` for its role's cluster
  * and the environment type (a plan lists the others as left out, `not-allowed`); cancelling needs
- * `patch-images` and approving `approve-deployments` for the patch's cluster and environment type.
+ * `patch-images` and approving `approve-deployments` for the patch's cluster and environment type. A
+ * request that breaks the glass past a freeze window needs `break-glass` for each selected group's role
+ * cluster and the environment type (403 otherwise, before anything is planned).
  */
 export class AuthorizedPatches {
   constructor(
@@ -27,11 +29,19 @@ export class AuthorizedPatches {
     return (scope: Parameters<typeof allows>[2]) => allows(grants, 'patch-images', scope);
   }
 
+  /** A request that breaks the glass needs `break-glass` for every cluster it selects groups of. */
+  private async assertMayBreakGlass(principal: Principal, request: NewPatch): Promise<void> {
+    if (!request.breakGlass) return;
+    await authorize(principal, { action: 'break-glass', scopes: await this.patches.scopesOf(request) });
+  }
+
   async plan(principal: Principal, request: NewPatch): Promise<PatchPlan> {
+    await this.assertMayBreakGlass(principal, request);
     return this.patches.plan(request, await this.mayPatch(principal));
   }
 
   async start(principal: Principal, actor: Actor, request: NewPatch): Promise<PatchOperation> {
+    await this.assertMayBreakGlass(principal, request);
     return this.patches.start(request, await this.mayPatch(principal), actor);
   }
 

@@ -1,4 +1,5 @@
 import type { AuditedKind } from '@shared/audit/audited-kind';
+import type { NotificationEvent } from '@shared/notifications/notification-event';
 import type { StoredValues } from './stored-values';
 
 /** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */
@@ -60,7 +61,9 @@ export type Write =
   | { readonly op: 'claim-port'; readonly port: number; readonly owner: string; readonly field: string }
   | { readonly op: 'add-ref'; readonly target: Reference; readonly ref: string }
   | { readonly op: 'remove-ref'; readonly target: Omit<Reference, 'field'>; readonly ref: string }
-  | { readonly op: 'purge'; readonly kind: Kind; readonly key: string };
+  | { readonly op: 'purge'; readonly kind: Kind; readonly key: string }
+  /** An event to notify (its outbox item), kept exactly when the rest of the change is. */
+  | { readonly op: 'notify'; readonly event: NotificationEvent };
 
 /**
  * The versioned store of catalogue records. Reads hand out records parsed by their kind's schema; a stored

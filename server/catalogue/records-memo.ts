@@ -19,6 +19,7 @@ export class RecordsMemo {
     EnvironmentOps: {},
     EnvironmentType: {},
     Group: {},
+    NotificationSettings: {},
     Permission: {},
     Service: {},
     User: {},

@@ -1,4 +1,5 @@
 import type { Deployment, DeploymentLogLine, DeploymentStatus } from '@shared/deployments/deployment';
+import type { NotificationEvent } from '@shared/notifications/notification-event';
 import type { Actor } from '../catalogue/record-store';
 
 /** A stored deployment: its API value, version (for conditional writes) and lease. */
@@ -53,6 +54,11 @@ export interface WriteOptions {
    * on, such as an approval). The lease, if any, is released.
    */
   readonly dueAt?: number;
+  /**
+   * Events to notify beside those the status change is (a break-glass deployment's, say): written to the
+   * outbox in the same transaction as the deployment.
+   */
+  readonly notify?: readonly NotificationEvent[];
 }
 
 /**
@@ -74,7 +80,9 @@ export interface DeploymentStore {
    * options' lease and log lines. A user's change (an audit entry) or a terminal status is one transaction
    * with its audit entry, the release of the lock and the log lines; the engine's other saves are one
    * conditional update beside one write of their log lines (a refused save may leave lines of calls that
-   * were made). A terminal status releases the lease. Answers the record as written (no read after).
+   * were made). A terminal status releases the lease. A change of status that is an event (started,
+   * ended, awaiting approval: see deploymentEvent) is a transaction too, with the event's outbox item.
+   * Answers the record as written (no read after).
    */
   save(d: StoredDeployment, value: Deployment['Value'], options?: WriteOptions): Promise<StoredDeployment>;
   list(query: DeploymentQuery): Promise<{ items: StoredDeployment[]; next?: string }>;

@@ -15,6 +15,8 @@ const SUMMARY_FIELDS = [
   'RollbackRequestedBy',
   'Reason',
   'Ticket',
+  // a freeze window overridden: who, why and which window, for whoever reads the audit
+  'BreakGlass',
 ] as const satisfies readonly (keyof Deployment['Value'])[];
 
 /** What an audit entry of a deployment records: the deployment without its steps, progress and timings. */

@@ -17,6 +17,7 @@ import {
   type DeploymentDestination,
   type Requester,
 } from '../governance/deployability';
+import { breakGlassLogLine, breakGlassRecordOf, type AnnounceBreakGlass } from '../governance/break-glass';
 import type { Clock } from './engine/clock';
 import { dueNow } from './engine/record-outcome';
 import { assertSliceIsIdle, withCurrentFleet } from './current-fleet';
@@ -47,6 +48,8 @@ export interface DeploymentsParts {
   readonly templates: TemplateVersionCache;
   readonly scheduler: DeploymentScheduler;
   readonly clock: Clock;
+  /** Told of each deployment that broke the glass past a freeze window, once it is recorded. */
+  readonly announceBreakGlass?: AnnounceBreakGlass;
 }
 
 /**
@@ -110,6 +113,7 @@ export class Deployments {
     await assertSliceIsIdle(plan, this.pass());
     const id = ulid();
     const now = this.parts.clock.now();
+    const breakGlass = breakGlassRecordOf(plan.freezeWindow, request.breakGlass, requester.username, now);
     const value: Deployment['Value'] = {
       EnvironmentName: plan.environment,
       EnvironmentType: plan.environmentType,
@@ -132,6 +136,7 @@ export class Deployments {
       Reason: request.reason,
       Ticket: request.ticket,
       Steps: plan.steps.map((name) => ({ name, status: 'pending', attempts: 0, outputs: {} })),
+      ...(breakGlass ? { BreakGlass: breakGlass } : {}),
     };
     const lease = this.parts.scheduler.leaseForNew(now);
     const stored = await this.parts.store.create(id, value, {
@@ -143,9 +148,29 @@ export class Deployments {
           level: 'info',
           message: `${requester.username} requested ${plan.service}@${plan.version} on ${plan.autoScalingGroupName} (${plan.mode === 'bg' ? `blue/green, ${plan.slice} slice` : 'scale-up patching'})`,
         },
+        ...(breakGlass
+          ? [
+              {
+                at: new Date(now).toISOString(),
+                level: 'warn' as const,
+                message: breakGlassLogLine(breakGlass),
+              },
+            ]
+          : []),
       ],
     });
     this.parts.scheduler.adopt(stored);
+    if (breakGlass) {
+      await this.parts.announceBreakGlass?.({
+        kind: 'deployment',
+        id,
+        environment: plan.environment,
+        environmentType: plan.environmentType,
+        cluster: plan.owningCluster,
+        subject: `${plan.service}@${plan.version}`,
+        record: breakGlass,
+      });
+    }
     return deploymentView(stored);
   }
 

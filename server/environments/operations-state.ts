@@ -2,6 +2,7 @@ import type { DeployLockUpdate, OpsEnvironment, OpsState } from '@shared/environ
 import { assertVersion } from '../catalogue/assert-version';
 import type { Actor, RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
+import { lockEvent } from '../notifications/lock-event';
 
 /** The lock as a change to the state: who locked it, when and why, or none of that once unlocked. */
 function lockChange(update: DeployLockUpdate, actor: Actor): Partial<OpsState> {
@@ -114,8 +115,11 @@ export class EnvironmentOperations {
     const currentVersion = current?.version ?? 0;
     assertVersion(current ?? { kind: 'EnvironmentOps', key: name, version: 0 }, expectedVersion);
     const value = applied(current?.value ?? initialState, change);
+    // a lock or unlock is an event: its outbox item goes in the same transaction
+    const event = lockEvent(name, current?.value ?? initialState, value, actor);
     await this.store.commit(
       [
+        ...(event ? [{ op: 'notify', event } as const] : []),
         {
           op: 'put',
           kind: 'EnvironmentOps',

@@ -4,6 +4,13 @@ import type { InvalidField } from '@shared/api/problem';
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
+  /** A problem type more precise than the status's (a freeze window's 423 rather than a lock's). */
+  readonly problemType: string | undefined = undefined;
+
+  /** Members the problem carries beside the standard ones (RFC 9457 extensions), such as the window. */
+  get extensions(): Record<string, unknown> {
+    return {};
+  }
 }
 
 /** The request is malformed or names things that do not exist (400). */

@@ -6,8 +6,9 @@ import type { DeploymentPlan, DeploymentResources, NewDeployment } from '@shared
 import { recordByKey } from '../catalogue/record-by-key';
 import type { RecordStore } from '../catalogue/record-store';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
-import { ConflictError, InputError, LockedError, NotFoundError } from '../errors/domain-errors';
+import { ConflictError, InputError, NotFoundError } from '../errors/domain-errors';
 import { groupFor, roleNames, type RoleNames } from '../fleet/fleet-names';
+import { activeFreezeWindow, FreezeWindowError } from './freeze-windows';
 
 const DEFAULT_BAKE_SECONDS = 60;
 
@@ -125,8 +126,9 @@ function resourcesOf(names: RoleNames, slice: 'none' | 'blue' | 'green'): Deploy
 }
 
 /**
- * The second half, once the caller may deploy there: the environment not locked or frozen, mode and slice
- * agreeing, the approval the type asks for. Answers what would happen, with every AWS resource named.
+ * The second half, once the caller may deploy there: the environment not locked, not in a freeze window of
+ * its own or its type's (unless the request breaks the glass), mode and slice agreeing, the approval the type
+ * asks for. Answers what would happen, with every AWS resource named and the window it would override.
  */
 export async function assessDeployment(
   request: NewDeployment,
@@ -138,14 +140,17 @@ export async function assessDeployment(
   const { target, environmentValue: envValue } = destination;
   const locked = deployLockRefusal(request.environment, destination.opsState);
   if (locked) throw locked;
-  const freeze = (envValue.FreezeWindows ?? []).find(
-    (w) => Date.parse(w.Start) <= now && now < Date.parse(w.End),
+  const freeze = activeFreezeWindow(
+    {
+      environment: request.environment,
+      environmentWindows: envValue.FreezeWindows,
+      environmentType: destination.environmentType,
+      typeWindows: destination.typeValue?.FreezeWindows,
+    },
+    now,
   );
-  if (freeze) {
-    throw new LockedError(
-      `${request.environment} is in a deployment freeze until ${freeze.End}${freeze.Reason ? ` (${freeze.Reason})` : ''}`,
-    );
-  }
+  // break-glass (its grant checked by the authorization layer) lets the deployment through, recorded
+  if (freeze && !request.breakGlass) throw new FreezeWindowError(request.environment, freeze);
 
   const slice = request.slice ?? (request.mode === 'bg' ? undefined : 'none');
   if (request.mode === 'overwrite' && slice !== 'none') {
@@ -204,5 +209,6 @@ export async function assessDeployment(
     currentVersions: [],
     instances: null,
     warnings: [],
+    ...(freeze ? { freezeWindow: { ...freeze, Overridden: true } } : {}),
   };
 }

@@ -18,6 +18,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
       if (err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="environment-manager"');
       return sendProblem(res, {
+        ...err.extensions,
+        ...(err.problemType ? { type: err.problemType } : {}),
         title: err.title,
         status: err.status,
         detail: err.message,

@@ -14,6 +14,7 @@ import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../fleet/
 import { observeRoles, type ObservedGroup, type ObservedRole } from '../fleet/fleet-observer';
 import type { ImageFleet, RankedImages } from '../fleet/image-fleet';
 import { launchVersions } from '../fleet/launch-versions';
+import { activeFreezeWindow, describeWindowPlace } from '../governance/freeze-windows';
 
 /** The original's name of the action a type protects to keep image patches under control. */
 export const PATCH_ACTION = 'BULK_PATCH_AMI';
@@ -117,9 +118,17 @@ export async function planPatch(
 
   const now = parts.now();
   const locked = deployLockRefusal(request.environment, ops.Value);
-  const freeze = (environment.value.Value.FreezeWindows ?? []).find(
-    (w) => Date.parse(w.Start) <= now && now < Date.parse(w.End),
+  const freeze = activeFreezeWindow(
+    {
+      environment: request.environment,
+      environmentWindows: environment.value.Value.FreezeWindows,
+      environmentType: layout.type,
+      typeWindows: type.value.Value.FreezeWindows,
+    },
+    now,
   );
+  // break-glass (its grant checked by the authorization layer) patches inside the window, recorded
+  const frozen = freeze !== undefined && !request.breakGlass;
   const protectedHere = (type.value.Value.ProtectedActions ?? []).includes(PATCH_ACTION);
   const requiresApproval = protectedHere && type.value.Value.RequiresApproval === true;
 
@@ -143,8 +152,11 @@ export async function planPatch(
       );
     }
     if (locked) return leave('environment-locked', locked.message);
-    if (freeze) {
-      return leave('freeze-window', `${request.environment} is in a deployment freeze until ${freeze.End}`);
+    if (frozen) {
+      return leave(
+        'freeze-window',
+        `${request.environment} is in the freeze window "${freeze.Name}" (set on ${describeWindowPlace(freeze)}) until ${freeze.EndsAt}; break-glass can override it`,
+      );
     }
     if (protectedHere && !requiresApproval) {
       return leave(
@@ -199,5 +211,23 @@ export async function planPatch(
     RequiresApproval: requiresApproval,
     Groups: groups,
     LeftOut: leftOut,
+    ...(freeze ? { FreezeWindow: { ...freeze, Overridden: !frozen } } : {}),
   };
+}
+
+/**
+ * The permission scopes a patch request selects, from the catalogue alone: each chosen group's role
+ * cluster with the environment type (what break-glass is asked for before anything is planned).
+ */
+export async function patchScopes(request: NewPatch, catalogue: Catalogue): Promise<ResourceScope[]> {
+  const layout = await loadEnvironmentLayout(catalogue, request.environment);
+  const include = request.asgs?.include && new Set(request.asgs.include);
+  const exclude = new Set(request.asgs?.exclude ?? []);
+  const clusters = new Set(
+    layout.roles
+      .filter((r) => request.cluster === undefined || r.cluster === request.cluster)
+      .filter((r) => r.groups.some((g) => (!include || include.has(g.name)) && !exclude.has(g.name)))
+      .map((r) => r.cluster),
+  );
+  return [...clusters].map((cluster) => ({ cluster, environmentType: layout.type }));
 }

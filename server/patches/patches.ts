@@ -9,12 +9,16 @@ import type { DeploymentStore, StoredDeployment } from '../deployments/deploymen
 import { groupPatchId } from '../deployments/strategies/patch-operation';
 import { stepNames } from '../deployments/strategies/strategy-for';
 import { ConflictError, NotAllowedError, NotFoundError } from '../errors/domain-errors';
-import { planPatch, type PatchPlannerParts } from './patch-planner';
+import { breakGlassLogLine, breakGlassRecordOf, type AnnounceBreakGlass } from '../governance/break-glass';
+import { FreezeWindowError } from '../governance/freeze-windows';
+import { patchScopes, planPatch, type PatchPlannerParts } from './patch-planner';
 
 /** What patches are built from: the planner's parts, the deployment store and the engine. */
 export interface PatchesParts extends PatchPlannerParts {
   readonly store: DeploymentStore;
   readonly scheduler: DeploymentScheduler;
+  /** Told of each patch that broke the glass past a freeze window, once it is recorded. */
+  readonly announceBreakGlass?: AnnounceBreakGlass;
 }
 
 /** How far back `GET /patches` looks by default. */
@@ -44,6 +48,11 @@ function statusOf(d: Deployment['Value']): PatchStatus {
 export class Patches {
   constructor(private readonly parts: PatchesParts) {}
 
+  /** The permission scopes the request selects: its groups' role clusters with the environment type. */
+  scopesOf(request: NewPatch): Promise<ResourceScope[]> {
+    return patchScopes(request, this.parts.catalogue);
+  }
+
   /** The plan of a patch, leaving out the groups `mayPatch` refuses. */
   plan(request: NewPatch, mayPatch: (scope: ResourceScope) => boolean): Promise<PatchPlan> {
     return planPatch(request, this.parts, mayPatch);
@@ -51,7 +60,8 @@ export class Patches {
 
   /**
    * Accepts a patch: its plan (409 when it leaves nothing to patch, 403 when only for want of
-   * permission), written as one record with its audit entry, run by the engine.
+   * permission, 423 when a freeze window holds its groups), written as one record with its audit entry
+   * (and the break-glass override it made, if any), run by the engine.
    */
   async start(
     request: NewPatch,
@@ -63,6 +73,10 @@ export class Patches {
       if (plan.LeftOut.length && plan.LeftOut.every((g) => g.Reason === 'not-allowed')) {
         throw new NotAllowedError(`${actor.username} ${plan.LeftOut[0]!.Detail}`);
       }
+      if (plan.FreezeWindow && plan.LeftOut.some((g) => g.Reason === 'freeze-window')) {
+        const { Overridden: _overridden, ...window } = plan.FreezeWindow;
+        throw new FreezeWindowError(request.environment, window);
+      }
       const why = plan.LeftOut.map((g) => `${g.AutoScalingGroupName}: ${g.Reason}`).join('; ');
       throw new ConflictError(`nothing to patch in ${request.environment}${why ? ` (${why})` : ''}`);
     }
@@ -70,6 +84,7 @@ export class Patches {
       .Value;
     const id = ulid();
     const now = this.parts.now();
+    const breakGlass = breakGlassRecordOf(plan.FreezeWindow, request.breakGlass, actor.username, now);
     const value: Deployment['Value'] = {
       EnvironmentName: plan.EnvironmentName,
       EnvironmentType: plan.EnvironmentType,
@@ -96,6 +111,7 @@ export class Patches {
       BakeSeconds: 0,
       RequireApproval: plan.RequiresApproval,
       ...(request.reason ? { Reason: request.reason } : {}),
+      ...(breakGlass ? { BreakGlass: breakGlass } : {}),
       Steps: stepNames({
         DeploymentType: 'patch-operation',
         CanarySteps: [],
@@ -112,9 +128,29 @@ export class Patches {
           level: 'info',
           message: `${actor.username} asked to patch ${plan.Groups.length} group(s) of ${plan.EnvironmentName} to ${plan.ToImage}, ${plan.MaxParallel} at a time (on failure: ${plan.OnFailure})`,
         },
+        ...(breakGlass
+          ? [
+              {
+                at: new Date(now).toISOString(),
+                level: 'warn' as const,
+                message: breakGlassLogLine(breakGlass),
+              },
+            ]
+          : []),
       ],
     });
     this.parts.scheduler.adopt(stored);
+    if (breakGlass) {
+      await this.parts.announceBreakGlass?.({
+        kind: 'patch',
+        id,
+        environment: plan.EnvironmentName,
+        environmentType: plan.EnvironmentType,
+        cluster: value.OwningCluster,
+        subject: plan.ToImage,
+        record: breakGlass,
+      });
+    }
     return this.view(stored);
   }
 
@@ -189,6 +225,7 @@ function view(d: StoredDeployment, children: ReadonlyMap<string, StoredDeploymen
     RequiresApproval: v.RequireApproval,
     ...(v.ApprovedBy ? { ApprovedBy: v.ApprovedBy } : {}),
     ...(v.Reason ? { Reason: v.Reason } : {}),
+    ...(v.BreakGlass ? { BreakGlass: v.BreakGlass } : {}),
     User: v.User,
     Status: statusOf(v),
     StartTimestamp: v.StartTimestamp,

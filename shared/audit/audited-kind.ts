@@ -15,6 +15,7 @@ export const AuditedKind = z.enum([
   'EnvironmentType',
   'Group',
   'LaunchConfig',
+  'NotificationSettings',
   'Permission',
   'Service',
   'User',

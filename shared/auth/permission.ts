@@ -12,6 +12,7 @@ export const Action = z.enum([
   'patch-images',
   'approve-deployments',
   'manage-feature-toggles',
+  'break-glass',
   'admin',
 ]);
 export type Action = z.infer<typeof Action>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreezeWindows } from './freeze-window';
 import { Name, Text } from './names';
 
 /** The actions this portal acts on when an environment type protects them (an approval or an extra grant). */
@@ -64,6 +65,9 @@ export const EnvironmentTypeValue = z
       .optional(),
     ProtectedActions: z.array(ProtectedActionName).max(50).optional(),
     RequiresApproval: z.boolean().optional(),
+    FreezeWindows: FreezeWindows.optional().describe(
+      'periods when deployments and image patches to every environment of the type are refused (423) unless overridden with break-glass',
+    ),
     DeploymentBucket: Text(255).optional(),
     Consul: ConsulSettings.optional(),
     LoadBalancers: z

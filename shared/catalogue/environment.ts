@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreezeWindows } from './freeze-window';
 import { Name, Text } from './names';
 
 /** What an environment holds: its type, owning team and deployment map. */
@@ -8,22 +9,7 @@ export const EnvironmentValue = z
     OwningCluster: Name,
     DeploymentMap: Name,
     Description: Text(500).optional(),
-    FreezeWindows: z
-      .array(
-        z
-          .strictObject({
-            Start: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
-            End: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
-            Reason: Text(200).optional(),
-          })
-          .refine((w) => Date.parse(w.Start) < Date.parse(w.End), {
-            message: 'must end after it starts',
-            path: ['End'],
-          }),
-      )
-      .max(50)
-      .optional()
-      .describe('periods when deployments to the environment are refused (423)'),
+    FreezeWindows: FreezeWindows.optional(),
     AlertSettings: z.enum(['EnvironmentOwner', 'ServiceOwner', 'ContactEmailTag', 'Custom']).optional(),
     NotificationSettingsId: Text(200)
       .min(1, 'must not be empty')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Name, Text } from '../catalogue/names';
+import { BreakGlassRecord, BreakGlassRequest, PlannedFreeze } from '../governance/break-glass';
 import { LeftOutGroup, PlannedGroup } from '../patches/patch';
 
 /** `overwrite` is scale-up patching; `bg` is blue/green on one slice. */
@@ -108,6 +109,9 @@ export const NewDeployment = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._#/-]{0,63}$/, 'must be a ticket reference such as OPS-1234')
       .optional(),
+    breakGlass: BreakGlassRequest.optional().describe(
+      'deploy inside a freeze window anyway (needs break-glass for the cluster and environment type); recorded and audited',
+    ),
   })
   .meta({ id: 'NewDeployment' });
 export type NewDeployment = z.infer<typeof NewDeployment>;
@@ -218,6 +222,8 @@ export const Deployment = z
       CancelRequestedBy: z.string().optional(),
       RollbackRequestedBy: z.string().optional(),
       ApprovedBy: z.string().optional(),
+      /** A freeze window that was overridden with break-glass to request it: who, why and which window. */
+      BreakGlass: BreakGlassRecord.optional(),
       Progress: DeploymentProgress.optional(),
     }),
     Version: z.number().int(),
@@ -293,6 +299,8 @@ export const DeploymentPlan = z
     instances: z.number().int().nullable(),
     /** What the fleet says that the deployment should know (a missing group, say). */
     warnings: z.array(z.string()),
+    /** The freeze window in force, which the request's break-glass would override. */
+    freezeWindow: PlannedFreeze.optional(),
   })
   .meta({ id: 'DeploymentPlan' });
 export type DeploymentPlan = z.infer<typeof DeploymentPlan>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AsgName } from '../fleet/asg-name';
+import { BreakGlassRecord, BreakGlassRequest, PlannedFreeze } from '../governance/break-glass';
 import { Name, Text } from '../catalogue/names';
 import { SliceName } from '../fleet/slice-name';
 
@@ -26,6 +27,9 @@ export const NewPatch = z
     maxParallel: z.number().int().min(1).max(50).default(1),
     onFailure: z.enum(['stop', 'continue']).default('stop'),
     reason: Text(500).optional(),
+    breakGlass: BreakGlassRequest.optional().describe(
+      "patch inside a freeze window anyway (needs break-glass for the selected groups' clusters and the environment type); recorded and audited",
+    ),
   })
   .meta({ id: 'NewPatch' });
 export type NewPatch = z.infer<typeof NewPatch>;
@@ -88,6 +92,8 @@ export const PatchPlan = z
     RequiresApproval: z.boolean(),
     Groups: z.array(PlannedGroup),
     LeftOut: z.array(LeftOutGroup),
+    /** The freeze window in force: without break-glass its groups are left out (`freeze-window`). */
+    FreezeWindow: PlannedFreeze.optional(),
   })
   .meta({ id: 'PatchPlan' });
 export type PatchPlan = z.infer<typeof PatchPlan>;
@@ -131,6 +137,8 @@ export const PatchOperation = z
     RequiresApproval: z.boolean(),
     ApprovedBy: z.string().optional(),
     Reason: z.string().optional(),
+    /** A freeze window that was overridden with break-glass to request it. */
+    BreakGlass: BreakGlassRecord.optional(),
     User: z.string(),
     Status: PatchStatus,
     StartTimestamp: z.string(),

@@ -19,7 +19,7 @@ export interface TestPortal {
 
 /** Starts a portal on port 0 with fresh tables (a random prefix) or another portal's, and AWS at `awsEndpoint` (aws-sim). */
 export async function startTestPortal(
-  options: { tablePrefix?: string; awsEndpoint?: string; engineTickMs?: number } = {},
+  options: { tablePrefix?: string; awsEndpoint?: string; engineTickMs?: number; notifyPollMs?: number } = {},
 ): Promise<TestPortal> {
   const ddb = await testDynamoDb();
   const tablePrefix = options.tablePrefix ?? `t${randomBytes(4).toString('hex')}-`;
@@ -32,6 +32,11 @@ export async function startTestPortal(
     EM_ENGINE_POLL_MS: String(options.engineTickMs ?? 1000),
     EM_ENGINE_SCAN_MS: '200',
     EM_ENGINE_LEASE_MS: '3000',
+    // the notification dispatcher runs only in specs that ask for it (test/server/notifications)
+    EM_NOTIFY: options.notifyPollMs ? 'on' : 'off',
+    EM_NOTIFY_POLL_MS: String(options.notifyPollMs ?? 1000),
+    EM_NOTIFY_BACKOFF_MS: '100',
+    EM_NOTIFY_TIMEOUT_MS: '500',
   });
   const portal = await createPortal(
     config,
@@ -55,6 +60,7 @@ export async function startTestPortal(
         server.close(() => resolve());
         portal.db.client.destroy();
         void portal.engine.stop();
+        void portal.notifications.stop();
         portal.aws.destroy();
       }),
   };

@@ -21,9 +21,11 @@ import type {
   WriteOptions,
 } from '../../deployments/deployment-store';
 import { deploymentSummary } from '../../deployments/deployment-summary';
+import { deploymentEvent } from '../../notifications/deployment-event';
 import { ConflictError, InputError, StaleVersionError } from '../../errors/domain-errors';
 import { auditItem, type TransactItem } from './audit-item';
 import { batchGet } from './batch-get';
+import { outboxItem } from './outbox-item';
 import type { DynamoDb } from './document-client';
 import { previousMonth } from './previous-month';
 import type { TableNames } from './tables';
@@ -148,6 +150,17 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     return out;
   }
 
+  /** The outbox items of a write: the event its change of status is, if any, and those it brings. */
+  private outbox(
+    id: string,
+    before: Deployment['Value'] | undefined,
+    after: Deployment['Value'],
+    options: WriteOptions,
+  ): TransactItem[] {
+    const event = deploymentEvent(id, before, after);
+    return [...(event ? [event] : []), ...(options.notify ?? [])].map((e) => outboxItem(this.tables, e));
+  }
+
   private async transact(items: TransactItem[]): Promise<void> {
     if (!items.length) return;
     // a transaction holds at most 100 items: further log items follow in their own batches
@@ -197,6 +210,7 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         })),
+        ...this.outbox(id, undefined, value, options),
         ...this.audit(id, 1, value, options.audit),
         ...this.logPuts(id, options.log, 1),
       ]);
@@ -301,7 +315,8 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     const stale = () =>
       new StaleVersionError(`deployment ${d.id} changed meanwhile (version ${d.version} is stale)`);
     const logPuts = this.logPuts(d.id, options.log, d.version + 1);
-    if (!over && !options.audit) {
+    const outbox = this.outbox(d.id, d.value, value, options);
+    if (!over && !options.audit && !outbox.length) {
       // the engine's saves: one conditional update of the record, and its log item beside it (not in a
       // transaction: a save costs two single writes, a third of one transaction of them in DynamoDB). A
       // save refused as stale may leave its lines: they tell of calls that were made
@@ -333,6 +348,7 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
       await this.transact([
         record,
         ...release,
+        ...outbox,
         ...this.audit(d.id, d.version + 1, value, options.audit),
         ...logPuts,
       ]);

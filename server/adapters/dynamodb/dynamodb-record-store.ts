@@ -18,6 +18,7 @@ import { RecordsMemo } from '../../catalogue/records-memo';
 import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
 import { generationCache } from './generation-cache';
+import { outboxItem } from './outbox-item';
 import type { TableNames } from './tables';
 
 const PORT_CLAIM = 'PortClaim';
@@ -35,6 +36,7 @@ function touchedKind(w: Write): Kind | undefined {
     case 'remove-ref':
       return w.target.kind;
     case 'claim-port':
+    case 'notify':
       return undefined;
   }
 }
@@ -292,6 +294,8 @@ export class DynamoDbRecordStore implements RecordStore {
         ];
       case 'purge':
         return [{ Delete: { TableName, Key: { Kind: w.kind, Key: w.key } } }];
+      case 'notify':
+        return [outboxItem(this.tables, w.event)];
     }
   }
 
@@ -373,6 +377,8 @@ export class DynamoDbRecordStore implements RecordStore {
           { field: w.target.field, message: `${w.target.kind} ${w.target.key} ${state}` },
         ]);
       }
+      case 'notify':
+        return new ConflictError(`event ${w.event.Id} was written already; try again`);
       case 'remove-ref':
       case 'purge':
         return new ConflictError(

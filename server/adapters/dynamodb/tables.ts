@@ -31,12 +31,18 @@ import {
  *   must next look: the end of the lease that holds it, or the next check of an unheld one) gives the
  *   engines only the deployments that have something due. (Tables made before `Due` existed also keep an
  *   unused sparse GSI `Active`.)
+ * - Notifications: `PK` + `SK`. The outbox: `OUTBOX#<event id>` / `EVENT`, written in the same transaction
+ *   as the change that is the event, with the event and each target's attempts; sparse GSI `Pending`
+ *   (`Pending` + `DueAt`) holds it until every target is delivered or given up. The delivery log:
+ *   `DELIVERIES#<settings id>` / `<ULID>`, one item per attempt (TTL on `ExpiresAt`). The dispatcher's
+ *   lease: `LEASE` / `DISPATCHER`.
  */
 export interface TableNames {
   readonly config: string;
   readonly audit: string;
   readonly sessions: string;
   readonly deployments: string;
+  readonly notifications: string;
 }
 
 /** The table names for a prefix. */
@@ -46,6 +52,7 @@ export function tableNames(prefix: string): TableNames {
     audit: `${prefix}Audit`,
     sessions: `${prefix}Sessions`,
     deployments: `${prefix}Deployments`,
+    notifications: `${prefix}Notifications`,
   };
 }
 
@@ -140,6 +147,30 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         },
       ],
     },
+    {
+      TableName: names.notifications,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+        { AttributeName: 'Pending', AttributeType: 'S' },
+        { AttributeName: 'DueAt', AttributeType: 'N' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'Pending',
+          KeySchema: [
+            { AttributeName: 'Pending', KeyType: 'HASH' },
+            { AttributeName: 'DueAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    },
   ];
 }
 
@@ -201,7 +232,7 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       }
     }
     await waitActive(client, TableName);
-    if (created && TableName === names.sessions) {
+    if (created && (TableName === names.sessions || TableName === names.notifications)) {
       await client.send(
         new UpdateTimeToLiveCommand({
           TableName,

@@ -55,6 +55,10 @@ describe("the original's export (every documented field of every record type)", 
     tp = await startTestPortal();
     admin = await new ApiClient(tp.baseUrl).signIn('admin', ADMIN_PASSWORD);
     for (const GroupName of originalGroups) await created(admin, '/groups', { GroupName });
+    // the original's environments name its notification settings, which must exist here (a reference)
+    for (const NotificationSettingsId of ['rubik-prod-alerts', 'rubik-test-alerts']) {
+      await created(admin, '/config/notification-settings', { NotificationSettingsId, Value: {} });
+    }
     before = new Map();
     for (const r of originalExport) {
       const exported = (await admin.get(`/config/export/${r.resource}`)).body as OriginalRecord[];

@@ -10,6 +10,7 @@ import { Cluster } from '@shared/catalogue/cluster';
 import { DeploymentMap } from '@shared/catalogue/deployment-map';
 import { Environment, EnvironmentValue } from '@shared/catalogue/environment';
 import { EnvironmentType } from '@shared/catalogue/environment-type';
+import { isOneOff, isRecurring } from '@shared/catalogue/freeze-window';
 import type { ApiProblem } from '../../core/api-problem';
 import { AuthSession } from '../../core/auth-session';
 import { ConfigApi } from '../../core/config-api';
@@ -179,7 +180,8 @@ export class EnvironmentEditPage implements OnInit {
     this.loadedScope.set({ cluster: v.OwningCluster, environmentType: v.EnvironmentType });
     const windows = this.form.controls.FreezeWindows;
     windows.clear();
-    for (const window of v.FreezeWindows ?? []) {
+    // recurring windows are edited on the Freeze windows screen and kept here as loaded
+    for (const window of (v.FreezeWindows ?? []).filter(isOneOff)) {
       windows.push(freezeWindowForm(this.fb, window));
     }
     this.form.reset({
@@ -195,7 +197,8 @@ export class EnvironmentEditPage implements OnInit {
   // Fields the form does not show (SchemaVersion) are kept as loaded.
   private value(): EnvironmentValue {
     const f = this.form.getRawValue();
-    const windows = this.windows.map(freezeWindowOf);
+    const recurring = (this.loaded?.FreezeWindows ?? []).filter(isRecurring);
+    const windows = [...this.windows.map(freezeWindowOf), ...recurring];
     return {
       ...this.loaded,
       EnvironmentType: f.EnvironmentType,

@@ -1,16 +1,18 @@
 import type { FormControl, FormGroup, NonNullableFormBuilder, ValidatorFn } from '@angular/forms';
 import { Validators } from '@angular/forms';
-import { EnvironmentValue } from '@shared/catalogue/environment';
+import { OneOffFreezeWindow } from '@shared/catalogue/freeze-window';
 import { schemaValidator } from '../../core/schema-validator';
 import { fromLocalDateTime, toLocalDateTime } from '../../core/local-date-time';
 
-/** One freeze window as the API holds it. */
-export type FreezeWindow = NonNullable<EnvironmentValue['FreezeWindows']>[number];
+/** One one-off freeze window as the API holds it (recurring ones are kept as loaded). */
+export type FreezeWindow = OneOffFreezeWindow;
 
-const Window = EnvironmentValue.shape.FreezeWindows.unwrap().element;
+const Window = OneOffFreezeWindow;
 
 /** The controls of one freeze window: local start and end (`datetime-local`) and the reason. */
 export type FreezeWindowGroup = FormGroup<{
+  /** Kept as loaded: the form does not show it. */
+  Name: FormControl<string>;
   Start: FormControl<string>;
   End: FormControl<string>;
   Reason: FormControl<string>;
@@ -30,6 +32,7 @@ const windowValidator: ValidatorFn = (group) => {
 export function freezeWindowForm(fb: NonNullableFormBuilder, window?: FreezeWindow): FreezeWindowGroup {
   return fb.group(
     {
+      Name: fb.control(window?.Name ?? ''),
       Start: fb.control(window ? toLocalDateTime(window.Start) : '', Validators.required),
       End: fb.control(window ? toLocalDateTime(window.End) : '', Validators.required),
       Reason: fb.control(window?.Reason ?? '', schemaValidator(Window.shape.Reason)),
@@ -40,9 +43,10 @@ export function freezeWindowForm(fb: NonNullableFormBuilder, window?: FreezeWind
 
 /** The window a group holds, with its times as ISO 8601 with offset. */
 export function freezeWindowOf(group: FreezeWindowGroup): FreezeWindow {
-  const { Start, End, Reason } = group.getRawValue();
+  const { Name, Start, End, Reason } = group.getRawValue();
   const reason = Reason.trim();
   return {
+    ...(Name === '' ? {} : { Name }),
     Start: fromLocalDateTime(Start),
     End: fromLocalDateTime(End),
     ...(reason === '' ? {} : { Reason: reason }),

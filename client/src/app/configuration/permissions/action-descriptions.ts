@@ -11,5 +11,7 @@ export const actionDescriptions: Readonly<Record<Action, string>> = {
   'patch-images': 'Roll a new machine image across auto scaling groups by scale-up patching.',
   'approve-deployments': 'Approve or reject deployments that wait for an approval.',
   'manage-feature-toggles': 'Turn feature toggles on and off.',
+  'break-glass':
+    'Deploy or patch inside a freeze window anyway, with a mandatory reason that is recorded, audited and announced.',
   admin: 'Everything in its scope; on every cluster and type it also manages users, groups and permissions.',
 };
