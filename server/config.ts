@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   EM_ENGINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).optional(),
   EM_ENGINE_SCAN_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   EM_ENGINE_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  EM_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  EM_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   EM_TABLE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{0,100}$/, 'may contain only letters, digits, "_", "." and "-"')
@@ -95,6 +97,11 @@ export interface Config {
     readonly scanMs: number;
     readonly leaseMs: number;
   };
+  /**
+   * The on/off scheduler of this process: off, or how often it looks at the schedules (only the process
+   * holding its lease acts; the lease lasts two intervals).
+   */
+  readonly scheduler: { readonly enabled: boolean; readonly intervalMs: number };
   /** Which proxies' X-Forwarded-For to believe for the client address (sign-in rate limits). */
   readonly trustProxy: string;
   readonly version: string;
@@ -152,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       scanMs: e.EM_ENGINE_SCAN_MS,
       leaseMs: e.EM_ENGINE_LEASE_MS,
     },
+    scheduler: { enabled: e.EM_SCHEDULER === 'on', intervalMs: e.EM_SCHEDULER_INTERVAL_MS },
     version,
   };
   return Object.freeze(config);

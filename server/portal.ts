@@ -66,6 +66,11 @@ import { createApp } from './http/app';
 import { openApiDocument } from './http/openapi';
 import type { Route } from './http/route';
 import type { Logger } from './logger';
+import { DynamoDbScheduleStore } from './adapters/dynamodb/dynamodb-schedule-store';
+import { scheduleRoutes } from './api/schedules';
+import { AuthorizedSchedules } from './authorization/authorized-schedules';
+import { Scheduler } from './schedules/scheduler';
+import { Schedules } from './schedules/schedules';
 
 /** A wired portal: the HTTP app and the parts tests and the sandbox reach into. */
 export interface Portal {
@@ -190,6 +195,32 @@ export async function createPortal(
     }),
     plainDeployments,
   );
+  const scheduleStore = new DynamoDbScheduleStore(db, tables);
+  const schedules = new Schedules({
+    store,
+    operations,
+    autoScaling: fleetPorts.autoScaling,
+    scheduleStore,
+    groupTarget: (name, environment) => plainFleet.groupTarget(name, environment),
+    group: (name) => plainFleet.group(name),
+    now: () => systemClock.now(),
+  });
+  const scheduler = new Scheduler(
+    {
+      catalogue,
+      schedules,
+      autoScaling: fleetPorts.autoScaling,
+      store: scheduleStore,
+      holderOf: (group) => deploymentStore.groupHolder(group),
+      clock: systemClock,
+      logger,
+    },
+    {
+      owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      intervalMs: config.scheduler.intervalMs,
+    },
+  );
+  if (config.scheduler.enabled) scheduler.start();
   const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 
   const routes: Route[] = [];
@@ -223,6 +254,11 @@ export async function createPortal(
         loadBalancers: new AwsLoadBalancerDescriptions(aws.elbv2),
         slices: fleet,
       }),
+    ),
+    ...scheduleRoutes(
+      new AuthorizedSchedules(schedules, operations, (name, environment) =>
+        plainFleet.groupTarget(name, environment),
+      ),
     ),
     ...v1NotYetRoutes(),
     // after the not-yet routes: GET /instances/schedule-actions is not an instance id

@@ -1,23 +1,14 @@
 import { z } from 'zod';
-import { AsgName } from '@shared/fleet/asg-name';
 import { Name } from '@shared/catalogue/names';
 import type { Route } from '../http/route';
 import { notYetRoute } from './v1-unavailable-route';
-import {
-  EnvironmentScheduleBody,
-  InstanceMaintenanceBody,
-  ScalingScheduleBody,
-} from './v1-original-bodies';
+import { InstanceMaintenanceBody } from './v1-original-bodies';
 
 const OPERATIONS = 'operations: schedules, maintenance and notifications (issue 12)';
 
-const ByAsg = z.strictObject({ name: AsgName });
-const ByEnvironment = z.strictObject({ name: Name });
 const ByInstance = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'must be an EC2 instance id'),
 });
-/** The original required `environment`; here an ASG's environment is also found by its tag. */
-const MaybeInEnvironment = z.strictObject({ environment: Name.optional() });
 
 /** A package's service and version as the original's upload URLs took them. */
 const PackageParams = z.strictObject({
@@ -75,51 +66,6 @@ export function v1NotYetRoutes(): Route[] {
       tags: ['Instance'],
       params: ByInstance,
       body: InstanceMaintenanceBody.optional(),
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/asgs/{name}/scaling-schedule',
-      summary: "An ASG's scheduled scaling actions",
-      tags: ['ASG'],
-      params: ByAsg,
-      query: MaybeInEnvironment,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'put',
-      path: '/asgs/{name}/scaling-schedule',
-      summary: "Set an ASG's scheduled scaling actions",
-      tags: ['ASG'],
-      params: ByAsg,
-      query: MaybeInEnvironment,
-      body: ScalingScheduleBody,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/environments/{name}/schedule',
-      summary: "An environment's on/off schedule",
-      tags: ['Environments'],
-      params: ByEnvironment,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'put',
-      path: '/environments/{name}/schedule',
-      summary: "Set an environment's on/off schedule",
-      tags: ['Environments'],
-      params: ByEnvironment,
-      body: EnvironmentScheduleBody,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'get',
-      path: '/environments/{name}/schedule-status',
-      summary: "Whether the environment's schedule has it on or off at a moment (default: now)",
-      tags: ['Environments'],
-      params: ByEnvironment,
-      query: z.strictObject({ at: z.string().optional().describe('an ISO 8601 date-time') }),
       comesWith: OPERATIONS,
     }),
     notYetRoute({

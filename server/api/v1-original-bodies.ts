@@ -90,19 +90,6 @@ export const LBSettingBody = z.strictObject({
   Version: z.number().int().optional(),
 });
 
-/** An ASG's schedule as the original's client set it. */
-export const ScalingScheduleBody = z.strictObject({
-  schedule: Text.optional(),
-  propagateToInstances: z.boolean().optional(),
-});
-
-/** The original's `EnvironmentScheduleValue`. */
-export const EnvironmentScheduleBody = z.strictObject({
-  ManualScheduleUp: z.boolean().optional(),
-  ScheduleAutomatically: z.boolean().optional(),
-  DefaultSchedule: Text.optional(),
-});
-
 /** An instance's maintenance switch. */
 export const InstanceMaintenanceBody = z.strictObject({ Enable: z.boolean().optional() });
 

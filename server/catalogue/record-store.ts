@@ -3,7 +3,7 @@ import type { NotificationEvent } from '@shared/notifications/notification-event
 import type { StoredValues } from './stored-values';
 
 /** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */
-export type Kind = Exclude<AuditedKind, 'Deployment' | 'LaunchConfig'>;
+export type Kind = Exclude<AuditedKind, 'Deployment' | 'LaunchConfig' | 'AsgSchedule' | 'ScheduledScaling'>;
 
 /** The stored value of a kind of record (of any kind, without one). */
 export type StoredValue<K extends Kind = Kind> = StoredValues[K];
@@ -28,7 +28,7 @@ export type StoredRecord<K extends Kind = Kind> = Stored<StoredValue<K>>;
 export interface Actor {
   readonly username: string;
   readonly requestId: string;
-  readonly source: 'api' | 'import' | 'sandbox' | 'bootstrap';
+  readonly source: 'api' | 'import' | 'sandbox' | 'bootstrap' | 'scheduler';
 }
 
 /** A reference from the record being written to another record, with the input field that names it. */

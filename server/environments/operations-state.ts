@@ -1,4 +1,5 @@
 import type { DeployLockUpdate, OpsEnvironment, OpsState } from '@shared/environments/ops-state';
+import type { EnvironmentScheduleValue } from '@shared/schedules/environment-schedule';
 import { assertVersion } from '../catalogue/assert-version';
 import type { Actor, RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
@@ -29,7 +30,8 @@ function lockDetails(state: OpsState): Partial<OpsState> {
 function applied(current: OpsState, change: Partial<OpsState>): OpsState {
   const next = { ...current, ...change };
   if (next.DeploymentsLocked) return next;
-  return { DeploymentsLocked: false, InMaintenance: next.InMaintenance };
+  const { LockReason: _reason, LockedBy: _by, LockedAt: _at, ...rest } = next;
+  return { ...rest, DeploymentsLocked: false };
 }
 
 /** The state of an environment that has never been locked or put in maintenance. */
@@ -101,6 +103,27 @@ export class EnvironmentOperations {
     inMaintenance: boolean,
   ): Promise<OpsEnvironment> {
     return this.set(actor, name, expectedVersion, { InMaintenance: inMaintenance });
+  }
+
+  /** The stored state (the initial one until first written) and its version. */
+  async state(name: string): Promise<{ state: OpsState; version: number }> {
+    await this.environment(name);
+    const ops = await this.store.get('EnvironmentOps', name);
+    return { state: ops?.value ?? initialState, version: ops?.version ?? 0 };
+  }
+
+  /** Replaces the environment's schedule (the original's three fields; those left out are cleared). */
+  setSchedule(
+    actor: Actor,
+    name: string,
+    expectedVersion: number,
+    schedule: EnvironmentScheduleValue,
+  ): Promise<OpsEnvironment> {
+    return this.set(actor, name, expectedVersion, {
+      ManualScheduleUp: schedule.ManualScheduleUp,
+      ScheduleAutomatically: schedule.ScheduleAutomatically,
+      DefaultSchedule: schedule.DefaultSchedule,
+    });
   }
 
   /** Changes the state in one versioned, audited write (version 0 until the state is first written). */

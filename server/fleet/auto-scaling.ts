@@ -32,4 +32,8 @@ export interface AutoScaling {
   terminateInstance(instanceId: string): Promise<void>;
   /** Deletes a group with its instances (they are terminated first). */
   deleteGroup(name: string): Promise<void>;
+  /** Sets a tag of a group (and, with `propagateAtLaunch`, of the instances it launches from now on). */
+  setTag(name: string, key: string, value: string, propagateAtLaunch: boolean): Promise<void>;
+  /** Removes a tag of a group (nothing happens when it has none). */
+  deleteTag(name: string, key: string): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
  */
 export const AuditedKind = z.enum([
   'Account',
+  'AsgSchedule',
   'Cluster',
   'Deployment',
   'DeploymentMap',
@@ -17,6 +18,7 @@ export const AuditedKind = z.enum([
   'LaunchConfig',
   'NotificationSettings',
   'Permission',
+  'ScheduledScaling',
   'Service',
   'User',
 ]);

@@ -12,6 +12,7 @@ export const Action = z.enum([
   'patch-images',
   'approve-deployments',
   'manage-feature-toggles',
+  'manage-schedules',
   'break-glass',
   'admin',
 ]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Text } from '../catalogue/names';
+import { EnvironmentScheduleValue } from '../schedules/environment-schedule';
 
 /** Why deployments to an environment are locked, in the words of whoever locked them. */
 export const LockReason = Text(200);
@@ -46,6 +47,8 @@ export const OpsState = z.object({
   DeploymentsLocked: z.boolean().default(false),
   ...LockDetails,
   InMaintenance: z.boolean().default(false),
+  // the schedule as the original kept it, beside the lock (GET|PUT /environments/{name}/schedule)
+  ...EnvironmentScheduleValue.shape,
 });
 export type OpsState = z.infer<typeof OpsState>;
 

@@ -37,6 +37,8 @@ export async function startTestPortal(
     EM_NOTIFY_POLL_MS: String(options.notifyPollMs ?? 1000),
     EM_NOTIFY_BACKOFF_MS: '100',
     EM_NOTIFY_TIMEOUT_MS: '500',
+    // specs drive the on/off scheduler themselves (test/server/schedules), with their own clock
+    EM_SCHEDULER: 'off',
   });
   const portal = await createPortal(
     config,

@@ -1,5 +1,7 @@
 import {
+  CreateOrUpdateTagsCommand,
   DeleteAutoScalingGroupCommand,
+  DeleteTagsCommand,
   DescribeAutoScalingGroupsCommand,
   ResumeProcessesCommand,
   SetInstanceProtectionCommand,
@@ -159,6 +161,30 @@ export class AwsAutoScaling implements AutoScaling {
         }),
       );
     }
+  }
+
+  async setTag(name: string, key: string, value: string, propagateAtLaunch: boolean): Promise<void> {
+    await this.client.send(
+      new CreateOrUpdateTagsCommand({
+        Tags: [
+          {
+            ResourceId: name,
+            ResourceType: 'auto-scaling-group',
+            Key: key,
+            Value: value,
+            PropagateAtLaunch: propagateAtLaunch,
+          },
+        ],
+      }),
+    );
+  }
+
+  async deleteTag(name: string, key: string): Promise<void> {
+    await this.client.send(
+      new DeleteTagsCommand({
+        Tags: [{ ResourceId: name, ResourceType: 'auto-scaling-group', Key: key }],
+      }),
+    );
   }
 
   async terminateInstance(instanceId: string): Promise<void> {

@@ -1,0 +1,158 @@
+import type { Actor } from '../catalogue/record-store';
+import type { Catalogue } from '../catalogue/catalogue';
+import type { Clock } from '../deployments/engine/clock';
+import type { AutoScaling } from '../fleet/auto-scaling';
+import { loadEnvironmentLayout } from '../fleet/environment-layout';
+import type { Logger } from '../logger';
+import { decide, type GroupAtTick, type GroupSizes, type ScheduleDecision } from './schedule-decision';
+import type { ScheduleStore } from './schedule-store';
+import { ownSchedule, type Schedules } from './schedules';
+
+/** What the scheduler works with. */
+export interface SchedulerParts {
+  readonly catalogue: Catalogue;
+  readonly schedules: Schedules;
+  readonly autoScaling: AutoScaling;
+  readonly store: ScheduleStore;
+  /** The deployment or patch holding a group's lock (LOCK#GROUP#<asg>), if one does. */
+  readonly holderOf: (group: string) => Promise<string | undefined>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** How the scheduler runs: who it is (its lease's owner) and how often it looks. */
+export interface SchedulerOptions {
+  readonly owner: string;
+  readonly intervalMs: number;
+}
+
+/** What one tick did: whether this process held the lease, and each group it acted on. */
+export interface TickResult {
+  readonly leader: boolean;
+  readonly actions: readonly { readonly group: string; readonly decision: ScheduleDecision }[];
+}
+
+const ACTOR: Actor = { username: 'scheduler', requestId: 'scheduler', source: 'scheduler' };
+
+/**
+ * Brings groups that should be off to zero (recording their sizes) and groups that should be on back to
+ * those sizes, every interval. Only the portal process holding the lease acts (taken or renewed each
+ * tick for two intervals); what to do is decided from the group and the time (schedule-decision), and
+ * each action is recorded and audited exactly once by a conditional write before or after its AWS call.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<TickResult> | undefined;
+
+  constructor(
+    private readonly parts: SchedulerParts,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.tickOnce(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One tick, never two at once in a process (a slow tick makes the next one wait its turn). */
+  private async tickOnce(): Promise<void> {
+    if (this.running) return;
+    this.running = this.tick();
+    try {
+      await this.running;
+    } catch (e) {
+      this.parts.logger.error('scheduler tick failed', { error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Looks at every scheduled group once, if this process holds the lease. */
+  async tick(): Promise<TickResult> {
+    const now = this.parts.clock.now();
+    const leader = await this.parts.store.takeLease(
+      this.options.owner,
+      now,
+      now + 2 * this.options.intervalMs,
+    );
+    if (!leader) return { leader, actions: [] };
+    const groups = await this.groupsAtTick();
+    const at = new Date(now);
+    const actions: TickResult['actions'][number][] = [];
+    for (const group of groups) {
+      const decision = decide(group, at);
+      if (decision.action === 'none') continue;
+      if (await this.act(group, decision, now)) actions.push({ group: group.name, decision });
+    }
+    return { leader, actions };
+  }
+
+  /** Every group of every environment's map that exists, with its schedule, recorded sizes and lock. */
+  private async groupsAtTick(): Promise<GroupAtTick[]> {
+    const schedules = await this.parts.schedules.environmentSchedules();
+    const envOfGroup = new Map<string, string>();
+    for (const environment of schedules.keys()) {
+      try {
+        const layout = await loadEnvironmentLayout(this.parts.catalogue, environment);
+        for (const role of layout.roles) for (const g of role.groups) envOfGroup.set(g.name, environment);
+      } catch (e) {
+        // an environment whose map or cluster is missing has no groups to schedule
+        this.parts.logger.debug('scheduler skips an environment', {
+          environment,
+          error: e instanceof Error ? e.message : String(e),
+        });
+      }
+    }
+    if (!envOfGroup.size) return [];
+    const [groups, recorded] = await Promise.all([
+      this.parts.autoScaling.describeGroups([...envOfGroup.keys()]),
+      this.parts.store.recordedSizes(),
+    ]);
+    return Promise.all(
+      groups.map(async (g) => ({
+        name: g.AutoScalingGroupName,
+        sizes: { MinSize: g.MinSize, DesiredCapacity: g.DesiredCapacity, MaxSize: g.MaxSize },
+        schedule: ownSchedule(g)?.schedule ?? schedules.get(envOfGroup.get(g.AutoScalingGroupName)!)!,
+        recorded: recorded.get(g.AutoScalingGroupName),
+        heldBy: await this.parts.holderOf(g.AutoScalingGroupName),
+      })),
+    );
+  }
+
+  /** Carries a decision out; false when another process had recorded it first (nothing done here). */
+  private async act(group: GroupAtTick, decision: ScheduleDecision, now: number): Promise<boolean> {
+    const { logger, autoScaling, store } = this.parts;
+    const fields = { group: group.name, schedule: group.schedule, reason: decision.reason };
+    switch (decision.action) {
+      case 'stop': {
+        if (!(await store.recordStop(group.name, group.sizes, ACTOR, now))) return false;
+        await autoScaling.updateGroup(group.name, { minSize: 0, desiredCapacity: 0 });
+        logger.info('scheduler stopped a group', { ...fields, recorded: group.sizes });
+        return true;
+      }
+      case 'keep-stopped': {
+        await autoScaling.updateGroup(group.name, { minSize: 0, desiredCapacity: 0 });
+        logger.info('scheduler brought a stopped group back to zero', fields);
+        return true;
+      }
+      case 'start': {
+        await autoScaling.updateGroup(group.name, sizeChange(decision.to));
+        await store.recordStart(group.name, decision.to, ACTOR, now);
+        logger.info('scheduler started a group', { ...fields, sizes: decision.to });
+        return true;
+      }
+      case 'none':
+        return false;
+    }
+  }
+}
+
+function sizeChange(s: GroupSizes) {
+  return { minSize: s.MinSize, desiredCapacity: s.DesiredCapacity, maxSize: s.MaxSize };
+}
