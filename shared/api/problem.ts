@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActiveFreezeWindow } from '../catalogue/freeze-window';
 
 /** One invalid input named by where it was found (`body.Value.BluePort`, `query.since`, `header.expected-version`). */
 export const InvalidField = z.strictObject({
@@ -17,6 +18,8 @@ export const Problem = z
     instance: z.string().optional(),
     errors: z.array(InvalidField).optional(),
     referrers: z.array(z.string()).optional(),
+    /** On a 423 of type `...:freeze-window`: the window in force (break-glass overrides it). */
+    freezeWindow: ActiveFreezeWindow.optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

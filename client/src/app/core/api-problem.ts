@@ -1,4 +1,5 @@
 import type { InvalidField } from '@shared/api/problem';
+import type { ActiveFreezeWindow } from '@shared/catalogue/freeze-window';
 
 /** What an `ApiProblem` is built from: the RFC 9457 fields plus what the response headers add. */
 export interface ApiProblemInit {
@@ -10,6 +11,8 @@ export interface ApiProblemInit {
   /** On a 409 for a record still in use: the records that refer to it (`Environment/int1`). */
   readonly referrers?: readonly string[];
   readonly retryAfterSeconds?: number;
+  /** On a 423 for a freeze window: the window in force. */
+  readonly freezeWindow?: ActiveFreezeWindow;
 }
 
 /** A failed API call as the client sees it: the server's problem document with a readable message. */
@@ -24,6 +27,8 @@ export class ApiProblem extends Error {
   readonly referrers: readonly string[];
   /** Seconds to wait before trying again, from a `Retry-After` header. */
   readonly retryAfterSeconds: number | undefined;
+  /** The freeze window that refused a deployment or patch (423), which break-glass can override. */
+  readonly freezeWindow: ActiveFreezeWindow | undefined;
 
   constructor(init: ApiProblemInit) {
     super(init.detail ?? init.title);
@@ -34,6 +39,7 @@ export class ApiProblem extends Error {
     this.errors = init.errors ?? [];
     this.referrers = init.referrers ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.freezeWindow = init.freezeWindow;
   }
 }
 

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Grant } from '@shared/auth/permission';
-import type { DeploymentStatus } from '@shared/deployments/deployment';
+import type { Deployment, DeploymentStatus } from '@shared/deployments/deployment';
 import { Subject } from 'rxjs';
 import { Confirmation } from '../core/confirmation';
 import { problemInterceptor } from '../core/problem-interceptor';
@@ -24,7 +24,11 @@ describe('DeploymentPage', () => {
   let events: Subject<DeploymentEvent>;
   let confirm: jasmine.Spy;
 
-  async function open(options: { grants: Grant[]; status?: DeploymentStatus }): Promise<void> {
+  async function open(options: {
+    grants: Grant[];
+    status?: DeploymentStatus;
+    value?: Partial<Deployment['Value']>;
+  }): Promise<void> {
     events = new Subject();
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
     http = configureTestPage(DeploymentPage, [
@@ -36,7 +40,10 @@ describe('DeploymentPage', () => {
     fixture.componentRef.setInput('id', id);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
-    http.expectOne(`/api/v1/deployments/${id}`).flush(testDeployment({ status: options.status }));
+    const deployment = testDeployment({ status: options.status });
+    http
+      .expectOne(`/api/v1/deployments/${id}`)
+      .flush({ ...deployment, Value: { ...deployment.Value, ...options.value } });
     await settle(fixture);
   }
 
@@ -73,6 +80,35 @@ describe('DeploymentPage', () => {
     expect(page.querySelector('.instance-counts')?.textContent).toContain('0 old, 2 new');
     expect(page.querySelector('table[aria-label="Instances"] tbody tr')?.textContent).toContain('i-0abc');
     expect(page.querySelector('.log')?.textContent).toContain('all healthy');
+  });
+
+  it('shows a break-glass override: who, past which window, and why', async () => {
+    await open({
+      grants: [],
+      value: {
+        BreakGlass: {
+          By: 'alice',
+          Reason: 'payments are down',
+          At: '2026-12-24T10:00:00.000Z',
+          Window: {
+            Name: 'Christmas freeze',
+            Scope: 'environment',
+            SetOn: 'st1',
+            EndsAt: '2027-01-04T08:00:00.000Z',
+          },
+        },
+      },
+    });
+    const note = page.querySelector('.break-glass')?.textContent?.replace(/\s+/g, ' ');
+    expect(note).toContain(
+      'alice overrode the freeze window “Christmas freeze” (until 2027-01-04T08:00:00.000Z)',
+    );
+    expect(note).toContain('Reason: payments are down');
+  });
+
+  it('says nothing of break-glass for a deployment without one', async () => {
+    await open({ grants: [] });
+    expect(page.querySelector('.break-glass')).toBeNull();
   });
 
   it('charts the old and new instance counts from the progress the stream sends', async () => {

@@ -14,6 +14,7 @@ import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { schemaValidator } from '../core/schema-validator';
 import { DeploymentsApi } from '../deployments/deployments-api';
+import { BreakGlassOverride } from '../freeze-windows/break-glass-override';
 import { canaryStepsValidator } from './canary-steps';
 import { controlForField, deployRequest } from './deploy-request';
 import type { DeployTarget } from './deploy-target';
@@ -37,6 +38,7 @@ export interface DeployDialogData {
     MatInputModule,
     MatRadioModule,
     ProblemBanner,
+    BreakGlassOverride,
   ],
   templateUrl: './deploy-dialog.html',
   styleUrl: './deploy-dialog.scss',
@@ -77,6 +79,8 @@ export class DeployDialog {
   readonly problem = signal<ApiProblem | null>(null);
   /** Whether a call is in flight. */
   readonly busy = signal(false);
+  /** The freeze window the last refusal named (423), which break-glass can override. */
+  readonly freezeWindow = computed(() => this.problem()?.freezeWindow ?? null);
 
   /** Asks the server what would happen, and shows the plan or its reasons for refusing. */
   async dryRun(): Promise<void> {
@@ -95,6 +99,19 @@ export class DeployDialog {
     }
     await this.call(async () => {
       const deployment = await this.api.start(request);
+      this.dialogRef.close(deployment.DeploymentID);
+      await this.router.navigate(['/deployments', deployment.DeploymentID]);
+    });
+  }
+
+  /** Requests the deployment inside the freeze window, with break-glass and its reason. */
+  async deployAnyway(reason: string): Promise<void> {
+    const request = this.validRequest();
+    if (!request) {
+      return;
+    }
+    await this.call(async () => {
+      const deployment = await this.api.start({ ...request, breakGlass: { reason } });
       this.dialogRef.close(deployment.DeploymentID);
       await this.router.navigate(['/deployments', deployment.DeploymentID]);
     });

@@ -8,6 +8,8 @@ export interface DeployTarget {
   readonly cluster: string;
   /** Whether the role has a blue and a green fleet, so blue/green is possible. */
   readonly fleetPerSlice: boolean;
+  /** Set when the user holds break-glass there, to deploy inside a freeze window anyway. */
+  readonly mayBreakGlass?: boolean;
 }
 
 /** The services the environment's roles host that the grants allow deploying, by service then role. */
@@ -24,6 +26,9 @@ export function deployTargets(
         serverRole: role.Role,
         cluster: role.Cluster,
         fleetPerSlice: role.FleetPerSlice,
+        ...(allows(grants, 'break-glass', { cluster: role.Cluster, environmentType })
+          ? { mayBreakGlass: true }
+          : {}),
       })),
     )
     .sort((a, b) => a.service.localeCompare(b.service) || a.serverRole.localeCompare(b.serverRole));

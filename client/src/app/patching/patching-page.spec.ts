@@ -205,6 +205,65 @@ describe('PatchingPage', () => {
     http.expectNone('/api/v1/patches/p1');
   });
 
+  const frozenPlan = () =>
+    testPlan({
+      Groups: [],
+      LeftOut: [
+        {
+          AutoScalingGroupName: 'st1-web-blue',
+          ServerRole: 'web',
+          OwningCluster: 'Infra',
+          Reason: 'freeze-window',
+          Detail: 'st1 is in the freeze window "Weekend" until 2026-03-02T08:00:00.000Z',
+        },
+      ],
+      FreezeWindow: {
+        Name: 'Weekend',
+        Scope: 'environment',
+        SetOn: 'st1',
+        EndsAt: '2026-03-02T08:00:00.000Z',
+        Overridden: false,
+      },
+    });
+
+  it('offers "Patch anyway (break-glass)" for a plan held by a freeze window, and runs it with the reason', async () => {
+    await open([...patcher, { Action: 'break-glass', Clusters: ['Infra'], EnvironmentTypes: 'all' }]);
+    await planFor(frozenPlan());
+
+    expect(text('[aria-label="Freeze window"] .window')).toContain(
+      'Weekend (set on st1) freezes changes until',
+    );
+    expect(button('break-glass').textContent?.trim()).toBe('Patch anyway (break-glass)');
+    choose('breakGlassReason', 'CVE-2026-1234 is exploited');
+    button('break-glass').click();
+    await settle(fixture);
+    const start = http.expectOne((r) => r.url === '/api/v1/patches' && r.method === 'POST');
+    expect(start.request.params.has('dry_run')).toBeFalse();
+    expect(start.request.body).toEqual(
+      jasmine.objectContaining({
+        environment: 'st1',
+        reason: 'monthly patch',
+        breakGlass: { reason: 'CVE-2026-1234 is exploited' },
+      }),
+    );
+    start.flush(testPatch({ Status: 'Queued' }), { status: 202, statusText: 'Accepted' });
+    await settle(fixture);
+    http.expectOne((r) => r.url === '/api/v1/patches' && r.method === 'GET').flush([testPatch()]);
+    await settle(fixture);
+    http.expectOne('/api/v1/patches/p1').flush(testPatch({ Status: 'Success' }));
+    await settle(fixture);
+    expect(page.querySelector('[aria-label="Freeze window"]')).toBeNull();
+  });
+
+  it('shows the freeze window and its end, without an override, to a user without break-glass', async () => {
+    await open(patcher);
+    await planFor(frozenPlan());
+
+    expect(text('[aria-label="Freeze window"]')).toContain('Weekend');
+    expect(text('.no-break-glass')).toContain('break-glass permission');
+    expect(page.querySelector('button.break-glass')).toBeNull();
+  });
+
   it('lists the recent patches and shows one when clicked', async () => {
     await open(patcher, [
       testPatch({

@@ -24,6 +24,7 @@ import type { ApiProblem } from '../core/api-problem';
 import { AuthSession } from '../core/auth-session';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
+import { BreakGlassOverride } from '../freeze-windows/break-glass-override';
 import { imageTypes } from './image-types';
 import { PatchingApi, type PatchRequest } from './patching-api';
 import { PatchView } from './patch-view';
@@ -44,6 +45,7 @@ import { PatchView } from './patch-view';
     PatchView,
     ProblemBanner,
     ReactiveFormsModule,
+    BreakGlassOverride,
   ],
   templateUrl: './patching-page.html',
   styleUrl: './patching-page.scss',
@@ -108,6 +110,33 @@ export class PatchingPage {
       return `Running needs patch-images on ${environmentType} environments for ${clusters.join(', ')}.`;
     }
     return null;
+  });
+
+  /**
+   * The freeze window holding the patch back: the plan's (its groups left out as freeze-window), or the
+   * one a run was refused for (423); null when none is.
+   */
+  readonly freezeWindow = computed(() => {
+    const plan = this.plan();
+    if (plan?.FreezeWindow && !plan.FreezeWindow.Overridden) {
+      const { Overridden: _overridden, ...window } = plan.FreezeWindow;
+      return window;
+    }
+    return this.planProblem()?.freezeWindow ?? null;
+  });
+
+  /** Whether the user holds break-glass for every cluster the window holds groups of, and the type. */
+  readonly mayBreakGlass = computed(() => {
+    // a run refused for a window keeps its plan: the plan says where the patch goes
+    const plan = this.plan();
+    if (!plan) {
+      return false;
+    }
+    const grants = this.user()?.grants ?? [];
+    const environmentType = plan.EnvironmentType;
+    const frozen = plan.LeftOut.filter((g) => g.Reason === 'freeze-window');
+    const clusters = [...new Set([...frozen, ...plan.Groups].map((g) => g.OwningCluster))];
+    return clusters.every((cluster) => allows(grants, 'break-glass', { cluster, environmentType }));
   });
 
   constructor() {
@@ -221,6 +250,27 @@ export class PatchingPage {
     this.planProblem.set(null);
     try {
       const patch = await this.api.start(request);
+      this.plan.set(null);
+      this.planned = null;
+      this.show(patch);
+      void this.loadHistory();
+    } catch (error: unknown) {
+      this.planProblem.set(problemOf(error, 'The patch could not be started.'));
+    } finally {
+      this.running.set(false);
+    }
+  }
+
+  /** Starts the planned patch inside the freeze window, with break-glass and its reason. */
+  async runAnyway(reason: string): Promise<void> {
+    const request = this.planned;
+    if (!request || this.running()) {
+      return;
+    }
+    this.running.set(true);
+    this.planProblem.set(null);
+    try {
+      const patch = await this.api.start({ ...request, breakGlass: { reason } });
       this.plan.set(null);
       this.planned = null;
       this.show(patch);
