@@ -20,6 +20,7 @@ export class RecordsMemo {
     EnvironmentType: {},
     Group: {},
     NotificationSettings: {},
+    NotificationSettings: {},
     Permission: {},
     Service: {},
     User: {},

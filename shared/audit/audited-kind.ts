@@ -17,6 +17,7 @@ export const AuditedKind = z.enum([
   'Group',
   'LaunchConfig',
   'NotificationSettings',
+  'NotificationSettings',
   'Permission',
   'ScheduledScaling',
   'Service',
