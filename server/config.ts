@@ -34,11 +34,6 @@ const EnvSchema = z.object({
   EM_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(5_000),
   EM_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   EM_NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
-  EM_NOTIFY: z.enum(['on', 'off']).default('on'),
-  EM_NOTIFY_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
-  EM_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(5_000),
-  EM_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  EM_NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   EM_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   EM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   EM_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
@@ -80,18 +75,6 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly secureCookies: boolean;
-  /**
-   * The notification dispatcher of this process: off, or how often it looks at the outbox (the process
-   * holding its lease delivers), how long a webhook may take, how many attempts it gets, and the first
-   * backoff (doubled after each failure, up to an hour).
-   */
-  readonly notifications: {
-    readonly enabled: boolean;
-    readonly pollMs: number;
-    readonly timeoutMs: number;
-    readonly maxAttempts: number;
-    readonly backoffMs: number;
-  };
   /**
    * The notification dispatcher of this process: off, or how often it looks at the outbox (the process
    * holding its lease delivers), how long a webhook may take, how many attempts it gets, and the first
@@ -162,13 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     sessionHours: e.EM_SESSION_HOURS,
     logLevel: e.EM_LOG_LEVEL,
     secureCookies: e.EM_SECURE_COOKIES === 'true',
-    notifications: {
-      enabled: e.EM_NOTIFY === 'on',
-      pollMs: e.EM_NOTIFY_POLL_MS,
-      timeoutMs: e.EM_NOTIFY_TIMEOUT_MS,
-      maxAttempts: e.EM_NOTIFY_MAX_ATTEMPTS,
-      backoffMs: e.EM_NOTIFY_BACKOFF_MS,
-    },
     notifications: {
       enabled: e.EM_NOTIFY === 'on',
       pollMs: e.EM_NOTIFY_POLL_MS,

@@ -26,7 +26,6 @@ async function main(): Promise<void> {
     sim?: AwsSim;
     engine?: { stop(): Promise<void> };
     notifications?: { stop(): Promise<void> };
-    notifications?: { stop(): Promise<void> };
   } = {};
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,7 +34,6 @@ async function main(): Promise<void> {
     logger.info('stopping', { signal });
     const { server, local } = running;
     await running.engine?.stop();
-    await running.notifications?.stop();
     await running.notifications?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
@@ -66,7 +64,6 @@ async function main(): Promise<void> {
   const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
   const portal = await createPortal(config, endpoint, logger, clientDir, awsEndpoint);
   running.engine = portal.engine;
-  running.notifications = portal.notifications;
   running.notifications = portal.notifications;
   if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)
     await seedSandbox(portal, awsEndpoint, config.region, config.adminPassword, logger);

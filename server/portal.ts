@@ -37,12 +37,6 @@ import { notificationRoutes } from './api/notifications';
 import { AuthorizedNotifications } from './authorization/authorized-notifications';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { Notifications } from './notifications/notifications';
-import { DynamoDbNotificationOutbox } from './adapters/dynamodb/dynamodb-notification-outbox';
-import { FetchWebhookSender } from './adapters/webhooks/fetch-webhook-sender';
-import { notificationRoutes } from './api/notifications';
-import { AuthorizedNotifications } from './authorization/authorized-notifications';
-import { NotificationDispatcher } from './notifications/notification-dispatcher';
-import { Notifications } from './notifications/notifications';
 import { deploymentEventRoutes } from './api/deployment-events';
 import { deploymentRoutes } from './api/deployments';
 import { Deployments } from './deployments/deployments';
@@ -87,8 +81,6 @@ export interface Portal {
   readonly aws: AwsClients;
   /** The deployment engine (started unless EM_ENGINE=off). */
   readonly engine: DeploymentEngine;
-  /** The notification dispatcher (started unless EM_NOTIFY=off). */
-  readonly notifications: NotificationDispatcher;
   /** The notification dispatcher (started unless EM_NOTIFY=off). */
   readonly notifications: NotificationDispatcher;
   readonly routes: readonly Route[];
@@ -146,26 +138,6 @@ export async function createPortal(
     logger,
   );
   if (config.engine.enabled) engine.start();
-  const outbox = new DynamoDbNotificationOutbox(db, tables);
-  const dispatcher = new NotificationDispatcher(
-    outbox,
-    store,
-    new FetchWebhookSender(),
-    {
-      owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
-      pollMs: config.notifications.pollMs,
-      leaseMs: Math.max(config.notifications.pollMs * 3, 15_000),
-      timeoutMs: config.notifications.timeoutMs,
-      retry: {
-        maxAttempts: config.notifications.maxAttempts,
-        backoffMs: config.notifications.backoffMs,
-        maxBackoffMs: 3_600_000,
-      },
-      clock: systemClock,
-    },
-    logger,
-  );
-  if (config.notifications.enabled) dispatcher.start();
   const outbox = new DynamoDbNotificationOutbox(db, tables);
   const dispatcher = new NotificationDispatcher(
     outbox,
@@ -265,10 +237,6 @@ export async function createPortal(
     ...environmentRoutes(new AuthorizedEnvironmentOperations(operations)),
     ...auditRoutes(auditLog),
     ...userRoutes(authorizedCatalogue),
-    ...notificationRoutes(
-      authorizedCatalogue,
-      new AuthorizedNotifications(new Notifications(store, dispatcher, outbox)),
-    ),
     ...notificationRoutes(
       authorizedCatalogue,
       new AuthorizedNotifications(new Notifications(store, dispatcher, outbox)),

@@ -2,7 +2,6 @@ import { NewPermission } from '@shared/auth/permission';
 import { NewService } from '@shared/catalogue/service';
 import { OpsState } from '@shared/environments/ops-state';
 import { StoredNotificationSettings } from '@shared/notifications/notification-settings';
-import { StoredNotificationSettings } from '@shared/notifications/notification-settings';
 import type { EntityDefinition } from './entity-definition';
 import type { RecordDefinition } from './record-definition';
 import type { Kind, Reference } from './record-store';
@@ -164,18 +163,6 @@ export const notificationSettingsDefinition: EntityDefinition<'NotificationSetti
 };
 
 /**
- * Notification settings (the original's, with webhooks): global, changed by admins. A webhook's secret is
- * kept beside the value (the record's secret), never in it, so it is never audited, exported or shown.
- */
-export const notificationSettingsDefinition: EntityDefinition<'NotificationSettings'> = {
-  kind: 'NotificationSettings',
-  schema: StoredNotificationSettings,
-  action: 'admin',
-  scopes: everywhere,
-  references: none,
-};
-
-/**
  * The operations state of an environment (deploy lock, maintenance): kept beside the environment, changed
  * only through EnvironmentOperations (never the generic catalogue operations), so it has no grants or
  * references of its own.
@@ -194,7 +181,6 @@ export const recordDefinitions: { readonly [K in Kind]: RecordDefinition<K> } = 
   EnvironmentOps: environmentOpsDefinition,
   EnvironmentType: environmentTypeDefinition,
   Group: groupDefinition,
-  NotificationSettings: notificationSettingsDefinition,
   NotificationSettings: notificationSettingsDefinition,
   Permission: permissionDefinition,
   Service: serviceDefinition,

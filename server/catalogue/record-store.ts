@@ -1,6 +1,5 @@
 import type { AuditedKind } from '@shared/audit/audited-kind';
 import type { NotificationEvent } from '@shared/notifications/notification-event';
-import type { NotificationEvent } from '@shared/notifications/notification-event';
 import type { StoredValues } from './stored-values';
 
 /** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */

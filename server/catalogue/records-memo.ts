@@ -20,7 +20,6 @@ export class RecordsMemo {
     EnvironmentType: {},
     Group: {},
     NotificationSettings: {},
-    NotificationSettings: {},
     Permission: {},
     Service: {},
     User: {},

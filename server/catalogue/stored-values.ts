@@ -9,7 +9,6 @@ import type { NewPermission } from '@shared/auth/permission';
 import { Group, User } from '@shared/auth/user';
 import type { OpsState } from '@shared/environments/ops-state';
 import type { StoredNotificationSettings } from '@shared/notifications/notification-settings';
-import type { StoredNotificationSettings } from '@shared/notifications/notification-settings';
 
 // The shapes the Config table keeps under `Value`: each API record without its `Version` (which the item
 // keeps beside it). Services and permission records are stored as created (`NewService`, `NewPermission`);
@@ -63,7 +62,6 @@ export interface StoredValues {
   EnvironmentOps: OpsState;
   EnvironmentType: StoredEnvironmentType;
   Group: StoredGroup;
-  NotificationSettings: StoredNotificationSettings;
   NotificationSettings: StoredNotificationSettings;
   Permission: NewPermission;
   Service: NewService;

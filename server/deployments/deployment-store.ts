@@ -1,6 +1,5 @@
 import type { Deployment, DeploymentLogLine, DeploymentStatus } from '@shared/deployments/deployment';
 import type { NotificationEvent } from '@shared/notifications/notification-event';
-import type { NotificationEvent } from '@shared/notifications/notification-event';
 import type { Actor } from '../catalogue/record-store';
 
 /** A stored deployment: its API value, version (for conditional writes) and lease. */

@@ -4,7 +4,6 @@ import { assertVersion } from '../catalogue/assert-version';
 import type { Actor, RecordStore, StoredRecord } from '../catalogue/record-store';
 import { NotFoundError } from '../errors/domain-errors';
 import { lockEvent } from '../notifications/lock-event';
-import { lockEvent } from '../notifications/lock-event';
 
 /** The lock as a change to the state: who locked it, when and why, or none of that once unlocked. */
 function lockChange(update: DeployLockUpdate, actor: Actor): Partial<OpsState> {

@@ -17,7 +17,6 @@ export const AuditedKind = z.enum([
   'Group',
   'LaunchConfig',
   'NotificationSettings',
-  'NotificationSettings',
   'Permission',
   'ScheduledScaling',
   'Service',

@@ -37,11 +37,6 @@ export async function startTestPortal(
     EM_NOTIFY_POLL_MS: String(options.notifyPollMs ?? 1000),
     EM_NOTIFY_BACKOFF_MS: '100',
     EM_NOTIFY_TIMEOUT_MS: '500',
-    // the notification dispatcher runs only in specs that ask for it (test/server/notifications)
-    EM_NOTIFY: options.notifyPollMs ? 'on' : 'off',
-    EM_NOTIFY_POLL_MS: String(options.notifyPollMs ?? 1000),
-    EM_NOTIFY_BACKOFF_MS: '100',
-    EM_NOTIFY_TIMEOUT_MS: '500',
     // specs drive the on/off scheduler themselves (test/server/schedules), with their own clock
     EM_SCHEDULER: 'off',
   });
@@ -67,7 +62,6 @@ export async function startTestPortal(
         server.close(() => resolve());
         portal.db.client.destroy();
         void portal.engine.stop();
-        void portal.notifications.stop();
         void portal.notifications.stop();
         portal.aws.destroy();
       }),

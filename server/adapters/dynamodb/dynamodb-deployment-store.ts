@@ -22,11 +22,9 @@ import type {
 } from '../../deployments/deployment-store';
 import { deploymentSummary } from '../../deployments/deployment-summary';
 import { deploymentEvent } from '../../notifications/deployment-event';
-import { deploymentEvent } from '../../notifications/deployment-event';
 import { ConflictError, InputError, StaleVersionError } from '../../errors/domain-errors';
 import { auditItem, type TransactItem } from './audit-item';
 import { batchGet } from './batch-get';
-import { outboxItem } from './outbox-item';
 import { outboxItem } from './outbox-item';
 import type { DynamoDb } from './document-client';
 import { previousMonth } from './previous-month';
@@ -163,17 +161,6 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     return [...(event ? [event] : []), ...(options.notify ?? [])].map((e) => outboxItem(this.tables, e));
   }
 
-  /** The outbox items of a write: the event its change of status is, if any, and those it brings. */
-  private outbox(
-    id: string,
-    before: Deployment['Value'] | undefined,
-    after: Deployment['Value'],
-    options: WriteOptions,
-  ): TransactItem[] {
-    const event = deploymentEvent(id, before, after);
-    return [...(event ? [event] : []), ...(options.notify ?? [])].map((e) => outboxItem(this.tables, e));
-  }
-
   private async transact(items: TransactItem[]): Promise<void> {
     if (!items.length) return;
     // a transaction holds at most 100 items: further log items follow in their own batches
@@ -223,7 +210,6 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         })),
-        ...this.outbox(id, undefined, value, options),
         ...this.outbox(id, undefined, value, options),
         ...this.audit(id, 1, value, options.audit),
         ...this.logPuts(id, options.log, 1),

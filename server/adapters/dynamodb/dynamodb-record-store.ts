@@ -19,7 +19,6 @@ import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
 import { generationCache } from './generation-cache';
 import { outboxItem } from './outbox-item';
-import { outboxItem } from './outbox-item';
 import type { TableNames } from './tables';
 
 const PORT_CLAIM = 'PortClaim';
@@ -378,8 +377,6 @@ export class DynamoDbRecordStore implements RecordStore {
           { field: w.target.field, message: `${w.target.kind} ${w.target.key} ${state}` },
         ]);
       }
-      case 'notify':
-        return new ConflictError(`event ${w.event.Id} was written already; try again`);
       case 'notify':
         return new ConflictError(`event ${w.event.Id} was written already; try again`);
       case 'remove-ref':

@@ -171,30 +171,6 @@ function definitions(names: TableNames): CreateTableCommandInput[] {
         },
       ],
     },
-    {
-      TableName: names.notifications,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-        { AttributeName: 'Pending', AttributeType: 'S' },
-        { AttributeName: 'DueAt', AttributeType: 'N' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'Pending',
-          KeySchema: [
-            { AttributeName: 'Pending', KeyType: 'HASH' },
-            { AttributeName: 'DueAt', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'KEYS_ONLY' },
-        },
-      ],
-    },
   ];
 }
 
