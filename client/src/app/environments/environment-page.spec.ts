@@ -51,6 +51,11 @@ describe('EnvironmentPage', () => {
       ],
     });
     await settle(fixture);
+    // the schedule panel reads the environment's schedule once the environment is shown
+    http
+      .expectOne('/api/v1/environments/st1/schedule')
+      .flush({ EnvironmentName: 'st1', Value: {}, Version: 0 });
+    await settle(fixture);
   }
 
   afterEach(() => http.verify());

@@ -27,6 +27,7 @@ import { EnvironmentsApi } from './environments-api';
 import { lockSummary } from './lock-summary';
 import { OpsBadges } from './ops-badges';
 import { OpsControls } from './ops-controls';
+import { SchedulePanel, type GroupScheduleTag } from './schedule-panel';
 import { ServerRoleCard } from './server-role-card';
 
 /** One environment: its state, its server roles as they run, Deploy, and the lock and maintenance switches. */
@@ -40,6 +41,7 @@ import { ServerRoleCard } from './server-role-card';
     ProblemBanner,
     OpsBadges,
     OpsControls,
+    SchedulePanel,
     ServerRoleCard,
   ],
   templateUrl: './environment-page.html',
@@ -61,6 +63,8 @@ export class EnvironmentPage implements OnInit {
   readonly roles = signal<readonly ServerRole[]>([]);
   /** Each ASG's image, by ASG name, from the servers view. */
   readonly images = signal<ReadonlyMap<string, AsgImage | null>>(new Map());
+  /** Each ASG's own schedule (its Schedule tag), from the servers view. */
+  readonly groupSchedules = signal<readonly GroupScheduleTag[]>([]);
   /** Whether the page is loading. */
   readonly loading = signal(true);
   /** Why the page could not be loaded. */
@@ -110,6 +114,7 @@ export class EnvironmentPage implements OnInit {
       this.environment.set(environment);
       this.roles.set(servers.ServerRoles);
       this.images.set(new Map(servers.Value.map((asg) => [asg.Name, asg.Ami])));
+      this.groupSchedules.set(servers.Value.map((asg) => ({ name: asg.Name, schedule: asg.Schedule })));
     } catch (error: unknown) {
       this.problem.set(problemOf(error, `${this.name()} could not be loaded.`));
     } finally {
