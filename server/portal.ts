@@ -22,6 +22,12 @@ import { TemplateVersionCache, type FleetPorts } from './fleet/fleet-pass';
 import type { Express } from 'express';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbLaunchConfigAudit } from './adapters/dynamodb/dynamodb-launch-config-audit';
+import { DynamoDbFleetOperationAudit } from './adapters/dynamodb/dynamodb-fleet-operation-audit';
+import { scalingOperationRoutes } from './api/scheduled-actions';
+import { AuthorizedScalingOperations } from './authorization/authorized-scaling-operations';
+import { InstanceScheduleActions } from './fleet/instance-schedule-actions';
+import { Maintenance } from './fleet/maintenance';
+import { ScheduledActions } from './fleet/scheduled-actions';
 import { ImagesCache } from './fleet/images-cache';
 import { machineRoutes } from './api/machines';
 import { DynamoDbCredentialStore } from './adapters/dynamodb/dynamodb-credential-store';
@@ -171,6 +177,29 @@ export async function createPortal(
   };
   const plainFleet = new Fleet(fleetParts);
   const fleet = new AuthorizedFleet(plainFleet, new ServiceFleet(fleetParts));
+  const fleetOperationAudit = new DynamoDbFleetOperationAudit(db, tables);
+  const scalingOperations = new AuthorizedScalingOperations(
+    new ScheduledActions(
+      {
+        ...fleetParts,
+        autoScaling: fleetPorts.autoScaling,
+        audit: fleetOperationAudit,
+        now: () => systemClock.now(),
+      },
+      (name, environment) => plainFleet.group(name, environment),
+    ),
+    new Maintenance({
+      ...fleetParts,
+      autoScaling: fleetPorts.autoScaling,
+      audit: fleetOperationAudit,
+      groupTarget: (name) => plainFleet.groupTarget(name),
+    }),
+    (name, environment) => plainFleet.groupTarget(name, environment),
+    new InstanceScheduleActions(
+      { operations, autoScaling: fleetPorts.autoScaling },
+      plainFleet.machines().instances,
+    ),
+  );
   const plainDeployments = new Deployments({
     catalogue: store,
     store: deploymentStore,
@@ -260,6 +289,8 @@ export async function createPortal(
         plainFleet.groupTarget(name, environment),
       ),
     ),
+    // before the instance routes too: /instances/schedule-actions is not an instance id
+    ...scalingOperationRoutes(scalingOperations),
     ...v1NotYetRoutes(),
     // after the not-yet routes: GET /instances/schedule-actions is not an instance id
     ...machineRoutes(fleet),

@@ -37,7 +37,7 @@ const InstancesQuery = z.strictObject({
   account: Account,
   environment: Name.optional().describe('only those tagged with this Environment'),
   cluster: Name.optional().describe('only those of this owning cluster (tag, or their server role)'),
-  maintenance: Flag('only those in Standby in their ASG (true), or not (false)'),
+  maintenance: Flag('only those in maintenance: entering or in Standby in their ASG (true), or not (false)'),
   ip_address: z.ipv4().optional().describe('only the one with this private address'),
   instance_id: InstanceId.optional(),
   since: z.iso.datetime({ offset: true }).optional().describe('only those launched at or after this time'),

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { Name } from '@shared/catalogue/names';
 import type { Route } from '../http/route';
 import { notYetRoute } from './v1-unavailable-route';
-import { InstanceMaintenanceBody } from './v1-original-bodies';
 
 const OPERATIONS = 'operations: schedules, maintenance and notifications (issue 12)';
 
@@ -33,15 +32,6 @@ const NO_PACKAGES =
  */
 export function v1NotYetRoutes(): Route[] {
   return [
-    // registered before the instance routes (server/api/machines.ts), which would take it for an id
-    notYetRoute({
-      method: 'get',
-      path: '/instances/schedule-actions',
-      summary: "The instances' outstanding scheduled actions in an account",
-      tags: ['Instance'],
-      query: z.strictObject({ account: z.string().min(1), date: z.string().optional() }),
-      comesWith: OPERATIONS,
-    }),
     notYetRoute({
       method: 'delete',
       path: '/instances/{id}',
@@ -57,15 +47,6 @@ export function v1NotYetRoutes(): Route[] {
       summary: 'A remote desktop connection to the instance',
       tags: ['Instance'],
       params: ByInstance,
-      comesWith: OPERATIONS,
-    }),
-    notYetRoute({
-      method: 'put',
-      path: '/instances/{id}/maintenance',
-      summary: 'Put an instance into or out of maintenance (ASG standby)',
-      tags: ['Instance'],
-      params: ByInstance,
-      body: InstanceMaintenanceBody.optional(),
       comesWith: OPERATIONS,
     }),
     notYetRoute({

@@ -90,9 +90,6 @@ export const LBSettingBody = z.strictObject({
   Version: z.number().int().optional(),
 });
 
-/** An instance's maintenance switch. */
-export const InstanceMaintenanceBody = z.strictObject({ Enable: z.boolean().optional() });
-
 /** The original's `NotificationSettingsValue`. */
 export const NotificationSettingsValueBody = z.strictObject({
   NotificationEmail: Texts.optional(),

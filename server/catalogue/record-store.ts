@@ -3,7 +3,15 @@ import type { NotificationEvent } from '@shared/notifications/notification-event
 import type { StoredValues } from './stored-values';
 
 /** The kinds of versioned, audited records the portal keeps (declared in `shared/` for the client too). */
-export type Kind = Exclude<AuditedKind, 'Deployment' | 'LaunchConfig' | 'AsgSchedule' | 'ScheduledScaling'>;
+export type Kind = Exclude<
+  AuditedKind,
+  | 'Deployment'
+  | 'LaunchConfig'
+  | 'AsgSchedule'
+  | 'ScheduledScaling'
+  | 'ScheduledAction'
+  | 'InstanceMaintenance'
+>;
 
 /** The stored value of a kind of record (of any kind, without one). */
 export type StoredValue<K extends Kind = Kind> = StoredValues[K];

@@ -1,4 +1,5 @@
 import type { Instance } from '@shared/fleet/instance';
+import { isInMaintenance } from '@shared/fleet/instance-maintenance';
 import type { Catalogue } from '../catalogue/catalogue';
 import { accountDefinition } from '../catalogue/definitions';
 import { NotFoundError } from '../errors/domain-errors';
@@ -14,7 +15,7 @@ export interface InstanceQuery {
   readonly account?: string;
   readonly environment?: string;
   readonly cluster?: string;
-  /** True: only instances in Standby in their ASG; false: only the others. */
+  /** True: only instances in maintenance (entering standby or in Standby in their ASG); false: only the others. */
   readonly maintenance?: boolean;
   readonly ipAddress?: string;
   readonly instanceId?: string;
@@ -110,7 +111,7 @@ export class FleetInstances {
         ...(group !== undefined ? { [GROUP_TAG]: group } : {}),
         AutoScalingGroupName: group ?? null,
         LifecycleState: state ?? null,
-        Maintenance: state === 'Standby',
+        Maintenance: isInMaintenance(state),
         AgeDays: daysBetween(i.launchTime, now),
         Ami: image
           ? {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * The kinds of versioned records the portal keeps and audits (the `Entity.Type` of an audit entry):
  * the catalogue's records, the deployments users request, approve, cancel and roll back, and the launch
- * configurations of ASGs (keyed by the ASG's name, versioned by its launch template version).
+ * configurations of ASGs (keyed by the ASG's name, versioned by its launch template version), and the
+ * hand-made changes in AWS: ASGs' scheduled actions (keyed by the ASG) and instance maintenance.
  */
 export const AuditedKind = z.enum([
   'Account',
@@ -15,9 +16,11 @@ export const AuditedKind = z.enum([
   'EnvironmentOps',
   'EnvironmentType',
   'Group',
+  'InstanceMaintenance',
   'LaunchConfig',
   'NotificationSettings',
   'Permission',
+  'ScheduledAction',
   'ScheduledScaling',
   'Service',
   'User',

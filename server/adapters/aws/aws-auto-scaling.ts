@@ -1,8 +1,14 @@
 import {
   CreateOrUpdateTagsCommand,
+  BatchDeleteScheduledActionCommand,
   DeleteAutoScalingGroupCommand,
   DeleteTagsCommand,
+  DescribeTagsCommand,
   DescribeAutoScalingGroupsCommand,
+  DescribeScheduledActionsCommand,
+  EnterStandbyCommand,
+  ExitStandbyCommand,
+  PutScheduledUpdateGroupActionCommand,
   ResumeProcessesCommand,
   SetInstanceProtectionCommand,
   SuspendProcessesCommand,
@@ -12,7 +18,8 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
 import { AsgInstance, AsgTag, AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
-import { InputError } from '../../errors/domain-errors';
+import { ScheduledAction, type ScheduledActionPut } from '@shared/fleet/scheduled-action';
+import { InputError, NotFoundError } from '../../errors/domain-errors';
 import type { AutoScaling, GroupChange } from '../../fleet/auto-scaling';
 import { parseReply } from './aws-reply';
 
@@ -55,11 +62,72 @@ function toGroup(g: z.infer<typeof AwsGroup>): AutoScalingGroup {
   };
 }
 
+const DescribeTagsReply = z.object({
+  Tags: z
+    .array(z.object({ ResourceId: z.string(), Key: z.string(), Value: z.string().optional() }))
+    .optional(),
+  NextToken: z.string().optional(),
+});
+
 /** The body field AWS's capacity refusal is about, read from its message. */
 function capacityField(message: string): string {
   if (/desired/i.test(message)) return 'body.desired';
   if (/maxSize|Max bound/.test(message)) return 'body.max';
   return 'body.min';
+}
+
+/** The SDK's `ScheduledUpdateGroupAction` as the portal reads it: its name and group required. */
+const AwsScheduledAction = z.object({
+  ScheduledActionName: z.string(),
+  AutoScalingGroupName: z.string(),
+  Recurrence: z.string().optional(),
+  TimeZone: z.string().optional(),
+  StartTime: z.date().optional(),
+  EndTime: z.date().optional(),
+  MinSize: z.number().int().optional(),
+  MaxSize: z.number().int().optional(),
+  DesiredCapacity: z.number().int().optional(),
+});
+
+const DescribeScheduledReply = z.object({
+  ScheduledUpdateGroupActions: z.array(AwsScheduledAction).optional(),
+  NextToken: z.string().optional(),
+});
+
+const BatchDeleteReply = z.object({
+  FailedScheduledActions: z
+    .array(
+      z.object({
+        ScheduledActionName: z.string(),
+        ErrorCode: z.string().optional(),
+        ErrorMessage: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+function toScheduledAction(a: z.infer<typeof AwsScheduledAction>): ScheduledAction {
+  return ScheduledAction.parse({
+    ScheduledActionName: a.ScheduledActionName,
+    AutoScalingGroupName: a.AutoScalingGroupName,
+    Recurrence: a.Recurrence ?? null,
+    TimeZone: a.TimeZone ?? null,
+    StartTime: a.StartTime?.toISOString() ?? null,
+    EndTime: a.EndTime?.toISOString() ?? null,
+    MinSize: a.MinSize ?? null,
+    MaxSize: a.MaxSize ?? null,
+    DesiredCapacity: a.DesiredCapacity ?? null,
+  });
+}
+
+/** The body field AWS's refusal of a scheduled action is about, read from its message. */
+function scheduledActionField(message: string): string {
+  if (/recurrence/i.test(message)) return 'body.Recurrence';
+  if (/time ?zone/i.test(message)) return 'body.TimeZone';
+  if (/end time/i.test(message)) return 'body.EndTime';
+  if (/start time|StartTime/i.test(message)) return 'body.StartTime';
+  if (/limit/i.test(message)) return 'params.actionName';
+  return 'body.DesiredCapacity';
 }
 
 /** DescribeAutoScalingGroups takes at most 100 names and answers at most 100 groups a page. */
@@ -185,6 +253,109 @@ export class AwsAutoScaling implements AutoScaling {
         Tags: [{ ResourceId: name, ResourceType: 'auto-scaling-group', Key: key }],
       }),
     );
+  }
+
+  async scheduledActions(name: string): Promise<ScheduledAction[]> {
+    const out: ScheduledAction[] = [];
+    let token: string | undefined;
+    do {
+      const reply = parseReply(
+        DescribeScheduledReply,
+        'DescribeScheduledActions',
+        await this.client.send(
+          new DescribeScheduledActionsCommand({
+            AutoScalingGroupName: name,
+            MaxRecords: PAGE,
+            NextToken: token,
+          }),
+        ),
+      );
+      out.push(...(reply.ScheduledUpdateGroupActions ?? []).map(toScheduledAction));
+      token = reply.NextToken;
+    } while (token);
+    return out;
+  }
+
+  async putScheduledAction(name: string, actionName: string, action: ScheduledActionPut): Promise<void> {
+    try {
+      await this.client.send(
+        new PutScheduledUpdateGroupActionCommand({
+          AutoScalingGroupName: name,
+          ScheduledActionName: actionName,
+          Recurrence: action.Recurrence,
+          TimeZone: action.TimeZone,
+          StartTime: action.StartTime === undefined ? undefined : new Date(action.StartTime),
+          EndTime: action.EndTime === undefined ? undefined : new Date(action.EndTime),
+          MinSize: action.MinSize,
+          MaxSize: action.MaxSize,
+          DesiredCapacity: action.DesiredCapacity,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof Error && (e.name === 'ValidationError' || e.name === 'LimitExceeded')) {
+        throw new InputError(`AWS refused the scheduled action: ${e.message}`, [
+          { field: scheduledActionField(e.message), message: e.message },
+        ]);
+      }
+      throw e;
+    }
+  }
+
+  async deleteScheduledAction(name: string, actionName: string): Promise<void> {
+    // the batch call answers a missing name as a failed item rather than an error of the whole call
+    const reply = parseReply(
+      BatchDeleteReply,
+      'BatchDeleteScheduledAction',
+      await this.client.send(
+        new BatchDeleteScheduledActionCommand({
+          AutoScalingGroupName: name,
+          ScheduledActionNames: [actionName],
+        }),
+      ),
+    );
+    const failed = reply.FailedScheduledActions?.[0];
+    if (failed) {
+      if (/not found/i.test(failed.ErrorMessage ?? ''))
+        throw new NotFoundError(`ASG ${name} has no scheduled action ${actionName}`);
+      throw new Error(`BatchDeleteScheduledAction failed: ${failed.ErrorCode}: ${failed.ErrorMessage}`);
+    }
+  }
+
+  async enterStandby(name: string, instanceIds: readonly string[], decrementDesired: boolean): Promise<void> {
+    await this.client.send(
+      new EnterStandbyCommand({
+        AutoScalingGroupName: name,
+        InstanceIds: [...instanceIds],
+        ShouldDecrementDesiredCapacity: decrementDesired,
+      }),
+    );
+  }
+
+  async exitStandby(name: string, instanceIds: readonly string[]): Promise<void> {
+    await this.client.send(
+      new ExitStandbyCommand({ AutoScalingGroupName: name, InstanceIds: [...instanceIds] }),
+    );
+  }
+
+  async groupsTagged(keys: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    let token: string | undefined;
+    do {
+      const reply = parseReply(
+        DescribeTagsReply,
+        'DescribeTags',
+        await this.client.send(
+          new DescribeTagsCommand({
+            Filters: [{ Name: 'key', Values: [...keys] }],
+            MaxRecords: PAGE,
+            NextToken: token,
+          }),
+        ),
+      );
+      for (const tag of reply.Tags ?? []) out.set(tag.ResourceId, tag.Value ?? '');
+      token = reply.NextToken;
+    } while (token);
+    return out;
   }
 
   async terminateInstance(instanceId: string): Promise<void> {

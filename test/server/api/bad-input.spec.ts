@@ -57,6 +57,9 @@ const validParams: Record<string, string> = {
   key: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
 };
 
+/** An instance's id where the path names one (`/instances/{id}/...`). */
+const INSTANCE_ID = 'i-0123456789abcdef0';
+
 function fill(path: string, value: string): string {
   return path.replace(/\{[A-Za-z]+\}/g, value);
 }
@@ -81,8 +84,11 @@ describe('bad input at every endpoint', () => {
     for (const r of routes.filter((x) => x.body)) {
       // valid path parameters and query, so that only the body is wrong
       const path =
-        r.path.replace(/\{([A-Za-z]+)\}/g, (_m, name: string) => validParams[name] ?? cluster) +
-        (r.path.startsWith('/config/import/') ? '?mode=merge' : '');
+        r.path.replace(
+          /\{([A-Za-z]+)\}/g,
+          (_m, name: string) =>
+            (r.path.startsWith('/instances/') ? INSTANCE_ID : validParams[name]) ?? cluster,
+        ) + (r.path.startsWith('/config/import/') ? '?mode=merge' : '');
       for (const b of hostileBodies) {
         const res = await admin.call(r.method.toUpperCase(), path, {
           raw: b.raw,

@@ -49,7 +49,7 @@ export interface WalkContext {
     readonly accountNumber: string;
   };
   /** What earlier replies gave: the deployment started, an audit entry, an instance. */
-  readonly captured: { deploymentId?: string; auditId?: string; instanceId?: string };
+  readonly captured: { deploymentId?: string; auditId?: string; instanceId?: string; accountName?: string };
   /** The `Version` of the record at this API path, read now. */
   version(path: string): Promise<number>;
 }
@@ -661,6 +661,9 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     status: 200,
     reply: { type: 'any' },
     example: (c) => ({ path: `/environments/${c.environment}/accountName` }),
+    capture: (body, c) => {
+      if (typeof body === 'string') c.captured.accountName = body;
+    },
   },
   {
     method: 'GET',
@@ -1168,9 +1171,15 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     method: 'GET',
     path: '/instances/schedule-actions',
     about: "the instances' outstanding scheduled actions",
-    kind: 'not-yet',
-    status: 501,
-    example: () => ({ path: '/instances/schedule-actions', query: { account: 'Sandbox' } }),
+    kind: 'implemented',
+    status: 200,
+    reply: arr('action', 'instance'),
+    note: "what each instance's schedule (its tag, its ASG's, its environment's) asks for now; date is honoured",
+    // the environment's account, as GET /environments/{name}/accountName named it
+    example: (c) => ({
+      path: '/instances/schedule-actions',
+      query: { account: c.captured.accountName ?? c.scratch.accountNumber },
+    }),
   },
   {
     method: 'GET',
@@ -1196,9 +1205,15 @@ export const V1_OPERATIONS: readonly V1Operation[] = [
     method: 'PUT',
     path: '/instances/{id}/maintenance',
     about: 'put an instance into or out of maintenance',
-    kind: 'not-yet',
-    status: 501,
-    example: () => ({ path: '/instances/i-0123456789abcdef0/maintenance', body: { Enable: true } }),
+    kind: 'implemented',
+    status: 200,
+    reply: obj('ok'),
+    note: "maintenance is ASG Standby; needs operate-asgs for the group's cluster and environment type",
+    // out of maintenance, which it is not in: the walk's estate keeps its instances in service
+    example: (c) => {
+      if (!c.captured.instanceId) throw new Error('GET /instances listed no instance');
+      return { path: `/instances/${c.captured.instanceId}/maintenance`, body: { enable: false } };
+    },
   },
   {
     method: 'DELETE',
