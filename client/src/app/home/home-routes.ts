@@ -20,6 +20,10 @@ export const homeRoutes: Routes = [
     loadChildren: () => import('../patching/patching-routes').then((m) => m.patchingRoutes),
   },
   {
+    path: 'freeze-windows',
+    loadChildren: () => import('../freeze-windows/freeze-window-routes').then((m) => m.freezeWindowRoutes),
+  },
+  {
     path: 'catalogue',
     loadChildren: () => import('../catalogue/catalogue-routes').then((m) => m.catalogueRoutes),
   },

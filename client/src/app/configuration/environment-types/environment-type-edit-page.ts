@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
 import { EnvironmentType, EnvironmentTypeValue, ProtectedAction } from '@shared/catalogue/environment-type';
 import { schemaValidator } from '../../core/schema-validator';
 import { controlMessage } from '../../core/server-field-errors';
@@ -28,6 +29,7 @@ const isProtectable = (a: string): a is ProtectedAction => (protectable as reado
     ConfigHeading,
     FormActions,
     ConfigStatus,
+    RouterLink,
   ],
   templateUrl: './environment-type-edit-page.html',
   styleUrl: '../config-kit/config-form.scss',
