@@ -1,3 +1,4 @@
+import { SCHEDULE_TAG } from '@shared/schedules/group-schedule';
 import type { Actor } from '../catalogue/record-store';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { Clock } from '../deployments/engine/clock';
@@ -33,6 +34,10 @@ export interface TickResult {
 }
 
 const ACTOR: Actor = { username: 'scheduler', requestId: 'scheduler', source: 'scheduler' };
+/** The schedule of an environment or group nothing switches off. */
+const ALWAYS_ON = '247';
+/** The Schedule tag's key in the cases the original's users wrote it (DescribeTags matches exactly). */
+const SCHEDULE_TAG_KEYS = [SCHEDULE_TAG, SCHEDULE_TAG.toLowerCase(), SCHEDULE_TAG.toUpperCase()];
 
 /**
  * Brings groups that should be off to zero (recording their sizes) and groups that should be on back to
@@ -85,22 +90,41 @@ export class Scheduler {
     const groups = await this.groupsAtTick();
     const at = new Date(now);
     const actions: TickResult['actions'][number][] = [];
-    for (const group of groups) {
+    for (const unheld of groups) {
+      if (decide({ ...unheld, heldBy: undefined }, at).action === 'none') continue;
+      // only a group with something to do is asked about: is a deployment or patch working on it?
+      const group = { ...unheld, heldBy: await this.parts.holderOf(unheld.name) };
       const decision = decide(group, at);
-      if (decision.action === 'none') continue;
+      if (decision.action === 'none') {
+        this.parts.logger.info('scheduler leaves a group alone', {
+          group: group.name,
+          reason: decision.reason,
+        });
+        continue;
+      }
       if (await this.act(group, decision, now)) actions.push({ group: group.name, decision });
     }
     return { leader, actions };
   }
 
-  /** Every group of every environment's map that exists, with its schedule, recorded sizes and lock. */
-  private async groupsAtTick(): Promise<GroupAtTick[]> {
-    const schedules = await this.parts.schedules.environmentSchedules();
-    const envOfGroup = new Map<string, string>();
-    for (const environment of schedules.keys()) {
+  /**
+   * The groups that may need the scheduler, with their schedule and recorded sizes: those of environments
+   * scheduled other than always on, those with a Schedule tag of their own, and those it stopped. An
+   * estate with nothing scheduled costs one DescribeTags and no DescribeAutoScalingGroups a tick.
+   */
+  private async groupsAtTick(): Promise<Omit<GroupAtTick, 'heldBy'>[]> {
+    const [schedules, tagged, recorded] = await Promise.all([
+      this.parts.schedules.environmentSchedules(),
+      // the original read the tag in any case
+      this.parts.autoScaling.groupsTagged(SCHEDULE_TAG_KEYS),
+      this.parts.store.recordedSizes(),
+    ]);
+    const scheduleOfGroup = new Map<string, string>();
+    for (const [environment, schedule] of schedules) {
+      if (schedule === ALWAYS_ON) continue;
       try {
         const layout = await loadEnvironmentLayout(this.parts.catalogue, environment);
-        for (const role of layout.roles) for (const g of role.groups) envOfGroup.set(g.name, environment);
+        for (const role of layout.roles) for (const g of role.groups) scheduleOfGroup.set(g.name, schedule);
       } catch (e) {
         // an environment whose map or cluster is missing has no groups to schedule
         this.parts.logger.debug('scheduler skips an environment', {
@@ -109,20 +133,16 @@ export class Scheduler {
         });
       }
     }
-    if (!envOfGroup.size) return [];
-    const [groups, recorded] = await Promise.all([
-      this.parts.autoScaling.describeGroups([...envOfGroup.keys()]),
-      this.parts.store.recordedSizes(),
-    ]);
-    return Promise.all(
-      groups.map(async (g) => ({
-        name: g.AutoScalingGroupName,
-        sizes: { MinSize: g.MinSize, DesiredCapacity: g.DesiredCapacity, MaxSize: g.MaxSize },
-        schedule: ownSchedule(g)?.schedule ?? schedules.get(envOfGroup.get(g.AutoScalingGroupName)!)!,
-        recorded: recorded.get(g.AutoScalingGroupName),
-        heldBy: await this.parts.holderOf(g.AutoScalingGroupName),
-      })),
-    );
+    const names = new Set([...scheduleOfGroup.keys(), ...tagged.keys(), ...recorded.keys()]);
+    if (!names.size) return [];
+    const groups = await this.parts.autoScaling.describeGroups([...names]);
+    return groups.map((g) => ({
+      name: g.AutoScalingGroupName,
+      sizes: { MinSize: g.MinSize, DesiredCapacity: g.DesiredCapacity, MaxSize: g.MaxSize },
+      // a group of an environment always on (or of none any more) follows its own schedule or is on
+      schedule: ownSchedule(g)?.schedule ?? scheduleOfGroup.get(g.AutoScalingGroupName) ?? ALWAYS_ON,
+      recorded: recorded.get(g.AutoScalingGroupName),
+    }));
   }
 
   /** Carries a decision out; false when another process had recorded it first (nothing done here). */

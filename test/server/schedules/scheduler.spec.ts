@@ -190,4 +190,20 @@ describe('the on/off scheduler (server/schedules/scheduler.ts), two portal proce
     expect((await b!.tick()).leader).toBeTrue();
     expect((await a!.tick()).leader).toBeFalse();
   });
+
+  it('costs one DescribeTags and no DescribeAutoScalingGroups a tick while nothing is scheduled', async () => {
+    const version = (await admin.get(`/environments/${estate.environment}/schedule`)).body.Version as number;
+    expect(
+      (await admin.put(`/environments/${estate.environment}/schedule`, { ManualScheduleUp: true }, version))
+        .status,
+    ).toBe(200);
+    expect(
+      (await admin.put(`/asgs/${estate.blueGroup}/scaling-schedule`, { schedule: '' }, undefined)).status,
+    ).toBe(200);
+    await sim.control('DELETE', '/_sim/calls');
+    expect(acted(await tickBoth('2026-03-30T20:00:00Z'))).toEqual([]);
+    const calls = (await sim.control('GET', '/_sim/calls')).body as Record<string, number>;
+    expect(calls['autoscaling:DescribeTags']).toBe(1);
+    expect(calls['autoscaling:DescribeAutoScalingGroups']).toBeUndefined();
+  });
 });
