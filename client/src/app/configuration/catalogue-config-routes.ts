@@ -62,4 +62,8 @@ export const catalogueConfigRoutes: Routes = [
     title: 'Import / export · Environment Manager',
     loadComponent: () => import('./import-export/import-export-page').then((m) => m.ImportExportPage),
   },
+  {
+    path: 'notification-settings',
+    loadChildren: () => import('../notifications/notification-routes').then((m) => m.notificationRoutes),
+  },
 ];

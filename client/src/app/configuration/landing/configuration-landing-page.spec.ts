@@ -34,6 +34,7 @@ describe('ConfigurationLandingPage', () => {
       '/configuration/users',
       '/configuration/groups',
       '/configuration/permissions',
+      '/configuration/notification-settings',
       '/configuration/import-export',
     ]);
     expect(page.textContent).toContain('Changed by: edit-environments for the environment’s team and type.');
@@ -46,6 +47,7 @@ describe('ConfigurationLandingPage', () => {
       'You may read it.',
       'You may change it.',
       'You may change it.',
+      'You may read it.',
       'You may read it.',
       'You may read it.',
       'You may read it.',

@@ -68,6 +68,14 @@ export const configurationSections: readonly ConfigurationSection[] = [
     requirement: admin,
   },
   {
+    title: 'Notifications',
+    link: 'notification-settings',
+    description:
+      'Where each environment’s events go: webhooks (signed, with a delivery log and a test) and the original’s addresses.',
+    editedBy: adminNote,
+    requirement: admin,
+  },
+  {
     title: 'Import / export',
     link: 'import-export',
     description: 'Download any resource’s records as JSON, or load a file of them in one checked change.',
