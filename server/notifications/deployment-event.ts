@@ -80,3 +80,48 @@ export function deploymentEvent(
     now,
   );
 }
+
+/**
+ * The events a save of a deployment is: its change of status (see deploymentEvent) and, when it is
+ * created past a freeze window with break-glass, that override, so that both are in the outbox exactly
+ * when the record is.
+ */
+export function deploymentEvents(
+  id: string,
+  before: Value | undefined,
+  after: Value,
+  now?: number,
+): NotificationEvent[] {
+  const status = deploymentEvent(id, before, after, now);
+  const glass = !before && after.BreakGlass ? breakGlassEvent(id, after, now) : undefined;
+  return [...(glass ? [glass] : []), ...(status ? [status] : [])];
+}
+
+/** A deployment's or image patch operation's break-glass override of a freeze window. */
+function breakGlassEvent(id: string, after: Value, now?: number): NotificationEvent | undefined {
+  const glass = after.BreakGlass;
+  if (!glass) return undefined;
+  const isPatch = after.DeploymentType === 'patch-operation';
+  const what = isPatch
+    ? `an image patch of ${after.EnvironmentName}`
+    : `${after.ServiceName} ${after.ServiceVersion} to ${after.EnvironmentName}`;
+  return newEvent(
+    {
+      Type: 'break-glass.used',
+      Environment: after.EnvironmentName,
+      Summary: `${glass.By} broke the glass: ${what} past the freeze window "${glass.Window.Name}": ${glass.Reason}`,
+      By: glass.By,
+      Deployment: {
+        DeploymentID: id,
+        DeploymentType: after.DeploymentType,
+        ServiceName: after.ServiceName,
+        ServiceVersion: after.ServiceVersion,
+        ServerRoleName: after.ServerRoleName,
+        Status: after.Status,
+        User: after.User,
+      },
+      Details: { Reason: glass.Reason, Window: glass.Window.Name, WindowEndsAt: glass.Window.EndsAt },
+    },
+    now,
+  );
+}

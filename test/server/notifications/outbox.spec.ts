@@ -133,6 +133,28 @@ describe('the notification outbox, written with the deployment it is about', () 
     expect(await eventsOf(group)).toEqual([]);
   });
 
+  it('writes a break-glass override with the deployment that made it, once', async () => {
+    const id = newId();
+    const BreakGlass = {
+      By: 'carol',
+      Reason: 'hotfix for checkout',
+      At: new Date().toISOString(),
+      Window: {
+        Name: 'Christmas',
+        Scope: 'environment' as const,
+        SetOn: 'e1',
+        EndsAt: '2030-01-04T08:00:00Z',
+      },
+    };
+    const value = aDeploymentOf(`svc-${id}`, { BreakGlass });
+    const d = await store.create(id, value, {});
+    await store.save(d, { ...d.value, Status: 'In Progress' });
+    const events = await eventsOf(id);
+    expect(events.map((e) => e.Type)).toEqual(['break-glass.used', 'deployment.started']);
+    expect(events[0]!.Summary).toContain('past the freeze window "Christmas": hotfix for checkout');
+    expect(events[0]!.By).toBe('carol');
+  });
+
   it('writes the events a write brings (a break-glass override) in the transaction, and none when it is refused', async () => {
     const id = newId();
     const event = () =>
