@@ -8,6 +8,8 @@ import { settle } from '../core/settle';
 import { testSignIn } from '../core/test-sign-in';
 import { configureTestPage } from '../core/test-page';
 import { EnvironmentPage } from './environment-page';
+import { testInstance } from '../home/test-instance';
+import { GroupOperationsDialog, type GroupOperationsDialogData } from './group-operations-dialog';
 import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 import { testEnvironment, testLockedAt, testRole } from './test-fleet';
 
@@ -16,7 +18,11 @@ describe('EnvironmentPage', () => {
   let page: HTMLElement;
   let http: HttpTestingController;
 
-  async function open(options: { grants: Grant[]; locked?: boolean }): Promise<void> {
+  async function open(options: {
+    grants: Grant[];
+    locked?: boolean;
+    inMaintenance?: unknown[];
+  }): Promise<void> {
     http = configureTestPage(EnvironmentPage, [
       { provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } },
     ]);
@@ -50,6 +56,7 @@ describe('EnvironmentPage', () => {
         testRole({ role: 'Batch', cluster: 'Tango', services: ['billing'] }),
       ],
     });
+    http.expectOne('/api/v1/instances?environment=st1&maintenance=true').flush(options.inMaintenance ?? []);
     await settle(fixture);
     // the schedule panel reads the environment's schedule once the environment is shown
     http
@@ -70,9 +77,17 @@ describe('EnvironmentPage', () => {
     const web = page.querySelectorAll('app-server-role-card')[0]!;
     expect(web.querySelector('h2')?.textContent?.trim()).toBe('Web');
     const cells = Array.from(web.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')).map((c) =>
-      c.textContent?.trim(),
+      c.textContent?.replace(/\s+/g, ' ').trim(),
     );
-    expect(cells).toEqual(['st1-inf-Web-blue', 'blue', '3', '2', '1', 'web 1.2.0 ×2', 'Launch config']);
+    expect(cells).toEqual([
+      'st1-inf-Web-blue',
+      'blue',
+      '3',
+      '2',
+      '1',
+      'web 1.2.0 ×2',
+      'Launch config Instances',
+    ]);
     expect(web.querySelector('.slices')?.textContent).toContain('blue: weight 100 (Active)');
     expect(web.querySelector('.slices')?.textContent).toContain('green: weight 0 (Inactive)');
   });
@@ -143,6 +158,38 @@ describe('EnvironmentPage', () => {
     expect(deployButton().getAttribute('aria-disabled')).toBe('true');
     expect(page.querySelector('#deploy-blocker')?.textContent).toBe('Deployments to st1 are locked.');
     expect(page.querySelector('button.unlock')).not.toBeNull();
+  });
+
+  it("marks an ASG's instances in maintenance, from GET /instances?maintenance=true", async () => {
+    const standby = {
+      ...testInstance({ id: 'i-0002', group: 'st1-inf-Web-blue' }),
+      LifecycleState: 'Standby',
+    };
+    await open({ grants: [], inMaintenance: [{ ...standby, Maintenance: true }] });
+
+    const row = page.querySelectorAll('app-server-role-card')[0]!.querySelector('tbody tr')!;
+    expect(row.querySelector('.in-maintenance')?.textContent?.trim()).toBe('1 in maintenance');
+    expect(page.querySelectorAll('.in-maintenance').length).toBe(1);
+  });
+
+  it("opens an ASG's instances and scheduled actions, changes blocked without operate-asgs there", async () => {
+    await open({ grants: [{ Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] }] });
+    const dialogOpen = spyOn(TestBed.inject(MatDialog), 'open');
+    const button = (asg: string) =>
+      page.querySelector<HTMLButtonElement>(
+        `button.group-operations[aria-label="Instances and scheduled actions of ${asg}"]`,
+      )!;
+    button('st1-inf-Web-blue').click();
+    expect(dialogOpen.calls.mostRecent().args[0]).toBe(GroupOperationsDialog);
+    expect(dialogOpen.calls.mostRecent().args[1]?.data as GroupOperationsDialogData).toEqual({
+      environment: 'st1',
+      asg: 'st1-inf-Web-blue',
+      changeBlocker: null,
+    });
+    button('st1-inf-Batch').click();
+    expect((dialogOpen.calls.mostRecent().args[1]?.data as GroupOperationsDialogData).changeBlocker).toBe(
+      'Changing instances and scheduled actions needs operate-asgs on Staging environments of Tango.',
+    );
   });
 
   function openLaunchConfig(asg: string): LaunchConfigDialogData | undefined {

@@ -27,6 +27,7 @@ import { EnvironmentsApi } from './environments-api';
 import { lockSummary } from './lock-summary';
 import { OpsBadges } from './ops-badges';
 import { OpsControls } from './ops-controls';
+import { ScalingApi } from './scaling-api';
 import { SchedulePanel, type GroupScheduleTag } from './schedule-panel';
 import { ServerRoleCard } from './server-role-card';
 
@@ -50,6 +51,7 @@ import { ServerRoleCard } from './server-role-card';
 })
 export class EnvironmentPage implements OnInit {
   private readonly api = inject(EnvironmentsApi);
+  private readonly scaling = inject(ScalingApi);
   private readonly dialog = inject(MatDialog);
   private readonly user = inject(AuthSession).user;
   private readonly locale = inject(LOCALE_ID);
@@ -65,6 +67,8 @@ export class EnvironmentPage implements OnInit {
   readonly images = signal<ReadonlyMap<string, AsgImage | null>>(new Map());
   /** Each ASG's own schedule (its Schedule tag), from the servers view. */
   readonly groupSchedules = signal<readonly GroupScheduleTag[]>([]);
+  /** How many instances of each ASG are in maintenance (ASG Standby), by ASG name. */
+  readonly maintenance = signal<ReadonlyMap<string, number>>(new Map());
   /** Whether the page is loading. */
   readonly loading = signal(true);
   /** Why the page could not be loaded. */
@@ -107,14 +111,21 @@ export class EnvironmentPage implements OnInit {
 
   private async load(): Promise<void> {
     try {
-      const [environment, servers] = await Promise.all([
+      const [environment, servers, inMaintenance] = await Promise.all([
         this.api.get(this.name()),
         this.api.serverView(this.name()),
+        // the page shows without the marks rather than not at all
+        this.scaling.instances(this.name(), true).catch(() => []),
       ]);
       this.environment.set(environment);
       this.roles.set(servers.ServerRoles);
       this.images.set(new Map(servers.Value.map((asg) => [asg.Name, asg.Ami])));
       this.groupSchedules.set(servers.Value.map((asg) => ({ name: asg.Name, schedule: asg.Schedule })));
+      const counts = new Map<string, number>();
+      for (const i of inMaintenance)
+        if (i.AutoScalingGroupName)
+          counts.set(i.AutoScalingGroupName, (counts.get(i.AutoScalingGroupName) ?? 0) + 1);
+      this.maintenance.set(counts);
     } catch (error: unknown) {
       this.problem.set(problemOf(error, `${this.name()} could not be loaded.`));
     } finally {

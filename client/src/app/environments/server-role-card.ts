@@ -6,6 +6,7 @@ import { allows } from '@shared/auth/permission';
 import type { RoleGroup, ServerRole } from '@shared/fleet/environment-servers';
 import type { AsgImage } from '@shared/fleet/image';
 import { AuthSession } from '../core/auth-session';
+import { GroupOperationsDialog, type GroupOperationsDialogData } from './group-operations-dialog';
 import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 
 /** One server role as it runs: its ASGs with their counts and versions, and its slices' traffic weights. */
@@ -40,7 +41,12 @@ import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config
           <tbody>
             @for (asg of role().AutoScalingGroups; track asg.Name) {
               <tr>
-                <td>{{ asg.Name }}{{ asg.Exists ? '' : ' (missing)' }}</td>
+                <td>
+                  {{ asg.Name }}{{ asg.Exists ? '' : ' (missing)' }}
+                  @if (maintenance().get(asg.Name); as count) {
+                    <span class="in-maintenance">{{ count }} in maintenance</span>
+                  }
+                </td>
                 <td>{{ asg.Slice ?? '—' }}</td>
                 <td>{{ asg.Size.Desired }}</td>
                 <td>{{ asg.InServiceCount }}</td>
@@ -64,6 +70,15 @@ import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config
                       (click)="openLaunchConfig(asg)"
                     >
                       Launch config
+                    </button>
+                    <button
+                      mat-button
+                      type="button"
+                      class="group-operations"
+                      [attr.aria-label]="'Instances and scheduled actions of ' + asg.Name"
+                      (click)="openGroupOperations(asg)"
+                    >
+                      Instances
                     </button>
                   }
                 </td>
@@ -100,6 +115,11 @@ import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config
     .version {
       display: block;
     }
+    .in-maintenance {
+      display: block;
+      color: var(--mat-sys-tertiary);
+      font-weight: 500;
+    }
     .slices {
       display: flex;
       gap: 1.5rem;
@@ -121,6 +141,8 @@ export class ServerRoleCard {
   readonly environmentType = input.required<string>();
   /** Each ASG's image as the servers view has it, by ASG name. */
   readonly images = input<ReadonlyMap<string, AsgImage | null>>(new Map());
+  /** How many instances of each ASG are in maintenance, by ASG name (none when absent). */
+  readonly maintenance = input<ReadonlyMap<string, number>>(new Map());
 
   /** Why the user may not change the role's launch configurations, or null when they may. */
   readonly changeBlocker = computed(() => {
@@ -141,5 +163,16 @@ export class ServerRoleCard {
       changeBlocker: this.changeBlocker(),
     };
     this.dialog.open(LaunchConfigDialog, { data, width: '44rem', autoFocus: 'first-tabbable' });
+  }
+
+  /** Opens the ASG's instances (with their maintenance) and scheduled actions. */
+  openGroupOperations(asg: RoleGroup): void {
+    const blocker = this.changeBlocker()?.replace('launch configurations', 'instances and scheduled actions');
+    const data: GroupOperationsDialogData = {
+      environment: this.environment(),
+      asg: asg.Name,
+      changeBlocker: blocker ?? null,
+    };
+    this.dialog.open(GroupOperationsDialog, { data, width: '48rem', autoFocus: 'first-tabbable' });
   }
 }
