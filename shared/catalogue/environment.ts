@@ -14,7 +14,7 @@ export const EnvironmentValue = z
     NotificationSettingsId: Text(200)
       .min(1, 'must not be empty')
       .optional()
-      .describe("the original's notification settings record; kept, not acted on yet"),
+      .describe('the notification settings (/config/notification-settings) whose webhooks get its events'),
     SchemaVersion: z.number().int().min(1).max(100).optional(),
   })
   .meta({ id: 'EnvironmentValue' });
