@@ -71,6 +71,7 @@ import { EnvironmentOperations } from './environments/operations-state';
 import { createApp } from './http/app';
 import { openApiDocument } from './http/openapi';
 import type { Route } from './http/route';
+import { guardedAnnouncer, logBreakGlass } from './governance/break-glass';
 import type { Logger } from './logger';
 import { DynamoDbScheduleStore } from './adapters/dynamodb/dynamodb-schedule-store';
 import { scheduleRoutes } from './api/schedules';
@@ -200,6 +201,8 @@ export async function createPortal(
       plainFleet.machines().instances,
     ),
   );
+  // where a break-glass override is announced (the notifications feature hooks in here)
+  const announceBreakGlass = guardedAnnouncer(logBreakGlass(logger), logger);
   const plainDeployments = new Deployments({
     catalogue: store,
     store: deploymentStore,
@@ -207,6 +210,7 @@ export async function createPortal(
     templates,
     scheduler: engine,
     clock: systemClock,
+    announceBreakGlass,
   });
   const deployments = new AuthorizedDeployments(plainDeployments);
   // a patch is one of the deployments' records: cancelling and approving it are theirs
@@ -221,6 +225,7 @@ export async function createPortal(
       now: () => systemClock.now(),
       store: deploymentStore,
       scheduler: engine,
+      announceBreakGlass,
     }),
     plainDeployments,
   );
