@@ -21,7 +21,6 @@ import type {
   WriteOptions,
 } from '../../deployments/deployment-store';
 import { deploymentSummary } from '../../deployments/deployment-summary';
-import { deploymentEvent } from '../../notifications/deployment-event';
 import { deploymentEvents } from '../../notifications/deployment-event';
 import { ConflictError, InputError, StaleVersionError } from '../../errors/domain-errors';
 import { auditItem, type TransactItem } from './audit-item';
@@ -161,17 +160,6 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     return [...deploymentEvents(id, before, after), ...(options.notify ?? [])].map((e) =>
       outboxItem(this.tables, e),
     );
-  }
-
-  /** The outbox items of a write: the event its change of status is, if any, and those it brings. */
-  private outbox(
-    id: string,
-    before: Deployment['Value'] | undefined,
-    after: Deployment['Value'],
-    options: WriteOptions,
-  ): TransactItem[] {
-    const event = deploymentEvent(id, before, after);
-    return [...(event ? [event] : []), ...(options.notify ?? [])].map((e) => outboxItem(this.tables, e));
   }
 
   private async transact(items: TransactItem[]): Promise<void> {
