@@ -157,6 +157,16 @@ describe('patch plans (POST /patches?dry_run=true)', () => {
       expect(blue.Detail).toContain(instance);
     } finally {
       await admin.call('PATCH', `/deployments/${deployment.body.id}`, { body: { Status: 'Cancelled' } });
+      // it comes back only once its target group has drained it (Standby), as in AWS
+      await eventually('the instance in standby', async () => {
+        const g = (await admin.get(`/asgs/${estate.blueGroup}`)).body;
+        return (
+          g.Instances.some(
+            (i: { InstanceId: string; LifecycleState: string }) =>
+              i.InstanceId === instance && i.LifecycleState === 'Standby',
+          ) || undefined
+        );
+      });
       await sim.autoScaling.send(
         new ExitStandbyCommand({ AutoScalingGroupName: estate.blueGroup, InstanceIds: [instance] }),
       );
