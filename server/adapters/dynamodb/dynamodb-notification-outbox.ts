@@ -92,8 +92,10 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
     };
     let update = 'SET Targets = :targets, Resolved = :true, Version = :next';
     if (nextDueAt === undefined) {
-      update += ', DoneAt = :at REMOVE Pending, DueAt';
+      // done: out of the due index, and gone (TTL) when the delivery log of its attempts is
+      update += ', DoneAt = :at, ExpiresAt = :expires REMOVE Pending, DueAt';
       values[':at'] = new Date().toISOString();
+      values[':expires'] = Math.floor(Date.now() / 1000) + LOG_DAYS * 24 * 3600;
     } else {
       update += ', DueAt = :due';
       values[':due'] = nextDueAt;

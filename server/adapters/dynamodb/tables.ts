@@ -33,7 +33,8 @@ import {
  *   unused sparse GSI `Active`.)
  * - Notifications: `PK` + `SK`. The outbox: `OUTBOX#<event id>` / `EVENT`, written in the same transaction
  *   as the change that is the event, with the event and each target's attempts; sparse GSI `Pending`
- *   (`Pending` + `DueAt`) holds it until every target is delivered or given up. The delivery log:
+ *   (`Pending` + `DueAt`) holds it until every target is delivered or given up; then it expires (TTL on
+ *   `ExpiresAt`, 30 days). The delivery log:
  *   `DELIVERIES#<settings id>` / `<ULID>`, one item per attempt (TTL on `ExpiresAt`). The dispatcher's
  *   lease: `LEASE` / `DISPATCHER`.
  */

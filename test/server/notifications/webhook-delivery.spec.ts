@@ -1,4 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbNotificationOutbox } from '../../../server/adapters/dynamodb/dynamodb-notification-outbox';
+import { outboxKey } from '../../../server/adapters/dynamodb/outbox-item';
 import { tableNames } from '../../../server/adapters/dynamodb/tables';
 import { FetchWebhookSender } from '../../../server/adapters/webhooks/fetch-webhook-sender';
 import { createLogger } from '../../../server/logger';
@@ -131,6 +133,13 @@ describe('webhook delivery', () => {
         Details: { Reason: 'release freeze' },
       }),
     );
+
+    // done: out of the due index, to expire with its log
+    const { Item } = await tp.portal.db.doc.send(
+      new GetCommand({ TableName: tableNames(tp.tablePrefix).notifications, Key: outboxKey(event.Id) }),
+    );
+    expect(Item?.['Pending']).toBeUndefined();
+    expect(Item?.['ExpiresAt']).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600);
 
     const log = await admin.get(`/config/notification-settings/${id}/deliveries`);
     expect(log.status).toBe(200);
