@@ -34,7 +34,7 @@ describe('EnvironmentEditPage', () => {
   let http: HttpTestingController;
   let navigate: jasmine.Spy;
 
-  async function open(options: { grants: Grant[]; name?: string }): Promise<void> {
+  async function open(options: { grants: Grant[]; name?: string; record?: Environment }): Promise<void> {
     ({ fixture, page, http } = await openTestPage(EnvironmentEditPage, {
       grants: options.grants,
       inputs: { name: options.name },
@@ -51,7 +51,7 @@ describe('EnvironmentEditPage', () => {
           .expectOne('/api/v1/config/deployment-maps')
           .flush([{ DeploymentMapName: 'core', Value: { DeploymentTarget: [] }, Version: 1 }]);
         if (options.name) {
-          http.expectOne(`/api/v1/config/environments/${options.name}`).flush(st1);
+          http.expectOne(`/api/v1/config/environments/${options.name}`).flush(options.record ?? st1);
         }
       },
     }));
@@ -134,6 +134,32 @@ describe('EnvironmentEditPage', () => {
     expect(page.querySelector('.window-error')?.textContent).toContain(
       'The window must end after it starts.',
     );
+  });
+
+  it('keeps recurring freeze windows and window names it does not show, as loaded', async () => {
+    const weekend = {
+      Name: 'Weekend',
+      Recurring: { Start: 'Fri 16:00', End: 'Mon 08:00', TimeZone: 'Europe/London' },
+    };
+    const christmas = { ...st1.Value.FreezeWindows![0]!, Name: 'Christmas' };
+    await open({
+      grants: [tangoNonProd],
+      name: 'st1',
+      record: { ...st1, Value: { ...st1.Value, FreezeWindows: [christmas, weekend] } },
+    });
+    // the form edits one-off windows only: the recurring one is on the Freeze windows screen
+    expect(page.querySelector('[name="window-0-reason"]')).not.toBeNull();
+    expect(page.querySelector('[name="window-1-reason"]')).toBeNull();
+    save();
+    await settle(fixture);
+
+    const request = http.expectOne('/api/v1/config/environments/st1');
+    const windows = sentBody(request).FreezeWindows;
+    expect(windows.length).toBe(2);
+    expect(windows[0]).toEqual(jasmine.objectContaining({ Name: 'Christmas', Reason: 'Holidays' }));
+    expect(windows[1]).toEqual(weekend);
+    request.flush({ ...st1, Version: 7 });
+    await settle(fixture);
   });
 
   it('updates with If-Match and shows server field errors at the freeze window and map fields', async () => {
