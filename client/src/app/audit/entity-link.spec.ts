@@ -12,6 +12,13 @@ describe('entityLink', () => {
     expect(entityLink('EnvironmentOps', 'e1')).toEqual(['/environments', 'e1']);
   });
 
+  it('links notification settings to their page', () => {
+    expect(entityLink('NotificationSettings', 'team-alerts')).toEqual([
+      '/configuration/notification-settings',
+      'team-alerts',
+    ]);
+  });
+
   it('has no link for a record without a page of its own', () => {
     expect(entityLink('Permission', 'p1')).toBeUndefined();
   });

@@ -9,6 +9,8 @@ export function entityLink(type: string, key: string): string[] | undefined {
       return ['/environments', key];
     case 'Deployment':
       return ['/deployments', key];
+    case 'NotificationSettings':
+      return ['/configuration/notification-settings', key];
     default:
       return undefined;
   }
