@@ -18,6 +18,34 @@ describe('the configuration', () => {
     });
   });
 
+  it('runs the notification dispatcher by default, and reads its settings', () => {
+    expect(loadConfig({}).notifications).toEqual({
+      enabled: true,
+      pollMs: 1000,
+      timeoutMs: 5000,
+      maxAttempts: 8,
+      backoffMs: 5000,
+    });
+    const c = loadConfig({
+      EM_NOTIFY: 'off',
+      EM_NOTIFY_POLL_MS: '250',
+      EM_NOTIFY_TIMEOUT_MS: '2000',
+      EM_NOTIFY_MAX_ATTEMPTS: '3',
+      EM_NOTIFY_BACKOFF_MS: '100',
+    });
+    expect(c.notifications).toEqual({
+      enabled: false,
+      pollMs: 250,
+      timeoutMs: 2000,
+      maxAttempts: 3,
+      backoffMs: 100,
+    });
+    expect(() => loadConfig({ EM_NOTIFY_TIMEOUT_MS: '0' })).toThrowError(
+      ConfigError,
+      /EM_NOTIFY_TIMEOUT_MS:/,
+    );
+  });
+
   it('stops with a message naming each wrong variable', () => {
     const bad = {
       PORT: 'eighty',
