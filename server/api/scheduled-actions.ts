@@ -25,8 +25,10 @@ const ScheduleActionsQuery = z.strictObject({
     .min(1)
     .max(64)
     .describe('the account (its AccountName or AccountNumber in /config/accounts)'),
-  date: z.iso
-    .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  date: z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+      error: 'must be an ISO 8601 date-time (or a date: its midnight UTC)',
+    })
     .optional()
     .describe('the moment the schedules are read at (default: now)'),
 });

@@ -147,6 +147,19 @@ describe('instance maintenance', () => {
     ]);
   });
 
+  it('refuses GET /instances/schedule-actions without an account, with a bad date, or of an unknown account', async () => {
+    // the answer itself: instance-schedule-actions.spec (the decision) and the v1 walk (the environment's account)
+    const missing = await admin.get('/instances/schedule-actions');
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('query.account');
+    const bad = await admin.get('/instances/schedule-actions?account=Sandbox&date=soon');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('query.date');
+    const unknown = await admin.get('/instances/schedule-actions?account=Nowhere&date=2026-12-01');
+    expect(unknown.status).toBe(404);
+    expect(unknown.contentType).toContain('application/problem+json');
+  });
+
   it('refuses while a deployment works on the group (409 naming it), changing nothing', async () => {
     const webInstance = (await group(estate.webGroup)).Instances![0]!.InstanceId!;
     const queued = await admin.post('/deployments', {
