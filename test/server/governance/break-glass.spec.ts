@@ -1,5 +1,5 @@
 import { FREEZE_WINDOW_PROBLEM } from '@shared/governance/break-glass';
-import { givenUser } from '../../fixtures/builders';
+import { aCluster, created, givenUser } from '../../fixtures/builders';
 import { startTestSim, type TestSim } from '../../aws-sim/support/test-sim';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
@@ -139,6 +139,19 @@ describe('freeze windows and break-glass (POST /deployments, POST /patches)', ()
       const patched = await patch({ breakGlass: { reason: 'hotfix' } }, deployer);
       expect(patched.status).toBe(403);
       expect(patched.body.detail).toContain('break-glass');
+      // break-glass for another team's cluster does not reach this one's groups
+      const otherTeam = (await created(admin, '/config/clusters', aCluster({ shortName: 'ot' }))).ClusterName;
+      const elsewhere = await givenUser(admin, {
+        grants: [
+          { Action: 'deploy', Clusters: [estate.cluster], EnvironmentTypes: [estate.type] },
+          { Action: 'patch-images', Clusters: [estate.cluster], EnvironmentTypes: [estate.type] },
+          { Action: 'break-glass', Clusters: [otherTeam], EnvironmentTypes: 'all' },
+        ],
+      });
+      expect((await deploy({ breakGlass: { reason: 'hotfix' } }, elsewhere)).status).toBe(403);
+      const wrongTeam = await patch({ breakGlass: { reason: 'hotfix' } }, elsewhere);
+      expect(wrongTeam.status).toBe(403);
+      expect(wrongTeam.body.detail).toContain(`cluster ${estate.cluster}`);
       expect(await activeDeployments()).toBe(0);
     });
 
