@@ -30,6 +30,7 @@ import {
 } from './environment-layout';
 import { otherSlice } from './fleet-names';
 import { FleetPass } from './fleet-pass';
+import { assertGroupMayChange } from './group-change-refusal';
 import { machinesOf, type MachineParts, type Machines } from './machines';
 import { observeRoles } from './fleet-observer';
 import { readinessOf } from './readiness-of';
@@ -257,13 +258,7 @@ export class Fleet {
    * deployment works on it (409 naming the deployment).
    */
   async remove(target: GroupTarget): Promise<{ Ok: true }> {
-    await this.assertUnlocked(target.environment);
-    const running = await this.parts.deploymentOn(target.name);
-    if (running) {
-      throw new ConflictError(
-        `deployment ${running} is working on ASG ${target.name}: wait for it or cancel it first`,
-      );
-    }
+    await assertGroupMayChange(this.parts, target);
     await this.parts.ports.autoScaling.deleteGroup(target.name);
     return { Ok: true };
   }

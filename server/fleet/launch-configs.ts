@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import type { LaunchConfig, LaunchConfigChange } from '@shared/fleet/launch-config';
 import type { Actor } from '../catalogue/record-store';
-import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import type { EnvironmentOperations } from '../environments/operations-state';
-import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { NotFoundError } from '../errors/domain-errors';
 import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import { assertGroupMayChange } from './group-change-refusal';
 import type { ImageFleet } from './image-fleet';
 import type { LaunchConfigAudit } from './launch-config-audit';
 import { planLaunchChange } from './launch-config-change';
@@ -65,17 +65,7 @@ export class LaunchConfigs {
     body: LaunchConfigChange,
     actor: Actor,
   ): Promise<LaunchConfig> {
-    const refusal = deployLockRefusal(
-      target.environment,
-      (await this.parts.operations.get(target.environment)).Value,
-    );
-    if (refusal) throw refusal;
-    const running = await this.parts.deploymentOn(target.name);
-    if (running) {
-      throw new ConflictError(
-        `deployment ${running} is working on ASG ${target.name}: wait for it or cancel it first`,
-      );
-    }
+    await assertGroupMayChange(this.parts, target);
     const [{ version }, images] = await Promise.all([this.current(target.name), this.images.ranked()]);
     const before = launchConfigView(target.name, version, images);
     const plan = planLaunchChange(body, before, version, images);
