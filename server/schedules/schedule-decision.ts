@@ -10,6 +10,8 @@ export interface GroupSizes {
 /** What the scheduler knows of a group at a tick. */
 export interface GroupAtTick {
   readonly name: string;
+  /** Its environment: the one whose layout names it, else its Environment tag (unknown for neither). */
+  readonly environment: string | undefined;
   readonly sizes: GroupSizes;
   /** The schedule that applies to it (its own or its environment's), in the original's words. */
   readonly schedule: string;

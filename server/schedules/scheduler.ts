@@ -120,11 +120,16 @@ export class Scheduler {
       this.parts.store.recordedSizes(),
     ]);
     const scheduleOfGroup = new Map<string, string>();
+    const environmentOfGroup = new Map<string, string>();
     for (const [environment, schedule] of schedules) {
       if (schedule === ALWAYS_ON) continue;
       try {
         const layout = await loadEnvironmentLayout(this.parts.catalogue, environment);
-        for (const role of layout.roles) for (const g of role.groups) scheduleOfGroup.set(g.name, schedule);
+        for (const role of layout.roles)
+          for (const g of role.groups) {
+            scheduleOfGroup.set(g.name, schedule);
+            environmentOfGroup.set(g.name, environment);
+          }
       } catch (e) {
         // an environment whose map or cluster is missing has no groups to schedule
         this.parts.logger.debug('scheduler skips an environment', {
@@ -138,6 +143,8 @@ export class Scheduler {
     const groups = await this.parts.autoScaling.describeGroups([...names]);
     return groups.map((g) => ({
       name: g.AutoScalingGroupName,
+      environment:
+        environmentOfGroup.get(g.AutoScalingGroupName) ?? g.Tags.find((t) => t.Key === 'Environment')?.Value,
       sizes: { MinSize: g.MinSize, DesiredCapacity: g.DesiredCapacity, MaxSize: g.MaxSize },
       // a group of an environment always on (or of none any more) follows its own schedule or is on
       schedule: ownSchedule(g)?.schedule ?? scheduleOfGroup.get(g.AutoScalingGroupName) ?? ALWAYS_ON,
@@ -151,7 +158,7 @@ export class Scheduler {
     const fields = { group: group.name, schedule: group.schedule, reason: decision.reason };
     switch (decision.action) {
       case 'stop': {
-        if (!(await store.recordStop(group.name, group.sizes, ACTOR, now))) return false;
+        if (!(await store.recordStop(group, group.sizes, ACTOR, now))) return false;
         await autoScaling.updateGroup(group.name, { minSize: 0, desiredCapacity: 0 });
         logger.info('scheduler stopped a group', { ...fields, recorded: group.sizes });
         return true;
@@ -163,7 +170,7 @@ export class Scheduler {
       }
       case 'start': {
         await autoScaling.updateGroup(group.name, sizeChange(decision.to));
-        await store.recordStart(group.name, decision.to, ACTOR, now);
+        await store.recordStart(group, decision.to, ACTOR, now);
         logger.info('scheduler started a group', { ...fields, sizes: decision.to });
         return true;
       }

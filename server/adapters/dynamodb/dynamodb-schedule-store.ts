@@ -3,8 +3,10 @@ import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { z } from 'zod';
 import type { Actor } from '../../catalogue/record-store';
 import type { GroupSizes } from '../../schedules/schedule-decision';
-import type { GroupScheduleChange, ScheduleStore } from '../../schedules/schedule-store';
-import { auditItem } from './audit-item';
+import { scheduleActionEvent } from '../../notifications/schedule-event';
+import type { GroupScheduleChange, ScheduledGroup, ScheduleStore } from '../../schedules/schedule-store';
+import { auditItem, type TransactItem } from './audit-item';
+import { outboxItem } from './outbox-item';
 import type { DynamoDb } from './document-client';
 import type { TableNames } from './tables';
 
@@ -76,8 +78,10 @@ export class DynamoDbScheduleStore implements ScheduleStore {
     return out;
   }
 
-  recordStop(group: string, sizes: GroupSizes, actor: Actor, now: number): Promise<boolean> {
+  recordStop(scheduled: ScheduledGroup, sizes: GroupSizes, actor: Actor, now: number): Promise<boolean> {
+    const group = scheduled.name;
     return this.conditional([
+      ...this.notification(scheduled, 'off', sizes.DesiredCapacity, now),
       {
         Put: {
           TableName: this.tables.deployments,
@@ -101,8 +105,10 @@ export class DynamoDbScheduleStore implements ScheduleStore {
     ]);
   }
 
-  recordStart(group: string, sizes: GroupSizes, actor: Actor, now: number): Promise<boolean> {
+  recordStart(scheduled: ScheduledGroup, sizes: GroupSizes, actor: Actor, now: number): Promise<boolean> {
+    const group = scheduled.name;
     return this.conditional([
+      ...this.notification(scheduled, 'on', sizes.DesiredCapacity, now),
       {
         Delete: {
           TableName: this.tables.deployments,
@@ -124,6 +130,22 @@ export class DynamoDbScheduleStore implements ScheduleStore {
         now,
       ),
     ]);
+  }
+
+  /** The outbox item announcing the action (schedule.action), when the group's environment is known. */
+  private notification(
+    g: ScheduledGroup,
+    action: 'on' | 'off',
+    desired: number,
+    now: number,
+  ): TransactItem[] {
+    if (!g.environment) return [];
+    return [
+      outboxItem(
+        this.tables,
+        scheduleActionEvent({ environment: g.environment, group: g.name, action, desired }, now),
+      ),
+    ];
   }
 
   async auditGroupSchedule(change: GroupScheduleChange, actor: Actor, now: number): Promise<void> {

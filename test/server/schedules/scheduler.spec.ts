@@ -2,7 +2,8 @@ import {
   DescribeAutoScalingGroupsCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { NotificationEvent } from '@shared/notifications/notification-event';
 import { AwsAutoScaling } from '../../../server/adapters/aws/aws-auto-scaling';
 import { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
 import { DynamoDbScheduleStore } from '../../../server/adapters/dynamodb/dynamodb-schedule-store';
@@ -40,6 +41,18 @@ describe('the on/off scheduler (server/schedules/scheduler.ts), two portal proce
   };
   const updateCalls = async () =>
     ((await sim.control('GET', '/_sim/calls')).body['autoscaling:UpdateAutoScalingGroup'] as number) ?? 0;
+  /** The schedule actions announced for a group: the outbox's events, written with each action. */
+  const announced = async (group: string) => {
+    const res = await tp.portal.db.doc.send(
+      new ScanCommand({ TableName: tableNames(tp.tablePrefix).notifications, ConsistentRead: true }),
+    );
+    return (res.Items ?? [])
+      .filter((i) => String(i['PK']).startsWith('OUTBOX#'))
+      .map((i) => NotificationEvent.parse(i['Event']))
+      .filter((e) => e.Type === 'schedule.action' && e.Details?.['Group'] === group)
+      .map((e) => `${e.Environment}:${String(e.Details?.['Action'])}:${String(e.Details?.['Desired'])}`)
+      .sort();
+  };
   const audit = async (group: string) =>
     (
       await admin.get(
@@ -124,6 +137,8 @@ describe('the on/off scheduler (server/schedules/scheduler.ts), two portal proce
     expect(await updateCalls()).toBe(1);
     const entries = await audit(estate.webGroup);
     expect(entries.length).toBe(1);
+    // announced once, in the transaction that recorded it
+    expect(await announced(estate.webGroup)).toEqual([`${estate.environment}:off:2`]);
     expect(entries[0]).toEqual(
       jasmine.objectContaining({
         ChangedBy: 'scheduler',
@@ -169,6 +184,10 @@ describe('the on/off scheduler (server/schedules/scheduler.ts), two portal proce
     expect(await updateCalls()).toBe(1);
     const entries = await audit(estate.webGroup);
     expect(entries.length).toBe(2);
+    expect(await announced(estate.webGroup)).toEqual([
+      `${estate.environment}:off:2`,
+      `${estate.environment}:on:2`,
+    ]);
     expect(entries[0]).toEqual(
       jasmine.objectContaining({
         ChangeType: 'Deleted',
