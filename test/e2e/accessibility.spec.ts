@@ -70,6 +70,9 @@ const screens: readonly Screen[] = [
   { name: 'users', path: '/configuration/users' },
   { name: 'permissions', path: '/configuration/permissions' },
   { name: 'import/export', path: '/configuration/import-export' },
+  { name: 'freeze windows', path: '/freeze-windows/environments/int1' },
+  { name: 'notification settings', path: '/configuration/notification-settings' },
+  { name: 'new notification settings', path: '/configuration/notification-settings/new' },
 ];
 
 /** Waits for the page's heading and for its loading bars to go. */

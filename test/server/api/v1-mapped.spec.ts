@@ -269,34 +269,31 @@ describe("the original's Consul and NGINX operations, mapped (target state, upst
     expect(hosts.map((h: { State: string }) => h.State)).toEqual(['down', 'up']);
   });
 
-  it('answers the schedule, maintenance and notification operations with 501 naming their feature, never 404', async () => {
-    const schedule = await admin.put(
-      `/environments/${estate.environment}/schedule`,
-      { DefaultSchedule: '247' },
-      1,
-    );
-    expect(schedule.status).toBe(501);
-    expect(schedule.contentType).toContain('application/problem+json');
-    expect(schedule.body.type).toBe('urn:environment-manager:problem:not-implemented');
-    expect(schedule.body.detail).toBe(
-      'PUT /environments/{name}/schedule is not implemented yet: it comes with operations: schedules, maintenance and notifications (issue 12)',
-    );
-    expect((await admin.get('/instances/schedule-actions?account=Sandbox')).body.detail).toContain(
-      'GET /instances/schedule-actions',
+  it('answers the operations still to come with 501 naming their feature, never 404', async () => {
+    const connect = await admin.get('/instances/i-0123456789abcdef0/connect');
+    expect(connect.status).toBe(501);
+    expect(connect.contentType).toContain('application/problem+json');
+    expect(connect.body.type).toBe('urn:environment-manager:problem:not-implemented');
+    expect(connect.body.detail).toBe(
+      'GET /instances/{id}/connect is not implemented yet: it comes with operations: schedules, maintenance and notifications (issue 12)',
     );
     const pkg = await admin.get(`/package-upload-url/${estate.apiService}/1.2.3/${estate.environment}`);
     expect(pkg.status).toBe(501);
     expect(pkg.body.detail).toContain('packages do not exist here yet');
+    // those that came with issue 12 answer, and ask who is calling first
     expect((await anonymous.put('/instances/i-0abc/maintenance', { Enable: true }, undefined)).status).toBe(
       401,
     );
     expect((await anonymous.delete('/config/notification-settings/n1', 1)).status).toBe(401);
+    expect((await admin.get(`/environments/${estate.environment}/schedule-status`)).status).toBe(200);
   });
 
   it('documents the mapped, not-yet and image operations in the OpenAPI document with their original inputs', async () => {
     const doc = (await admin.get('/openapi.json')).body;
+    const connect = doc.paths['/instances/{id}/connect'].get;
+    expect(connect.summary).toContain('not implemented yet');
     const schedule = doc.paths['/environments/{name}/schedule-status'].get;
-    expect(schedule.summary).toContain('not implemented yet');
+    expect(schedule.summary).not.toContain('not implemented yet');
     expect(schedule.parameters.map((p: { name: string }) => p.name)).toContain('at');
     // the image and instance operations answer now, with the original's inputs
     const images = doc.paths['/images'].get;
