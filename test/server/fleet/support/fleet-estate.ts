@@ -41,7 +41,8 @@ export interface FleetEstate {
 const userData = (services: { name: string; version: string }[]) =>
   Buffer.from(JSON.stringify({ services, healthPath: '/health' })).toString('base64');
 
-async function createGroup(
+/** A launch template and a group of `desired` instances from it (ELB health checks when it has a target group). */
+export async function createGroup(
   sim: TestSim,
   options: {
     name: string;
@@ -78,7 +79,20 @@ async function createGroup(
   );
 }
 
-async function createTargetGroup(sim: TestSim, name: string): Promise<string> {
+/** How a target group checks its targets, where a spec needs other than quick checks (5 s, 2 and 2). */
+export interface HealthChecks {
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds?: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+}
+
+/** A target group checking `/health` on port 80. */
+export async function createTargetGroup(
+  sim: TestSim,
+  name: string,
+  checks: HealthChecks = { intervalSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+): Promise<string> {
   const res = await sim.elbv2.send(
     new CreateTargetGroupCommand({
       Name: name,
@@ -86,9 +100,10 @@ async function createTargetGroup(sim: TestSim, name: string): Promise<string> {
       Port: 80,
       VpcId: 'vpc-0spec',
       HealthCheckPath: '/health',
-      HealthCheckIntervalSeconds: 5,
-      HealthyThresholdCount: 2,
-      UnhealthyThresholdCount: 2,
+      HealthCheckIntervalSeconds: checks.intervalSeconds,
+      ...(checks.timeoutSeconds !== undefined ? { HealthCheckTimeoutSeconds: checks.timeoutSeconds } : {}),
+      HealthyThresholdCount: checks.healthyThreshold,
+      UnhealthyThresholdCount: checks.unhealthyThreshold,
     }),
   );
   return res.TargetGroups![0]!.TargetGroupArn!;

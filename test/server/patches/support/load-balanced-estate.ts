@@ -1,9 +1,7 @@
-import { CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import { CreateLaunchTemplateCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
-  CreateTargetGroupCommand,
   type Action,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
@@ -16,7 +14,12 @@ import {
 } from '../../../fixtures/builders';
 import type { TestSim } from '../../../aws-sim/support/test-sim';
 import type { ApiClient } from '../../../support/api-client';
-import { groupsInService, targetsHealthy } from '../../fleet/support/fleet-estate';
+import {
+  createGroup,
+  createTargetGroup,
+  groupsInService,
+  targetsHealthy,
+} from '../../fleet/support/fleet-estate';
 
 /** A group with instances, behind a listener of its own: where its load goes and what it answers. */
 export interface ServedGroup {
@@ -51,31 +54,19 @@ export interface LoadBalancedEstateOptions {
   readonly size: number;
 }
 
-const userData = (service: { name: string; version: string }) =>
-  Buffer.from(JSON.stringify({ services: [service], healthPath: '/health' })).toString('base64');
-
 /**
  * A target group that finds a new instance healthy in two 10 s checks, with the default 300 s drain. At
  * aws-sim's 10 ms per second a check times out in 90 real ms; five failures in a row take half a real
  * second, so a busy machine stalling the instances' thread for a moment (all the checks of the estate
  * time out together) does not have Auto Scaling replace every instance, as two tighter checks did.
  */
-async function targetGroup(sim: TestSim, name: string): Promise<string> {
-  const res = await sim.elbv2.send(
-    new CreateTargetGroupCommand({
-      Name: name,
-      Protocol: 'HTTP',
-      Port: 80,
-      VpcId: 'vpc-0load',
-      HealthCheckPath: '/health',
-      HealthCheckIntervalSeconds: 10,
-      HealthCheckTimeoutSeconds: 9,
-      HealthyThresholdCount: 2,
-      UnhealthyThresholdCount: 5,
-    }),
-  );
-  return res.TargetGroups![0]!.TargetGroupArn!;
-}
+const targetGroup = (sim: TestSim, name: string): Promise<string> =>
+  createTargetGroup(sim, name, {
+    intervalSeconds: 10,
+    timeoutSeconds: 9,
+    healthyThreshold: 2,
+    unhealthyThreshold: 5,
+  });
 
 /** A load balancer named `name` with an HTTP listener on port 80 doing `action`; the listener's local URL. */
 async function listener(sim: TestSim, name: string, action: Action): Promise<string> {
@@ -97,44 +88,6 @@ async function listener(sim: TestSim, name: string, action: Action): Promise<str
   const arn = created.Listeners![0]!.ListenerArn!;
   const local = (await sim.control('GET', '/_sim/listeners')).body as { listenerArn: string; url: string }[];
   return local.find((l) => l.listenerArn === arn)!.url;
-}
-
-/** A launch template and a group of `desired` instances from it, with ELB health checks on its target group. */
-async function group(
-  sim: TestSim,
-  options: {
-    name: string;
-    imageId: string;
-    service: { name: string; version: string };
-    desired: number;
-    environment: string;
-    targetGroupArn: string;
-  },
-): Promise<void> {
-  await sim.ec2.send(
-    new CreateLaunchTemplateCommand({
-      LaunchTemplateName: options.name,
-      LaunchTemplateData: {
-        ImageId: options.imageId,
-        InstanceType: 't3.small',
-        UserData: userData(options.service),
-      },
-    }),
-  );
-  await sim.autoScaling.send(
-    new CreateAutoScalingGroupCommand({
-      AutoScalingGroupName: options.name,
-      LaunchTemplate: { LaunchTemplateName: options.name, Version: '$Latest' },
-      MinSize: 0,
-      MaxSize: 4,
-      DesiredCapacity: options.desired,
-      AvailabilityZones: ['eu-west-1a', 'eu-west-1b'],
-      HealthCheckType: 'ELB',
-      HealthCheckGracePeriod: 60,
-      TargetGroupARNs: [options.targetGroupArn],
-      Tags: [{ Key: 'Environment', Value: options.environment, PropagateAtLaunch: true }],
-    }),
-  );
 }
 
 /**
@@ -193,7 +146,7 @@ export async function givenLoadBalancedEstate(
     const name = `${environment}-lb-${p.role}`;
     const tg = await targetGroup(sim, `${environment}-${p.role}`);
     const url = await listener(sim, `${environment}-${p.role}`, { Type: 'forward', TargetGroupArn: tg });
-    await group(sim, {
+    await createGroup(sim, {
       name,
       imageId,
       service: { name: p.service, version: p.version },
@@ -218,7 +171,7 @@ export async function givenLoadBalancedEstate(
   });
   const blueGroup = `${environment}-lb-api-blue`;
   const idleGroup = `${environment}-lb-api-green`;
-  await group(sim, {
+  await createGroup(sim, {
     name: blueGroup,
     imageId,
     service: { name: apiService, version: '2.0.0' },
@@ -226,7 +179,7 @@ export async function givenLoadBalancedEstate(
     environment,
     targetGroupArn: blue,
   });
-  await group(sim, {
+  await createGroup(sim, {
     name: idleGroup,
     imageId,
     service: { name: apiService, version: '2.1.0' },
