@@ -12,6 +12,7 @@ import { patchRoutes } from './api/patches';
 import { AuthorizedPatches } from './authorization/authorized-patches';
 import { Patches } from './patches/patches';
 import { AuthorizedDeployments } from './authorization/authorized-deployments';
+import type { Protects } from './authorization/authorize';
 import { AuthorizedFleet } from './authorization/authorized-fleet';
 import { systemClock } from './deployments/engine/clock';
 import { DeploymentEngine } from './deployments/engine/deployment-engine';
@@ -177,7 +178,10 @@ export async function createPortal(
     deploymentOn: (group: string) => deploymentStore.groupHolder(group),
   };
   const plainFleet = new Fleet(fleetParts);
-  const fleet = new AuthorizedFleet(plainFleet, new ServiceFleet(fleetParts));
+  // the type's ProtectedActions: an ASG change, a slice toggle or a lock there needs an admin too
+  const protects: Protects = async (type, action) =>
+    ((await store.get('EnvironmentType', type))?.value.Value.ProtectedActions ?? []).includes(action);
+  const fleet = new AuthorizedFleet(plainFleet, new ServiceFleet(fleetParts), protects);
   const fleetOperationAudit = new DynamoDbFleetOperationAudit(db, tables);
   const scalingOperations = new AuthorizedScalingOperations(
     new ScheduledActions(
@@ -200,6 +204,7 @@ export async function createPortal(
       { operations, autoScaling: fleetPorts.autoScaling },
       plainFleet.machines().instances,
     ),
+    protects,
   );
   // where a break-glass override is announced (the notifications feature hooks in here)
   const announceBreakGlass = guardedAnnouncer(logBreakGlass(logger), logger);
@@ -268,7 +273,7 @@ export async function createPortal(
     ...configResourceRoutes(authorizedCatalogue),
     ...serviceRoutes(authorizedCatalogue),
     ...transferRoutes(new AuthorizedConfigTransfer(new ConfigTransfer(catalogue, store))),
-    ...environmentRoutes(new AuthorizedEnvironmentOperations(operations)),
+    ...environmentRoutes(new AuthorizedEnvironmentOperations(operations, protects)),
     ...auditRoutes(auditLog),
     ...userRoutes(authorizedCatalogue),
     ...notificationRoutes(

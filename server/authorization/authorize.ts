@@ -34,3 +34,29 @@ export async function authorize(principal: Principal, req: Requirement): Promise
     }
   }
 }
+
+/** The actions an environment type's `ProtectedActions` can protect that are enforced by an admin grant. */
+export type GuardedAction = 'operate-asgs' | 'toggle-slices' | 'lock-environments';
+
+/** Whether an environment type's `ProtectedActions` names an action. */
+export type Protects = (environmentType: string, action: GuardedAction) => Promise<boolean>;
+
+/**
+ * As `authorize` for one scope; where the scope's environment type protects the action, the principal
+ * needs the `admin` permission for that scope as well (the permission alone is not enough there).
+ */
+export async function authorizeProtectable(
+  principal: Principal,
+  protects: Protects,
+  action: GuardedAction,
+  scope: ResourceScope,
+): Promise<void> {
+  await authorize(principal, { action, scopes: [scope] });
+  if (scope.environmentType === undefined || !(await protects(scope.environmentType, action))) return;
+  if (!allows(await principal.grants(), 'admin', scope)) {
+    throw new NotAllowedError(
+      `"${action}" is protected in ${scope.environmentType} environments (the type's ProtectedActions): ` +
+        `${principal.username} needs the "admin" permission for ${describe(scope)}`,
+    );
+  }
+}

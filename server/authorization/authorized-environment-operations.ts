@@ -2,7 +2,7 @@ import type { DeployLockUpdate, OpsEnvironment } from '@shared/environments/ops-
 import type { Principal } from '../auth/principal';
 import type { Actor } from '../catalogue/record-store';
 import type { EnvironmentOperations } from '../environments/operations-state';
-import { authorize } from './authorize';
+import { authorizeProtectable, type Protects } from './authorize';
 
 /**
  * The operations state as routes use it: locking deployments and maintenance need `lock-environments` for
@@ -10,7 +10,10 @@ import { authorize } from './authorize';
  * signed-in caller.
  */
 export class AuthorizedEnvironmentOperations {
-  constructor(private readonly operations: EnvironmentOperations) {}
+  constructor(
+    private readonly operations: EnvironmentOperations,
+    private readonly protects: Protects,
+  ) {}
 
   list(): Promise<OpsEnvironment[]> {
     return this.operations.list();
@@ -49,9 +52,9 @@ export class AuthorizedEnvironmentOperations {
 
   private async mayLock(principal: Principal, name: string): Promise<void> {
     const { Value } = await this.operations.get(name);
-    await authorize(principal, {
-      action: 'lock-environments',
-      scopes: [{ cluster: Value.OwningCluster, environmentType: Value.EnvironmentType }],
+    await authorizeProtectable(principal, this.protects, 'lock-environments', {
+      cluster: Value.OwningCluster,
+      environmentType: Value.EnvironmentType,
     });
   }
 }

@@ -23,7 +23,7 @@ import type { Actor } from '../catalogue/record-store';
 import type { Fleet } from '../fleet/fleet';
 import type { InstanceQuery } from '../fleet/fleet-instances';
 import type { ServiceFleet } from '../fleet/service-fleet';
-import { authorize } from './authorize';
+import { authorizeProtectable, type Protects } from './authorize';
 
 /**
  * The fleet as routes use it: resizing, changing or deleting an ASG, or changing what it launches with,
@@ -35,6 +35,7 @@ export class AuthorizedFleet {
   constructor(
     private readonly fleet: Fleet,
     private readonly serviceFleet: ServiceFleet,
+    private readonly protects: Protects,
   ) {}
 
   groups(environment?: string, account?: string): Promise<AutoScalingGroup[]> {
@@ -100,13 +101,13 @@ export class AuthorizedFleet {
     environment?: string,
   ): Promise<AutoScalingGroup> {
     const target = await this.fleet.groupTarget(name, environment);
-    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'operate-asgs', target.scope);
     return this.fleet.update(target, body);
   }
 
   async remove(principal: Principal, name: string, environment?: string): Promise<{ Ok: true }> {
     const target = await this.fleet.groupTarget(name, environment);
-    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'operate-asgs', target.scope);
     return this.fleet.remove(target);
   }
 
@@ -121,7 +122,7 @@ export class AuthorizedFleet {
     environment?: string,
   ): Promise<AsgSize> {
     const target = await this.fleet.groupTarget(name, environment);
-    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'operate-asgs', target.scope);
     return this.fleet.resize(target, change);
   }
 
@@ -132,7 +133,7 @@ export class AuthorizedFleet {
     to?: SliceName,
   ): Promise<ServiceSlice[]> {
     const target = await this.fleet.sliceTarget(environment, service);
-    await authorize(principal, { action: 'toggle-slices', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'toggle-slices', target.scope);
     return this.fleet.toggle(target, to);
   }
   images(query: { readonly account?: string; readonly stable?: boolean }): Promise<Image[]> {
@@ -163,7 +164,7 @@ export class AuthorizedFleet {
     environment?: string,
   ): Promise<LaunchConfig> {
     const target = await this.fleet.groupTarget(name, environment);
-    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'operate-asgs', target.scope);
     return this.fleet.machines().launchConfigs.change(target, body, actor);
   }
 }

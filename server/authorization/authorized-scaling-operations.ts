@@ -7,7 +7,7 @@ import type { GroupTarget } from '../fleet/fleet';
 import type { InstanceScheduleActions } from '../fleet/instance-schedule-actions';
 import type { Maintenance } from '../fleet/maintenance';
 import type { ScheduledActions } from '../fleet/scheduled-actions';
-import { authorize } from './authorize';
+import { authorizeProtectable, type Protects } from './authorize';
 
 /**
  * Scheduled actions and instance maintenance as routes use them: changing either needs `operate-asgs` for
@@ -20,6 +20,7 @@ export class AuthorizedScalingOperations {
     private readonly maintenance: Maintenance,
     private readonly groupTarget: (name: string, environment?: string) => Promise<GroupTarget>,
     private readonly scheduleActions: InstanceScheduleActions,
+    private readonly protects: Protects,
   ) {}
 
   instanceScheduleActions(account: string, at: Date): Promise<InstanceScheduleAction[]> {
@@ -39,7 +40,7 @@ export class AuthorizedScalingOperations {
     environment?: string,
   ): Promise<ScheduledAction> {
     const target = await this.groupTarget(name, environment);
-    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'operate-asgs', target.scope);
     return this.scheduled.put(target, actionName, body, actor);
   }
 
@@ -51,7 +52,7 @@ export class AuthorizedScalingOperations {
     environment?: string,
   ): Promise<ScheduledAction> {
     const target = await this.groupTarget(name, environment);
-    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'operate-asgs', target.scope);
     return this.scheduled.remove(target, actionName, actor);
   }
 
@@ -62,7 +63,7 @@ export class AuthorizedScalingOperations {
     enable: boolean,
   ): Promise<InstanceMaintenance> {
     const target = await this.maintenance.target(instanceId);
-    await authorize(principal, { action: 'operate-asgs', scopes: [target.scope] });
+    await authorizeProtectable(principal, this.protects, 'operate-asgs', target.scope);
     return this.maintenance.set(target, enable, actor);
   }
 }
