@@ -120,7 +120,9 @@ export class EnvironmentPage implements OnInit {
       this.environment.set(environment);
       this.roles.set(servers.ServerRoles);
       this.images.set(new Map(servers.Value.map((asg) => [asg.Name, asg.Ami])));
-      this.groupSchedules.set(servers.Value.map((asg) => ({ name: asg.Name, schedule: asg.Schedule })));
+      this.groupSchedules.set(
+        servers.Value.map((asg) => ({ name: asg.Name, schedule: asg.Schedule, cluster: asg.Cluster })),
+      );
       const counts = new Map<string, number>();
       for (const i of inMaintenance)
         if (i.AutoScalingGroupName)

@@ -1,43 +1,21 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { settle } from '../core/settle';
-import { configureTestPage } from '../core/test-page';
 import { flushProblem } from '../core/test-problem';
-import { SchedulePanel, type GroupScheduleTag } from './schedule-panel';
+import { manageSchedules, openSchedulePanel, type OpenSchedulePanel } from './test-schedule-panel';
 
 describe('SchedulePanel', () => {
-  let fixture: ComponentFixture<SchedulePanel>;
-  let page: HTMLElement;
-  let http: HttpTestingController;
+  let panel: OpenSchedulePanel;
 
-  async function open(options: { groups?: GroupScheduleTag[]; now: string }): Promise<void> {
-    http = configureTestPage(SchedulePanel);
-    fixture = TestBed.createComponent(SchedulePanel);
-    fixture.componentRef.setInput('environment', 'st1');
-    fixture.componentRef.setInput('groups', options.groups ?? []);
-    fixture.componentRef.setInput('now', new Date(options.now));
-    fixture.componentRef.setInput('viewerZone', 'Europe/London');
-    page = fixture.nativeElement as HTMLElement;
-    fixture.detectChanges();
-  }
-
-  const answer = async (value: Record<string, unknown>) => {
-    http
-      .expectOne('/api/v1/environments/st1/schedule')
-      .flush({ EnvironmentName: 'st1', Value: value, Version: 3 });
-    await settle(fixture);
-  };
-  const text = (css: string, within: ParentNode = page) =>
-    within.querySelector(css)?.textContent?.trim() ?? '';
-
-  afterEach(() => http.verify());
+  afterEach(() => panel.http.verify());
 
   it("shows the next on and off in the viewer's zone and the schedule's, across a daylight-saving change", async () => {
-    await open({ now: '2026-03-07T15:00:00Z' }); // Saturday
-    await answer({
-      ScheduleAutomatically: true,
-      DefaultSchedule: 'Start: 0 8 * * 1-5; Stop: 0 18 * * 1-5 | America/New_York',
+    panel = await openSchedulePanel({
+      now: '2026-03-07T15:00:00Z', // Saturday
+      value: {
+        ScheduleAutomatically: true,
+        DefaultSchedule: 'Start: 0 8 * * 1-5; Stop: 0 18 * * 1-5 | America/New_York',
+      },
     });
+    const { text } = panel;
 
     expect(text('.text')).toContain('Start: 0 8 * * 1-5; Stop: 0 18 * * 1-5 | America/New_York');
     expect(text('.status')).toBe('Off');
@@ -51,15 +29,20 @@ describe('SchedulePanel', () => {
   });
 
   it('shows an environment on by hand as always on, and the groups whose own schedule wins', async () => {
-    await open({
+    panel = await openSchedulePanel({
       now: '2026-12-01T12:00:00Z',
       groups: [
-        { name: 'st1-inf-web', schedule: 'off' },
-        { name: 'st1-inf-api', schedule: '' },
-        { name: 'st1-inf-batch', schedule: 'Start: 0 7 * * *; Stop: 0 1 * * * | Europe/London' },
+        { name: 'st1-inf-web', schedule: 'off', cluster: 'Infra' },
+        { name: 'st1-inf-api', schedule: '', cluster: 'Infra' },
+        {
+          name: 'st1-inf-batch',
+          schedule: 'Start: 0 7 * * *; Stop: 0 1 * * * | Europe/London',
+          cluster: 'Infra',
+        },
       ],
+      value: { ManualScheduleUp: true },
     });
-    await answer({ ManualScheduleUp: true });
+    const { page, text } = panel;
 
     expect(text('.schedule-view .text')).toContain('always on');
     expect(text('.schedule-view .status')).toBe('On');
@@ -73,13 +56,61 @@ describe('SchedulePanel', () => {
   });
 
   it('says when the schedule cannot be read', async () => {
-    await open({ now: '2026-12-01T12:00:00Z' });
-    flushProblem(http.expectOne('/api/v1/environments/st1/schedule'), {
+    panel = await openSchedulePanel({ now: '2026-12-01T12:00:00Z' });
+    flushProblem(panel.http.expectOne('/api/v1/environments/st1/schedule'), {
       status: 404,
       detail: 'environment st1 does not exist',
     });
-    await settle(fixture);
-    expect(text('app-problem-banner')).toContain('environment st1 does not exist');
-    expect(page.querySelector('.schedule-view')).toBeNull();
+    await settle(panel.fixture);
+    expect(panel.text('app-problem-banner')).toContain('environment st1 does not exist');
+    expect(panel.page.querySelector('.schedule-view')).toBeNull();
+    expect(panel.page.querySelector('.edit-schedule')).toBeNull();
+  });
+
+  it('says why a user without manage-schedules there cannot change a schedule, and offers no changes', async () => {
+    panel = await openSchedulePanel({
+      now: '2026-12-01T12:00:00Z',
+      // manage-schedules, but for another cluster; and another action here
+      grants: [
+        manageSchedules('Tango'),
+        { Action: 'lock-environments', Clusters: ['Infra'], EnvironmentTypes: 'all' },
+      ],
+      groups: [
+        { name: 'st1-inf-web', schedule: 'off', cluster: 'Infra' },
+        { name: 'st1-inf-api', schedule: '', cluster: 'Infra' },
+      ],
+      value: { ManualScheduleUp: true },
+    });
+    const { page, text } = panel;
+
+    expect(text('.schedule-blocker')).toBe(
+      'Changing schedules needs manage-schedules on Staging environments of Infra.',
+    );
+    expect(page.querySelectorAll('button').length).toBe(0);
+    expect(page.querySelector('app-environment-schedule-form')).toBeNull();
+    // only the group with its own schedule is listed, as it is shown to anyone
+    expect([...page.querySelectorAll('.group')].map((g) => text('strong', g))).toEqual(['st1-inf-web']);
+  });
+
+  it("offers a group's schedule only where the user holds manage-schedules for its role's cluster", async () => {
+    panel = await openSchedulePanel({
+      now: '2026-12-01T12:00:00Z',
+      grants: [manageSchedules('Tango')],
+      groups: [
+        { name: 'st1-inf-web', schedule: '', cluster: 'Infra' },
+        { name: 'st1-tg-batch', schedule: '', cluster: 'Tango' },
+      ],
+      value: {},
+    });
+    const { page, text } = panel;
+
+    const [web, batch] = [...page.querySelectorAll('.group')];
+    expect(text('.group-blocker', web)).toBe(
+      'Changing schedules needs manage-schedules on Staging environments of Infra.',
+    );
+    expect(web!.querySelector('button')).toBeNull();
+    expect(text('.follows', batch)).toBe("Follows the environment's schedule.");
+    expect(batch!.querySelector('.group-blocker')).toBeNull();
+    expect(text('button.edit-group-schedule', batch)).toBe('Give it its own schedule: st1-tg-batch');
   });
 });
