@@ -90,9 +90,10 @@ export interface ElbApi {
   onDrained(listener: (targetGroupArn: string, instanceId: string) => void): void;
 }
 
-/** Everything a simulated service works with. */
+/** Everything a simulated service of one account works with (the clock and the faults are every account's). */
 export interface Cloud {
   readonly region: string;
+  /** The account whose resources these are (in their ARNs and owner ids). */
   readonly accountId: string;
   readonly clock: SimClock;
   readonly faults: Faults;

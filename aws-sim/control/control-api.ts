@@ -1,7 +1,19 @@
 import { z } from 'zod';
-import type { Cloud, ServiceName, SimModule } from '../cloud';
+import { AccountDeclarationSchema, AccountId, type Accounts } from '../accounts/accounts';
+import type { SimAccount } from '../accounts/sim-account';
+import type { SimClock } from '../clock';
 import { AwsError } from '../protocol/aws-error';
 import { imagesOf } from '../ec2/machine-images';
+import type { Faults } from '../faults';
+import type { Sessions } from '../sts/sessions';
+
+/** What the control API works on: every account, STS's sessions, the faults and the clock. */
+export interface ControlTarget {
+  readonly accounts: Accounts;
+  readonly sessions: Sessions;
+  readonly faults: Faults;
+  readonly clock: SimClock;
+}
 
 /** A control reply (JSON). */
 export interface ControlReply {
@@ -84,8 +96,7 @@ function isReply(v: unknown): v is ControlReply {
   );
 }
 
-function faultsView(cloud: Cloud): unknown {
-  const f = cloud.faults;
+function faultsView(f: Faults): unknown {
   return {
     throttle: Object.fromEntries(f.throttle),
     unhealthyVersions: f.unhealthyVersions,
@@ -96,73 +107,117 @@ function faultsView(cloud: Cloud): unknown {
   };
 }
 
+/** The account a request names (`?account=`, the default one without it), or the reply refusing it. */
+function accountOf(url: URL, accounts: Accounts): SimAccount | ControlReply {
+  const id = url.searchParams.get('account');
+  if (id === null) return accounts.default;
+  if (!AccountId.safeParse(id).success)
+    return json(400, { error: 'account: must be an AWS account id (12 digits)' });
+  return accounts.get(id) ?? json(404, { error: `aws-sim keeps no account ${id}` });
+}
+
+function accountsView(accounts: Accounts): unknown {
+  return accounts.all().map((a) => ({ accountId: a.accountId, name: a.name }));
+}
+
+function sessionsView(sessions: Sessions): unknown {
+  return sessions.all().map((s) => ({
+    accessKeyId: s.accessKeyId,
+    accountId: s.accountId,
+    roleArn: s.roleArn,
+    sessionName: s.sessionName,
+    expiration: new Date(s.expiresAt).toISOString(),
+    expired: sessions.isExpired(s),
+  }));
+}
+
+const ExpireSessions = z.strictObject({ accountId: AccountId.optional() }).default({});
+
 /**
- * The control API under `/_sim/`, outside the AWS surface: where listeners and instances serve locally,
- * faults to inject, the count of AWS calls per action, and the account's machine images (registered with
- * their creation date and platform, which EC2's own RegisterImage cannot set).
+ * The control API under `/_sim/`, outside the AWS surface: the accounts and STS's sessions, where an
+ * account's listeners and instances serve locally, its machine images (registered with their creation date
+ * and platform, which EC2's own RegisterImage cannot set), faults to inject and the count of AWS calls.
  */
 export async function handleControl(
   method: string,
   url: URL,
   body: string,
-  cloud: Cloud,
-  modules: Readonly<Record<ServiceName, SimModule>>,
+  target: ControlTarget,
 ): Promise<ControlReply> {
   const route = `${method} ${url.pathname.replace(/\/$/, '')}`;
+  const { accounts, sessions, faults } = target;
+  const account = accountOf(url, accounts);
+  if (isReply(account)) return account;
+  const { cloud, modules } = account;
   switch (route) {
+    case 'GET /_sim/accounts':
+      return json(200, accountsView(accounts));
+    case 'POST /_sim/accounts': {
+      const d = parse(AccountDeclarationSchema, body);
+      if (isReply(d)) return d;
+      const { account: added, created } = await accounts.add(d);
+      return json(created ? 201 : 200, { accountId: added.accountId, name: added.name });
+    }
+    case 'GET /_sim/sessions':
+      return json(200, sessionsView(sessions));
+    case 'POST /_sim/sessions/expire': {
+      const e = parse(ExpireSessions, body || '{}');
+      if (isReply(e)) return e;
+      return json(200, { expired: sessions.expire(e.accountId) });
+    }
     case 'GET /_sim/listeners':
       return json(200, modules.elasticloadbalancing.local()['listeners'] ?? []);
     case 'GET /_sim/instances':
       return json(200, modules.ec2.local()['instances'] ?? []);
     case 'GET /_sim/calls':
-      return json(200, Object.fromEntries([...cloud.faults.calls].sort()));
+      return json(200, Object.fromEntries([...faults.calls].sort()));
     case 'DELETE /_sim/calls':
-      cloud.faults.calls.clear();
+      faults.calls.clear();
       return json(200, {});
     case 'GET /_sim/faults':
-      return json(200, faultsView(cloud));
+      return json(200, faultsView(faults));
     case 'DELETE /_sim/faults':
-      await cloud.faults.clear();
-      return json(200, faultsView(cloud));
+      await faults.clear();
+      return json(200, faultsView(faults));
     case 'PUT /_sim/faults/throttle': {
       const t = parse(Throttle, body);
       if (isReply(t)) return t;
-      if (t.rate === 0) cloud.faults.throttle.delete(t.action);
-      else cloud.faults.throttle.set(t.action, t.rate);
-      return json(200, faultsView(cloud));
+      if (t.rate === 0) faults.throttle.delete(t.action);
+      else faults.throttle.set(t.action, t.rate);
+      return json(200, faultsView(faults));
     }
     case 'PUT /_sim/faults/unhealthy-versions': {
       const v = parse(UnhealthyVersions, body);
       if (isReply(v)) return v;
       // answered once the instances answer by it: the next health check sees the fault
-      await cloud.faults.setUnhealthyVersions(v);
-      return json(200, faultsView(cloud));
+      await faults.setUnhealthyVersions(v);
+      return json(200, faultsView(faults));
     }
     case 'PUT /_sim/faults/unhealthy-images': {
       const images = parse(UnhealthyImages, body);
       if (isReply(images)) return images;
-      await cloud.faults.setUnhealthyImages(images);
-      return json(200, faultsView(cloud));
+      await faults.setUnhealthyImages(images);
+      return json(200, faultsView(faults));
     }
     case 'PUT /_sim/faults/boot': {
       const b = parse(Boot, body);
       if (isReply(b)) return b;
-      cloud.faults.bootFailureRate = b.failureRate;
-      cloud.faults.bootDelayFactor = b.delayFactor;
-      return json(200, faultsView(cloud));
+      faults.bootFailureRate = b.failureRate;
+      faults.bootDelayFactor = b.delayFactor;
+      return json(200, faultsView(faults));
     }
     case 'PUT /_sim/faults/zones': {
       const z2 = parse(Zones, body);
       if (isReply(z2)) return z2;
-      cloud.faults.zonesWithoutCapacity.clear();
-      for (const az of z2.withoutCapacity) cloud.faults.zonesWithoutCapacity.add(az);
-      return json(200, faultsView(cloud));
+      faults.zonesWithoutCapacity.clear();
+      for (const az of z2.withoutCapacity) faults.zonesWithoutCapacity.add(az);
+      return json(200, faultsView(faults));
     }
     case 'PUT /_sim/faults/omit-fields': {
       const o = parse(OmitFields, body);
       if (isReply(o)) return o;
-      cloud.faults.setOmittedFields(o);
-      return json(200, faultsView(cloud));
+      faults.setOmittedFields(o);
+      return json(200, faultsView(faults));
     }
     case 'GET /_sim/images':
       return json(200, imagesOf(cloud)?.all() ?? []);
@@ -185,7 +240,7 @@ export async function handleControl(
       }
     }
     case 'GET /_sim/time':
-      return json(200, { msPerSecond: cloud.clock.msPerSecond });
+      return json(200, { msPerSecond: target.clock.msPerSecond });
     default:
       return json(404, { error: `no control route ${route}` });
   }

@@ -24,15 +24,15 @@ async function awsCliAvailable(): Promise<boolean> {
 describe('the AWS CLI against aws-sim', () => {
   let t: TestSim;
   let available = false;
-  const aws = async (...args: string[]) => {
+  const base = { AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: 'cli-secret' };
+  const awsWith = async (credentials: Record<string, string>, ...args: string[]) => {
     const { stdout } = await run(
       'aws',
       ['--endpoint-url', t.sim.endpoint, '--region', 'eu-west-1', '--output', 'json', ...args],
       {
         env: {
           ...process.env,
-          AWS_ACCESS_KEY_ID: 'AKIDCLI',
-          AWS_SECRET_ACCESS_KEY: 'cli-secret',
+          ...credentials,
           AWS_PAGER: '',
           AWS_EC2_METADATA_DISABLED: 'true',
         },
@@ -40,11 +40,12 @@ describe('the AWS CLI against aws-sim', () => {
     );
     return JSON.parse(stdout || '{}');
   };
+  const aws = (...args: string[]) => awsWith(base, ...args);
 
   beforeAll(async () => {
     available = await awsCliAvailable();
     if (!available) return;
-    t = await startTestSim();
+    t = await startTestSim({ accounts: [{ accountId: '210987654321', name: 'prod' }] });
     const userData = Buffer.from(
       JSON.stringify({ services: [{ name: 'Basket', version: '1.0.0' }], healthPath: '/health' }),
     ).toString('base64');
@@ -178,5 +179,43 @@ describe('the AWS CLI against aws-sim', () => {
         Ebs: jasmine.objectContaining({ VolumeSize: 20, Encrypted: true }),
       }),
     );
+  }, 60_000);
+
+  it("assumes the Prod account's role and sees that account's resources with its credentials", async () => {
+    if (!available) {
+      pending('the AWS CLI is not installed (.ci/run installs Debian awscli)');
+      return;
+    }
+    const assumed = await aws(
+      'sts',
+      'assume-role',
+      '--role-arn',
+      'arn:aws:iam::210987654321:role/EnvironmentManager',
+      '--role-session-name',
+      'cli',
+      '--duration-seconds',
+      '900',
+    );
+    expect(assumed.AssumedRoleUser.Arn).toBe('arn:aws:sts::210987654321:assumed-role/EnvironmentManager/cli');
+    expect(assumed.Credentials.AccessKeyId).toMatch(/^ASIA/);
+    const prod = {
+      AWS_ACCESS_KEY_ID: assumed.Credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: assumed.Credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: assumed.Credentials.SessionToken,
+    };
+    expect((await awsWith(prod, 'sts', 'get-caller-identity')).Account).toBe('210987654321');
+    expect((await aws('sts', 'get-caller-identity')).Account).toBe('123456789012');
+    const groups = await awsWith(prod, 'autoscaling', 'describe-auto-scaling-groups');
+    expect(groups.AutoScalingGroups).toEqual([]);
+
+    const refused = await aws(
+      'sts',
+      'assume-role',
+      '--role-arn',
+      'arn:aws:iam::999999999999:role/EnvironmentManager',
+      '--role-session-name',
+      'cli',
+    ).catch((e: { stderr: string }) => e);
+    expect((refused as { stderr: string }).stderr).toContain('(AccessDenied)');
   }, 60_000);
 });

@@ -1,0 +1,109 @@
+import type http from 'node:http';
+import type { Accounts } from './accounts/accounts';
+import { CredentialsRefused, identifyCaller, type Caller } from './accounts/caller';
+import type { ServiceName } from './cloud';
+import type { Faults } from './faults';
+import { AwsError } from './protocol/aws-error';
+import { withoutFields } from './protocol/omit-fields';
+import type { QueryParams } from './protocol/query-params';
+import { errorReply, successReply, type Protocol, type WireReply } from './protocol/responses';
+import { readSignature } from './protocol/signed-request';
+import type { XmlValue } from './protocol/xml';
+import type { Sessions } from './sts/sessions';
+import type { StsService } from './sts/sts-service';
+
+/** What answers the AWS API: the accounts' services, STS, and the faults every call meets. */
+export interface AwsApi {
+  readonly accounts: Accounts;
+  readonly sessions: Sessions;
+  readonly sts: StsService;
+  readonly faults: Faults;
+}
+
+/** A service's wire identity: how its replies and errors are written. */
+interface Wire {
+  readonly name: string;
+  readonly protocol: Protocol;
+  readonly namespace: string;
+}
+
+type Handler = (params: QueryParams) => XmlValue | Promise<XmlValue>;
+
+/** Whether the scope names one of the services every account has (not STS). */
+function isAccountService(api: AwsApi, service: string): service is ServiceName {
+  return Object.hasOwn(api.accounts.default.modules, service);
+}
+
+/** The handler of an action for this caller: STS's answers for the caller, the others for its account. */
+function handlerFor(
+  api: AwsApi,
+  service: 'sts' | ServiceName,
+  action: string,
+  caller: Caller,
+): Handler | undefined {
+  if (service === 'sts') {
+    const handler = api.sts.actions[action];
+    return handler && ((params) => handler(params, caller));
+  }
+  const account = api.accounts.get(caller.accountId);
+  // a session outlives its account only if the state was edited by hand: its key is then unknown
+  if (!account) throw new CredentialsRefused('invalid');
+  return account.modules[service].actions[action];
+}
+
+/**
+ * Answers one AWS API request: the service from the SigV4 credential scope, the account from the
+ * credentials (STS's temporary ones belong to the role's account, any other key to the default account).
+ */
+export async function serveAws(
+  api: AwsApi,
+  headers: http.IncomingHttpHeaders,
+  params: QueryParams,
+  requestId: string,
+): Promise<WireReply> {
+  const signature = readSignature(headers);
+  if (!signature) {
+    const error = new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+    return errorReply('awsQuery', 'http://aws-sim/', error, requestId);
+  }
+  const action = params.action;
+  const name = signature.service;
+  const known = name === 'sts' || isAccountService(api, name) ? name : undefined;
+  if (!known) {
+    const error = new AwsError(
+      'UnrecognizedClientException',
+      `aws-sim does not offer the service ${signature.service}`,
+      400,
+    );
+    return errorReply('awsQuery', 'http://aws-sim/', error, requestId);
+  }
+  const service: Wire = known === 'sts' ? api.sts : api.accounts.default.modules[known];
+  try {
+    api.faults.count(service.name, action);
+    const caller = identifyCaller(signature, api.sessions, api.accounts.default.accountId);
+    if (api.faults.shouldThrottle(action)) {
+      throw service.protocol === 'ec2'
+        ? new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503)
+        : new AwsError('Throttling', 'Rate exceeded', 400);
+    }
+    const handler = handlerFor(api, known, action, caller);
+    if (!handler)
+      throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`, 400);
+    const result = await handler(params);
+    const omitted = api.faults.fieldsOmittedFrom(action);
+    const shown = omitted ? withoutFields(result, omitted) : result;
+    return successReply(service.protocol, service.namespace, action, shown, requestId);
+  } catch (e) {
+    const error =
+      e instanceof CredentialsRefused
+        ? e.toAwsError(service.protocol)
+        : e instanceof AwsError
+          ? e
+          : new AwsError('InternalFailure', e instanceof Error ? e.message : String(e), 500, 'Receiver');
+    if (!(e instanceof AwsError) && !(e instanceof CredentialsRefused))
+      process.stderr.write(
+        `aws-sim: ${service.name}:${action} failed: ${e instanceof Error ? e.stack : String(e)}\n`,
+      );
+    return errorReply(service.protocol, service.namespace, error, requestId);
+  }
+}
