@@ -179,8 +179,7 @@ export async function createPortal(
   };
   const plainFleet = new Fleet(fleetParts);
   // the type's ProtectedActions: an ASG change, a slice toggle or a lock there needs an admin too
-  const protects: Protects = async (type, action) =>
-    ((await store.get('EnvironmentType', type))?.value.Value.ProtectedActions ?? []).includes(action);
+  const protects: Protects = (type, action) => operations.typeProtects(type, action);
   const fleet = new AuthorizedFleet(plainFleet, new ServiceFleet(fleetParts), protects);
   const fleetOperationAudit = new DynamoDbFleetOperationAudit(db, tables);
   const scalingOperations = new AuthorizedScalingOperations(

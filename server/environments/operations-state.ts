@@ -161,7 +161,12 @@ export class EnvironmentOperations {
   /** Whether the environment's type protects an action. */
   async isProtected(name: string, action: string): Promise<boolean> {
     const env = await this.environment(name);
-    const type = await this.store.get('EnvironmentType', env.value.Value.EnvironmentType);
-    return (type?.value.Value.ProtectedActions ?? []).some((a) => a === action);
+    return this.typeProtects(env.value.Value.EnvironmentType, action);
+  }
+
+  /** Whether an environment type's `ProtectedActions` names an action. */
+  async typeProtects(environmentType: string, action: string): Promise<boolean> {
+    const type = await this.store.get('EnvironmentType', environmentType);
+    return (type?.value.Value.ProtectedActions ?? []).includes(action);
   }
 }

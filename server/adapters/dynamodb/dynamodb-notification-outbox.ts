@@ -6,6 +6,7 @@ import { NotificationEvent } from '@shared/notifications/notification-event';
 import { ulid } from '../../audit/ulid';
 import type { NotificationOutbox, OutboxEntry, TargetState } from '../../notifications/notification-outbox';
 import type { DynamoDb } from './document-client';
+import { takeProcessLease } from './process-lease';
 import { PENDING, outboxKey } from './outbox-item';
 import type { TableNames } from './tables';
 
@@ -150,22 +151,7 @@ export class DynamoDbNotificationOutbox implements NotificationOutbox {
     return (res.Items ?? []).map((item) => DeliveryAttempt.parse(item['Attempt']));
   }
 
-  async lease(owner: string, until: number, now: number): Promise<boolean> {
-    try {
-      await this.db.doc.send(
-        new UpdateCommand({
-          TableName: this.tables.notifications,
-          Key: LEASE_KEY,
-          UpdateExpression: 'SET #o = :me, LeaseUntil = :until',
-          ConditionExpression: 'attribute_not_exists(#o) OR #o = :me OR LeaseUntil < :now',
-          ExpressionAttributeNames: { '#o': 'Owner' },
-          ExpressionAttributeValues: { ':me': owner, ':until': until, ':now': now },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
+  lease(owner: string, until: number, now: number): Promise<boolean> {
+    return takeProcessLease(this.db, this.tables.notifications, LEASE_KEY, { owner, now, until });
   }
 }

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Actor } from '../../catalogue/record-store';
 import type { GroupSizes } from '../../schedules/schedule-decision';
@@ -8,6 +8,7 @@ import type { GroupScheduleChange, ScheduledGroup, ScheduleStore } from '../../s
 import { auditItem, type TransactItem } from './audit-item';
 import { outboxItem } from './outbox-item';
 import type { DynamoDb } from './document-client';
+import { takeProcessLease } from './process-lease';
 import type { TableNames } from './tables';
 
 /** The scheduler's partition of the deployments table: its lease and the sizes it recorded. */
@@ -39,21 +40,8 @@ export class DynamoDbScheduleStore implements ScheduleStore {
     private readonly tables: TableNames,
   ) {}
 
-  async takeLease(owner: string, now: number, until: number): Promise<boolean> {
-    try {
-      await this.db.doc.send(
-        new PutCommand({
-          TableName: this.tables.deployments,
-          Item: { PK, SK: LEASE, LeaseOwner: owner, LeaseExpiresAt: until },
-          ConditionExpression: 'attribute_not_exists(PK) OR LeaseOwner = :owner OR LeaseExpiresAt <= :now',
-          ExpressionAttributeValues: { ':owner': owner, ':now': now },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
+  takeLease(owner: string, now: number, until: number): Promise<boolean> {
+    return takeProcessLease(this.db, this.tables.deployments, { PK, SK: LEASE }, { owner, now, until });
   }
 
   async recordedSizes(): Promise<Map<string, GroupSizes>> {
