@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { AwsAutoScaling } from './adapters/aws/aws-auto-scaling';
-import { AwsImages } from './adapters/aws/aws-images';
-import { AwsInstances } from './adapters/aws/aws-instances';
-import { AwsLaunchTemplates } from './adapters/aws/aws-launch-templates';
-import { AwsLoadBalancing } from './adapters/aws/aws-load-balancing';
+import { AwsAccountConnector } from './adapters/aws/aws-account-connector';
+import { Accounts } from './fleet/accounts';
 import { fleetRoutes } from './api/fleet';
 import { runningServiceRoutes } from './api/running-services';
 import { patchRoutes } from './api/patches';
@@ -19,7 +16,6 @@ import { DeploymentEngine } from './deployments/engine/deployment-engine';
 import { strategyFor } from './deployments/strategies/strategy-for';
 import { Fleet } from './fleet/fleet';
 import { ServiceFleet } from './fleet/service-fleet';
-import { TemplateVersionCache, type FleetPorts } from './fleet/fleet-pass';
 import type { Express } from 'express';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbLaunchConfigAudit } from './adapters/dynamodb/dynamodb-launch-config-audit';
@@ -29,11 +25,9 @@ import { AuthorizedScalingOperations } from './authorization/authorized-scaling-
 import { InstanceScheduleActions } from './fleet/instance-schedule-actions';
 import { Maintenance } from './fleet/maintenance';
 import { ScheduledActions } from './fleet/scheduled-actions';
-import { ImagesCache } from './fleet/images-cache';
 import { machineRoutes } from './api/machines';
 import { DynamoDbCredentialStore } from './adapters/dynamodb/dynamodb-credential-store';
 import { DynamoDbRecordStore } from './adapters/dynamodb/dynamodb-record-store';
-import { createAwsClients, type AwsClients } from './adapters/aws/aws-clients';
 import { createDynamoDb, type DynamoDb } from './adapters/dynamodb/document-client';
 import { ensureTables, tableNames } from './adapters/dynamodb/tables';
 import { DynamoDbDeploymentStore } from './adapters/dynamodb/dynamodb-deployment-store';
@@ -54,7 +48,6 @@ import { transferRoutes } from './api/config-transfer';
 import { diagnosticsRoutes } from './api/diagnostics';
 import { environmentRoutes } from './api/environments';
 import { userRoutes } from './api/users';
-import { AwsLoadBalancerDescriptions } from './adapters/aws/aws-load-balancer-descriptions';
 import { v1MappedRoutes } from './api/v1-mapped';
 import { v1NotYetRoutes } from './api/v1-not-yet';
 import { V1MappedFleet } from './fleet/v1-mapped-fleet';
@@ -86,7 +79,10 @@ export interface Portal {
   readonly db: DynamoDb;
   readonly store: RecordStore;
   readonly catalogue: Catalogue;
-  readonly aws: AwsClients;
+  /** The AWS accounts the portal works in (each environment's its type's). */
+  readonly accounts: Accounts;
+  /** Their SDK clients, made on first use (the sandbox seeds through them). */
+  readonly aws: AwsAccountConnector;
   /** The deployment engine (started unless EM_ENGINE=off). */
   readonly engine: DeploymentEngine;
   /** The notification dispatcher (started unless EM_NOTIFY=off). */
@@ -121,19 +117,13 @@ export async function createPortal(
   const catalogue = new Catalogue(store);
   const authorizedCatalogue = new AuthorizedCatalogue(catalogue);
   const operations = new EnvironmentOperations(store);
-  const aws = createAwsClients(config.region, awsEndpoint);
+  // one set of SDK clients per account, made on first use; an account's role assumed through STS
+  const aws = new AwsAccountConnector(config.region, awsEndpoint);
+  const accounts = new Accounts(catalogue, aws);
   const deploymentStore = new DynamoDbDeploymentStore(db, tables);
-  const fleetPorts: FleetPorts = {
-    autoScaling: new AwsAutoScaling(aws.autoScaling),
-    launchTemplates: new AwsLaunchTemplates(aws.ec2),
-    loadBalancing: new AwsLoadBalancing(aws.elbv2),
-  };
-  // one process-wide cache of the launch template versions read (numbered versions never change)
-  const templates = new TemplateVersionCache();
   const engine = new DeploymentEngine(
     deploymentStore,
-    fleetPorts,
-    templates,
+    accounts,
     strategyFor,
     {
       owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
@@ -169,11 +159,7 @@ export async function createPortal(
   const fleetParts = {
     catalogue,
     operations,
-    ports: fleetPorts,
-    templates,
-    instances: new AwsInstances(aws.ec2),
-    // one process-wide read of the account's images a minute (they change rarely)
-    images: new ImagesCache(new AwsImages(aws.ec2)),
+    accounts,
     launchConfigAudit: new DynamoDbLaunchConfigAudit(db, tables),
     deploymentOn: (group: string) => deploymentStore.groupHolder(group),
   };
@@ -184,25 +170,16 @@ export async function createPortal(
   const fleetOperationAudit = new DynamoDbFleetOperationAudit(db, tables);
   const scalingOperations = new AuthorizedScalingOperations(
     new ScheduledActions(
-      {
-        ...fleetParts,
-        autoScaling: fleetPorts.autoScaling,
-        audit: fleetOperationAudit,
-        now: () => systemClock.now(),
-      },
+      { ...fleetParts, audit: fleetOperationAudit, now: () => systemClock.now() },
       (name, environment) => plainFleet.group(name, environment),
     ),
     new Maintenance({
       ...fleetParts,
-      autoScaling: fleetPorts.autoScaling,
       audit: fleetOperationAudit,
       groupTarget: (name) => plainFleet.groupTarget(name),
     }),
     (name, environment) => plainFleet.groupTarget(name, environment),
-    new InstanceScheduleActions(
-      { operations, autoScaling: fleetPorts.autoScaling },
-      plainFleet.machines().instances,
-    ),
+    new InstanceScheduleActions({ operations, accounts }, plainFleet.machines().instances),
     protects,
   );
   // where a break-glass override is announced (the notifications feature hooks in here)
@@ -210,8 +187,7 @@ export async function createPortal(
   const plainDeployments = new Deployments({
     catalogue: store,
     store: deploymentStore,
-    fleet: fleetPorts,
-    templates,
+    accounts,
     scheduler: engine,
     clock: systemClock,
     announceBreakGlass,
@@ -222,8 +198,7 @@ export async function createPortal(
     new Patches({
       catalogue,
       operations,
-      ports: fleetPorts,
-      templates,
+      accounts,
       images: plainFleet.machines().images,
       holderOf: (group) => deploymentStore.groupHolder(group),
       now: () => systemClock.now(),
@@ -237,17 +212,17 @@ export async function createPortal(
   const schedules = new Schedules({
     store,
     operations,
-    autoScaling: fleetPorts.autoScaling,
+    accounts,
     scheduleStore,
     groupTarget: (name, environment) => plainFleet.groupTarget(name, environment),
-    group: (name) => plainFleet.group(name),
+    group: (name, environment) => plainFleet.group(name, environment),
     now: () => systemClock.now(),
   });
   const scheduler = new Scheduler(
     {
       catalogue,
       schedules,
-      autoScaling: fleetPorts.autoScaling,
+      accounts,
       store: scheduleStore,
       holderOf: (group) => deploymentStore.groupHolder(group),
       clock: systemClock,
@@ -287,9 +262,7 @@ export async function createPortal(
     ...v1MappedRoutes(
       new V1MappedFleet({
         catalogue,
-        ports: fleetPorts,
-        templates,
-        loadBalancers: new AwsLoadBalancerDescriptions(aws.elbv2),
+        accounts,
         slices: fleet,
       }),
     ),
@@ -310,6 +283,7 @@ export async function createPortal(
     db,
     store,
     catalogue,
+    accounts,
     aws,
     engine,
     notifications: dispatcher,

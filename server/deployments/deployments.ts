@@ -9,7 +9,8 @@ import { IMAGE_PATCH_SERVICE, isTerminal } from '@shared/deployments/deployment'
 import { ulid } from '../audit/ulid';
 import type { Actor, RecordStore } from '../catalogue/record-store';
 import { ConflictError, NotFoundError, StaleVersionError } from '../errors/domain-errors';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../fleet/fleet-pass';
+import { passOf, type Accounts } from '../fleet/accounts';
+import type { FleetPass } from '../fleet/fleet-pass';
 import {
   assessDeployment,
   deploymentDestination,
@@ -44,8 +45,8 @@ function updatedBy(actor: Actor, before: StoredDeployment): DeploymentAuditNote 
 export interface DeploymentsParts {
   readonly catalogue: RecordStore;
   readonly store: DeploymentStore;
-  readonly fleet: FleetPorts;
-  readonly templates: TemplateVersionCache;
+  /** The AWS accounts: a deployment works in its environment's, recorded when it is requested. */
+  readonly accounts: Pick<Accounts, 'ofEnvironment'>;
   readonly scheduler: DeploymentScheduler;
   readonly clock: Clock;
   /** Told of each deployment that broke the glass past a freeze window, once it is recorded. */
@@ -86,8 +87,8 @@ export class Deployments {
     };
   }
 
-  private pass(): FleetPass {
-    return new FleetPass(this.parts.fleet, this.parts.templates);
+  private async pass(environment: string): Promise<FleetPass> {
+    return passOf(await this.parts.accounts.ofEnvironment(environment));
   }
 
   /** Runs every remaining check and says what would happen, with what the fleet runs now; changes nothing. */
@@ -96,7 +97,8 @@ export class Deployments {
     destination: DeploymentDestination,
     requester: Requester,
   ): Promise<DeploymentPlan> {
-    return withCurrentFleet(await this.assess(request, destination, requester), this.pass());
+    const plan = await this.assess(request, destination, requester);
+    return withCurrentFleet(plan, await this.pass(plan.environment));
   }
 
   /**
@@ -110,7 +112,8 @@ export class Deployments {
     actor: Actor,
   ): Promise<Deployment> {
     const plan = await this.assess(request, destination, requester);
-    await assertSliceIsIdle(plan, this.pass());
+    const account = await this.parts.accounts.ofEnvironment(plan.environment);
+    await assertSliceIsIdle(plan, passOf(account));
     const id = ulid();
     const now = this.parts.clock.now();
     const breakGlass = breakGlassRecordOf(plan.freezeWindow, request.breakGlass, requester.username, now);
@@ -125,7 +128,8 @@ export class Deployments {
       AutoScalingGroupName: plan.autoScalingGroupName,
       Resources: plan.resources,
       DeploymentType: plan.mode,
-      ...(destination.typeValue?.AWSAccountName ? { AccountName: destination.typeValue.AWSAccountName } : {}),
+      // the account it works in, as resolved now: the engine signs every call of it for this account
+      ...(account.accountName !== undefined ? { AccountName: account.accountName } : {}),
       Status: 'Queued',
       User: requester.username,
       StartTimestamp: new Date(now).toISOString(),

@@ -5,10 +5,10 @@ import { accountDefinition } from '../catalogue/definitions';
 import { NotFoundError } from '../errors/domain-errors';
 import { environmentsOfAccount } from './environments-of-account';
 import { loadEnvironmentLayout, roleOfGroup, type EnvironmentLayout } from './environment-layout';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import { locateInstance, passOf, type AccountPorts, type Accounts } from './accounts';
 import type { ImageFleet } from './image-fleet';
 import { daysBetween } from './image-summary';
-import type { InstanceAddress, Instances } from './instances';
+import type { InstanceAddress } from './instances';
 
 /** The original's filters of `GET /instances` (all optional; each given must hold). */
 export interface InstanceQuery {
@@ -26,57 +26,76 @@ export interface InstanceQuery {
 /** What the instance views are built from. */
 export interface FleetInstancesParts {
   readonly catalogue: Catalogue;
-  readonly ports: FleetPorts;
-  readonly templates: TemplateVersionCache;
-  readonly instances: Instances;
+  readonly accounts: Accounts;
 }
 
 const GROUP_TAG = 'aws:autoscaling:groupName';
 
-/** The account's EC2 instances as the original's `/instances` showed them, with their ASG and image. */
+/** The accounts' EC2 instances as the original's `/instances` showed them, with their ASG and image. */
 export class FleetInstances {
   constructor(
     private readonly parts: FleetInstancesParts,
     private readonly images: ImageFleet,
   ) {}
 
-  /** `GET /instances`: EC2 filters for the environment, address and id; the rest after describing. */
+  /**
+   * `GET /instances`: in the environment's account, the account asked for, or every account; EC2 filters
+   * for the environment, address and id; the rest after describing.
+   */
   async list(query: InstanceQuery): Promise<Instance[]> {
-    const [found, ofAccount] = await Promise.all([
-      this.parts.instances.list({
-        ...(query.environment !== undefined ? { tags: { Environment: query.environment } } : {}),
-        ...(query.ipAddress !== undefined ? { privateIpAddress: query.ipAddress } : {}),
-        ...(query.instanceId !== undefined ? { instanceIds: [query.instanceId] } : {}),
-      }),
+    const [accounts, ofAccount] = await Promise.all([
+      this.accountsOf(query),
       query.account === undefined ? undefined : environmentsOfAccount(this.parts.catalogue, query.account),
     ]);
-    const since = query.since === undefined ? undefined : Date.parse(query.since);
-    const shown = (await this.views(found)).filter(
-      (i) =>
-        (ofAccount === undefined || ofAccount.has(i.Environment ?? '')) &&
-        (query.cluster === undefined || i.OwningCluster === query.cluster) &&
-        (query.maintenance === undefined || i.Maintenance === query.maintenance) &&
-        (since === undefined || Date.parse(i.LaunchTime) >= since),
+    const views = await Promise.all(
+      accounts.map(async (account) =>
+        this.views(
+          account,
+          await account.instances.list({
+            ...(query.environment !== undefined ? { tags: { Environment: query.environment } } : {}),
+            ...(query.ipAddress !== undefined ? { privateIpAddress: query.ipAddress } : {}),
+            ...(query.instanceId !== undefined ? { instanceIds: [query.instanceId] } : {}),
+          }),
+        ),
+      ),
     );
+    const since = query.since === undefined ? undefined : Date.parse(query.since);
+    const shown = views
+      .flat()
+      .filter(
+        (i) =>
+          (ofAccount === undefined || ofAccount.has(i.Environment ?? '')) &&
+          (query.cluster === undefined || i.OwningCluster === query.cluster) &&
+          (query.maintenance === undefined || i.Maintenance === query.maintenance) &&
+          (since === undefined || Date.parse(i.LaunchTime) >= since),
+      );
     return shown;
   }
 
-  /** `GET /instances/{id}` (404 when EC2 does not know it). */
+  /** `GET /instances/{id}`, in whichever of the portal's accounts has it (404 when none does). */
   async get(instanceId: string): Promise<Instance> {
-    const [found] = await this.views(await this.parts.instances.describe([instanceId]));
+    const found = await locateInstance(this.parts.accounts, instanceId);
     if (!found) throw new NotFoundError(`instance ${instanceId} does not exist`);
-    return found;
+    const [view] = await this.views(found.account, [found.instance]);
+    return view!;
+  }
+
+  private async accountsOf(query: InstanceQuery): Promise<AccountPorts[]> {
+    if (query.environment !== undefined) return [await this.parts.accounts.ofEnvironment(query.environment)];
+    if (query.account !== undefined) return [await this.parts.accounts.named(query.account)];
+    return this.parts.accounts.all();
   }
 
   /** Each instance with its ASG's lifecycle state, its role and cluster, its image and its age. */
-  private async views(instances: readonly InstanceAddress[]): Promise<Instance[]> {
-    const pass = new FleetPass(this.parts.ports, this.parts.templates);
+  private async views(account: AccountPorts, instances: readonly InstanceAddress[]): Promise<Instance[]> {
+    if (!instances.length) return [];
+    const pass = passOf(account);
     const groupNames = [...new Set(instances.flatMap((i) => i.tags[GROUP_TAG] ?? []))];
     const environments = [...new Set(instances.flatMap((i) => i.tags['Environment'] ?? []))];
     const [groups, layouts, images, accounts] = await Promise.all([
       pass.groups(groupNames),
       Promise.all(environments.map((e) => this.layout(e))),
-      this.images.ranked(),
+      this.images.ranked(account),
       this.parts.catalogue.list(accountDefinition),
     ]);
     const lifecycle = new Map(

@@ -11,11 +11,9 @@ import type { ResourceScope } from '@shared/auth/permission';
 import { isDeepStrictEqual } from 'node:util';
 import { deployLockRefusal } from '../environments/deploy-lock-refusal';
 import { ConflictError, InputError, NotFoundError } from '../errors/domain-errors';
-import {
-  accountDefinition,
-  environmentDefinition,
-  environmentTypeDefinition,
-} from '../catalogue/definitions';
+import { environmentDefinition } from '../catalogue/definitions';
+import { locateGroup, passOf, type AccountPorts } from './accounts';
+import type { FleetPass } from './fleet-pass';
 import { asgServersStateView } from './asg-servers-state-view';
 import { environmentsOfAccount, environmentTag } from './environments-of-account';
 import type { GroupChange } from './auto-scaling';
@@ -29,7 +27,6 @@ import {
   type RoleLayout,
 } from './environment-layout';
 import { otherSlice } from './fleet-names';
-import { FleetPass } from './fleet-pass';
 import { assertGroupMayChange } from './group-change-refusal';
 import { machinesOf, type MachineParts, type Machines } from './machines';
 import { observeRoles } from './fleet-observer';
@@ -73,9 +70,14 @@ export class Fleet {
     ));
   }
 
-  /** One request's view of AWS (the one cache policy: see FleetPass). */
-  private pass(): FleetPass {
-    return new FleetPass(this.parts.ports, this.parts.templates);
+  /** One request's view of an environment's AWS account (the one cache policy: see FleetPass). */
+  private async pass(environment: string): Promise<FleetPass> {
+    return passOf(await this.parts.accounts.ofEnvironment(environment));
+  }
+
+  /** The ports of the account an environment lives in. */
+  private account(environment: string): Promise<AccountPorts> {
+    return this.parts.accounts.ofEnvironment(environment);
   }
 
   private layout(environment: string): Promise<EnvironmentLayout> {
@@ -95,22 +97,31 @@ export class Fleet {
   async groups(environment?: string, account?: string): Promise<AutoScalingGroup[]> {
     if (environment !== undefined) {
       const layout = await this.layout(environment);
-      return this.pass().groups(layout.roles.flatMap((r) => r.groups.map((g) => g.name)));
+      return (await this.pass(environment)).groups(layout.roles.flatMap((r) => r.groups.map((g) => g.name)));
     }
     const [all, environments] = await Promise.all([
-      this.parts.ports.autoScaling.listGroups(),
+      (account === undefined
+        ? this.parts.accounts.home()
+        : await this.parts.accounts.named(account)
+      ).fleet.autoScaling.listGroups(),
       account === undefined ? undefined : environmentsOfAccount(this.parts.catalogue, account),
     ]);
     if (!environments) return all;
     return all.filter((g) => environments.has(environmentTag(g.Tags) ?? ''));
   }
 
-  /** One ASG; with an environment, only when it is one of that environment's. */
+  /**
+   * One ASG; with an environment, only when it is one of that environment's (read in its account);
+   * without one, the first of the portal's accounts that has a group of that name.
+   */
   async group(name: string, environment?: string): Promise<AutoScalingGroup> {
     if (environment !== undefined && !roleOfGroup(await this.layout(environment), name)) {
       throw new NotFoundError(`ASG ${name} is not one of environment ${environment}`);
     }
-    const group = await this.pass().group(name);
+    const group =
+      environment === undefined
+        ? (await locateGroup(this.parts.accounts, name))?.group
+        : await (await this.pass(environment)).group(name);
     if (!group) throw new NotFoundError(`ASG ${name} does not exist`);
     return group;
   }
@@ -122,8 +133,8 @@ export class Fleet {
 
   /** The ASG as a change to it is checked: its environment (given, or its `Environment` tag) and role. */
   async groupTarget(name: string, environment?: string): Promise<GroupTarget> {
-    const group = await this.group(name);
-    const envName = environment ?? group.Tags.find((t) => t.Key === 'Environment')?.Value;
+    const group = await this.group(name, environment);
+    const envName = environment ?? environmentTag(group.Tags);
     if (envName === undefined) throw new NotFoundError(`ASG ${name} belongs to no environment`);
     const layout = await this.layout(envName);
     const role = roleOfGroup(layout, name);
@@ -134,21 +145,27 @@ export class Fleet {
   /** Resizes an ASG while the environment's deployments are unlocked; answers its size after. */
   async resize(target: GroupTarget, change: AsgSizeChange): Promise<AsgSize> {
     await this.assertUnlocked(target.environment);
-    await this.parts.ports.autoScaling.updateGroup(target.name, {
+    await (
+      await this.account(target.environment)
+    ).fleet.autoScaling.updateGroup(target.name, {
       minSize: change.min,
       desiredCapacity: change.desired,
       maxSize: change.max,
     });
-    const after = await this.group(target.name);
+    const after = await this.group(target.name, target.environment);
     return { min: after.MinSize, desired: after.DesiredCapacity, max: after.MaxSize };
   }
 
   /** The environment's ASGs and server roles as they run. */
   async servers(environment: string): Promise<EnvironmentServers> {
-    const layout = await this.layout(environment);
-    const pass = this.pass();
+    const [layout, account] = await Promise.all([this.layout(environment), this.account(environment)]);
+    const pass = passOf(account);
     const roles = await observeRoles(pass, layout);
-    return environmentServersView(environment, roles, await this.machines().images.launchImages(pass, roles));
+    return environmentServersView(
+      environment,
+      roles,
+      await this.machines().images.launchImages(account, pass, roles),
+    );
   }
 
   /** One ASG of the environment: what it should run against what each of its instances runs. */
@@ -156,7 +173,7 @@ export class Fleet {
     const layout = await this.layout(environment);
     const role = roleOfGroup(layout, name);
     if (!role) throw new NotFoundError(`ASG ${name} is not one of environment ${environment}`);
-    const pass = this.pass();
+    const pass = await this.pass(environment);
     const [observed] = await observeRoles(pass, layout, [role]);
     const group = observed!.groups.find((g) => g.name === name)!;
     if (!group.group) throw new NotFoundError(`ASG ${name} does not exist`);
@@ -166,9 +183,13 @@ export class Fleet {
 
   /** The private addresses of an ASG's instances. */
   async ips(name: string, environment?: string): Promise<AsgIp[]> {
-    const group = await this.group(name, environment);
+    const { group, account } =
+      environment === undefined
+        ? ((await locateGroup(this.parts.accounts, name)) ?? { group: undefined, account: undefined })
+        : { group: await this.group(name, environment), account: await this.account(environment) };
+    if (!group || !account) throw new NotFoundError(`ASG ${name} does not exist`);
     const found = new Map(
-      (await this.parts.instances.describe(group.Instances.map((i) => i.InstanceId))).map((i) => [
+      (await account.instances.describe(group.Instances.map((i) => i.InstanceId))).map((i) => [
         i.instanceId,
         i,
       ]),
@@ -185,19 +206,19 @@ export class Fleet {
     });
   }
 
-  /** The AWS account name of the environment: its type's `AWSAccountName`, or the account of its number. */
+  /**
+   * The AWS account name of the environment: its type's account (`AWSAccountName`, or the account of its
+   * `AWSAccountNumber`), as /config/accounts names it.
+   */
   async accountName(environment: string): Promise<string> {
-    const env = (await this.parts.catalogue.get(environmentDefinition, environment)).value.Value;
-    const type = (await this.parts.catalogue.get(environmentTypeDefinition, env.EnvironmentType)).value.Value;
-    if (type.AWSAccountName) return type.AWSAccountName;
-    const accounts = await this.parts.catalogue.list(accountDefinition);
-    const account = accounts.find((a) => a.value.AccountNumber === type.AWSAccountNumber);
+    const account = await this.parts.accounts.accountOfEnvironment(environment);
     if (!account) {
+      const env = (await this.parts.catalogue.get(environmentDefinition, environment)).value.Value;
       throw new NotFoundError(
-        `environment type ${env.EnvironmentType} of ${environment} names no account of the portal's (AWSAccountName or AWSAccountNumber)`,
+        `environment type ${env.EnvironmentType} of ${environment} names no account (AWSAccountName or AWSAccountNumber)`,
       );
     }
-    return account.value.AccountName;
+    return account.AccountName;
   }
 
   /**
@@ -206,7 +227,7 @@ export class Fleet {
    */
   async update(target: GroupTarget, body: AsgUpdate): Promise<AutoScalingGroup> {
     await this.assertUnlocked(target.environment);
-    const current = await this.group(target.name);
+    const current = await this.group(target.name, target.environment);
     const ignored = new Set<string>([...ASG_SETTINGS, ...ASG_STATE]);
     const fixed = Object.entries(body).filter(
       ([key, value]) =>
@@ -249,8 +270,8 @@ export class Fleet {
       terminationPolicies: body.TerminationPolicies,
       newInstancesProtectedFromScaleIn: body.NewInstancesProtectedFromScaleIn,
     };
-    await this.parts.ports.autoScaling.updateGroup(target.name, change);
-    return this.group(target.name);
+    await (await this.account(target.environment)).fleet.autoScaling.updateGroup(target.name, change);
+    return this.group(target.name, target.environment);
   }
 
   /**
@@ -259,7 +280,7 @@ export class Fleet {
    */
   async remove(target: GroupTarget): Promise<{ Ok: true }> {
     await assertGroupMayChange(this.parts, target);
-    await this.parts.ports.autoScaling.deleteGroup(target.name);
+    await (await this.account(target.environment)).fleet.autoScaling.deleteGroup(target.name);
     return { Ok: true };
   }
 
@@ -268,7 +289,7 @@ export class Fleet {
     const layout = await this.layout(environment);
     const role = sliceRoleOf(layout, service);
     if (!role) return [];
-    const [observed] = await observeRoles(this.pass(), layout, [role]);
+    const [observed] = await observeRoles(await this.pass(environment), layout, [role]);
     const slices = serviceSlicesView(environment, service, observed!);
     return active === undefined ? slices : slices.filter((s) => (s.State === 'Active') === active);
   }
@@ -294,7 +315,8 @@ export class Fleet {
   async toggle(target: SliceTarget, to?: SliceName): Promise<ServiceSlice[]> {
     const { environment, service, layout, role } = target;
     await this.assertUnlocked(environment);
-    const [observed] = await observeRoles(this.pass(), layout, [role]);
+    const account = await this.account(environment);
+    const [observed] = await observeRoles(passOf(account), layout, [role]);
     const routing = observed?.routing;
     if (!routing) {
       throw new ConflictError(
@@ -307,7 +329,7 @@ export class Fleet {
     if (!alreadyThere) {
       const refusal = sliceTrafficRefusal(next, routing.slices[next]);
       if (refusal) throw new ConflictError(refusal);
-      await this.parts.ports.loadBalancing.setWeights(routing.listenerArn, [
+      await account.fleet.loadBalancing.setWeights(routing.listenerArn, [
         { targetGroupArn: routing.slices[next].arn, weight: 100 },
         { targetGroupArn: routing.slices[otherSlice(next)].arn, weight: 0 },
       ]);

@@ -3,18 +3,15 @@ import type { Catalogue } from '../catalogue/catalogue';
 import { accountDefinition } from '../catalogue/definitions';
 import type { FleetPass } from './fleet-pass';
 import type { ObservedRole } from './fleet-observer';
-import { accountNamed } from './environments-of-account';
 import { daysBetween, rankImages } from './image-summary';
 import type { MachineImage } from './images';
-import type { ImagesCache } from './images-cache';
-import type { LaunchTemplates } from './launch-templates';
+import type { AccountPorts, Accounts } from './accounts';
 import { launchVersions } from './launch-versions';
 
 /** What the image views are built from. */
 export interface ImageFleetParts {
   readonly catalogue: Catalogue;
-  readonly images: ImagesCache;
-  readonly ports: { readonly launchTemplates: LaunchTemplates };
+  readonly accounts: Accounts;
   /** The time, in ms since epoch (ages and days behind are counted to it). */
   readonly now?: () => number;
 }
@@ -29,7 +26,7 @@ export interface RankedImages {
   latestStable(amiType: string): Image | undefined;
 }
 
-/** The images of the account and what the fleet views show of them. */
+/** The images of the portal's accounts and what the fleet views show of them. */
 export class ImageFleet {
   constructor(private readonly parts: ImageFleetParts) {}
 
@@ -39,14 +36,14 @@ export class ImageFleet {
   }
 
   /**
-   * Every image the account owns, ranked, with its account's name (from the catalogue, else its number).
+   * Every image an account owns, ranked, with its account's name (from the catalogue, else its number).
    * `fresh` reads them from EC2 now (and renews the cache): a patch plan must see an image registered or
    * tagged Stable a moment ago.
    */
-  async ranked(options: { readonly fresh?: boolean } = {}): Promise<RankedImages> {
-    if (options.fresh) this.parts.images.forget();
+  async ranked(account: AccountPorts, options: { readonly fresh?: boolean } = {}): Promise<RankedImages> {
+    if (options.fresh) account.images.forget();
     const [images, accounts] = await Promise.all([
-      this.parts.images.owned(),
+      account.images.owned(),
       this.parts.catalogue.list(accountDefinition),
     ]);
     const names = new Map(accounts.map((a) => [a.value.AccountNumber, a.value.AccountName]));
@@ -61,17 +58,17 @@ export class ImageFleet {
   }
 
   /**
-   * `GET /images`: the images, ranked over all of them, then only an account's (by AccountName or
-   * AccountNumber: 404 when the catalogue has no such account) and only stable or unstable ones.
+   * `GET /images`: each account's images ranked over that account's, of one account only when asked (by
+   * AccountName or AccountNumber: 404 when the catalogue has no such account), then only stable or
+   * unstable ones.
    */
   async list(query: { readonly account?: string; readonly stable?: boolean }): Promise<Image[]> {
-    const { all } = await this.ranked();
-    let shown = all;
-    if (query.account !== undefined) {
-      const { AccountName } = await accountNamed(this.parts.catalogue, query.account);
-      shown = shown.filter((i) => i.AccountName === AccountName);
-    }
-    return query.stable === undefined ? [...shown] : shown.filter((i) => i.IsStable === query.stable);
+    const accounts =
+      query.account === undefined
+        ? await this.parts.accounts.all()
+        : [await this.parts.accounts.named(query.account)];
+    const shown = (await Promise.all(accounts.map((a) => this.ranked(a)))).flatMap((r) => r.all);
+    return query.stable === undefined ? shown : shown.filter((i) => i.IsStable === query.stable);
   }
 
   /** The original's image block of an image: its name, its age in days and whether it is the latest stable. */
@@ -87,11 +84,15 @@ export class ImageFleet {
    * The image block of each existing group of the roles, by group name: the image its launch template
    * version launches new instances with; groups whose image is unknown are left out.
    */
-  async launchImages(pass: FleetPass, roles: readonly ObservedRole[]): Promise<Map<string, AsgImage>> {
+  async launchImages(
+    account: AccountPorts,
+    pass: FleetPass,
+    roles: readonly ObservedRole[],
+  ): Promise<Map<string, AsgImage>> {
     const groups = roles.flatMap((r) => r.groups.flatMap((g) => (g.group ? [g.group] : [])));
     const [versions, images] = await Promise.all([
-      launchVersions(pass, this.parts.ports.launchTemplates, groups),
-      this.ranked(),
+      launchVersions(pass, account.fleet.launchTemplates, groups),
+      this.ranked(account),
     ]);
     const out = new Map<string, AsgImage>();
     for (const [group, version] of versions) {

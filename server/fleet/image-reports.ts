@@ -2,19 +2,16 @@ import type { Image } from '@shared/fleet/image';
 import type { ImageReport, OutOfDateReason, ReportGroup, ReportImage } from '@shared/fleet/image-report';
 import type { Catalogue } from '../catalogue/catalogue';
 import { loadEnvironmentLayout } from './environment-layout';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import { passOf, type Accounts } from './accounts';
 import { observeRoles } from './fleet-observer';
 import type { ImageFleet, RankedImages } from './image-fleet';
 import { daysBetween } from './image-summary';
-import type { Instances } from './instances';
 import { launchVersions } from './launch-versions';
 
 /** What the image report is built from. */
 export interface ImageReportParts {
   readonly catalogue: Catalogue;
-  readonly ports: FleetPorts;
-  readonly templates: TemplateVersionCache;
-  readonly instances: Instances;
+  readonly accounts: Accounts;
 }
 
 /** Why an image is out of date: not the latest stable of its type, older than the limit, or unknown. */
@@ -41,17 +38,20 @@ export class ImageReports {
 
   /** `GET /images/report?environment=&olderThanDays=`. */
   async report(environment: string, olderThanDays?: number): Promise<ImageReport> {
-    const layout = await loadEnvironmentLayout(this.parts.catalogue, environment);
-    const pass = new FleetPass(this.parts.ports, this.parts.templates);
+    const [layout, account] = await Promise.all([
+      loadEnvironmentLayout(this.parts.catalogue, environment),
+      this.parts.accounts.ofEnvironment(environment),
+    ]);
+    const pass = passOf(account);
     const roles = await observeRoles(pass, layout);
     const existing = roles.flatMap((r) => r.groups.flatMap((g) => (g.group ? [g.group] : [])));
     const liveIds = existing.flatMap((g) =>
       g.Instances.filter((i) => !i.LifecycleState.startsWith('Terminat')).map((i) => i.InstanceId),
     );
     const [versions, images, described] = await Promise.all([
-      launchVersions(pass, this.parts.ports.launchTemplates, existing),
-      this.images.ranked(),
-      this.parts.instances.describe(liveIds),
+      launchVersions(pass, account.fleet.launchTemplates, existing),
+      this.images.ranked(account),
+      account.instances.describe(liveIds),
     ]);
     const imageOf = new Map(described.map((i) => [i.instanceId, i.imageId]));
     const now = new Date(this.images.now()).toISOString();

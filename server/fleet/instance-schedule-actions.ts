@@ -7,7 +7,7 @@ import { SCHEDULE_TAG } from '@shared/schedules/group-schedule';
 import { readSchedule, stateAt } from '@shared/schedules/schedule';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { NotFoundError } from '../errors/domain-errors';
-import type { AutoScaling } from './auto-scaling';
+import type { Accounts } from './accounts';
 import type { FleetInstances } from './fleet-instances';
 
 /** The schedule's fields of an environment's operations state (kept beside its lock). */
@@ -80,7 +80,7 @@ export function scheduleActionFor(
 /** What `GET /instances/schedule-actions` is built from. */
 export interface InstanceScheduleActionsParts {
   readonly operations: EnvironmentOperations;
-  readonly autoScaling: AutoScaling;
+  readonly accounts: Accounts;
 }
 
 /** `GET /instances/schedule-actions`: what each instance of an account's schedule asks for at a moment. */
@@ -95,7 +95,7 @@ export class InstanceScheduleActions {
     const groupNames = [...new Set(instances.flatMap((i) => i.AutoScalingGroupName ?? []))];
     const environments = [...new Set(instances.flatMap((i) => i.Environment ?? []))];
     const [groups, schedules] = await Promise.all([
-      this.parts.autoScaling.describeGroups(groupNames),
+      this.parts.accounts.named(account).then((a) => a.fleet.autoScaling.describeGroups(groupNames)),
       Promise.all(environments.map(async (e) => [e, await this.environmentSchedule(e)] as const)),
     ]);
     const groupSchedule = new Map(groups.map((g) => [g.AutoScalingGroupName, tag(g.Tags, SCHEDULE_TAG)]));

@@ -4,7 +4,7 @@ import type { LaunchConfig, LaunchConfigChange } from '@shared/fleet/launch-conf
 import type { Actor } from '../catalogue/record-store';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { NotFoundError } from '../errors/domain-errors';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import { locateGroup, passOf, type AccountPorts, type Accounts } from './accounts';
 import { assertGroupMayChange } from './group-change-refusal';
 import type { ImageFleet } from './image-fleet';
 import type { LaunchConfigAudit } from './launch-config-audit';
@@ -16,8 +16,7 @@ import { launchVersions } from './launch-versions';
 /** What launch configurations are read and changed with. */
 export interface LaunchConfigParts {
   readonly operations: EnvironmentOperations;
-  readonly ports: FleetPorts;
-  readonly templates: TemplateVersionCache;
+  readonly accounts: Accounts;
   readonly launchConfigAudit: LaunchConfigAudit;
   /** The id of the unfinished deployment that works on the group, if any. */
   readonly deploymentOn: (group: string) => Promise<string | undefined>;
@@ -39,18 +38,27 @@ export class LaunchConfigs {
   private async current(
     name: string,
     environment?: string,
-  ): Promise<{ group: AutoScalingGroup; version: TemplateVersion }> {
-    const group = await this.groupOf(name, environment);
-    const pass = new FleetPass(this.parts.ports, this.parts.templates);
-    const version = (await launchVersions(pass, this.parts.ports.launchTemplates, [group])).get(name);
+  ): Promise<{ group: AutoScalingGroup; version: TemplateVersion; account: AccountPorts }> {
+    const { group, account } =
+      environment === undefined
+        ? ((await locateGroup(this.parts.accounts, name)) ?? this.missing(name))
+        : {
+            group: await this.groupOf(name, environment),
+            account: await this.parts.accounts.ofEnvironment(environment),
+          };
+    const version = (await launchVersions(passOf(account), account.fleet.launchTemplates, [group])).get(name);
     if (!version) throw new NotFoundError(`ASG ${name} launches from no launch template version that exists`);
-    return { group, version };
+    return { group, version, account };
+  }
+
+  private missing(name: string): never {
+    throw new NotFoundError(`ASG ${name} does not exist`);
   }
 
   /** `GET /asgs/{name}/launch-config`. */
   async get(name: string, environment?: string): Promise<LaunchConfig> {
-    const [{ version }, images] = await Promise.all([this.current(name, environment), this.images.ranked()]);
-    return launchConfigView(name, version, images);
+    const { version, account } = await this.current(name, environment);
+    return launchConfigView(name, version, await this.images.ranked(account));
   }
 
   /**
@@ -66,11 +74,12 @@ export class LaunchConfigs {
     actor: Actor,
   ): Promise<LaunchConfig> {
     await assertGroupMayChange(this.parts, target);
-    const [{ version }, images] = await Promise.all([this.current(target.name), this.images.ranked()]);
+    const { version, account } = await this.current(target.name, target.environment);
+    const images = await this.images.ranked(account);
     const before = launchConfigView(target.name, version, images);
     const plan = planLaunchChange(body, before, version, images);
     if (!plan.fields.length) return before;
-    const number = await this.parts.ports.launchTemplates.createVersion(version.templateId, {
+    const number = await account.fleet.launchTemplates.createVersion(version.templateId, {
       sourceVersion: version.number,
       ...(plan.payload ? { payload: plan.payload } : {}),
       launch: plan.launch,
@@ -81,10 +90,10 @@ export class LaunchConfigs {
         .digest('hex')
         .slice(0, 64),
     });
-    await this.parts.ports.autoScaling.updateGroup(target.name, {
+    await account.fleet.autoScaling.updateGroup(target.name, {
       launchTemplate: { id: version.templateId, version: String(number) },
     });
-    const after = await this.get(target.name);
+    const after = await this.get(target.name, target.environment);
     await this.parts.launchConfigAudit.record(
       { group: target.name, templateVersion: number, oldValue: before, newValue: after },
       actor,

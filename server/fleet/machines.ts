@@ -1,12 +1,10 @@
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { EnvironmentOperations } from '../environments/operations-state';
-import type { FleetPorts, TemplateVersionCache } from './fleet-pass';
+import type { Accounts } from './accounts';
 import { FleetInstances } from './fleet-instances';
 import { ImageFleet } from './image-fleet';
 import { ImageReports } from './image-reports';
-import type { ImagesCache } from './images-cache';
-import type { Instances } from './instances';
 import type { LaunchConfigAudit } from './launch-config-audit';
 import { LaunchConfigs } from './launch-configs';
 
@@ -22,11 +20,8 @@ export interface Machines {
 export interface MachineParts {
   readonly catalogue: Catalogue;
   readonly operations: EnvironmentOperations;
-  readonly ports: FleetPorts;
-  readonly templates: TemplateVersionCache;
-  readonly instances: Instances;
-  /** The account's images (read at most once a minute for the process). */
-  readonly images: ImagesCache;
+  /** The AWS accounts, each environment's its type's (see Accounts). */
+  readonly accounts: Accounts;
   readonly launchConfigAudit: LaunchConfigAudit;
   /** The id of the unfinished deployment that holds the group's lock, if any (a group is not changed under one). */
   readonly deploymentOn: (group: string) => Promise<string | undefined>;

@@ -3,15 +3,14 @@ import { isInMaintenance, type InstanceMaintenance } from '@shared/fleet/instanc
 import type { ResourceScope } from '@shared/auth/permission';
 import type { Actor } from '../catalogue/record-store';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { locateInstance, type Accounts } from './accounts';
 import type { AutoScaling } from './auto-scaling';
 import type { FleetOperationAudit } from './fleet-operation-audit';
 import { assertGroupMayChange, type GroupChangeGuards } from './group-change-refusal';
-import type { Instances } from './instances';
 
 /** What instance maintenance works with. */
 export interface MaintenanceParts extends GroupChangeGuards {
-  readonly autoScaling: AutoScaling;
-  readonly instances: Instances;
+  readonly accounts: Accounts;
   readonly audit: FleetOperationAudit;
   /** The group as a change to it is checked: its environment (its tag) and its role's scope. */
   readonly groupTarget: (
@@ -41,9 +40,12 @@ const GROUP_TAG = 'aws:autoscaling:groupName';
 export class Maintenance {
   constructor(private readonly parts: MaintenanceParts) {}
 
-  /** The instance's group and scope; NotFoundError for an instance EC2 does not know or of no ASG. */
+  /**
+   * The instance's group and scope, in whichever of the portal's accounts has it; NotFoundError for an
+   * instance no account knows or of no ASG.
+   */
   async target(instanceId: string): Promise<InstanceTarget> {
-    const [instance] = await this.parts.instances.describe([instanceId]);
+    const instance = (await locateInstance(this.parts.accounts, instanceId))?.instance;
     if (!instance) throw new NotFoundError(`instance ${instanceId} does not exist`);
     const group = instance.tags[GROUP_TAG];
     if (group === undefined)
@@ -56,7 +58,8 @@ export class Maintenance {
 
   /** Puts the instance into maintenance (`enable`) or takes it out, and says where it is now. */
   async set(target: InstanceTarget, enable: boolean, actor: Actor): Promise<InstanceMaintenance> {
-    const group = await this.group(target.group);
+    const { autoScaling } = (await this.parts.accounts.ofEnvironment(target.environment)).fleet;
+    const group = await this.group(autoScaling, target.group);
     const state = this.stateIn(group, target.instanceId);
     // already there: nothing changes, so nothing is refused
     if (isInMaintenance(state) === enable) return this.view(group, target.instanceId, false);
@@ -68,17 +71,17 @@ export class Maintenance {
           `instance ${target.instanceId} is ${state}: only an instance InService can go into maintenance`,
         );
       replaced = group.DesiredCapacity - 1 < group.MinSize;
-      await this.parts.autoScaling.enterStandby(target.group, [target.instanceId], !replaced);
+      await autoScaling.enterStandby(target.group, [target.instanceId], !replaced);
     } else {
       if (state !== 'Standby')
         throw new ConflictError(
           `instance ${target.instanceId} is ${state}: it can come back once its target groups have drained it (Standby)`,
         );
       if (group.DesiredCapacity + 1 > group.MaxSize)
-        await this.parts.autoScaling.updateGroup(target.group, { maxSize: group.DesiredCapacity + 1 });
-      await this.parts.autoScaling.exitStandby(target.group, [target.instanceId]);
+        await autoScaling.updateGroup(target.group, { maxSize: group.DesiredCapacity + 1 });
+      await autoScaling.exitStandby(target.group, [target.instanceId]);
     }
-    const after = await this.view(await this.group(target.group), target.instanceId, replaced);
+    const after = await this.view(await this.group(autoScaling, target.group), target.instanceId, replaced);
     await this.parts.audit.record(
       {
         kind: 'InstanceMaintenance',
@@ -96,8 +99,8 @@ export class Maintenance {
     return after;
   }
 
-  private async group(name: string): Promise<AutoScalingGroup> {
-    const [group] = await this.parts.autoScaling.describeGroups([name]);
+  private async group(autoScaling: AutoScaling, name: string): Promise<AutoScalingGroup> {
+    const [group] = await autoScaling.describeGroups([name]);
     if (!group) throw new NotFoundError(`ASG ${name} does not exist`);
     return group;
   }

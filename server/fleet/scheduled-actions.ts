@@ -2,13 +2,14 @@ import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import type { ScheduledAction, ScheduledActionPut } from '@shared/fleet/scheduled-action';
 import type { Actor } from '../catalogue/record-store';
 import { InputError, NotFoundError } from '../errors/domain-errors';
+import { locateGroup, type Accounts } from './accounts';
 import type { AutoScaling } from './auto-scaling';
 import type { FleetOperationAudit } from './fleet-operation-audit';
 import { assertGroupMayChange, type GroupChangeGuards } from './group-change-refusal';
 
 /** What a group's scheduled actions are read and changed with. */
 export interface ScheduledActionsParts extends GroupChangeGuards {
-  readonly autoScaling: AutoScaling;
+  readonly accounts: Accounts;
   readonly audit: FleetOperationAudit;
   readonly now: () => number;
 }
@@ -53,13 +54,24 @@ export class ScheduledActions {
   /** `GET /asgs/{name}/scheduled-actions`, by name. */
   async list(name: string, environment?: string): Promise<ScheduledAction[]> {
     await this.groupOf(name, environment);
-    return (await this.parts.autoScaling.scheduledActions(name)).sort(byName);
+    return (await (await this.autoScaling(name, environment)).scheduledActions(name)).sort(byName);
   }
 
-  private async find(group: string, actionName: string): Promise<ScheduledAction | undefined> {
-    return (await this.parts.autoScaling.scheduledActions(group)).find(
-      (a) => a.ScheduledActionName === actionName,
-    );
+  /** The Auto Scaling port of the group's account: its environment's, or the account that has it. */
+  private async autoScaling(name: string, environment?: string): Promise<AutoScaling> {
+    if (environment !== undefined)
+      return (await this.parts.accounts.ofEnvironment(environment)).fleet.autoScaling;
+    const found = await locateGroup(this.parts.accounts, name);
+    if (!found) throw new NotFoundError(`ASG ${name} does not exist`);
+    return found.account.fleet.autoScaling;
+  }
+
+  private async find(
+    autoScaling: AutoScaling,
+    group: string,
+    actionName: string,
+  ): Promise<ScheduledAction | undefined> {
+    return (await autoScaling.scheduledActions(group)).find((a) => a.ScheduledActionName === actionName);
   }
 
   /** `PUT /asgs/{name}/scheduled-actions/{actionName}`: the action after the change. */
@@ -75,12 +87,12 @@ export class ScheduledActions {
         { field: 'body.StartTime', message: 'must be in the future' },
       ]);
     }
-    const before = await this.find(target.name, actionName);
+    const autoScaling = await this.autoScaling(target.name, target.environment);
+    const before = await this.find(autoScaling, target.name, actionName);
     // made anew, so that what the body leaves out is gone rather than kept by Auto Scaling
-    if (before && dropsField(before, body))
-      await this.parts.autoScaling.deleteScheduledAction(target.name, actionName);
-    await this.parts.autoScaling.putScheduledAction(target.name, actionName, body);
-    const after = await this.find(target.name, actionName);
+    if (before && dropsField(before, body)) await autoScaling.deleteScheduledAction(target.name, actionName);
+    await autoScaling.putScheduledAction(target.name, actionName, body);
+    const after = await this.find(autoScaling, target.name, actionName);
     if (!after)
       throw new Error(`scheduled action ${actionName} of ${target.name} is not there after its put`);
     await this.parts.audit.record(
@@ -103,9 +115,10 @@ export class ScheduledActions {
     actor: Actor,
   ): Promise<ScheduledAction> {
     await assertGroupMayChange(this.parts, target);
-    const before = await this.find(target.name, actionName);
+    const autoScaling = await this.autoScaling(target.name, target.environment);
+    const before = await this.find(autoScaling, target.name, actionName);
     if (!before) throw new NotFoundError(`ASG ${target.name} has no scheduled action ${actionName}`);
-    await this.parts.autoScaling.deleteScheduledAction(target.name, actionName);
+    await autoScaling.deleteScheduledAction(target.name, actionName);
     await this.parts.audit.record(
       {
         kind: 'ScheduledAction',

@@ -13,7 +13,8 @@ import { hostingRoles, loadEnvironmentLayout, type EnvironmentLayout } from './e
 import { environmentsOfAccount } from './environments-of-account';
 import type { FleetParts } from './fleet';
 import { observeRoles, type ObservedRole } from './fleet-observer';
-import { FleetPass } from './fleet-pass';
+import type { FleetPass } from './fleet-pass';
+import { passOf } from './accounts';
 import { launchServices } from './launch-services';
 import { runningServicesView } from './running-services-view';
 import {
@@ -30,10 +31,11 @@ import {
  * permission beyond a signed-in caller.
  */
 export class ServiceFleet {
-  constructor(private readonly parts: Pick<FleetParts, 'catalogue' | 'ports' | 'templates'>) {}
+  constructor(private readonly parts: Pick<FleetParts, 'catalogue' | 'accounts'>) {}
 
-  private pass(): FleetPass {
-    return new FleetPass(this.parts.ports, this.parts.templates);
+  /** One request's view of the environment's account. */
+  private async pass(environment: string): Promise<FleetPass> {
+    return passOf(await this.parts.accounts.ofEnvironment(environment));
   }
 
   private layout(environment: string): Promise<EnvironmentLayout> {
@@ -42,7 +44,7 @@ export class ServiceFleet {
 
   /**
    * The services running in the environment, with their versions, slices and roles; without one, in
-   * every environment (or every environment of the `account`), through one pass over AWS.
+   * every environment (or every environment of the `account`), through one pass over each account.
    */
   async running(environment?: string, account?: string): Promise<RunningService[]> {
     const names =
@@ -51,11 +53,29 @@ export class ServiceFleet {
         : account !== undefined
           ? [...(await environmentsOfAccount(this.parts.catalogue, account))]
           : (await this.parts.catalogue.list(environmentDefinition)).map((e) => e.value.EnvironmentName);
-    const layouts = await Promise.all(names.sort().map((n) => this.layout(n)));
-    const pass = this.pass();
-    await pass.prefetch(layouts.flatMap((l) => l.roles.flatMap((r) => r.groups.map((g) => g.name))));
+    const layouts = await Promise.all(
+      names.sort().map(async (n) => ({
+        layout: await this.layout(n),
+        account: await this.parts.accounts.ofEnvironment(n),
+      })),
+    );
+    // one pass per account (its fleet ports tell it, whatever name it was reached under)
+    const passes = new Map<object, FleetPass>();
+    for (const { account } of layouts)
+      if (!passes.has(account.fleet)) passes.set(account.fleet, passOf(account));
+    await Promise.all(
+      [...passes].map(([fleet, pass]) =>
+        pass.prefetch(
+          layouts
+            .filter((l) => l.account.fleet === fleet)
+            .flatMap((l) => l.layout.roles.flatMap((r) => r.groups.map((g) => g.name))),
+        ),
+      ),
+    );
     const views = await Promise.all(
-      layouts.map(async (l) => runningServicesView(l.name, await observeRoles(pass, l))),
+      layouts.map(async ({ layout, account }) =>
+        runningServicesView(layout.name, await observeRoles(passes.get(account.fleet)!, layout)),
+      ),
     );
     return views.flat();
   }
@@ -67,7 +87,7 @@ export class ServiceFleet {
   ): Promise<{ pass: FleetPass; roles: ObservedRole[] }> {
     const layout = await this.layout(environment);
     hostingRoles(layout, service);
-    const pass = this.pass();
+    const pass = await this.pass(environment);
     return { pass, roles: await observeRoles(pass, layout) };
   }
 
@@ -83,7 +103,7 @@ export class ServiceFleet {
     const names = hostingRoles(layout, service)
       .flatMap((r) => r.groups.filter((g) => slice === undefined || (g.slice ?? 'none') === slice))
       .map((g) => g.name);
-    return this.pass().groups(names);
+    return (await this.pass(environment)).groups(names);
   }
 
   /** The health of the service over its slices. */

@@ -6,9 +6,8 @@ import { environmentDefinition, serviceDefinition } from '../catalogue/definitio
 import { NotFoundError } from '../errors/domain-errors';
 import { loadEnvironmentLayout, type EnvironmentLayout, type RoleLayout } from './environment-layout';
 import type { SliceRoutingNames } from './fleet-names';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
+import { passOf, type AccountPorts, type Accounts } from './accounts';
 import { lbSettingView, type LBSetting } from './v1-lb-setting';
-import type { LoadBalancerDescriptions } from './v1-load-balancer-descriptions';
 import { loadBalancerUpstreamsView, type LoadBalancerUpstream } from './v1-load-balancer-upstream';
 import type { ServiceUpstream } from './v1-service-upstream';
 import { groupTemplateRef, targetStateView, type TargetState } from './v1-target-state';
@@ -31,9 +30,7 @@ export interface EnvironmentFilter {
 /** What the v1 views of the original's Consul and NGINX records read from. */
 export interface V1MappedFleetParts {
   readonly catalogue: Catalogue;
-  readonly ports: FleetPorts;
-  readonly templates: TemplateVersionCache;
-  readonly loadBalancers: LoadBalancerDescriptions;
+  readonly accounts: Accounts;
   readonly slices: SliceOperations;
 }
 
@@ -76,7 +73,7 @@ export class V1MappedFleet {
   async targetState(environment: string, serverRole?: string): Promise<TargetState> {
     const layout = await this.layout(environment);
     const roles = layout.roles.filter((r) => serverRole === undefined || r.role === serverRole);
-    const pass = new FleetPass(this.parts.ports, this.parts.templates);
+    const pass = passOf(await this.parts.accounts.ofEnvironment(layout.name));
     const groups = await pass.groups(roles.flatMap((r) => r.groups.map((g) => g.name)));
     const versions = await pass.templateVersions(groups.flatMap((g) => groupTemplateRef(g) ?? []));
     return targetStateView(
@@ -115,9 +112,10 @@ export class V1MappedFleet {
 
   private async upstreamsOf(layout: EnvironmentLayout, only?: string): Promise<ServiceUpstream[]> {
     const roles = blueGreenRoles(layout).filter((r) => only === undefined || r.services.includes(only));
+    const { loadBalancers } = await this.parts.accounts.ofEnvironment(layout.name);
     const perRole = await Promise.all(
       roles.map(async (role) => {
-        const loadBalancer = await this.parts.loadBalancers.describe(role.routing.loadBalancer);
+        const loadBalancer = await loadBalancers.describe(role.routing.loadBalancer);
         const services = role.services.filter((s) => only === undefined || s === only);
         return Promise.all(
           services.map(async (service): Promise<ServiceUpstream> => ({
@@ -197,7 +195,8 @@ export class V1MappedFleet {
     const settings = await Promise.all(
       layouts.flatMap((layout) =>
         blueGreenRoles(layout).map(async (role) => {
-          const lb = await this.parts.loadBalancers.describe(role.routing.loadBalancer);
+          const { loadBalancers } = await this.parts.accounts.ofEnvironment(layout.name);
+          const lb = await loadBalancers.describe(role.routing.loadBalancer);
           return lb ? lbSettingView(layout.name, role.services, lb) : undefined;
         }),
       ),
@@ -223,9 +222,13 @@ export class V1MappedFleet {
     return found;
   }
 
-  /** A load balancer's target groups and targets, by its name or DNS name. */
+  /** A load balancer's target groups and targets, by its name or DNS name, in the first account that has it. */
   async loadBalancer(id: string): Promise<LoadBalancerUpstream[]> {
-    const lb = await this.parts.loadBalancers.describe(id);
+    let lb: Awaited<ReturnType<AccountPorts['loadBalancers']['describe']>>;
+    for (const account of await this.parts.accounts.all()) {
+      lb = await account.loadBalancers.describe(id);
+      if (lb) break;
+    }
     if (!lb) throw new NotFoundError(`no load balancer named ${id} (give its name or DNS name)`);
     return loadBalancerUpstreamsView(lb);
   }

@@ -10,7 +10,7 @@ import type { EnvironmentOperations } from '../environments/operations-state';
 import { InputError } from '../errors/domain-errors';
 import { balancedScaleOut } from '../fleet/balanced-scale-out';
 import { loadEnvironmentLayout } from '../fleet/environment-layout';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../fleet/fleet-pass';
+import { passOf, type Accounts } from '../fleet/accounts';
 import { observeRoles, type ObservedGroup, type ObservedRole } from '../fleet/fleet-observer';
 import type { ImageFleet, RankedImages } from '../fleet/image-fleet';
 import { launchVersions } from '../fleet/launch-versions';
@@ -23,8 +23,8 @@ export const PATCH_ACTION = 'BULK_PATCH_AMI';
 export interface PatchPlannerParts {
   readonly catalogue: Catalogue;
   readonly operations: EnvironmentOperations;
-  readonly ports: FleetPorts;
-  readonly templates: TemplateVersionCache;
+  /** The AWS accounts: a patch works in its environment's. */
+  readonly accounts: Accounts;
   readonly images: ImageFleet;
   /** The id of the unfinished deployment or patch that holds the group's lock, if any. */
   readonly holderOf: (group: string) => Promise<string | undefined>;
@@ -98,15 +98,16 @@ export async function planPatch(
   }
   const include = request.asgs?.include && new Set(request.asgs.include);
   const exclude = new Set(request.asgs?.exclude ?? []);
-  const pass = new FleetPass(parts.ports, parts.templates);
+  const account = await parts.accounts.ofEnvironment(request.environment);
+  const pass = passOf(account);
   const observed = await observeRoles(pass, layout, roles);
   const chosen = (g: ObservedGroup) => (!include || include.has(g.name)) && !exclude.has(g.name);
   const existing = observed.flatMap((r) =>
     r.groups.filter(chosen).flatMap((g) => (g.group ? [g.group] : [])),
   );
   const [versions, images, holders] = await Promise.all([
-    launchVersions(pass, parts.ports.launchTemplates, existing),
-    parts.images.ranked({ fresh: true }),
+    launchVersions(pass, account.fleet.launchTemplates, existing),
+    parts.images.ranked(account, { fresh: true }),
     Promise.all(
       existing.map(
         async (g) => [g.AutoScalingGroupName, await parts.holderOf(g.AutoScalingGroupName)] as const,

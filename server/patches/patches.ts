@@ -80,8 +80,10 @@ export class Patches {
       const why = plan.LeftOut.map((g) => `${g.AutoScalingGroupName}: ${g.Reason}`).join('; ');
       throw new ConflictError(`nothing to patch in ${request.environment}${why ? ` (${why})` : ''}`);
     }
-    const environment = (await this.parts.catalogue.get(environmentDefinition, request.environment)).value
-      .Value;
+    const [environment, account] = await Promise.all([
+      this.parts.catalogue.get(environmentDefinition, request.environment).then((e) => e.value.Value),
+      this.parts.accounts.ofEnvironment(request.environment),
+    ]);
     const id = ulid();
     const now = this.parts.now();
     const breakGlass = breakGlassRecordOf(plan.FreezeWindow, request.breakGlass, actor.username, now);
@@ -96,6 +98,8 @@ export class Patches {
       AutoScalingGroupName: '',
       Resources: { AutoScalingGroup: '' },
       DeploymentType: 'patch-operation',
+      // the account its groups are patched in, as resolved now (each group's patch keeps it)
+      ...(account.accountName !== undefined ? { AccountName: account.accountName } : {}),
       PatchOperation: {
         ToImage: plan.ToImage,
         MaxParallel: plan.MaxParallel,

@@ -2,6 +2,7 @@ import { SCHEDULE_TAG } from '@shared/schedules/group-schedule';
 import type { Actor } from '../catalogue/record-store';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { Clock } from '../deployments/engine/clock';
+import type { Accounts } from '../fleet/accounts';
 import type { AutoScaling } from '../fleet/auto-scaling';
 import { loadEnvironmentLayout } from '../fleet/environment-layout';
 import type { Logger } from '../logger';
@@ -13,7 +14,8 @@ import { ownSchedule, type Schedules } from './schedules';
 export interface SchedulerParts {
   readonly catalogue: Catalogue;
   readonly schedules: Schedules;
-  readonly autoScaling: AutoScaling;
+  /** The AWS accounts: each group is read and resized in its own. */
+  readonly accounts: Pick<Accounts, 'all' | 'ofEnvironment'>;
   readonly store: ScheduleStore;
   /** The deployment or patch holding a group's lock (LOCK#GROUP#<asg>), if one does. */
   readonly holderOf: (group: string) => Promise<string | undefined>;
@@ -108,23 +110,29 @@ export class Scheduler {
   }
 
   /**
-   * The groups that may need the scheduler, with their schedule and recorded sizes: those of environments
-   * scheduled other than always on, those with a Schedule tag of their own, and those it stopped. An
-   * estate with nothing scheduled costs one DescribeTags and no DescribeAutoScalingGroups a tick.
+   * The groups that may need the scheduler, with their schedule, recorded sizes and account: those of
+   * environments scheduled other than always on, those with a Schedule tag of their own, and those it
+   * stopped, in each of the portal's accounts. An estate with nothing scheduled costs one DescribeTags an
+   * account and no DescribeAutoScalingGroups a tick.
    */
-  private async groupsAtTick(): Promise<Omit<GroupAtTick, 'heldBy'>[]> {
-    const [schedules, tagged, recorded] = await Promise.all([
+  private async groupsAtTick(): Promise<(Omit<GroupAtTick, 'heldBy'> & { autoScaling: AutoScaling })[]> {
+    const [schedules, accounts, recorded] = await Promise.all([
       this.parts.schedules.environmentSchedules(),
-      // the original read the tag in any case
-      this.parts.autoScaling.groupsTagged(SCHEDULE_TAG_KEYS),
+      this.parts.accounts.all(),
       this.parts.store.recordedSizes(),
     ]);
     const scheduleOfGroup = new Map<string, string>();
     const environmentOfGroup = new Map<string, string>();
+    // by the account's fleet ports: one account's, whatever name it was reached under
+    const accountOfEnvironment = new Map<string, object>();
     for (const [environment, schedule] of schedules) {
       if (schedule === ALWAYS_ON) continue;
       try {
-        const layout = await loadEnvironmentLayout(this.parts.catalogue, environment);
+        const [layout, account] = await Promise.all([
+          loadEnvironmentLayout(this.parts.catalogue, environment),
+          this.parts.accounts.ofEnvironment(environment),
+        ]);
+        accountOfEnvironment.set(environment, account.fleet);
         for (const role of layout.roles)
           for (const g of role.groups) {
             scheduleOfGroup.set(g.name, schedule);
@@ -138,10 +146,25 @@ export class Scheduler {
         });
       }
     }
-    const names = new Set([...scheduleOfGroup.keys(), ...tagged.keys(), ...recorded.keys()]);
-    if (!names.size) return [];
-    const groups = await this.parts.autoScaling.describeGroups([...names]);
-    return groups.map((g) => ({
+    const perAccount = await Promise.all(
+      accounts.map(async (account) => {
+        const { autoScaling } = account.fleet;
+        // the original read the tag in any case
+        const tagged = await autoScaling.groupsTagged(SCHEDULE_TAG_KEYS);
+        const names = new Set([
+          ...[...scheduleOfGroup.keys()].filter(
+            (g) => accountOfEnvironment.get(environmentOfGroup.get(g)!) === account.fleet,
+          ),
+          ...tagged.keys(),
+          // a group it stopped is in one account: described in each, found in its own
+          ...recorded.keys(),
+        ]);
+        if (!names.size) return [];
+        return (await autoScaling.describeGroups([...names])).map((g) => ({ g, autoScaling }));
+      }),
+    );
+    return perAccount.flat().map(({ g, autoScaling }) => ({
+      autoScaling,
       name: g.AutoScalingGroupName,
       environment:
         environmentOfGroup.get(g.AutoScalingGroupName) ?? g.Tags.find((t) => t.Key === 'Environment')?.Value,
@@ -153,8 +176,13 @@ export class Scheduler {
   }
 
   /** Carries a decision out; false when another process had recorded it first (nothing done here). */
-  private async act(group: GroupAtTick, decision: ScheduleDecision, now: number): Promise<boolean> {
-    const { logger, autoScaling, store } = this.parts;
+  private async act(
+    group: GroupAtTick & { autoScaling: AutoScaling },
+    decision: ScheduleDecision,
+    now: number,
+  ): Promise<boolean> {
+    const { logger, store } = this.parts;
+    const { autoScaling } = group;
     const fields = { group: group.name, schedule: group.schedule, reason: decision.reason };
     switch (decision.action) {
       case 'stop': {

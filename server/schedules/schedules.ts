@@ -10,7 +10,7 @@ import { readSchedule, stateAt } from '@shared/schedules/schedule';
 import type { Actor, RecordStore } from '../catalogue/record-store';
 import type { EnvironmentOperations } from '../environments/operations-state';
 import { NotAllowedError } from '../errors/domain-errors';
-import type { AutoScaling } from '../fleet/auto-scaling';
+import type { Accounts } from '../fleet/accounts';
 import type { GroupTarget } from '../fleet/fleet';
 import type { ScheduleStore } from './schedule-store';
 
@@ -21,12 +21,13 @@ export const SCHEDULE_ENVIRONMENT = 'SCHEDULE_ENVIRONMENT';
 export interface ScheduleParts {
   readonly store: RecordStore;
   readonly operations: EnvironmentOperations;
-  readonly autoScaling: AutoScaling;
+  /** The AWS accounts: a group's tag is changed in its environment's. */
+  readonly accounts: Pick<Accounts, 'ofEnvironment'>;
   readonly scheduleStore: ScheduleStore;
   /** An ASG of an environment's role, where it is and whose it is (404 otherwise). */
   readonly groupTarget: (name: string, environment?: string) => Promise<GroupTarget>;
-  /** One ASG as it is now (404 when it does not exist). */
-  readonly group: (name: string) => Promise<AutoScalingGroup>;
+  /** One ASG of the environment as it is now (404 when it does not exist). */
+  readonly group: (name: string, environment: string) => Promise<AutoScalingGroup>;
   readonly now: () => number;
 }
 
@@ -96,7 +97,7 @@ export class Schedules {
   /** A group's schedule: its own when it has one (the most specific wins), else its environment's. */
   async groupSchedule(name: string, environment?: string): Promise<GroupSchedule> {
     const target = await this.parts.groupTarget(name, environment);
-    return this.groupView(target, await this.parts.group(name));
+    return this.groupView(target, await this.parts.group(name, target.environment));
   }
 
   /** Sets or (empty) removes a group's own schedule, unless its environment's type protects it. */
@@ -106,13 +107,14 @@ export class Schedules {
     update: GroupScheduleUpdate,
   ): Promise<GroupSchedule> {
     await this.assertNotProtected(target.environment);
-    const before = ownSchedule(await this.parts.group(target.name));
+    const before = ownSchedule(await this.parts.group(target.name, target.environment));
+    const { autoScaling } = (await this.parts.accounts.ofEnvironment(target.environment)).fleet;
     const schedule = update.schedule?.trim() ?? '';
     const propagate = update.propagateToInstances ?? false;
     if (schedule === '') {
-      if (before) await this.parts.autoScaling.deleteTag(target.name, SCHEDULE_TAG);
+      if (before) await autoScaling.deleteTag(target.name, SCHEDULE_TAG);
     } else {
-      await this.parts.autoScaling.setTag(target.name, SCHEDULE_TAG, schedule, propagate);
+      await autoScaling.setTag(target.name, SCHEDULE_TAG, schedule, propagate);
     }
     const after = schedule === '' ? null : { schedule, propagateToInstances: propagate };
     const old = before ? { schedule: before.schedule, propagateToInstances: before.propagate } : null;
@@ -124,7 +126,7 @@ export class Schedules {
         this.parts.now(),
       );
     }
-    return this.groupView(target, await this.parts.group(target.name));
+    return this.groupView(target, await this.parts.group(target.name, target.environment));
   }
 
   private async groupView(target: GroupTarget, group: AutoScalingGroup): Promise<GroupSchedule> {

@@ -205,7 +205,10 @@ export const Deployment = z
       Patch: PatchOfGroup.optional(),
       /** `patch-operation`: the plan it carries out. */
       PatchOperation: PatchOperationPlan.optional(),
-      /** The AWS account of the environment type when it was requested (its `AWSAccountName`), if any. */
+      /**
+       * The AWS account it works in, as /config/accounts names it, resolved when it was requested; absent
+       * for the portal's own account (a type that names none) and on records made before accounts.
+       */
       AccountName: z.string().optional(),
       Status: DeploymentStatus,
       User: z.string(),

@@ -1,8 +1,11 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { InitializeMiddleware } from '@smithy/types';
+import type { AssumedRoleCredentials } from './assumed-role-credentials';
 
-/** The AWS SDK v3 clients of a portal process: real AWS, or aws-sim when an endpoint is given. */
+/** The AWS SDK v3 clients of one account: real AWS, or aws-sim when an endpoint is given. */
 export interface AwsClients {
   readonly ec2: EC2Client;
   readonly autoScaling: AutoScalingClient;
@@ -10,21 +13,58 @@ export interface AwsClients {
   destroy(): void;
 }
 
+/** The fixed local credentials the portal signs with against aws-sim (its default account's). */
+const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' };
+
 /**
- * Creates the clients with adaptive retry (throttling slows calls down instead of failing them). Against
- * an endpoint (aws-sim) they sign with fixed local credentials; otherwise the default provider chain.
+ * The errors AWS answers a request signed with credentials it no longer takes: an STS session expired or
+ * revoked (Auto Scaling and ELBv2 `ExpiredToken`, `InvalidClientTokenId`; EC2 `RequestExpired`,
+ * `AuthFailure`). A call of an assumed role that meets one assumes the role again and is sent once more.
  */
-export function createAwsClients(region: string, endpoint: string | undefined): AwsClients {
-  const config = {
+const EXPIRED_CREDENTIALS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'RequestExpired',
+  'AuthFailure',
+]);
+
+function baseConfig(region: string, endpoint: string | undefined) {
+  return {
     region,
     endpoint,
     retryMode: 'adaptive' as const,
     maxAttempts: 8,
-    ...(endpoint ? { credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' } } : {}),
+    ...(endpoint ? { credentials: SANDBOX_CREDENTIALS } : {}),
   };
+}
+
+/** The STS client of the portal's own credentials (it assumes the accounts' roles). */
+export function createStsClient(region: string, endpoint: string | undefined): STSClient {
+  return new STSClient(baseConfig(region, endpoint));
+}
+
+/**
+ * Creates one account's clients with adaptive retry (throttling slows calls down instead of failing
+ * them). With `role`, every request is signed with the role's credentials, and a request refused as
+ * expired is sent again once with newly assumed ones; otherwise the portal's own credentials: against an
+ * endpoint (aws-sim) fixed local ones, against AWS the default provider chain.
+ */
+export function createAwsClients(
+  region: string,
+  endpoint: string | undefined,
+  role?: AssumedRoleCredentials,
+): AwsClients {
+  const config = { ...baseConfig(region, endpoint), ...(role ? { credentials: role.provider() } : {}) };
   const ec2 = new EC2Client(config);
   const autoScaling = new AutoScalingClient(config);
   const elbv2 = new ElasticLoadBalancingV2Client(config);
+  if (role) {
+    const step = { step: 'initialize', name: 'reassumeOnExpiry' } as const;
+    ec2.middlewareStack.add(reassumeOnExpiry(role), step);
+    autoScaling.middlewareStack.add(reassumeOnExpiry(role), step);
+    elbv2.middlewareStack.add(reassumeOnExpiry(role), step);
+  }
   return {
     ec2,
     autoScaling,
@@ -34,5 +74,23 @@ export function createAwsClients(region: string, endpoint: string | undefined): 
       autoScaling.destroy();
       elbv2.destroy();
     },
+  };
+}
+
+/**
+ * Before the SDK's retries (the initialize step wraps them all), so the second send resolves its
+ * credentials afresh: the role's credentials are forgotten, assumed again, and the call sent once more.
+ */
+function reassumeOnExpiry<I extends object, O extends object>(
+  role: AssumedRoleCredentials,
+): InitializeMiddleware<I, O> {
+  return (next) => async (args) => {
+    try {
+      return await next(args);
+    } catch (e) {
+      if (!(e instanceof Error) || !EXPIRED_CREDENTIALS.has(e.name)) throw e;
+      role.forget();
+      return next(args);
+    }
   };
 }

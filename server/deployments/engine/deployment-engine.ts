@@ -1,6 +1,7 @@
 import { isTerminal, type Deployment } from '@shared/deployments/deployment';
 import { StaleVersionError } from '../../errors/domain-errors';
-import { FleetPass, type FleetPorts, type TemplateVersionCache } from '../../fleet/fleet-pass';
+import { passOf, type AccountPorts, type Accounts } from '../../fleet/accounts';
+import type { FleetPass } from '../../fleet/fleet-pass';
 import type { Logger } from '../../logger';
 import type { DeploymentScheduler } from '../deployment-scheduler';
 import type { DeploymentStore, Lease, StoredDeployment } from '../deployment-store';
@@ -80,8 +81,8 @@ export class DeploymentEngine implements DeploymentScheduler {
 
   constructor(
     private readonly store: DeploymentStore,
-    private readonly ports: FleetPorts,
-    private readonly templates: TemplateVersionCache,
+    /** The AWS account of each deployment: the one it recorded when it was requested. */
+    private readonly accounts: Pick<Accounts, 'recorded'>,
     private readonly strategyOf: StrategyOf,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
@@ -243,13 +244,11 @@ export class DeploymentEngine implements DeploymentScheduler {
     }
     const due = [...this.held.values()].filter((h) => h.nextAt <= now && !this.advancing.has(h.stored.id));
     if (!due.length) return;
-    const fleet = new FleetPass(this.ports, this.templates);
-    // one batched read of every group this pass looks at (both slices of blue/green roles)
-    fleet.prefetch(due.flatMap((h) => groupsOf(h.value))).catch(() => {
-      // the steps that read the groups meet the same error and retry as it deserves
-    });
+    const fleets = await this.passesOf(due, now);
     for (const h of due) {
       const id = h.stored.id;
+      const fleet = fleets.get(h.value.AccountName);
+      if (!fleet) continue;
       this.advancing.set(
         id,
         this.advance(h, fleet).finally(() => {
@@ -266,6 +265,42 @@ export class DeploymentEngine implements DeploymentScheduler {
         }),
       );
     }
+  }
+
+  /**
+   * One FleetPass per account of the deployments due, each with one batched read of every group this
+   * pass looks at in it (both slices of blue/green roles). A deployment whose account cannot be had now
+   * (its record unreadable a moment) is looked at again after a backoff.
+   */
+  private async passesOf(due: readonly Held[], now: number): Promise<Map<string | undefined, FleetPass>> {
+    const passes = new Map<string | undefined, FleetPass>();
+    const byAccount = new Map<string | undefined, Held[]>();
+    for (const h of due)
+      byAccount.set(h.value.AccountName, [...(byAccount.get(h.value.AccountName) ?? []), h]);
+    await Promise.all(
+      [...byAccount].map(async ([name, held]) => {
+        let account: AccountPorts;
+        try {
+          account = await this.accounts.recorded(name);
+        } catch (e) {
+          for (const h of held) {
+            this.warn(
+              `the deployment's AWS account ${name ?? "(the portal's own)"} cannot be used now`,
+              h.stored.id,
+              e,
+            );
+            h.nextAt = now + this.options.retry.backoffMs(1);
+          }
+          return;
+        }
+        const fleet = passOf(account);
+        fleet.prefetch(held.flatMap((h) => groupsOf(h.value))).catch(() => {
+          // the steps that read the groups meet the same error and retry as it deserves
+        });
+        passes.set(name, fleet);
+      }),
+    );
+    return passes;
   }
 
   /** Leases the deployments asked for in this process and, every scanMs, those the store says are due. */

@@ -4,7 +4,8 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { NotificationEvent } from '@shared/notifications/notification-event';
-import { AwsAutoScaling } from '../../../server/adapters/aws/aws-auto-scaling';
+import { AwsAccountConnector } from '../../../server/adapters/aws/aws-account-connector';
+import { Accounts } from '../../../server/fleet/accounts';
 import { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
 import { DynamoDbScheduleStore } from '../../../server/adapters/dynamodb/dynamodb-schedule-store';
 import { tableNames } from '../../../server/adapters/dynamodb/tables';
@@ -76,13 +77,14 @@ describe('the on/off scheduler (server/schedules/scheduler.ts), two portal proce
     const clock = { now: () => now };
     // each "process" has its own adapters over the same tables and AWS, as two portals would
     processes = ['portal-a', 'portal-b'].map((owner) => {
-      const autoScaling = new AwsAutoScaling(portal.aws.autoScaling);
+      // a connector of its own: its own SDK clients, as another process would have
+      const accounts = new Accounts(portal.catalogue, new AwsAccountConnector('eu-west-1', sim.sim.endpoint));
       const store = new DynamoDbScheduleStore(portal.db, tables);
       const deployments = new DynamoDbDeploymentStore(portal.db, tables);
       const schedules = new Schedules({
         store: portal.store,
         operations: new EnvironmentOperations(portal.store),
-        autoScaling,
+        accounts,
         scheduleStore: store,
         groupTarget: () => Promise.reject(new Error('not used by the scheduler')),
         group: () => Promise.reject(new Error('not used by the scheduler')),
@@ -92,7 +94,7 @@ describe('the on/off scheduler (server/schedules/scheduler.ts), two portal proce
         {
           catalogue: portal.catalogue,
           schedules,
-          autoScaling,
+          accounts,
           store,
           holderOf: (group) => deployments.groupHolder(group),
           clock,

@@ -20,7 +20,8 @@ import type {
   StoredDeployment,
   WriteOptions,
 } from '../../../../server/deployments/deployment-store';
-import { TemplateVersionCache, type FleetPorts } from '../../../../server/fleet/fleet-pass';
+import type { AccountPorts } from '../../../../server/fleet/accounts';
+import { TemplateVersionCache } from '../../../../server/fleet/fleet-pass';
 import { createLogger } from '../../../../server/logger';
 import { aDeploymentValue } from '../../../fixtures/deployment-value';
 
@@ -97,8 +98,13 @@ describe('deployment engine (fake store, fake clock)', () => {
     const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('no fleet in this spec')) });
     return new DeploymentEngine(
       store,
-      { autoScaling: unused, launchTemplates: unused, loadBalancing: unused } as unknown as FleetPorts,
-      new TemplateVersionCache(),
+      {
+        recorded: () =>
+          Promise.resolve({
+            fleet: { autoScaling: unused, launchTemplates: unused, loadBalancing: unused },
+            templates: new TemplateVersionCache(),
+          } as unknown as AccountPorts),
+      },
       () => strategy,
       {
         owner: 'engine-1',
@@ -183,8 +189,13 @@ describe('deployment engine (fake store, fake clock)', () => {
     const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('no fleet in this spec')) });
     const engine = new DeploymentEngine(
       store,
-      { autoScaling: unused, launchTemplates: unused, loadBalancing: unused } as unknown as FleetPorts,
-      new TemplateVersionCache(),
+      {
+        recorded: () =>
+          Promise.resolve({
+            fleet: { autoScaling: unused, launchTemplates: unused, loadBalancing: unused },
+            templates: new TemplateVersionCache(),
+          } as unknown as AccountPorts),
+      },
       (d) => (d.DeploymentType === 'patch' ? child : parent),
       {
         owner: 'engine-1',
