@@ -62,6 +62,7 @@ const screens: readonly Screen[] = [
   { name: 'audit', path: '/audit' },
   { name: 'configuration landing', path: '/configuration' },
   { name: 'teams', path: '/configuration/teams' },
+  { name: 'AWS accounts', path: '/configuration/aws-accounts' },
   {
     name: 'deployment map editor',
     path: '/configuration/deployment-maps/core',

@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 
-/** The configuration landing page, teams, environment types, environments and import/export. */
+/** The configuration landing page, teams, environment types, AWS accounts, environments and import/export. */
 export const catalogueConfigRoutes: Routes = [
   {
     path: '',
@@ -40,6 +40,21 @@ export const catalogueConfigRoutes: Routes = [
     title: 'Environment type · Environment Manager',
     loadComponent: () =>
       import('./environment-types/environment-type-edit-page').then((m) => m.EnvironmentTypeEditPage),
+  },
+  {
+    path: 'aws-accounts',
+    title: 'AWS accounts · Environment Manager',
+    loadComponent: () => import('./aws-accounts/aws-account-list-page').then((m) => m.AwsAccountListPage),
+  },
+  {
+    path: 'aws-accounts/new',
+    title: 'New AWS account · Environment Manager',
+    loadComponent: () => import('./aws-accounts/aws-account-edit-page').then((m) => m.AwsAccountEditPage),
+  },
+  {
+    path: 'aws-accounts/:accountNumber',
+    title: 'AWS account · Environment Manager',
+    loadComponent: () => import('./aws-accounts/aws-account-edit-page').then((m) => m.AwsAccountEditPage),
   },
   {
     path: 'environments',

@@ -4,6 +4,6 @@ import { catalogueConfigRoutes } from './catalogue-config-routes';
 
 /**
  * The configuration feature: a landing page, then the catalogue's settings (teams, environment types,
- * environments, import/export) and who may do what (deployment maps, users, groups, permissions).
+ * AWS accounts, environments, import/export) and who may do what (deployment maps, users, groups, permissions).
  */
 export const configurationRoutes: Routes = [...catalogueConfigRoutes, ...accessRoutes];

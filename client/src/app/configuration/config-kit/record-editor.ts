@@ -22,6 +22,8 @@ export interface RecordEditorSpec<S extends z.ZodType> {
   readonly fill: (record: z.infer<S>) => void;
   /** The record's Value from the form: the update body, and the create body's `Value`. */
   readonly value: () => unknown;
+  /** The create body of a resource whose records are flat (accounts); by default `{ [keyField]: key, Value: value() }`. */
+  readonly createBody?: () => unknown;
   /** Why the user may not save, or null when they may. */
   readonly blocker: () => string | null;
   /** The list the page returns to after a save (`/configuration/teams`). */
@@ -102,11 +104,7 @@ export class RecordEditor<S extends z.ZodType> {
     try {
       const key = this.key();
       return key === null
-        ? await this.api.create(
-            this.spec.resource,
-            { [this.spec.keyField]: form.getRawValue()[this.spec.keyField], Value: this.spec.value() },
-            this.spec.schema,
-          )
+        ? await this.api.create(this.spec.resource, this.createBody(), this.spec.schema)
         : await this.api.update(this.spec.resource, key, this.version(), this.spec.value(), this.spec.schema);
     } catch (error: unknown) {
       // Errors a field took show under it; the banner keeps only the ones no field could show.
@@ -117,5 +115,11 @@ export class RecordEditor<S extends z.ZodType> {
     } finally {
       this.saving.set(false);
     }
+  }
+
+  /** The create body: the spec's own, or the key beside the Value. */
+  private createBody(): unknown {
+    const { createBody, form, keyField } = this.spec;
+    return createBody ? createBody() : { [keyField]: form.getRawValue()[keyField], Value: this.spec.value() };
   }
 }

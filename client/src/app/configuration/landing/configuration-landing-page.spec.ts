@@ -29,6 +29,7 @@ describe('ConfigurationLandingPage', () => {
     expect(cards().map((c) => c.link)).toEqual([
       '/configuration/teams',
       '/configuration/environment-types',
+      '/configuration/aws-accounts',
       '/configuration/environments',
       '/configuration/deployment-maps',
       '/configuration/users',
@@ -43,6 +44,7 @@ describe('ConfigurationLandingPage', () => {
   it('tells a team member what they may change, and an admin that they may change everything', async () => {
     await open([{ Action: 'edit-environments', Clusters: ['Tango'], EnvironmentTypes: 'all' }]);
     expect(cards().map((c) => c.yours)).toEqual([
+      'You may read it.',
       'You may read it.',
       'You may read it.',
       'You may change it.',

@@ -33,6 +33,14 @@ export const configurationSections: readonly ConfigurationSection[] = [
     requirement: admin,
   },
   {
+    title: 'AWS accounts',
+    link: 'aws-accounts',
+    description:
+      'The AWS accounts environments live in, the role the portal assumes in each, and a check that it reaches them.',
+    editedBy: adminNote,
+    requirement: admin,
+  },
+  {
     title: 'Environments',
     link: 'environments',
     description: 'Each environment’s type, owning team, deployment map, alerts and freeze windows.',
