@@ -12,6 +12,9 @@ const AssumeRoleReply = z.object({
   }),
 });
 
+/** The credentials a role holds at one moment, as `forget` compares them (opaque to callers). */
+export type HeldCredentials = object | undefined;
+
 /** A credentials provider the SDK calls on every request (it keeps nothing itself: see `memoized`). */
 export type SharedCredentials = AwsCredentialIdentityProvider & { memoized: true };
 
@@ -63,8 +66,21 @@ export class AssumedRoleCredentials {
     return this.current;
   }
 
-  forget(): void {
-    this.current = undefined;
+  /**
+   * What is held now, as a request about to be sent will be signed with it: give it to `forget` when AWS
+   * refuses that request.
+   */
+  held(): HeldCredentials {
+    return this.current;
+  }
+
+  /**
+   * Drops the credentials; with `refused` (what `held()` answered before a refused request was sent), only
+   * if they are still those: requests refused together assume the role again once, and a refusal of
+   * credentials already replaced does not throw away the new ones.
+   */
+  forget(refused?: HeldCredentials): void {
+    if (refused === undefined || this.current === refused) this.current = undefined;
   }
 
   private async assume(): Promise<AwsCredentialIdentity & { expiration: Date }> {
