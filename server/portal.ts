@@ -31,6 +31,7 @@ import { DynamoDbRecordStore } from './adapters/dynamodb/dynamodb-record-store';
 import { createDynamoDb, type DynamoDb } from './adapters/dynamodb/document-client';
 import { ensureTables, tableNames } from './adapters/dynamodb/tables';
 import { DynamoDbDeploymentStore } from './adapters/dynamodb/dynamodb-deployment-store';
+import { accountRoutes } from './api/accounts';
 import { auditRoutes } from './api/audit';
 import { DynamoDbNotificationOutbox } from './adapters/dynamodb/dynamodb-notification-outbox';
 import { FetchWebhookSender } from './adapters/webhooks/fetch-webhook-sender';
@@ -176,7 +177,7 @@ export async function createPortal(
     new Maintenance({
       ...fleetParts,
       audit: fleetOperationAudit,
-      groupTarget: (name) => plainFleet.groupTarget(name),
+      groupTarget: (name, environment) => plainFleet.groupTarget(name, environment),
     }),
     (name, environment) => plainFleet.groupTarget(name, environment),
     new InstanceScheduleActions({ operations, accounts }, plainFleet.machines().instances),
@@ -244,6 +245,8 @@ export async function createPortal(
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
     }),
+    // before the config resources: /config/accounts/{n}/status is not a record
+    ...accountRoutes(accounts),
     ...configResourceRoutes(authorizedCatalogue),
     ...serviceRoutes(authorizedCatalogue),
     ...transferRoutes(new AuthorizedConfigTransfer(new ConfigTransfer(catalogue, store))),

@@ -5,6 +5,8 @@ import {
   environmentTypeDefinition,
 } from '../catalogue/definitions';
 import type { StoredAccount } from '../catalogue/stored-values';
+import { accountOfType } from '@shared/catalogue/account-of-type';
+import type { AccountStatus } from '@shared/catalogue/account-status';
 import { NotFoundError } from '../errors/domain-errors';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import { FleetPass, type FleetPorts, type TemplateVersionCache } from './fleet-pass';
@@ -27,6 +29,13 @@ export interface AccountPorts {
   readonly instances: Instances;
   readonly images: ImagesCache;
   readonly loadBalancers: LoadBalancerDescriptions;
+  /** Who the account's credentials are (STS GetCallerIdentity): which account a call of it reaches. */
+  readonly identity: CallerIdentity;
+}
+
+/** The caller STS sees for an account's credentials. */
+export interface CallerIdentity {
+  whoAmI(): Promise<{ readonly account: string; readonly arn: string }>;
 }
 
 /**
@@ -97,15 +106,52 @@ export class Accounts {
     ];
   }
 
+  /**
+   * Whether the portal reaches the account (by AccountName or AccountNumber) as recorded: STS says who its
+   * credentials are (with the role assumed, for an account with one). An AWS refusal is the answer, not
+   * an error of this call; an unknown account is a NotFoundError.
+   */
+  async status(account: string): Promise<AccountStatus> {
+    const [records, types] = await Promise.all([
+      this.accounts(),
+      this.catalogue.list(environmentTypeDefinition),
+    ]);
+    const record = await this.record(account, records);
+    const base = {
+      AccountName: record.AccountName,
+      AccountNumber: record.AccountNumber,
+      RoleArn: record.RoleArn,
+      EnvironmentTypes: types
+        .filter((t) => accountOfType(t.value.Value, records) === record)
+        .map((t) => t.value.EnvironmentType)
+        .sort(),
+    };
+    try {
+      const caller = await this.connector.connect(record).identity.whoAmI();
+      const reached = caller.account === record.AccountNumber;
+      return {
+        ...base,
+        Reached: reached,
+        CallerAccount: caller.account,
+        CallerArn: caller.arn,
+        Error: reached
+          ? null
+          : `the credentials are in account ${caller.account}, not ${record.AccountNumber}${record.RoleArn ? '' : ': give the account a RoleArn the portal can assume'}`,
+      };
+    } catch (e) {
+      const name = e instanceof Error ? e.name : 'Error';
+      const text = e instanceof Error ? e.message : String(e);
+      return { ...base, Reached: false, CallerAccount: null, CallerArn: null, Error: `${name}: ${text}` };
+    }
+  }
+
   /** The account record of an environment's type; undefined when the type names no account. */
   async accountOfEnvironment(environment: string): Promise<StoredAccount | undefined> {
     const env = (await this.catalogue.get(environmentDefinition, environment)).value.Value;
     const type = (await this.catalogue.get(environmentTypeDefinition, env.EnvironmentType)).value.Value;
     const name = type.AWSAccountName ?? type.AWSAccountNumber;
     if (name === undefined) return undefined;
-    const account = (await this.accounts()).find(
-      (a) => a.AccountName === type.AWSAccountName || a.AccountNumber === type.AWSAccountNumber,
-    );
+    const account = accountOfType(type, await this.accounts());
     if (!account) {
       throw new NotFoundError(
         `environment type ${env.EnvironmentType} of ${environment} names account ${name}, which is not one of the portal's (see /config/accounts)`,

@@ -1,3 +1,4 @@
+import { accountOfType } from '@shared/catalogue/account-of-type';
 import type { Catalogue } from '../catalogue/catalogue';
 import {
   accountDefinition,
@@ -19,13 +20,11 @@ export async function accountNamed(catalogue: Catalogue, account: string): Promi
 
 /** The environments whose type lives in the account named (by `AccountName` or `AccountNumber`). */
 export async function environmentsOfAccount(catalogue: Catalogue, account: string): Promise<Set<string>> {
-  const { AccountName, AccountNumber } = await accountNamed(catalogue, account);
+  const found = await accountNamed(catalogue, account);
+  const accounts = (await catalogue.list(accountDefinition)).map((a) => a.value);
   const types = new Set(
     (await catalogue.list(environmentTypeDefinition))
-      .filter(
-        (t) =>
-          t.value.Value.AWSAccountNumber === AccountNumber || t.value.Value.AWSAccountName === AccountName,
-      )
+      .filter((t) => accountOfType(t.value.Value, accounts)?.AccountNumber === found.AccountNumber)
       .map((t) => t.value.EnvironmentType),
   );
   const environments = await catalogue.list(environmentDefinition);

@@ -91,22 +91,24 @@ export class Fleet {
 
   /**
    * The ASGs of the server roles of the environment's deployment map; without an environment, every ASG
-   * of the AWS account the portal works in, or (`account`) those tagged with an environment of that
-   * account's environment types, as the original listed them.
+   * of every account the portal works in, or (`account`) those of that account tagged with an
+   * environment of its environment types, as the original listed them.
    */
   async groups(environment?: string, account?: string): Promise<AutoScalingGroup[]> {
     if (environment !== undefined) {
       const layout = await this.layout(environment);
       return (await this.pass(environment)).groups(layout.roles.flatMap((r) => r.groups.map((g) => g.name)));
     }
+    if (account === undefined) {
+      const all = await Promise.all(
+        (await this.parts.accounts.all()).map((a) => a.fleet.autoScaling.listGroups()),
+      );
+      return all.flat();
+    }
     const [all, environments] = await Promise.all([
-      (account === undefined
-        ? this.parts.accounts.home()
-        : await this.parts.accounts.named(account)
-      ).fleet.autoScaling.listGroups(),
-      account === undefined ? undefined : environmentsOfAccount(this.parts.catalogue, account),
+      this.parts.accounts.named(account).then((a) => a.fleet.autoScaling.listGroups()),
+      environmentsOfAccount(this.parts.catalogue, account),
     ]);
-    if (!environments) return all;
     return all.filter((g) => environments.has(environmentTag(g.Tags) ?? ''));
   }
 

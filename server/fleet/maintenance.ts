@@ -15,6 +15,7 @@ export interface MaintenanceParts extends GroupChangeGuards {
   /** The group as a change to it is checked: its environment (its tag) and its role's scope. */
   readonly groupTarget: (
     name: string,
+    environment?: string,
   ) => Promise<{ readonly name: string; readonly environment: string; readonly scope: ResourceScope }>;
 }
 
@@ -52,7 +53,8 @@ export class Maintenance {
       throw new NotFoundError(
         `instance ${instanceId} is not in an Auto Scaling group: it has no maintenance here`,
       );
-    const target = await this.parts.groupTarget(group);
+    // its group read in the instance's environment's account (a group of that name elsewhere is not it)
+    const target = await this.parts.groupTarget(group, instance.tags['Environment']);
     return { instanceId, group, environment: target.environment, scope: target.scope };
   }
 

@@ -1,5 +1,28 @@
 import type { Grant } from '@shared/auth/permission';
 
+/** An AWS account of the demo estate: its /config/accounts record, and its name in aws-sim. */
+export interface DemoAccount {
+  readonly AccountName: string;
+  readonly AccountNumber: string;
+  /** The role the portal assumes in it; null for the portal's own account (its own credentials). */
+  readonly RoleArn: string | null;
+  readonly simName: string;
+}
+
+/**
+ * The demo's two accounts: the portal's own (aws-sim's default, its base credentials'), where the
+ * NonProd environments live, and a Prod account reached only through its role, as production would be.
+ */
+export const demoAccounts: readonly DemoAccount[] = [
+  { AccountName: 'Main', AccountNumber: '123456789012', RoleArn: null, simName: 'default' },
+  {
+    AccountName: 'Prod',
+    AccountNumber: '210987654321',
+    RoleArn: 'arn:aws:iam::210987654321:role/EnvironmentManager',
+    simName: 'prod',
+  },
+];
+
 /** A team of the demo estate: its cluster, group, demo user and grants. */
 export interface DemoTeam {
   readonly cluster: string;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { startAwsSim, type AwsSim } from '../../aws-sim/aws-sim';
-import { createAwsClients } from '../adapters/aws/aws-clients';
 import type { Logger } from '../logger';
 import type { Portal } from '../portal';
-import { seedCatalogue } from './seed-catalogue';
+import { demoAccounts } from './demo-estate';
+import { seedAccounts, seedCatalogue } from './seed-catalogue';
 import { seedCloud } from './seed-cloud';
 import { seedImages } from './seed-images';
 
@@ -14,7 +14,13 @@ export async function startSandboxCloud(options: {
   msPerSecond: number;
   region: string;
 }): Promise<AwsSim> {
-  return startAwsSim(options);
+  return startAwsSim({
+    ...options,
+    // the demo's accounts besides aws-sim's default one (the portal's own)
+    accounts: demoAccounts
+      .filter((a) => a.RoleArn !== null)
+      .map((a) => ({ accountId: a.AccountNumber, name: a.simName })),
+  });
 }
 
 /**
@@ -31,23 +37,28 @@ export async function seedSandbox(
   logger: Logger,
 ): Promise<void> {
   const password = adminPassword ?? portal.createdAdminPassword ?? randomBytes(12).toString('base64url');
+  // before the environment types that name them
+  const accounts = await seedAccounts(portal.catalogue);
+  if (accounts) logger.info('seeded the demo accounts', { accounts });
   if (await seedCatalogue(portal.catalogue, password)) {
     logger.info('seeded the demo catalogue', { users: ['alice', 'bob', 'carol'] });
     if (!adminPassword && !portal.createdAdminPassword)
       process.stdout.write(`\n  Demo users' password (shown once): ${password}\n\n`);
   }
-  const clients = createAwsClients(region, awsEndpoint);
   try {
-    const images = await seedImages(awsEndpoint);
-    if (images) logger.info('seeded the demo images in aws-sim', { images });
-    const groups = await seedCloud(clients);
+    for (const a of demoAccounts) {
+      const images = await seedImages(awsEndpoint, a.AccountNumber);
+      if (images) logger.info('seeded the demo images in aws-sim', { account: a.AccountName, images });
+    }
+    // each environment's groups in its account, through the portal's own clients of that account
+    const groups = await seedCloud(async (environment) =>
+      portal.aws.clientsOf(await portal.accounts.accountOfEnvironment(environment)),
+    );
     if (groups) logger.info('seeded the demo fleet in aws-sim', { autoScalingGroups: groups });
   } catch (e) {
     // the portal is still useful without its demo fleet; the next start completes the seeding
     logger.error('could not seed the demo fleet in aws-sim', {
       error: e instanceof Error ? e.message : String(e),
     });
-  } finally {
-    clients.destroy();
   }
 }

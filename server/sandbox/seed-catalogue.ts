@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/password-hasher';
 import type { Catalogue } from '../catalogue/catalogue';
 import {
+  accountDefinition,
   clusterDefinition,
   deploymentMapDefinition,
   environmentDefinition,
@@ -11,7 +12,7 @@ import {
   userDefinition,
 } from '../catalogue/definitions';
 import type { Actor } from '../catalogue/record-store';
-import { demoEnvironments, demoMaps, demoServices, demoTeams } from './demo-estate';
+import { demoAccounts, demoEnvironments, demoMaps, demoServices, demoTeams } from './demo-estate';
 
 /** The sandbox seeds the demo estate through the same validation and audit as anyone, as `sandbox`. */
 const actor: Actor = { username: 'sandbox', requestId: 'sandbox-seed', source: 'sandbox' };
@@ -19,6 +20,26 @@ const actor: Actor = { username: 'sandbox', requestId: 'sandbox-seed', source: '
 /** The demo port pair of the n-th service. */
 export function demoPorts(index: number): { blue: number; green: number } {
   return { blue: 41000 + index * 2, green: 41001 + index * 2 };
+}
+
+/**
+ * The demo's /config/accounts records, those missing (on every start: a sandbox seeded before accounts
+ * mattered gets them too, its environment types left as they were). Answers how many it made.
+ */
+export async function seedAccounts(catalogue: Catalogue): Promise<number> {
+  const have = new Set((await catalogue.list(accountDefinition)).map((a) => a.value.AccountNumber));
+  let made = 0;
+  for (const a of demoAccounts) {
+    if (have.has(a.AccountNumber)) continue;
+    await catalogue.create(accountDefinition, actor, a.AccountNumber, {
+      AccountName: a.AccountName,
+      AccountNumber: a.AccountNumber,
+      IncludeAMIs: false,
+      RoleArn: a.RoleArn,
+    });
+    made += 1;
+  }
+  return made;
 }
 
 /**
@@ -57,7 +78,8 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
     EnvironmentType: 'Prod',
     Value: {
       Description: 'Production',
-      AWSAccountNumber: '123456789012',
+      // its own account, reached through the account's role
+      AWSAccountNumber: demoAccounts[1]!.AccountNumber,
       Region: 'eu-west-1',
       ProtectedActions: ['deploy'],
       RequiresApproval: true,
@@ -67,7 +89,7 @@ export async function seedCatalogue(catalogue: Catalogue, demoPassword: string):
     EnvironmentType: 'NonProd',
     Value: {
       Description: 'Integration, staging and tools',
-      AWSAccountNumber: '123456789012',
+      AWSAccountNumber: demoAccounts[0]!.AccountNumber,
       Region: 'eu-west-1',
     },
   });

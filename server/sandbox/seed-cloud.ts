@@ -3,7 +3,12 @@ import {
   DescribeAutoScalingGroupsCommand,
   type AutoScalingClient,
 } from '@aws-sdk/client-auto-scaling';
-import { CreateLaunchTemplateCommand, DescribeImagesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  DescribeImagesCommand,
+  type DescribeImagesCommandOutput,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -28,6 +33,9 @@ const SECURITY_GROUPS: Readonly<Record<string, string>> = {
   Search: 'sg-0a1b2c3d4e5f60002',
   Platform: 'sg-0a1b2c3d4e5f60003',
 };
+
+/** What DescribeImages answers of an account's images. */
+type LaunchImageOf = NonNullable<DescribeImagesCommandOutput['Images']>;
 
 /** A demo image as a group launches from it: its id and its root device. */
 interface LaunchImage {
@@ -152,12 +160,25 @@ async function createSlices(
  * group launches from its environment's demo image (some on an older one than the latest stable), with an
  * instance profile, security groups and an encrypted root volume, as a real launch template would.
  * Groups that exist already are left alone, so an interrupted seeding completes on the next start.
+ * Each environment's groups are made in its account, through `clientsOf` its environment.
  */
-export async function seedCloud(clients: AwsClients): Promise<number> {
-  const images = await clients.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
-  const imageFor = (env: DemoEnvironment, role: DemoRole): LaunchImage => {
+export async function seedCloud(
+  clientsOf: (environment: string) => AwsClients | Promise<AwsClients>,
+): Promise<number> {
+  const imagesOf = new Map<AwsClients, Promise<LaunchImageOf>>();
+  // each account's own images (an image id is its account's)
+  const imageFor = async (
+    clients: AwsClients,
+    env: DemoEnvironment,
+    role: DemoRole,
+  ): Promise<LaunchImage> => {
+    let read = imagesOf.get(clients);
+    if (!read) {
+      read = clients.ec2.send(new DescribeImagesCommand({ Owners: ['self'] })).then((r) => r.Images ?? []);
+      imagesOf.set(clients, read);
+    }
     const name = env.images.byRole?.[role.role] ?? env.images.default;
-    const found = images.Images?.find((i) => i.Name === name);
+    const found = (await read).find((i) => i.Name === name);
     if (!found?.ImageId || !found.RootDeviceName)
       throw new Error(
         `aws-sim has no image ${name} to launch ${env.name}'s ${role.role} from (see seed-images.ts)`,
@@ -166,8 +187,9 @@ export async function seedCloud(clients: AwsClients): Promise<number> {
   };
   let created = 0;
   for (const env of demoEnvironments) {
+    const clients = await clientsOf(env.name);
     for (const role of demoMaps[env.map] ?? []) {
-      const image = imageFor(env, role);
+      const image = await imageFor(clients, env, role);
       const names = roleNames({
         environment: env.name,
         clusterShortName: demoTeams.find((t) => t.cluster === role.cluster)!.shortName,

@@ -45,11 +45,13 @@ const Registered = z.array(
 );
 
 /**
- * Registers the demo images in aws-sim through its control API (EC2's RegisterImage cannot set a
- * creation date or a platform): once per name, so a later start changes nothing. Answers how many it made.
+ * Registers the demo images in an account of aws-sim (its default one unless `accountId`) through its
+ * control API (EC2's RegisterImage cannot set a creation date or a platform): once per name, so a later
+ * start changes nothing. Answers how many it made.
  */
-export async function seedImages(awsEndpoint: string): Promise<number> {
-  const res = await fetch(`${awsEndpoint}/_sim/images`, {
+export async function seedImages(awsEndpoint: string, accountId?: string): Promise<number> {
+  const query = accountId === undefined ? '' : `?account=${accountId}`;
+  const res = await fetch(`${awsEndpoint}/_sim/images${query}`, {
     method: 'POST',
     body: JSON.stringify(
       demoImages.map((i) => ({

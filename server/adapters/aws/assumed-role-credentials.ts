@@ -57,12 +57,20 @@ export class AssumedRoleCredentials {
     const margin = this.options.refreshMarginMs ?? 300_000;
     const current = this.current;
     if (current) {
-      const held = await current.catch(() => undefined);
-      if (held && held.expiration.getTime() - margin > now) return held;
-      // a failed or expiring assume: the first caller to see it starts the next one
+      // callers waiting on an AssumeRole share its refusal too (a refused one is dropped: see assume)
+      const held = await current;
+      if (held.expiration.getTime() - margin > now) return held;
+      // expiring: the first caller to see it starts the next one
       if (this.current === current) this.current = undefined;
     }
-    this.current ??= this.assume();
+    if (!this.current) {
+      const assumed = this.assume();
+      this.current = assumed;
+      // a refusal is not kept: the next caller asks again
+      assumed.catch(() => {
+        if (this.current === assumed) this.current = undefined;
+      });
+    }
     return this.current;
   }
 

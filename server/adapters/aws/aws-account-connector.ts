@@ -5,6 +5,7 @@ import { TemplateVersionCache } from '../../fleet/fleet-pass';
 import { ImagesCache } from '../../fleet/images-cache';
 import { AssumedRoleCredentials } from './assumed-role-credentials';
 import { AwsAutoScaling } from './aws-auto-scaling';
+import { AwsCallerIdentity } from './aws-caller-identity';
 import { createAwsClients, createStsClient, type AwsClients } from './aws-clients';
 import { AwsImages } from './aws-images';
 import { AwsInstances } from './aws-instances';
@@ -107,6 +108,7 @@ export class AwsAccountConnector implements AccountConnector {
         // the account's images, read at most once a minute for the process
         images: new ImagesCache(new AwsImages(clients.ec2)),
         loadBalancers: new AwsLoadBalancerDescriptions(clients.elbv2),
+        identity: new AwsCallerIdentity(clients.sts),
       },
     };
   }

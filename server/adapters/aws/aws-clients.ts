@@ -10,6 +10,8 @@ export interface AwsClients {
   readonly ec2: EC2Client;
   readonly autoScaling: AutoScalingClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
+  /** STS with the account's own credentials (who they are: GetCallerIdentity). */
+  readonly sts: STSClient;
   destroy(): void;
 }
 
@@ -59,20 +61,24 @@ export function createAwsClients(
   const ec2 = new EC2Client(config);
   const autoScaling = new AutoScalingClient(config);
   const elbv2 = new ElasticLoadBalancingV2Client(config);
+  const sts = new STSClient(config);
   if (role) {
     const step = { step: 'initialize', name: 'reassumeOnExpiry' } as const;
     ec2.middlewareStack.add(reassumeOnExpiry(role), step);
     autoScaling.middlewareStack.add(reassumeOnExpiry(role), step);
     elbv2.middlewareStack.add(reassumeOnExpiry(role), step);
+    sts.middlewareStack.add(reassumeOnExpiry(role), step);
   }
   return {
     ec2,
     autoScaling,
     elbv2,
+    sts,
     destroy() {
       ec2.destroy();
       autoScaling.destroy();
       elbv2.destroy();
+      sts.destroy();
     },
   };
 }
@@ -85,11 +91,14 @@ function reassumeOnExpiry<I extends object, O extends object>(
   role: AssumedRoleCredentials,
 ): InitializeMiddleware<I, O> {
   return (next) => async (args) => {
+    // what this request is signed with: only those are forgotten when it is refused (concurrent requests
+    // refused together would otherwise each forget the credentials another one just assumed)
+    const held = role.held();
     try {
       return await next(args);
     } catch (e) {
       if (!(e instanceof Error) || !EXPIRED_CREDENTIALS.has(e.name)) throw e;
-      role.forget();
+      role.forget(held);
       return next(args);
     }
   };

@@ -33,7 +33,7 @@ describe('the sandbox seeding of images and the demo fleet', () => {
 
     const clients = createAwsClients('eu-west-1', t.sim.endpoint);
     try {
-      expect(await seedCloud(clients)).toBeGreaterThan(0);
+      expect(await seedCloud(() => clients)).toBeGreaterThan(0);
       const launchImage = async (group: string) => {
         const g = (
           await t.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [group] }))

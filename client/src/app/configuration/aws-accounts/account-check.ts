@@ -1,5 +1,5 @@
 import type { ApiProblem } from '../../core/api-problem';
-import type { AccountStatus } from './account-status';
+import type { AccountStatus } from '@shared/catalogue/account-status';
 
 /** How a check of an account came out: under way, reached it, reached another account, or failed. */
 export type CheckOutcome = 'checking' | 'reached' | 'other-account' | 'failed';

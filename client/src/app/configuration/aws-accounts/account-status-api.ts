@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { parseReply } from '../../core/parse-reply';
-import { AccountStatus } from './account-status';
+import { AccountStatus } from '@shared/catalogue/account-status';
 
 /** The account status URL: the account is named by its key in `/config/accounts`, its number. */
 const statusOf = (accountNumber: string) =>

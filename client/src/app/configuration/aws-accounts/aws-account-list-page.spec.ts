@@ -9,7 +9,7 @@ import { tooltipOf } from '../../core/test-form';
 import { openTestPage } from '../../core/test-page';
 import { flushProblem, listedReferrers } from '../../core/test-problem';
 import { adminGrant } from '../../core/test-sign-in';
-import type { AccountStatus } from './account-status';
+import type { AccountStatus } from '@shared/catalogue/account-status';
 import { AwsAccountListPage } from './aws-account-list-page';
 
 const home: Account = {
