@@ -33,6 +33,9 @@ import { ensureTables, tableNames } from './adapters/dynamodb/tables';
 import { DynamoDbDeploymentStore } from './adapters/dynamodb/dynamodb-deployment-store';
 import { accountRoutes } from './api/accounts';
 import { auditRoutes } from './api/audit';
+import { featureToggleRoutes } from './api/feature-toggles';
+import { AuthorizedFeatureToggles } from './authorization/authorized-feature-toggles';
+import { FeatureToggles } from './toggles/feature-toggles';
 import { DynamoDbNotificationOutbox } from './adapters/dynamodb/dynamodb-notification-outbox';
 import { FetchWebhookSender } from './adapters/webhooks/fetch-webhook-sender';
 import { notificationRoutes } from './api/notifications';
@@ -260,6 +263,7 @@ export async function createPortal(
     ...fleetRoutes(fleet),
     ...runningServiceRoutes(fleet),
     ...patchRoutes(patches),
+    ...featureToggleRoutes(new AuthorizedFeatureToggles(new FeatureToggles(catalogue, store))),
     ...deploymentRoutes(deployments),
     ...deploymentEventRoutes(deploymentStore),
     ...v1MappedRoutes(

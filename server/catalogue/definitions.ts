@@ -7,6 +7,8 @@ import type { RecordDefinition } from './record-definition';
 import type { Kind, Reference } from './record-store';
 import {
   StoredAccount,
+  StoredFeatureToggle,
+  StoredToggleState,
   StoredCluster,
   StoredDeploymentMap,
   StoredEnvironment,
@@ -172,6 +174,29 @@ export const environmentOpsDefinition: RecordDefinition<'EnvironmentOps'> = {
   schema: OpsState,
 };
 
+/**
+ * Feature toggles (`service/name`): each names its catalogue service (which cannot be deleted while it has
+ * toggles); archived by a soft delete, so a name is never reused. Changed only through FeatureToggles, whose
+ * authorization reads the service's team now (the scopes here are for the generic views).
+ */
+export const featureToggleDefinition: EntityDefinition<'FeatureToggle'> = {
+  kind: 'FeatureToggle',
+  schema: StoredFeatureToggle,
+  action: 'manage-feature-toggles',
+  scopes: everywhere,
+  references: (v) => [{ kind: 'Service', key: v.Service, field: 'body.service' }],
+  softDelete: true,
+};
+
+/** A toggle's setting in an environment (`service/name/environment`): changed only through FeatureToggles. */
+export const featureToggleStateDefinition: EntityDefinition<'FeatureToggleState'> = {
+  kind: 'FeatureToggleState',
+  schema: StoredToggleState,
+  action: 'manage-feature-toggles',
+  scopes: (v) => [{ environmentType: v.EnvironmentType }],
+  references: none,
+};
+
 /** The definition of every kind of record, by kind: how the store reads each. */
 export const recordDefinitions: { readonly [K in Kind]: RecordDefinition<K> } = {
   Account: accountDefinition,
@@ -180,6 +205,8 @@ export const recordDefinitions: { readonly [K in Kind]: RecordDefinition<K> } = 
   Environment: environmentDefinition,
   EnvironmentOps: environmentOpsDefinition,
   EnvironmentType: environmentTypeDefinition,
+  FeatureToggle: featureToggleDefinition,
+  FeatureToggleState: featureToggleStateDefinition,
   Group: groupDefinition,
   NotificationSettings: notificationSettingsDefinition,
   Permission: permissionDefinition,

@@ -18,6 +18,8 @@ export class RecordsMemo {
     Environment: {},
     EnvironmentOps: {},
     EnvironmentType: {},
+    FeatureToggle: {},
+    FeatureToggleState: {},
     Group: {},
     NotificationSettings: {},
     Permission: {},

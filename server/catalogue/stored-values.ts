@@ -9,6 +9,7 @@ import type { NewPermission } from '@shared/auth/permission';
 import { Group, User } from '@shared/auth/user';
 import type { OpsState } from '@shared/environments/ops-state';
 import type { StoredNotificationSettings } from '@shared/notifications/notification-settings';
+import { ToggleStateName, ToggleType } from '@shared/toggles/feature-toggle';
 
 // The shapes the Config table keeps under `Value`: each API record without its `Version` (which the item
 // keeps beside it). Services and permission records are stored as created (`NewService`, `NewPermission`);
@@ -53,6 +54,53 @@ export type StoredUser = z.infer<typeof StoredUser>;
 export const StoredGroup = Group.omit({ Version: true });
 export type StoredGroup = z.infer<typeof StoredGroup>;
 
+/** A feature toggle (key `service/name`): its definition; soft-deleted when archived (names are never reused). */
+export const StoredFeatureToggle = z.object({
+  Service: z.string(),
+  Name: z.string(),
+  Description: z.string(),
+  Type: ToggleType,
+  CreatedAt: z.string(),
+  CreatedBy: z.string(),
+});
+export type StoredFeatureToggle = z.infer<typeof StoredFeatureToggle>;
+
+const StoredTargets = z.object({ Users: z.array(z.string()), Groups: z.array(z.string()) });
+
+/** A change of a toggle's setting waiting for a second person (the environment type protects toggles). */
+export const PendingToggleChange = z.object({
+  State: ToggleStateName,
+  Percentage: z.number().optional(),
+  Include: StoredTargets,
+  Exclude: StoredTargets,
+  Reason: z.string(),
+  RequestedBy: z.string(),
+  RequestedAt: z.string(),
+});
+export type PendingToggleChange = z.infer<typeof PendingToggleChange>;
+
+/** A toggle's setting in one environment (key `service/name/environment`). */
+export const StoredToggleState = z.object({
+  Service: z.string(),
+  Name: z.string(),
+  Environment: z.string(),
+  EnvironmentType: z.string(),
+  State: ToggleStateName,
+  Percentage: z.number().optional(),
+  Include: StoredTargets,
+  Exclude: StoredTargets,
+  UpdatedAt: z.string(),
+  UpdatedBy: z.string(),
+  Reason: z.string(),
+  /** Since when it has been fully on or fully off, with no targeting; null while partly on. */
+  SettledSince: z.string().nullable(),
+  /** A change asked for and not yet approved; null when none waits. */
+  Pending: PendingToggleChange.nullable(),
+  /** The deployment whose success applied this setting, if one did. */
+  DeploymentId: z.string().optional(),
+});
+export type StoredToggleState = z.infer<typeof StoredToggleState>;
+
 /** The value type of each kind of record, as its definition's schema reads it from the store. */
 export interface StoredValues {
   Account: StoredAccount;
@@ -61,6 +109,8 @@ export interface StoredValues {
   Environment: StoredEnvironment;
   EnvironmentOps: OpsState;
   EnvironmentType: StoredEnvironmentType;
+  FeatureToggle: StoredFeatureToggle;
+  FeatureToggleState: StoredToggleState;
   Group: StoredGroup;
   NotificationSettings: StoredNotificationSettings;
   Permission: NewPermission;

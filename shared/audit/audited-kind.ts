@@ -4,7 +4,8 @@ import { z } from 'zod';
  * The kinds of versioned records the portal keeps and audits (the `Entity.Type` of an audit entry):
  * the catalogue's records, the deployments users request, approve, cancel and roll back, and the launch
  * configurations of ASGs (keyed by the ASG's name, versioned by its launch template version), and the
- * hand-made changes in AWS: ASGs' scheduled actions (keyed by the ASG) and instance maintenance.
+ * hand-made changes in AWS: ASGs' scheduled actions (keyed by the ASG) and instance maintenance; feature
+ * toggles (`service/name`) and their setting in each environment (`service/name/environment`).
  */
 export const AuditedKind = z.enum([
   'Account',
@@ -15,6 +16,8 @@ export const AuditedKind = z.enum([
   'Environment',
   'EnvironmentOps',
   'EnvironmentType',
+  'FeatureToggle',
+  'FeatureToggleState',
   'Group',
   'InstanceMaintenance',
   'LaunchConfig',
