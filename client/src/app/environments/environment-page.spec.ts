@@ -12,16 +12,19 @@ import { testInstance } from '../home/test-instance';
 import { GroupOperationsDialog, type GroupOperationsDialogData } from './group-operations-dialog';
 import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 import { testEnvironment, testLockedAt, testRole } from './test-fleet';
+import { flushTypeProtections } from './test-type-protections';
 
 describe('EnvironmentPage', () => {
   let fixture: ComponentFixture<EnvironmentPage>;
   let page: HTMLElement;
   let http: HttpTestingController;
 
+  /** `protectedActions` answer the read of Staging's, which a holder of lock-environments without admin needs. */
   async function open(options: {
     grants: Grant[];
     locked?: boolean;
     inMaintenance?: unknown[];
+    protectedActions?: readonly string[];
   }): Promise<void> {
     http = configureTestPage(EnvironmentPage, [
       { provide: Confirmation, useValue: { ask: () => Promise.resolve(true) } },
@@ -58,6 +61,7 @@ describe('EnvironmentPage', () => {
     });
     http.expectOne('/api/v1/instances?environment=st1&maintenance=true').flush(options.inMaintenance ?? []);
     await settle(fixture);
+    if (options.protectedActions) flushTypeProtections(http, 'Staging', options.protectedActions);
     // the schedule panel reads the environment's schedule once the environment is shown
     http
       .expectOne('/api/v1/environments/st1/schedule')
@@ -138,6 +142,7 @@ describe('EnvironmentPage', () => {
         { Action: 'deploy', Clusters: ['Infra'], EnvironmentTypes: 'all' },
         { Action: 'lock-environments', Clusters: ['Infra'], EnvironmentTypes: 'all' },
       ],
+      protectedActions: [],
     });
     expect(page.querySelector('.lock-state')).toBeNull();
     expect(deployButton().getAttribute('aria-disabled')).not.toBe('true');
@@ -172,7 +177,7 @@ describe('EnvironmentPage', () => {
     expect(page.querySelectorAll('.in-maintenance').length).toBe(1);
   });
 
-  it("opens an ASG's instances and scheduled actions, changes blocked without operate-asgs there", async () => {
+  it("opens an ASG's instances and scheduled actions with where a change of it applies", async () => {
     await open({ grants: [{ Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] }] });
     const dialogOpen = spyOn(TestBed.inject(MatDialog), 'open');
     const button = (asg: string) =>
@@ -184,12 +189,13 @@ describe('EnvironmentPage', () => {
     expect(dialogOpen.calls.mostRecent().args[1]?.data as GroupOperationsDialogData).toEqual({
       environment: 'st1',
       asg: 'st1-inf-Web-blue',
-      changeBlocker: null,
+      scope: { cluster: 'Infra', environmentType: 'Staging' },
     });
     button('st1-inf-Batch').click();
-    expect((dialogOpen.calls.mostRecent().args[1]?.data as GroupOperationsDialogData).changeBlocker).toBe(
-      'Changing instances and scheduled actions needs operate-asgs on Staging environments of Tango.',
-    );
+    expect((dialogOpen.calls.mostRecent().args[1]?.data as GroupOperationsDialogData).scope).toEqual({
+      cluster: 'Tango',
+      environmentType: 'Staging',
+    });
   });
 
   function openLaunchConfig(asg: string): LaunchConfigDialogData | undefined {
@@ -202,7 +208,7 @@ describe('EnvironmentPage', () => {
     return dialogOpen.calls.mostRecent().args[1]?.data as LaunchConfigDialogData | undefined;
   }
 
-  it("opens an ASG's launch configuration with its image, and Change allowed with operate-asgs there", async () => {
+  it("opens an ASG's launch configuration with its image and its role's cluster", async () => {
     await open({ grants: [{ Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] }] });
 
     expect(openLaunchConfig('st1-inf-Web-blue')).toEqual({
@@ -210,11 +216,11 @@ describe('EnvironmentPage', () => {
       asg: 'st1-inf-Web-blue',
       role: 'Web',
       image: { Name: 'web-linux-1.0.0', Age: 40, IsLatestStable: false },
-      changeBlocker: null,
+      scope: { cluster: 'Infra', environmentType: 'Staging' },
     });
   });
 
-  it('opens a launch configuration with Change blocked, and why, without operate-asgs for the cluster', async () => {
+  it("opens another role's launch configuration with that role's cluster", async () => {
     await open({ grants: [{ Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] }] });
 
     expect(openLaunchConfig('st1-inf-Batch')).toEqual({
@@ -222,7 +228,7 @@ describe('EnvironmentPage', () => {
       asg: 'st1-inf-Batch',
       role: 'Batch',
       image: null,
-      changeBlocker: 'Changing launch configurations needs operate-asgs on Staging environments of Tango.',
+      scope: { cluster: 'Tango', environmentType: 'Staging' },
     });
   });
 });

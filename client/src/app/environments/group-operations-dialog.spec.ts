@@ -1,13 +1,16 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import type { Grant } from '@shared/auth/permission';
 import type { ScheduledAction } from '@shared/fleet/scheduled-action';
 import { Confirmation } from '../core/confirmation';
 import { configureTestPage } from '../core/test-page';
 import { flushProblem } from '../core/test-problem';
 import { settle } from '../core/settle';
+import { testSignIn } from '../core/test-sign-in';
 import { testInstance } from '../home/test-instance';
 import { GroupOperationsDialog, type GroupOperationsDialogData } from './group-operations-dialog';
+import { flushTypeProtections } from './test-type-protections';
 
 /** A scheduled action as the server lists it. */
 function testAction(name: string, options: Partial<ScheduledAction> = {}): ScheduledAction {
@@ -37,20 +40,61 @@ describe('GroupOperationsDialog', () => {
   const inStandby = { ...testInstance({ id: 'i-0002' }), LifecycleState: 'Standby', Maintenance: true };
   const elsewhere = testInstance({ id: 'i-0003', group: 'st1-inf-Batch' });
 
-  async function open(changeBlocker: string | null = null): Promise<void> {
-    const data: GroupOperationsDialogData = { environment: 'st1', asg: 'st1-inf-Web', changeBlocker };
+  const operator: Grant = { Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] };
+  const adminThere: Grant = { Action: 'admin', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] };
+
+  /**
+   * Opens the dialog for the Web group of Infra in a Staging environment, for a user with these grants
+   * (operate-asgs there, Staging protecting nothing, by default); Staging's `ProtectedActions`, when given,
+   * answer the read the dialog makes for a holder of the permission without admin.
+   */
+  async function open(
+    options: { grants: Grant[]; protectedActions?: readonly string[] } = {
+      grants: [operator],
+      protectedActions: [],
+    },
+  ): Promise<void> {
+    const data: GroupOperationsDialogData = {
+      environment: 'st1',
+      asg: 'st1-inf-Web',
+      scope: { cluster: 'Infra', environmentType: 'Staging' },
+    };
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
     http = configureTestPage(GroupOperationsDialog, [
       { provide: MAT_DIALOG_DATA, useValue: data },
       { provide: MatDialogRef, useValue: { close: jasmine.createSpy('close') } },
       { provide: Confirmation, useValue: { ask: confirm } },
     ]);
+    await testSignIn(http, options.grants);
     fixture = TestBed.createComponent(GroupOperationsDialog);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     http.expectOne(instancesUrl).flush([inService, inStandby, elsewhere]);
     http.expectOne(actionsUrl).flush([testAction('weekday-morning')]);
+    if (options.protectedActions) flushTypeProtections(http, 'Staging', options.protectedActions);
     await settle(fixture);
+  }
+
+  /** Every button that changes the group is disabled but focusable, names the reason, and does nothing. */
+  async function expectChangesBlocked(reason: string): Promise<void> {
+    expect(page.querySelector('#group-operations-blocker')?.textContent).toBe(reason);
+    const changes = [
+      ...page.querySelectorAll<HTMLButtonElement>('button.toggle-maintenance'),
+      button('delete-action'),
+      button('add-action'),
+    ];
+    expect(changes.length).toBe(4);
+    for (const b of changes) {
+      expect(b.getAttribute('aria-disabled'))
+        .withContext(b.textContent ?? '')
+        .toBe('true');
+      expect(b.getAttribute('aria-describedby')).toContain('group-operations-blocker');
+      b.click();
+    }
+    await settle(fixture);
+    expect(confirm).not.toHaveBeenCalled();
+    expect(page.querySelector('form.add-action')).toBeNull();
+    http.expectNone(() => true);
   }
 
   afterEach(() => http.verify());
@@ -191,13 +235,37 @@ describe('GroupOperationsDialog', () => {
     expect(rows('actions')).toEqual(['No scheduled actions.']);
   });
 
-  it('offers no changes, and says why, without operate-asgs', async () => {
-    await open(
+  it('disables every change, and says why, without operate-asgs for the cluster', async () => {
+    await open({ grants: [{ ...operator, Clusters: ['Tango'] }] });
+    await expectChangesBlocked(
       'Changing instances and scheduled actions needs operate-asgs on Staging environments of Infra.',
     );
-    expect(page.querySelector('.blocker')?.textContent).toContain('needs operate-asgs');
-    expect(page.querySelector('button.toggle-maintenance')).toBeNull();
-    expect(page.querySelector('button.delete-action')).toBeNull();
-    expect(page.querySelector('button.add-action')).toBeNull();
+  });
+
+  describe('where Staging protects operate-asgs', () => {
+    it('disables maintenance and scheduled actions for a holder of operate-asgs alone, saying who may', async () => {
+      await open({ grants: [operator], protectedActions: ['operate-asgs'] });
+      await expectChangesBlocked('Staging protects operate-asgs: an admin of Infra and Staging may do this.');
+    });
+
+    it('puts an instance into maintenance for a holder of operate-asgs and admin there', async () => {
+      await open({ grants: [operator, adminThere] });
+
+      expect(page.querySelector('#group-operations-blocker')).toBeNull();
+      button('toggle-maintenance', 0).click();
+      await settle(fixture);
+      expect(confirm.calls.mostRecent().args[0].title).toBe('Put i-0001 into maintenance?');
+      expect(http.expectOne('/api/v1/instances/i-0001/maintenance').request.body).toEqual({ enable: true });
+    });
+  });
+
+  it('offers maintenance to a holder of operate-asgs alone where Staging protects other actions', async () => {
+    await open({ grants: [operator], protectedActions: ['lock-environments', 'toggle-slices'] });
+
+    expect(page.querySelector('#group-operations-blocker')).toBeNull();
+    expect(button('toggle-maintenance', 0).getAttribute('aria-disabled')).not.toBe('true');
+    button('toggle-maintenance', 0).click();
+    await settle(fixture);
+    http.expectOne('/api/v1/instances/i-0001/maintenance');
   });
 });

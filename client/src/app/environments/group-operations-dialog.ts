@@ -5,6 +5,7 @@ import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Instance } from '@shared/fleet/instance';
 import { isInMaintenance } from '@shared/fleet/instance-maintenance';
 import {
@@ -16,14 +17,16 @@ import type { ApiProblem } from '../core/api-problem';
 import { Confirmation } from '../core/confirmation';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
+import { OperationPermission } from './operation-permission';
+import type { OperationScope } from './protectable-blocker';
 import { ScalingApi } from './scaling-api';
 
 /** What the group dialog is opened with. */
 export interface GroupOperationsDialogData {
   readonly environment: string;
   readonly asg: string;
-  /** Why the user may not change the group (operate-asgs), or null when they may. */
-  readonly changeBlocker: string | null;
+  /** Where a change applies (the role's cluster, the environment's type), for whether the user may. */
+  readonly scope: OperationScope;
 }
 
 /** A size field of the form: empty, or a whole number. */
@@ -42,7 +45,8 @@ export function actionSizes(a: ScheduledAction): string {
 /**
  * One ASG's instances and scheduled scaling actions: each instance's state, marked when in maintenance,
  * with a confirmed toggle into maintenance (ASG Standby) and back; the scheduled actions listed, added and
- * deleted (confirmed). Changing needs operate-asgs, as the server decides.
+ * deleted (confirmed). Changing needs operate-asgs (and admin where the type protects it), as the server
+ * decides; without it the buttons are disabled and say why.
  */
 @Component({
   selector: 'app-group-operations-dialog',
@@ -53,6 +57,7 @@ export function actionSizes(a: ScheduledAction): string {
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    MatTooltipModule,
     ProblemBanner,
   ],
   templateUrl: './group-operations-dialog.html',
@@ -62,9 +67,19 @@ export function actionSizes(a: ScheduledAction): string {
 export class GroupOperationsDialog implements OnInit {
   private readonly api = inject(ScalingApi);
   private readonly confirmation = inject(Confirmation);
+  private readonly permission = inject(OperationPermission);
 
-  /** The environment, the ASG, and whether the user may change it. */
+  /** The environment, the ASG, and where a change of it applies. */
   readonly data = inject<GroupOperationsDialogData>(MAT_DIALOG_DATA);
+
+  /** Why the user may not change the group's instances or scheduled actions, or null when they may. */
+  readonly changeBlocker = computed(() =>
+    this.permission.blocker({
+      action: 'operate-asgs',
+      scope: this.data.scope,
+      needs: 'Changing instances and scheduled actions needs',
+    }),
+  );
 
   /** The group's instances, once loaded. */
   readonly instances = signal<readonly Instance[]>([]);
@@ -114,7 +129,7 @@ export class GroupOperationsDialog implements OnInit {
 
   /** Puts an instance into maintenance, or back into service, once confirmed. */
   async toggleMaintenance(i: Instance): Promise<void> {
-    if (this.data.changeBlocker) return;
+    if (this.changeBlocker()) return;
     const enable = !this.maintained(i);
     const confirmed = await this.confirmation.ask(
       enable
@@ -138,6 +153,7 @@ export class GroupOperationsDialog implements OnInit {
 
   /** Opens the add form, empty. */
   startAdd(): void {
+    if (this.changeBlocker()) return;
     this.form.reset();
     this.formErrors.set({});
     this.adding.set(true);
@@ -145,6 +161,7 @@ export class GroupOperationsDialog implements OnInit {
 
   /** Adds the action in the form (checked as the server checks it), then lists it. */
   async add(): Promise<void> {
+    if (this.changeBlocker()) return;
     const v = this.form.getRawValue();
     // only what the form has: an empty field is left out, not sent as nothing
     const body = Object.fromEntries(
@@ -173,7 +190,7 @@ export class GroupOperationsDialog implements OnInit {
 
   /** Deletes a scheduled action, once confirmed. */
   async remove(a: ScheduledAction): Promise<void> {
-    if (this.data.changeBlocker) return;
+    if (this.changeBlocker()) return;
     const confirmed = await this.confirmation.ask({
       title: `Delete the scheduled action "${a.ScheduledActionName}"?`,
       message: `${this.data.asg} will no longer be resized at ${a.Recurrence ?? a.StartTime}.`,

@@ -1,11 +1,14 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import type { Grant } from '@shared/auth/permission';
 import { configureTestPage } from '../core/test-page';
 import { flushProblem } from '../core/test-problem';
 import { settle } from '../core/settle';
+import { testSignIn } from '../core/test-sign-in';
 import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 import { testImage, testLaunchConfig } from './test-fleet';
+import { flushTypeProtections } from './test-type-protections';
 
 describe('LaunchConfigDialog', () => {
   let fixture: ComponentFixture<LaunchConfigDialog>;
@@ -19,23 +22,40 @@ describe('LaunchConfigDialog', () => {
     testImage('ami-0bbbbbbbbbbbbbbb1', '2.0.0', { type: 'batch-linux', latestStable: true }),
   ];
 
-  async function open(changeBlocker: string | null = null): Promise<void> {
+  const operator: Grant = { Action: 'operate-asgs', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] };
+
+  /**
+   * Opens the dialog for Infra's Web group in a Staging environment, for a user with these grants
+   * (operate-asgs there, Staging protecting nothing, by default); Staging's `ProtectedActions`, when given,
+   * answer the read the dialog makes for a holder of the permission without admin.
+   */
+  async function open(
+    options: { grants: Grant[]; protectedActions?: readonly string[] } = {
+      grants: [operator],
+      protectedActions: [],
+    },
+  ): Promise<void> {
     const data: LaunchConfigDialogData = {
       environment: 'st1',
       asg: 'st1-inf-Web-blue',
       role: 'Web',
       image: { Name: 'web-linux-1.0.0', Age: 40, IsLatestStable: false },
-      changeBlocker,
+      scope: { cluster: 'Infra', environmentType: 'Staging' },
     };
     http = configureTestPage(LaunchConfigDialog, [
       { provide: MAT_DIALOG_DATA, useValue: data },
       { provide: MatDialogRef, useValue: { close: jasmine.createSpy('close') } },
     ]);
+    await testSignIn(http, options.grants);
     fixture = TestBed.createComponent(LaunchConfigDialog);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     http.expectOne(configUrl).flush(testLaunchConfig());
     await settle(fixture);
+    if (options.protectedActions) {
+      flushTypeProtections(http, 'Staging', options.protectedActions);
+      await settle(fixture);
+    }
   }
 
   afterEach(() => http.verify());
@@ -85,7 +105,7 @@ describe('LaunchConfigDialog', () => {
   });
 
   it('disables Change with the reason for a user without operate-asgs there', async () => {
-    await open('Changing launch configurations needs operate-asgs on Staging environments of Infra.');
+    await open({ grants: [{ ...operator, EnvironmentTypes: ['Prod'] }] });
 
     expect(button('change').getAttribute('aria-disabled')).toBe('true');
     expect(button('change').getAttribute('aria-describedby')).toContain('launch-config-blocker');
@@ -95,6 +115,29 @@ describe('LaunchConfigDialog', () => {
     button('change').click();
     await settle(fixture);
     expect(page.querySelector('form')).toBeNull();
+  });
+
+  it('disables Change for a holder of operate-asgs alone where Staging protects it, saying who may', async () => {
+    await open({ grants: [operator], protectedActions: ['operate-asgs'] });
+
+    expect(button('change').getAttribute('aria-disabled')).toBe('true');
+    expect(button('change').getAttribute('aria-describedby')).toContain('launch-config-blocker');
+    expect(text('#launch-config-blocker')).toBe(
+      'Staging protects operate-asgs: an admin of Infra and Staging may do this.',
+    );
+    button('change').click();
+    await settle(fixture);
+    expect(page.querySelector('form')).toBeNull();
+  });
+
+  it('offers Change to a holder of operate-asgs and admin there where Staging protects it', async () => {
+    await open({
+      grants: [operator, { Action: 'admin', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] }],
+    });
+
+    expect(page.querySelector('#launch-config-blocker')).toBeNull();
+    await startChange();
+    expect(page.querySelector('form')).not.toBeNull();
   });
 
   it('says only new instances get the change, and marks the latest stable image of the current type', async () => {

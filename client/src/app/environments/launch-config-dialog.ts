@@ -14,6 +14,8 @@ import { problemOf } from '../core/problem-of';
 import { schemaValidator } from '../core/schema-validator';
 import { withUnplacedErrors } from '../core/server-field-errors';
 import { EnvironmentsApi } from './environments-api';
+import { OperationPermission } from './operation-permission';
+import type { OperationScope } from './protectable-blocker';
 
 /** What the launch configuration dialog is opened with. */
 export interface LaunchConfigDialogData {
@@ -22,8 +24,8 @@ export interface LaunchConfigDialogData {
   readonly role: string;
   /** The ASG's image as the servers view has it; null when it is not one of the account's. */
   readonly image: AsgImage | null;
-  /** Why the user may not change it, or null when they may. */
-  readonly changeBlocker: string | null;
+  /** Where a change applies (the role's cluster, the environment's type), for whether the user may. */
+  readonly scope: OperationScope;
 }
 
 /** One choice of the image select. */
@@ -71,9 +73,19 @@ export function imageChoices(images: readonly Image[], current: LaunchConfig): I
 })
 export class LaunchConfigDialog implements OnInit {
   private readonly api = inject(EnvironmentsApi);
+  private readonly permission = inject(OperationPermission);
 
-  /** The environment, the ASG, and whether the user may change it. */
+  /** The environment, the ASG, and where a change of it applies. */
   readonly data = inject<LaunchConfigDialogData>(MAT_DIALOG_DATA);
+
+  /** Why the user may not change the configuration (operate-asgs, as the server decides), or null. */
+  readonly changeBlocker = computed(() =>
+    this.permission.blocker({
+      action: 'operate-asgs',
+      scope: this.data.scope,
+      needs: 'Changing launch configurations needs',
+    }),
+  );
 
   /** The launch configuration, once loaded. */
   readonly config = signal<LaunchConfig | null>(null);
@@ -111,7 +123,7 @@ export class LaunchConfigDialog implements OnInit {
   /** Opens the change form with the current image and instance type, and loads the images to choose from. */
   async startChange(): Promise<void> {
     const config = this.config();
-    if (!config || this.data.changeBlocker) {
+    if (!config || this.changeBlocker()) {
       return;
     }
     this.form.reset({ ImageId: config.ImageId ?? '', InstanceType: config.InstanceType ?? '' });

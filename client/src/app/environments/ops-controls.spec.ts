@@ -9,6 +9,7 @@ import { testSignIn } from '../core/test-sign-in';
 import { configureTestPage } from '../core/test-page';
 import { OpsControls } from './ops-controls';
 import { testEnvironment, testLockedAt } from './test-fleet';
+import { flushTypeProtections } from './test-type-protections';
 import { flushProblem } from '../core/test-problem';
 
 describe('OpsControls', () => {
@@ -22,7 +23,13 @@ describe('OpsControls', () => {
     { Action: 'lock-environments', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] },
   ];
 
-  async function open(options: { grants: Grant[]; locked?: boolean; maintenance?: boolean }): Promise<void> {
+  /** Staging's `ProtectedActions`, answered when the controls must read them (the permission without admin). */
+  async function open(options: {
+    grants: Grant[];
+    locked?: boolean;
+    maintenance?: boolean;
+    protectedActions?: readonly string[];
+  }): Promise<void> {
     confirm = jasmine.createSpy('ask').and.resolveTo(true);
     http = configureTestPage(OpsControls, [{ provide: Confirmation, useValue: { ask: confirm } }]);
     await testSignIn(http, options.grants);
@@ -33,6 +40,10 @@ describe('OpsControls', () => {
     fixture.componentInstance.changed.subscribe((env) => changed.push(env));
     page = fixture.nativeElement as HTMLElement;
     await settle(fixture);
+    if (options.protectedActions) {
+      flushTypeProtections(http, 'Staging', options.protectedActions);
+      await settle(fixture);
+    }
   }
 
   afterEach(() => http.verify());
@@ -63,7 +74,7 @@ describe('OpsControls', () => {
   });
 
   it('requires a reason before locking', async () => {
-    await open({ grants: locker });
+    await open({ grants: locker, protectedActions: [] });
 
     button('lock').click();
     await settle(fixture);
@@ -74,7 +85,7 @@ describe('OpsControls', () => {
   });
 
   it('confirms, then sends the lock with the version read, and passes on the state the server replied', async () => {
-    await open({ grants: locker });
+    await open({ grants: locker, protectedActions: [] });
 
     typeReason('release freeze');
     button('lock').click();
@@ -94,7 +105,7 @@ describe('OpsControls', () => {
   });
 
   it('refuses a reason of only spaces or past the shared limit, as the server would', async () => {
-    await open({ grants: locker });
+    await open({ grants: locker, protectedActions: [] });
 
     typeReason('   ');
     button('lock').click();
@@ -114,7 +125,7 @@ describe('OpsControls', () => {
   });
 
   it("shows the server's complaint about the reason under the reason field", async () => {
-    await open({ grants: locker });
+    await open({ grants: locker, protectedActions: [] });
 
     typeReason('release freeze');
     button('lock').click();
@@ -134,7 +145,7 @@ describe('OpsControls', () => {
   });
 
   it('sends nothing when the lock is not confirmed', async () => {
-    await open({ grants: locker });
+    await open({ grants: locker, protectedActions: [] });
     confirm.and.resolveTo(false);
 
     typeReason('release freeze');
@@ -177,7 +188,7 @@ describe('OpsControls', () => {
   });
 
   it('confirms before starting maintenance and sends it', async () => {
-    await open({ grants: locker });
+    await open({ grants: locker, protectedActions: [] });
 
     button('maintenance').click();
     await settle(fixture);
@@ -191,7 +202,7 @@ describe('OpsControls', () => {
   });
 
   it('explains a conflict and reloads the state on request', async () => {
-    await open({ grants: locker });
+    await open({ grants: locker, protectedActions: [] });
 
     button('maintenance').click();
     await settle(fixture);
@@ -209,5 +220,77 @@ describe('OpsControls', () => {
     await settle(fixture);
     expect(changed).toEqual([fresh]);
     expect(page.querySelector('.conflict')).toBeNull();
+  });
+
+  describe('where Staging protects lock-environments', () => {
+    const adminThere: Grant = { Action: 'admin', Clusters: ['Infra'], EnvironmentTypes: ['Staging'] };
+
+    it('disables lock and maintenance for a holder of lock-environments alone, saying who may', async () => {
+      await open({ grants: locker });
+      expect(button('lock').getAttribute('aria-disabled')).withContext('while Staging is read').toBe('true');
+      expect(page.querySelector('#ops-blocker')?.textContent).toBe(
+        'Checking whether Staging protects lock-environments…',
+      );
+      flushTypeProtections(http, 'Staging', ['lock-environments']);
+      await settle(fixture);
+
+      for (const css of ['lock', 'maintenance']) {
+        expect(button(css).getAttribute('aria-disabled')).withContext(css).toBe('true');
+        expect(button(css).getAttribute('aria-describedby')).withContext(css).toContain('ops-blocker');
+      }
+      expect(page.querySelector('#ops-blocker')?.textContent).toBe(
+        'Staging protects lock-environments: an admin of Infra and Staging may do this.',
+      );
+      typeReason('release freeze');
+      button('lock').click();
+      button('maintenance').click();
+      await settle(fixture);
+      expect(confirm).not.toHaveBeenCalled();
+      http.expectNone(() => true);
+    });
+
+    it('disables unlock too for a holder of lock-environments alone', async () => {
+      await open({ grants: locker, locked: true, protectedActions: ['lock-environments'] });
+
+      expect(button('unlock').getAttribute('aria-disabled')).toBe('true');
+      button('unlock').click();
+      await settle(fixture);
+      http.expectNone('/api/v1/environments/st1/deploy-lock');
+    });
+
+    it('locks and starts maintenance for a holder of lock-environments and admin there', async () => {
+      await open({ grants: [...locker, adminThere] });
+
+      expect(page.querySelector('#ops-blocker')).toBeNull();
+      typeReason('release freeze');
+      button('lock').click();
+      await settle(fixture);
+      http.expectOne('/api/v1/environments/st1/deploy-lock').flush(testEnvironment({ locked: true }));
+      await settle(fixture);
+      button('maintenance').click();
+      await settle(fixture);
+      http.expectOne('/api/v1/environments/st1/maintenance').flush(testEnvironment({ maintenance: true }));
+      await settle(fixture);
+      expect(changed.length).toBe(2);
+    });
+
+    it('is not satisfied by admin of another cluster', async () => {
+      await open({
+        grants: [...locker, { Action: 'admin', Clusters: ['Tango'], EnvironmentTypes: 'all' }],
+        protectedActions: ['lock-environments'],
+      });
+
+      expect(page.querySelector('#ops-blocker')?.textContent).toBe(
+        'Staging protects lock-environments: an admin of Infra and Staging may do this.',
+      );
+    });
+  });
+
+  it('offers lock and maintenance to a holder of lock-environments alone where Staging protects other actions', async () => {
+    await open({ grants: locker, protectedActions: ['operate-asgs', 'BULK_PATCH_AMI'] });
+
+    expect(page.querySelector('#ops-blocker')).toBeNull();
+    expect(button('lock').getAttribute('aria-disabled')).not.toBe('true');
+    expect(button('maintenance').getAttribute('aria-disabled')).not.toBe('true');
   });
 });

@@ -13,10 +13,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { allows } from '@shared/auth/permission';
 import { LockingReason, type OpsEnvironment } from '@shared/environments/ops-state';
 import type { ApiProblem } from '../core/api-problem';
-import { AuthSession } from '../core/auth-session';
 import { Confirmation } from '../core/confirmation';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
@@ -24,10 +22,12 @@ import { schemaValidator } from '../core/schema-validator';
 import { withUnplacedErrors } from '../core/server-field-errors';
 import { EnvironmentsApi } from './environments-api';
 import { lockSummary } from './lock-summary';
+import { OperationPermission } from './operation-permission';
 
 /**
  * Lock or unlock deployments and start or end maintenance, for users with `lock-environments` on the
- * environment's owning cluster and type (the server's rule); for others the buttons say why not.
+ * environment's owning cluster and type, and `admin` there too where the type protects lock-environments
+ * (the server's rule); for others the buttons say why not.
  */
 @Component({
   selector: 'app-ops-controls',
@@ -46,7 +46,7 @@ import { lockSummary } from './lock-summary';
 export class OpsControls {
   private readonly api = inject(EnvironmentsApi);
   private readonly confirmation = inject(Confirmation);
-  private readonly user = inject(AuthSession).user;
+  private readonly permission = inject(OperationPermission);
   private readonly locale = inject(LOCALE_ID);
 
   /** The environment whose state is changed. */
@@ -72,10 +72,11 @@ export class OpsControls {
   /** Why the user may not use these controls, or null when they may. */
   readonly blocker = computed(() => {
     const value = this.environment().Value;
-    const scope = { cluster: value.OwningCluster, environmentType: value.EnvironmentType };
-    return allows(this.user()?.grants ?? [], 'lock-environments', scope)
-      ? null
-      : `Locking and maintenance need lock-environments on ${value.EnvironmentType} environments of ${value.OwningCluster}.`;
+    return this.permission.blocker({
+      action: 'lock-environments',
+      scope: { cluster: value.OwningCluster, environmentType: value.EnvironmentType },
+      needs: 'Locking and maintenance need',
+    });
   });
 
   /** Locks deployments with the reason given, after confirmation. */

@@ -2,10 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
-import { allows } from '@shared/auth/permission';
 import type { RoleGroup, ServerRole } from '@shared/fleet/environment-servers';
 import type { AsgImage } from '@shared/fleet/image';
-import { AuthSession } from '../core/auth-session';
 import { GroupOperationsDialog, type GroupOperationsDialogData } from './group-operations-dialog';
 import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 
@@ -131,7 +129,6 @@ import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config
 })
 export class ServerRoleCard {
   private readonly dialog = inject(MatDialog);
-  private readonly user = inject(AuthSession).user;
 
   /** The server role to show. */
   readonly role = input.required<ServerRole>();
@@ -144,34 +141,30 @@ export class ServerRoleCard {
   /** How many instances of each ASG are in maintenance, by ASG name (none when absent). */
   readonly maintenance = input<ReadonlyMap<string, number>>(new Map());
 
-  /** Why the user may not change the role's launch configurations, or null when they may. */
-  readonly changeBlocker = computed(() => {
-    const cluster = this.role().Cluster;
-    const environmentType = this.environmentType();
-    return allows(this.user()?.grants ?? [], 'operate-asgs', { cluster, environmentType })
-      ? null
-      : `Changing launch configurations needs operate-asgs on ${environmentType} environments of ${cluster}.`;
-  });
+  /** Where a change of the role's groups applies: the role's cluster and the environment's type. */
+  readonly scope = computed(() => ({
+    cluster: this.role().Cluster,
+    environmentType: this.environmentType(),
+  }));
 
-  /** Opens the ASG's launch configuration, with Change when the user may. */
+  /** Opens the ASG's launch configuration, with Change for a user who may (the dialog decides). */
   openLaunchConfig(asg: RoleGroup): void {
     const data: LaunchConfigDialogData = {
       environment: this.environment(),
       asg: asg.Name,
       role: this.role().Role,
       image: this.images().get(asg.Name) ?? null,
-      changeBlocker: this.changeBlocker(),
+      scope: this.scope(),
     };
     this.dialog.open(LaunchConfigDialog, { data, width: '44rem', autoFocus: 'first-tabbable' });
   }
 
   /** Opens the ASG's instances (with their maintenance) and scheduled actions. */
   openGroupOperations(asg: RoleGroup): void {
-    const blocker = this.changeBlocker()?.replace('launch configurations', 'instances and scheduled actions');
     const data: GroupOperationsDialogData = {
       environment: this.environment(),
       asg: asg.Name,
-      changeBlocker: blocker ?? null,
+      scope: this.scope(),
     };
     this.dialog.open(GroupOperationsDialog, { data, width: '48rem', autoFocus: 'first-tabbable' });
   }
