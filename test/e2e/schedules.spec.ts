@@ -9,11 +9,33 @@ import { launchBrowser, screenshot } from './support/browser';
 const PASSWORD = 'sandbox-admin-password';
 /** The smallest demo environment: ops1 runs one role (auth) in one group. */
 const ENVIRONMENT = 'ops1';
+/** The schedule's zone: half an hour off any whole-hour zone, so crons read in UTC would not fire. */
+const ZONE = 'Asia/Kolkata';
+/** Time enough to save the schedule and see it on before its Stop minute, on a busy machine. */
+const LEEWAY_MS = 5_000;
+
+/** A cron firing at a moment's minute in a zone, pinned to its day and month (so once a year). */
+function cronAt(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  return `${field('minute')} ${field('hour')} ${field('day')} ${field('month')} *`;
+}
+
+const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
- * An operator switches an environment off from its page's Schedule panel (its default schedule `off`):
- * the scheduler, looking every second here, brings its groups to zero, as the page and the API show;
- * set back to `247`, the groups come back to the sizes they had.
+ * An operator gives an environment, from its page's Schedule panel, a schedule that switched it on this
+ * minute and switches it off at the next (in Asia/Kolkata): until then it is on and the scheduler,
+ * looking every second here, leaves its groups at their sizes; once the minute passes it brings them to
+ * zero, as the page and the API show. Set back to `247`, the groups come back to the sizes they had.
  */
 describe("switching an environment off and on with its schedule, from the environment's page", () => {
   let portal: PortalProcess;
@@ -94,28 +116,59 @@ describe("switching an environment off and on with its schedule, from the enviro
     await portal?.stop();
   });
 
-  it('switches ops1 off with the schedule off: its groups go to zero; back on with 247: to their sizes', async () => {
+  it('switches ops1 off at the minute its cron schedule says: its groups go to zero; back on with 247: to their sizes', async () => {
+    const began = Date.now();
     const status = () => api(`/environments/${ENVIRONMENT}/schedule-status`, ScheduleStatus);
+    const desiredOf = (gs: AutoScalingGroup[]) =>
+      new Map(gs.map((g) => [g.AutoScalingGroupName, g.DesiredCapacity]));
     expect(await status()).toEqual({ Status: 'ON' });
 
-    await setSchedule('off', 'always off');
+    // on from this minute, off at the next whole one (the one after, if the next is too near to set)
+    const now = Date.now();
+    const stopAt = Math.ceil((now + LEEWAY_MS) / 60_000) * 60_000;
+    const schedule = `Start: ${cronAt(new Date(now), ZONE)}; Stop: ${cronAt(new Date(stopAt), ZONE)} | ${ZONE}`;
+    await setSchedule(schedule, `switches on and off in ${ZONE}`);
+    const savedIn = Date.now() - now;
+    expect(Date.now()).withContext(`${schedule} saved before its Stop minute`).toBeLessThan(stopAt);
+    expect(await status()).toEqual({ Status: 'ON' });
+
+    // the scheduler has looked at the schedule every second since: on, it left the groups as they were
+    await sleepUntil(stopAt - 3_000);
+    expect(desiredOf(await groups())).toEqual(sizes);
+    expect(await status())
+      .withContext('just before the Stop minute')
+      .toEqual({ Status: 'ON' });
+
+    await until(
+      'every group at zero',
+      (gs) => gs.every((g) => g.DesiredCapacity === 0 && g.MinSize === 0),
+      30_000,
+    );
+    const zeroAfter = Date.now() - stopAt;
     expect(await status()).toEqual({ Status: 'OFF' });
-    await until('every group at zero', (gs) => gs.every((g) => g.DesiredCapacity === 0 && g.MinSize === 0));
     const off = await desiredShown();
     expect([...off.keys()].sort()).toEqual([...sizes.keys()].sort());
     for (const [name, desired] of off) expect(desired).withContext(name).toBe('0');
     await screenshot(page, 'schedule-off');
 
+    // back on by 247 at once: a Start at the following minute would wait up to one more minute
+    const onFrom = Date.now();
     await setSchedule('247', 'always on');
     expect(await status()).toEqual({ Status: 'ON' });
     await until('every group back at its size', (gs) =>
       gs.every((g) => g.DesiredCapacity === sizes.get(g.AutoScalingGroupName)),
     );
+    const backAfter = Date.now() - onFrom;
     const on = await desiredShown();
     for (const [name, desired] of on)
       expect(desired)
         .withContext(name)
         .toBe(String(sizes.get(name)));
     await screenshot(page, 'schedule-on-again');
-  }, 45_000);
+    console.log(
+      `schedules e2e: ${schedule}: saved in ${seconds(savedIn)}, ${seconds(stopAt - now)} to the Stop minute, groups at zero ` +
+        `${seconds(zeroAfter)} after it, back at their sizes ${seconds(backAfter)} after 247 was set; ` +
+        `the flow took ${seconds(Date.now() - began)}`,
+    );
+  }, 100_000);
 });
