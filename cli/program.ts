@@ -6,6 +6,7 @@ import { registerAsgs } from './commands/asgs';
 import { registerDeploy } from './commands/deploy';
 import { registerDeploymentCommands } from './commands/deployment';
 import { registerEnvironments } from './commands/environments';
+import { registerFeatureToggles } from './commands/feature-toggles';
 import { registerHistory } from './commands/history';
 import { registerImages } from './commands/images';
 import { registerPatches } from './commands/patches';
@@ -55,6 +56,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerEnvironments,
     registerLocks,
     registerSlices,
+    registerFeatureToggles,
     registerAsgs,
     registerImages,
     registerPatches,

@@ -38,7 +38,7 @@ const sliceTable = (slices: readonly ServiceSlice[]): string[][] =>
   ]);
 const SLICE_HEADERS = ['SLICE', 'STATE', 'WEIGHT', 'VERSION', 'HEALTHY', 'ROLE'];
 
-/** `em slices`, `em health` (a service's health and active slice) and `em toggle` (swap the slices). */
+/** `em slices` and `em health` (a service's health and active slice). */
 export function registerSlices(program: Command, ctx: CliContext): void {
   program
     .command('slices <service>')
@@ -103,9 +103,15 @@ export function registerSlices(program: Command, ctx: CliContext): void {
         '  no slice should have instances',
       );
     });
+}
 
-  program
-    .command('toggle <service>')
+/**
+ * The slice swap: send all of a blue/green service's traffic to its other slice. It is the default of
+ * `em toggle` (`em toggle SERVICE --env ENV`, as before feature toggles came), and `em toggle slices`.
+ */
+export function registerSliceSwap(toggle: Command, ctx: CliContext): void {
+  toggle
+    .command('slices <service>', { isDefault: true })
     .description("send all of a blue/green service's traffic to its other slice")
     .requiredOption('--env <environment>', 'the environment')
     .addOption(
