@@ -1,7 +1,25 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
+
+/** A comma-separated list of host names and IP addresses (an IPv6 one bare or in brackets); may be empty. */
+const HostList = z
+  .string()
+  .max(4000)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h !== ''),
+  )
+  .superRefine((hosts, ctx) => {
+    for (const h of hosts) {
+      if (!isIP(h.replace(/^\[(.*)\]$/, '$1')) && !z.regexes.domain.test(h) && !/^[a-z0-9-]{1,63}$/.test(h))
+        ctx.addIssue({ code: 'custom', message: `"${h}" is not a host name or an IP address` });
+    }
+  });
 
 const EnvSchema = z.object({
   PORT: Port.default(8080),
@@ -34,6 +52,7 @@ const EnvSchema = z.object({
   EM_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(5_000),
   EM_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   EM_NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  EM_WEBHOOK_ALLOWED_HOSTS: HostList.default([]),
   EM_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   EM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   EM_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
@@ -77,8 +96,9 @@ export interface Config {
   readonly secureCookies: boolean;
   /**
    * The notification dispatcher of this process: off, or how often it looks at the outbox (the process
-   * holding its lease delivers), how long a webhook may take, how many attempts it gets, and the first
-   * backoff (doubled after each failure, up to an hour).
+   * holding its lease delivers), how long a webhook may take, how many attempts it gets, the first
+   * backoff (doubled after each failure, up to an hour), and the webhook hosts that may be internal
+   * addresses (loopback, link-local, private...), which no other webhook may reach.
    */
   readonly notifications: {
     readonly enabled: boolean;
@@ -86,6 +106,7 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxAttempts: number;
     readonly backoffMs: number;
+    readonly allowedHosts: readonly string[];
   };
   /**
    * The deployment engine of this process: off, or how soon a step waiting on the fleet looks again, how
@@ -151,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       timeoutMs: e.EM_NOTIFY_TIMEOUT_MS,
       maxAttempts: e.EM_NOTIFY_MAX_ATTEMPTS,
       backoffMs: e.EM_NOTIFY_BACKOFF_MS,
+      allowedHosts: Object.freeze(e.EM_WEBHOOK_ALLOWED_HOSTS),
     },
     trustProxy: e.EM_TRUST_PROXY,
     engine: {

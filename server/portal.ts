@@ -37,11 +37,12 @@ import { featureToggleRoutes } from './api/feature-toggles';
 import { AuthorizedFeatureToggles } from './authorization/authorized-feature-toggles';
 import { FeatureToggles } from './toggles/feature-toggles';
 import { DynamoDbNotificationOutbox } from './adapters/dynamodb/dynamodb-notification-outbox';
-import { FetchWebhookSender } from './adapters/webhooks/fetch-webhook-sender';
+import { HttpWebhookSender } from './adapters/webhooks/http-webhook-sender';
 import { notificationRoutes } from './api/notifications';
 import { AuthorizedNotifications } from './authorization/authorized-notifications';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { Notifications } from './notifications/notifications';
+import { WebhookAddressPolicy } from './notifications/webhook-address-policy';
 import { deploymentEventRoutes } from './api/deployment-events';
 import { deploymentRoutes } from './api/deployments';
 import { Deployments } from './deployments/deployments';
@@ -141,10 +142,12 @@ export async function createPortal(
   );
   if (config.engine.enabled) engine.start();
   const outbox = new DynamoDbNotificationOutbox(db, tables);
+  // webhooks reach public addresses only, but for the hosts allowed to be internal
+  const webhookAddresses = new WebhookAddressPolicy(config.notifications.allowedHosts);
   const dispatcher = new NotificationDispatcher(
     outbox,
     store,
-    new FetchWebhookSender(),
+    new HttpWebhookSender(webhookAddresses),
     {
       owner: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       pollMs: config.notifications.pollMs,
@@ -257,8 +260,7 @@ export async function createPortal(
     ...auditRoutes(auditLog),
     ...userRoutes(authorizedCatalogue),
     ...notificationRoutes(
-      authorizedCatalogue,
-      new AuthorizedNotifications(new Notifications(store, dispatcher, outbox)),
+      new AuthorizedNotifications(new Notifications(catalogue, dispatcher, outbox, webhookAddresses)),
     ),
     ...fleetRoutes(fleet),
     ...runningServiceRoutes(fleet),

@@ -6,44 +6,34 @@ import {
   NotificationSettings,
   NotificationSettingsValueInput,
 } from '@shared/notifications/notification-settings';
-import type { AuthorizedCatalogue } from '../authorization/authorized-catalogue';
 import type { AuthorizedNotifications } from '../authorization/authorized-notifications';
-import { notificationSettingsDefinition as def } from '../catalogue/definitions';
-import type { Write } from '../catalogue/record-store';
 import { route, type Route } from '../http/route';
 import { etag } from '../http/versioning';
-import { secretsOf, settingsView, withSecretsApart } from '../notifications/webhook-secrets';
 import { problemResponses } from './problem-responses';
 
 const TAG = 'Notification Settings';
 const ById = z.strictObject({ id: Name });
 const item = (id: string) => `/api/v1/config/notification-settings/${encodeURIComponent(id)}`;
 
-/** The writes with the webhooks' secrets on the record's own write (never in its value or audit). */
-function withSecret(writes: Write[], secret: string): Write[] {
-  return writes.map((w) => (w.op === 'put' && w.kind === def.kind ? { ...w, secret } : w));
-}
-
 /**
  * `/config/notification-settings`: the original's five operations (versioned and audited as every
- * `/config` record), with webhooks whose secrets are write-only; a test send and the delivery log.
+ * `/config` record), with webhooks whose secrets are write-only and whose URLs only editors read in
+ * full; a test send and the delivery log.
  */
-export function notificationRoutes(
-  catalogue: AuthorizedCatalogue,
-  notifications: AuthorizedNotifications,
-): Route[] {
+export function notificationRoutes(notifications: AuthorizedNotifications): Route[] {
   return [
     route({
       method: 'get',
       path: '/config/notification-settings',
-      summary: 'List notification settings (webhook secrets never shown: HasSecret says one is set)',
+      summary:
+        'List notification settings (webhook secrets never shown: HasSecret says one is set; URLs masked unless admin)',
       tags: [TAG],
       auth: 'signed-in',
       responses: {
         200: { description: 'The notification settings', schema: z.array(NotificationSettings) },
         ...problemResponses(401),
       },
-      handle: async () => ({ status: 200, body: (await catalogue.list(def)).map(settingsView) }),
+      handle: async ({ principal }) => ({ status: 200, body: await notifications.list(principal) }),
     }),
     route<Record<string, never>, Record<string, never>, NewNotificationSettings>({
       method: 'post',
@@ -58,25 +48,15 @@ export function notificationRoutes(
         ...problemResponses(400, 401, 403, 409, 413),
       },
       handle: async ({ body, principal, actor }) => {
-        const id = body.NotificationSettingsId;
-        const { value, secret } = withSecretsApart(body.Value, {}, 'body.Value');
-        const writes = await catalogue.planCreate(def, principal, id, {
-          NotificationSettingsId: id,
-          Value: value,
-        });
-        await catalogue.commit(withSecret(writes, secret), actor);
-        const rec = await catalogue.get(def, id);
-        return {
-          status: 201,
-          body: settingsView(rec),
-          headers: { Location: item(id), ETag: etag(rec.version) },
-        };
+        const settings = await notifications.create(principal, actor, body);
+        const headers = { Location: item(settings.NotificationSettingsId), ETag: etag(settings.Version) };
+        return { status: 201, body: settings, headers };
       },
     }),
     route<z.infer<typeof ById>>({
       method: 'get',
       path: '/config/notification-settings/{id}',
-      summary: 'Get notification settings',
+      summary: 'Get notification settings (webhook URLs masked unless admin: UrlMasked says so)',
       tags: [TAG],
       auth: 'signed-in',
       params: ById,
@@ -84,16 +64,17 @@ export function notificationRoutes(
         200: { description: 'The settings', schema: NotificationSettings },
         ...problemResponses(400, 401, 404),
       },
-      handle: async ({ params }) => {
-        const rec = await catalogue.get(def, params.id);
-        return { status: 200, body: settingsView(rec), headers: { ETag: etag(rec.version) } };
+      handle: async ({ params, principal }) => {
+        const settings = await notifications.get(principal, params.id);
+        return { status: 200, body: settings, headers: { ETag: etag(settings.Version) } };
       },
     }),
     route<z.infer<typeof ById>, Record<string, never>, NotificationSettingsValueInput>({
       method: 'put',
       path: '/config/notification-settings/{id}',
       summary:
-        "Replace notification settings' value (admin); a webhook without Secret keeps its URL's secret",
+        "Replace notification settings' value (admin); a webhook without Secret keeps its URL's secret, " +
+        'a masked Url the stored URL it masks',
       tags: [TAG],
       auth: 'signed-in',
       params: ById,
@@ -104,15 +85,8 @@ export function notificationRoutes(
         ...problemResponses(400, 401, 403, 404, 409, 413, 428),
       },
       handle: async ({ params, body, principal, actor, expectedVersion }) => {
-        const current = await catalogue.get(def, params.id);
-        const { value, secret } = withSecretsApart(body, secretsOf(current), 'body');
-        const writes = await catalogue.planUpdate(def, principal, current, expectedVersion, {
-          ...current.value,
-          Value: value,
-        });
-        await catalogue.commit(withSecret(writes, secret), actor);
-        const rec = await catalogue.get(def, params.id);
-        return { status: 200, body: settingsView(rec), headers: { ETag: etag(rec.version) } };
+        const settings = await notifications.update(principal, actor, params.id, expectedVersion, body);
+        return { status: 200, body: settings, headers: { ETag: etag(settings.Version) } };
       },
     }),
     route<z.infer<typeof ById>>({
@@ -127,10 +101,10 @@ export function notificationRoutes(
         200: { description: 'The settings as they were', schema: NotificationSettings },
         ...problemResponses(400, 401, 403, 404, 409, 428),
       },
-      handle: async ({ params, principal, actor, expectedVersion }) => {
-        const rec = await catalogue.remove(def, principal, actor, params.id, expectedVersion);
-        return { status: 200, body: settingsView(rec) };
-      },
+      handle: async ({ params, principal, actor, expectedVersion }) => ({
+        status: 200,
+        body: await notifications.remove(principal, actor, params.id, expectedVersion),
+      }),
     }),
     route<z.infer<typeof ById>>({
       method: 'post',
@@ -151,7 +125,8 @@ export function notificationRoutes(
     route<z.infer<typeof ById>, { per_page: number }>({
       method: 'get',
       path: '/config/notification-settings/{id}/deliveries',
-      summary: 'The delivery log of the settings: every attempt, newest first (kept 30 days)',
+      summary:
+        'The delivery log of the settings: every attempt, newest first (kept 30 days; URLs masked unless admin)',
       tags: [TAG],
       auth: 'signed-in',
       params: ById,
@@ -160,9 +135,9 @@ export function notificationRoutes(
         200: { description: 'The attempts', schema: z.array(DeliveryAttempt) },
         ...problemResponses(400, 401, 404),
       },
-      handle: async ({ params, query }) => ({
+      handle: async ({ params, query, principal }) => ({
         status: 200,
-        body: await notifications.deliveries(params.id, query.per_page),
+        body: await notifications.deliveries(principal, params.id, query.per_page),
       }),
     }),
   ];

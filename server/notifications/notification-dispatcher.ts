@@ -28,7 +28,8 @@ const BATCH = 25;
 /**
  * Delivers the outbox's events to the webhooks of the settings they go to, in the background: one portal
  * process at a time (the one holding the lease), every attempt signed, timed out after `timeoutMs`,
- * logged per settings, and tried again with exponential backoff until delivered or out of attempts.
+ * logged per settings, and tried again with exponential backoff until delivered or out of attempts (a
+ * POST the sender refuses, to an address webhooks may not reach, is not tried again).
  * Nothing here is awaited by a deployment: the changes only write their events to the outbox.
  */
 export class NotificationDispatcher {
@@ -166,7 +167,8 @@ export class NotificationDispatcher {
       this.options.timeoutMs,
     );
     const delivered = reply.status !== undefined && reply.status >= 200 && reply.status < 300;
-    const { next, outcome } = afterAttempt(target, delivered, this.options.clock.now(), policy);
+    const result = delivered ? 'delivered' : reply.refused ? 'refused' : 'undelivered';
+    const { next, outcome } = afterAttempt(target, result, this.options.clock.now(), policy);
     const error = delivered
       ? undefined
       : (reply.error ?? (reply.status !== undefined ? `answered HTTP ${reply.status}` : 'no answer'));

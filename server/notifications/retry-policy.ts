@@ -9,17 +9,23 @@ export interface RetryPolicy {
   readonly maxBackoffMs: number;
 }
 
-/** A target after one attempt at `now`: delivered, to be tried again after the backoff, or given up. */
+/** How one attempt went: a 2xx, no 2xx (tried again while attempts remain), or refused (never again). */
+export type AttemptResult = 'delivered' | 'undelivered' | 'refused';
+
+/**
+ * A target after one attempt at `now`: delivered, to be tried again after the backoff, or given up (out
+ * of attempts, or refused: an address webhooks may not reach will not become one by waiting).
+ */
 export function afterAttempt(
   target: TargetState,
-  delivered: boolean,
+  result: AttemptResult,
   now: number,
   policy: RetryPolicy,
 ): { next: TargetState; outcome: 'delivered' | 'retrying' | 'failed' } {
   const attempts = target.attempts + 1;
-  if (delivered)
+  if (result === 'delivered')
     return { next: { ...target, attempts, done: true, nextAt: undefined }, outcome: 'delivered' };
-  if (attempts >= policy.maxAttempts) {
+  if (result === 'refused' || attempts >= policy.maxAttempts) {
     return { next: { ...target, attempts, done: true, nextAt: undefined }, outcome: 'failed' };
   }
   const wait = Math.min(policy.backoffMs * 2 ** (attempts - 1), policy.maxBackoffMs);

@@ -8,6 +8,8 @@ export const DeliveryAttempt = z
     EventId: z.string(),
     EventType: NotificationEventType,
     Url: z.string(),
+    /** The `Url` is shown masked (the delivery log read without permission to edit the settings). */
+    UrlMasked: z.boolean().optional(),
     Attempt: z.number().int().min(1),
     /** `delivered` (a 2xx), `retrying` (tried again later), `failed` (given up). */
     Outcome: z.enum(['delivered', 'retrying', 'failed']),

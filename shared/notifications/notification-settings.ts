@@ -22,8 +22,9 @@ const WebhookFields = {
 
 /**
  * A webhook as a create or update names it. `Secret` signs each delivery; it is never shown again, so
- * leave it out to keep the one a webhook of the same `Url` has. `HasSecret` (what a read shows) is
- * ignored, so that a record read can be sent back changed.
+ * leave it out to keep the one a webhook of the same `Url` has. A `Url` sent back masked, as a read
+ * without permission to edit shows it, keeps the stored URL it masks. `HasSecret` and `UrlMasked` (what
+ * a read shows) are ignored, so that a record read can be sent back changed.
  */
 export const WebhookInput = z.strictObject({
   ...WebhookFields,
@@ -34,6 +35,7 @@ export const WebhookInput = z.strictObject({
     .optional()
     .describe('signs every delivery (HMAC-SHA256); write-only'),
   HasSecret: z.boolean().optional().describe('ignored: what a read shows'),
+  UrlMasked: z.boolean().optional().describe('ignored: what a read shows'),
 });
 export type WebhookInput = z.infer<typeof WebhookInput>;
 
@@ -41,8 +43,18 @@ export type WebhookInput = z.infer<typeof WebhookInput>;
 export const StoredWebhook = z.strictObject(WebhookFields);
 export type StoredWebhook = z.infer<typeof StoredWebhook>;
 
-/** A webhook as a read shows it: whether a secret is set, never the secret. */
-export const WebhookView = StoredWebhook.extend({ HasSecret: z.boolean() }).meta({ id: 'WebhookView' });
+/**
+ * A webhook as a read shows it: whether a secret is set, never the secret; and its `Url` in full only to
+ * those who may edit the settings. Others get it masked past the first path segment
+ * (`https://hooks.slack.com/services/***`), since a URL such as Slack's carries its token in the path.
+ */
+export const WebhookView = StoredWebhook.extend({
+  HasSecret: z.boolean(),
+  UrlMasked: z
+    .boolean()
+    .default(false)
+    .describe('the Url is shown masked: the caller may not edit the settings'),
+}).meta({ id: 'WebhookView' });
 export type WebhookView = z.infer<typeof WebhookView>;
 
 /** The original's `NotificationSettingsValue` fields, kept as given. */

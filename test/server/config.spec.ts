@@ -25,6 +25,7 @@ describe('the configuration', () => {
       timeoutMs: 5000,
       maxAttempts: 8,
       backoffMs: 5000,
+      allowedHosts: [],
     });
     const c = loadConfig({
       EM_NOTIFY: 'off',
@@ -32,6 +33,7 @@ describe('the configuration', () => {
       EM_NOTIFY_TIMEOUT_MS: '2000',
       EM_NOTIFY_MAX_ATTEMPTS: '3',
       EM_NOTIFY_BACKOFF_MS: '100',
+      EM_WEBHOOK_ALLOWED_HOSTS: ' Chat.Internal.example, 10.1.2.3,[::1] ,localhost',
     });
     expect(c.notifications).toEqual({
       enabled: false,
@@ -39,10 +41,15 @@ describe('the configuration', () => {
       timeoutMs: 2000,
       maxAttempts: 3,
       backoffMs: 100,
+      allowedHosts: ['chat.internal.example', '10.1.2.3', '[::1]', 'localhost'],
     });
     expect(() => loadConfig({ EM_NOTIFY_TIMEOUT_MS: '0' })).toThrowError(
       ConfigError,
       /EM_NOTIFY_TIMEOUT_MS:/,
+    );
+    expect(() => loadConfig({ EM_WEBHOOK_ALLOWED_HOSTS: 'chat.example,http://10.0.0.1/' })).toThrowError(
+      ConfigError,
+      /EM_WEBHOOK_ALLOWED_HOSTS: "http:\/\/10\.0\.0\.1\/" is not a host name or an IP address/,
     );
   });
 

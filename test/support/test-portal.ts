@@ -17,9 +17,19 @@ export interface TestPortal {
   close(): Promise<void>;
 }
 
-/** Starts a portal on port 0 with fresh tables (a random prefix) or another portal's, and AWS at `awsEndpoint` (aws-sim). */
+/**
+ * Starts a portal on port 0 with fresh tables (a random prefix) or another portal's, and AWS at
+ * `awsEndpoint` (aws-sim). Webhooks may reach the loopback receivers of the specs (127.0.0.1) unless
+ * `webhookAllowedHosts` says otherwise (`''`: none, as a portal by default).
+ */
 export async function startTestPortal(
-  options: { tablePrefix?: string; awsEndpoint?: string; engineTickMs?: number; notifyPollMs?: number } = {},
+  options: {
+    tablePrefix?: string;
+    awsEndpoint?: string;
+    engineTickMs?: number;
+    notifyPollMs?: number;
+    webhookAllowedHosts?: string;
+  } = {},
 ): Promise<TestPortal> {
   const ddb = await testDynamoDb();
   const tablePrefix = options.tablePrefix ?? `t${randomBytes(4).toString('hex')}-`;
@@ -37,6 +47,7 @@ export async function startTestPortal(
     EM_NOTIFY_POLL_MS: String(options.notifyPollMs ?? 1000),
     EM_NOTIFY_BACKOFF_MS: '100',
     EM_NOTIFY_TIMEOUT_MS: '500',
+    EM_WEBHOOK_ALLOWED_HOSTS: options.webhookAllowedHosts ?? '127.0.0.1',
     // specs drive the on/off scheduler themselves (test/server/schedules), with their own clock
     EM_SCHEDULER: 'off',
   });

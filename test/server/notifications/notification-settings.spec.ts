@@ -71,7 +71,15 @@ describe('notification settings (/config/notification-settings)', () => {
       Value: {
         NotificationEmail: ['team@example.com'],
         ChatChannel: ['#team'],
-        Webhooks: [{ Url: 'http://127.0.0.1:9/hook', Events: ['*'], Format: 'json', HasSecret: true }],
+        Webhooks: [
+          {
+            Url: 'http://127.0.0.1:9/hook',
+            Events: ['*'],
+            Format: 'json',
+            HasSecret: true,
+            UrlMasked: false,
+          },
+        ],
       },
       Version: 1,
     };
@@ -101,7 +109,13 @@ describe('notification settings (/config/notification-settings)', () => {
     );
     expect(kept.status).withContext(JSON.stringify(kept.body)).toBe(200);
     expect(kept.body.Value.Webhooks).toEqual([
-      { Url: 'http://127.0.0.1:9/hook', Events: ['deployment.*'], Format: 'json', HasSecret: true },
+      {
+        Url: 'http://127.0.0.1:9/hook',
+        Events: ['deployment.*'],
+        Format: 'json',
+        HasSecret: true,
+        UrlMasked: false,
+      },
     ]);
     const refused = await admin.put(
       `/config/notification-settings/${id}`,

@@ -2,10 +2,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbNotificationOutbox } from '../../../server/adapters/dynamodb/dynamodb-notification-outbox';
 import { outboxKey } from '../../../server/adapters/dynamodb/outbox-item';
 import { tableNames } from '../../../server/adapters/dynamodb/tables';
-import { FetchWebhookSender } from '../../../server/adapters/webhooks/fetch-webhook-sender';
+import { HttpWebhookSender } from '../../../server/adapters/webhooks/http-webhook-sender';
 import { createLogger } from '../../../server/logger';
 import { NotificationDispatcher } from '../../../server/notifications/notification-dispatcher';
 import { verifySignature } from '../../../server/notifications/signature';
+import { WebhookAddressPolicy } from '../../../server/notifications/webhook-address-policy';
 import { NotificationEvent } from '@shared/notifications/notification-event';
 import {
   aCluster,
@@ -37,7 +38,7 @@ describe('webhook delivery', () => {
     new NotificationDispatcher(
       new DynamoDbNotificationOutbox(tp.portal.db, tableNames(tp.tablePrefix)),
       tp.portal.store,
-      new FetchWebhookSender(),
+      new HttpWebhookSender(new WebhookAddressPolicy(['127.0.0.1'])),
       {
         owner: unique('dispatcher'),
         pollMs: 10,

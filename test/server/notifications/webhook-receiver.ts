@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** One POST a receiver got. */
 export interface Received {
+  /** The request's path (and query). */
+  readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
 }
@@ -25,6 +27,8 @@ export class WebhookReceiver {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    /** The loopback port it listens on. */
+    readonly port: number,
   ) {}
 
   static async start(): Promise<WebhookReceiver> {
@@ -34,7 +38,11 @@ export class WebhookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const r = self.receiver!;
-        r.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        r.received.push({
+          path: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         const status = r.script.shift() ?? r.otherwise;
         if (r.hold) return;
         const timer = setTimeout(() => {
@@ -47,7 +55,7 @@ export class WebhookReceiver {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    self.receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}/hook`);
+    self.receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}/hook`, port);
     return self.receiver;
   }
 
