@@ -33,6 +33,7 @@ import { ensureTables, tableNames } from './adapters/dynamodb/tables';
 import { DynamoDbDeploymentStore } from './adapters/dynamodb/dynamodb-deployment-store';
 import { accountRoutes } from './api/accounts';
 import { auditRoutes } from './api/audit';
+import { AuthorizedAuditLog } from './authorization/authorized-audit-log';
 import { featureToggleRoutes } from './api/feature-toggles';
 import { AuthorizedFeatureToggles } from './authorization/authorized-feature-toggles';
 import { FeatureToggles } from './toggles/feature-toggles';
@@ -257,7 +258,7 @@ export async function createPortal(
     ...serviceRoutes(authorizedCatalogue),
     ...transferRoutes(new AuthorizedConfigTransfer(new ConfigTransfer(catalogue, store))),
     ...environmentRoutes(new AuthorizedEnvironmentOperations(operations, protects)),
-    ...auditRoutes(auditLog),
+    ...auditRoutes(new AuthorizedAuditLog(auditLog)),
     ...userRoutes(authorizedCatalogue),
     ...notificationRoutes(
       new AuthorizedNotifications(new Notifications(catalogue, dispatcher, outbox, webhookAddresses)),

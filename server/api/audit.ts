@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditEntry, ChangeType } from '@shared/audit/audit-entry';
 import { Name } from '@shared/catalogue/names';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuthorizedAuditLog } from '../authorization/authorized-audit-log';
 import { NotFoundError } from '../errors/domain-errors';
 import { route, type Route } from '../http/route';
 import { nextLink, timeWindow } from '../http/time-window';
@@ -22,12 +22,13 @@ type AuditQuery = z.infer<typeof AuditQuery>;
 const DAY = 86_400_000;
 
 /** `GET /audit` (newest first, paged with a cursor and `Link: rel="next"`) and `GET /audit/{key}`. */
-export function auditRoutes(log: AuditLog): Route[] {
+export function auditRoutes(log: AuthorizedAuditLog): Route[] {
   return [
     route<Record<string, never>, AuditQuery>({
       method: 'get',
       path: '/audit',
-      summary: 'Audit entries, newest first. Defaults as the original: since yesterday, until now',
+      summary:
+        "Audit entries, newest first. Defaults as the original: since yesterday, until now (notification settings' webhook URLs masked unless you may edit them)",
       tags: ['Audit'],
       auth: 'signed-in',
       query: AuditQuery,
@@ -35,9 +36,9 @@ export function auditRoutes(log: AuditLog): Route[] {
         200: { description: 'A page of entries', schema: z.array(AuditEntry) },
         ...problemResponses(400, 401),
       },
-      handle: async ({ query, http }) => {
+      handle: async ({ query, http, principal }) => {
         const window = timeWindow(query, DAY);
-        const page = await log.list({
+        const page = await log.list(principal, {
           ...window,
           entityType: query['Entity.Type'],
           entityKey: query['Entity.Key'],
@@ -61,8 +62,8 @@ export function auditRoutes(log: AuditLog): Route[] {
         200: { description: 'The entry', schema: AuditEntry },
         ...problemResponses(400, 401, 404),
       },
-      handle: async ({ params }) => {
-        const entry = await log.get(params.key);
+      handle: async ({ params, principal }) => {
+        const entry = await log.get(principal, params.key);
         if (!entry) throw new NotFoundError(`no audit entry ${params.key}`);
         return { status: 200, body: entry };
       },
