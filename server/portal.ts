@@ -37,6 +37,8 @@ import { AuthorizedAuditLog } from './authorization/authorized-audit-log';
 import { featureToggleRoutes } from './api/feature-toggles';
 import { AuthorizedFeatureToggles } from './authorization/authorized-feature-toggles';
 import { FeatureToggles } from './toggles/feature-toggles';
+import { toggleTokenRoutes } from './api/toggle-tokens';
+import { ToggleTokens } from './auth/toggle-tokens';
 import { DynamoDbNotificationOutbox } from './adapters/dynamodb/dynamodb-notification-outbox';
 import { HttpWebhookSender } from './adapters/webhooks/http-webhook-sender';
 import { notificationRoutes } from './api/notifications';
@@ -244,6 +246,10 @@ export async function createPortal(
   if (config.scheduler.enabled) scheduler.start();
   const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 
+  const featureToggles = new AuthorizedFeatureToggles(
+    new FeatureToggles(catalogue, store),
+    new ToggleTokens(credentials, catalogue),
+  );
   const routes: Route[] = [];
   let document: unknown;
   routes.push(
@@ -266,7 +272,9 @@ export async function createPortal(
     ...fleetRoutes(fleet),
     ...runningServiceRoutes(fleet),
     ...patchRoutes(patches),
-    ...featureToggleRoutes(new AuthorizedFeatureToggles(new FeatureToggles(catalogue, store))),
+    // before the toggle routes: /feature-toggles/tokens/{id} is not a toggle
+    ...toggleTokenRoutes(featureToggles),
+    ...featureToggleRoutes(featureToggles),
     ...deploymentRoutes(deployments),
     ...deploymentEventRoutes(deploymentStore),
     ...v1MappedRoutes(

@@ -100,20 +100,20 @@ export function featureToggleRoutes(toggles: AuthorizedFeatureToggles): Route[] 
       method: 'get',
       path: '/feature-toggles/evaluate',
       summary:
-        'Every toggle of the service, on or off for this user in the environment (`{name: boolean}`); without userId a percentage draws a random bucket per call (header X-EM-Bucketing: random)',
+        'Every toggle of the service, on or off for this user in the environment (`{name: boolean}`); without userId a percentage draws a random bucket per call (header X-EM-Bucketing: random). A signed-in user, or a feature toggle token of this service and environment',
       tags: ['Feature toggles'],
-      auth: 'signed-in',
+      auth: 'signed-in-or-toggle-token',
       query: EvaluateQuery,
       responses: {
         200: { description: 'On or off, by toggle name', schema: Evaluation },
-        ...problemResponses(400, 401, 404),
+        ...problemResponses(400, 401, 403, 404),
       },
-      handle: async ({ query }) => {
+      handle: async ({ query, principal }) => {
         const groups = (query.groups ?? '')
           .split(',')
           .map((g) => g.trim())
           .filter(Boolean);
-        const result = await toggles.evaluate(query.service, query.environment, {
+        const result = await toggles.evaluate(principal, query.service, query.environment, {
           ...(query.userId !== undefined ? { userId: query.userId } : {}),
           groups,
         });
@@ -131,17 +131,19 @@ export function featureToggleRoutes(toggles: AuthorizedFeatureToggles): Route[] 
       method: 'get',
       path: '/feature-toggles/definitions',
       summary:
-        "The service's toggles in the environment with the documented bucketing, to evaluate locally; an ETag, and 304 to If-None-Match while nothing changed",
+        "The service's toggles in the environment with the documented bucketing, to evaluate locally; an ETag, and 304 to If-None-Match while nothing changed. A signed-in user, or a feature toggle token of this service and environment",
       tags: ['Feature toggles'],
-      auth: 'signed-in',
+      auth: 'signed-in-or-toggle-token',
       query: ServiceInEnvironment,
       responses: {
         200: { description: 'The toggle definitions', schema: ToggleDefinitions },
-        ...problemResponses(400, 401, 404),
+        ...problemResponses(400, 401, 403, 404),
       },
-      handle: async ({ query }) => ({
+      handle: async ({ query, principal }) => ({
         status: 200,
-        json: new SerializedJson(JSON.stringify(await toggles.definitions(query.service, query.environment))),
+        json: new SerializedJson(
+          JSON.stringify(await toggles.definitions(principal, query.service, query.environment)),
+        ),
       }),
     }),
     route<Record<string, never>, z.infer<typeof StaleQuery>>({

@@ -11,11 +11,22 @@ import type { Principal } from './principal';
 const WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_USER = 5;
 const MAX_FAILURES_PER_CLIENT = 30;
-const prefixes = { session: 'ems_', bearer: 'emb_', 'api-token': 'emp_' } as const;
+const prefixes = { session: 'ems_', bearer: 'emb_', 'api-token': 'emp_', 'toggle-token': 'emt_' } as const;
 
 /** The SHA-256 of a credential's secret: what the store keys on. */
 export function credentialHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
+}
+
+/** A new secret of a kind of credential (its prefix says the kind) and the hash it is stored under. */
+export function newSecret(kind: Credential['kind']): { readonly secret: string; readonly hash: string } {
+  const secret = prefixes[kind] + randomBytes(32).toString('base64url');
+  return { secret, hash: credentialHash(secret) };
+}
+
+/** A new id for a token, shown in lists and logs in place of its secret. */
+export function newTokenId(): string {
+  return randomBytes(9).toString('base64url');
 }
 
 /** A freshly issued credential and its secret (the only time the secret exists outside the caller). */
@@ -62,20 +73,20 @@ export class Authentication {
 
   /** Issues a session, bearer or personal API token for a user. */
   async issue(
-    kind: Credential['kind'],
+    kind: 'session' | 'bearer' | 'api-token',
     username: string,
     options: { name?: string; expiresInDays?: number } = {},
   ): Promise<Issued> {
-    const secret = prefixes[kind] + randomBytes(32).toString('base64url');
+    const { secret, hash } = newSecret(kind);
     const hours = kind === 'api-token' ? (options.expiresInDays ?? 0) * 24 : this.sessionHours;
     const credential: Credential = {
       kind,
-      hash: credentialHash(secret),
+      hash,
       username,
       // whole seconds: the DynamoDB TTL attribute keeps seconds
       expiresAt: hours > 0 ? Math.ceil((Date.now() + hours * 3_600_000) / 1000) * 1000 : null,
       csrf: kind === 'session' ? randomBytes(24).toString('base64url') : undefined,
-      id: kind === 'api-token' ? randomBytes(9).toString('base64url') : undefined,
+      id: kind === 'api-token' ? newTokenId() : undefined,
       name: options.name,
       createdAt: new Date().toISOString(),
     };
@@ -83,20 +94,32 @@ export class Authentication {
     return { secret, credential };
   }
 
-  /** The principal behind a secret, or undefined when it is unknown, expired, or its user is disabled. */
+  /**
+   * The principal behind a secret, or undefined when it is unknown, expired, or its user is disabled. A
+   * toggle token is no user's: it stands alone (its maker leaving the team does not stop the service).
+   */
   async resolve(secret: string): Promise<{ principal: Principal; credential: Credential } | undefined> {
     if (secret.length > 200) return undefined;
     const credential = await this.credentials.find(credentialHash(secret));
     if (!credential) return undefined;
+    if (credential.kind === 'toggle-token') {
+      const principal = toggleTokenPrincipal(credential);
+      if (!principal) return undefined;
+      this.markUsedToday(credential);
+      return { principal, credential };
+    }
     const user = await this.user(credential.username);
     if (!user || user.deleted || user.value.Disabled) return undefined;
-    if (credential.kind === 'api-token') {
-      const today = new Date().toISOString().slice(0, 10);
-      if (credential.lastUsedAt?.slice(0, 10) !== today) {
-        void this.credentials.markUsed(credential.hash, new Date().toISOString());
-      }
-    }
+    if (credential.kind === 'api-token') this.markUsedToday(credential);
     return { principal: this.principal(user, credential), credential };
+  }
+
+  /** A token's last use is kept to the day: one write a day, not one per request. */
+  private markUsedToday(credential: Credential): void {
+    const today = new Date().toISOString().slice(0, 10);
+    if (credential.lastUsedAt?.slice(0, 10) !== today) {
+      void this.credentials.markUsed(credential.hash, new Date().toISOString());
+    }
   }
 
   /**
@@ -120,8 +143,9 @@ export class Authentication {
       username: user.key,
       displayName: user.value.DisplayName ?? user.key,
       groups,
-      via: credential.kind === 'api-token' ? 'api-token' : credential.kind,
+      via: credential.kind,
       credentialHash: credential.hash,
+      ...(credential.kind === 'api-token' && credential.id ? { tokenId: credential.id } : {}),
       grants: () => (grants ??= this.grantsOf(user.key, groups)),
     };
   }
@@ -131,4 +155,20 @@ export class Authentication {
     const records = await this.records.getMany('Permission', [username, ...groups]);
     return records.flatMap((r) => grantsAmong(r.value.Permissions));
   }
+}
+
+/** A toggle token as a caller: its scope and nothing else (no groups, no grants). */
+function toggleTokenPrincipal(credential: Credential): Principal | undefined {
+  const scope = credential.toggleToken;
+  if (!scope || !credential.id) return undefined;
+  return {
+    username: credential.username,
+    displayName: `toggle token ${credential.id} (${scope.service} in ${scope.environment})`,
+    groups: [],
+    via: 'toggle-token',
+    credentialHash: credential.hash,
+    tokenId: credential.id,
+    toggleScope: { service: scope.service, environment: scope.environment },
+    grants: async () => [],
+  };
 }

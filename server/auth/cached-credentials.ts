@@ -1,4 +1,4 @@
-import type { Credential, CredentialStore } from './credential-store';
+import type { Credential, CredentialAudit, CredentialStore } from './credential-store';
 
 /** How long a found credential is answered from memory, unless the options say otherwise. */
 export const CREDENTIAL_TTL_MS = 2000;
@@ -53,10 +53,10 @@ export class CachedCredentials implements CredentialStore {
     return found;
   }
 
-  async remove(hash: string): Promise<void> {
+  async remove(hash: string, audit?: CredentialAudit): Promise<void> {
     this.forget(hash);
     try {
-      await this.inner.remove(hash);
+      await this.inner.remove(hash, audit);
     } finally {
       // a find that read the item while the delete was under way must not put it back
       this.forget(hash);
@@ -70,12 +70,16 @@ export class CachedCredentials implements CredentialStore {
     await this.inner.markUsed(hash, at);
   }
 
-  put(credential: Credential): Promise<void> {
-    return this.inner.put(credential);
+  put(credential: Credential, audit?: CredentialAudit): Promise<void> {
+    return this.inner.put(credential, audit);
   }
 
   listApiTokens(username: string): Promise<Credential[]> {
     return this.inner.listApiTokens(username);
+  }
+
+  listToggleTokens(service?: string): Promise<Credential[]> {
+    return this.inner.listToggleTokens(service);
   }
 
   addFailure(key: string, windowEndsAt: number): Promise<number> {

@@ -11,6 +11,7 @@ export type Kind = Exclude<
   | 'ScheduledScaling'
   | 'ScheduledAction'
   | 'InstanceMaintenance'
+  | 'FeatureToggleToken'
 >;
 
 /** The stored value of a kind of record (of any kind, without one). */

@@ -6,7 +6,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Authentication } from '../auth/authentication';
 import { docsRouter } from '../docs/docs-page';
 import type { Logger } from '../logger';
-import { authenticate } from './authenticate';
+import { authenticate, type Authenticated } from './authenticate';
 import { errorMiddleware } from './error-middleware';
 import { mountRoutes } from './mount-routes';
 import { sendProblem } from './problem';
@@ -41,12 +41,16 @@ function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
+      // how the caller came (session, bearer, api-token, toggle-token) and a token's id: never a secret or hash
+      const principal = (res.locals['auth'] as Authenticated | undefined)?.principal;
       logger.debug('request', {
         requestId: res.locals['requestId'],
         method: req.method,
         path: req.originalUrl.split('?')[0],
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - start) / 1e6,
+        ...(principal ? { via: principal.via } : {}),
+        ...(principal?.tokenId ? { tokenId: principal.tokenId } : {}),
       });
     });
     next();

@@ -19,6 +19,14 @@ const anonymousPrincipal = {
   grants: async () => [],
 };
 
+const TOGGLE_TOKEN_ONLY =
+  "a feature toggle token authenticates GET /feature-toggles/evaluate and GET /feature-toggles/definitions only: sign in, or send a user's token";
+
+/** Whether a route takes a feature toggle token (as well as a signed-in user). */
+function takesToggleTokens(route: Route): boolean {
+  return route.auth === 'signed-in-or-toggle-token';
+}
+
 /** Converts `/config/clusters/{name}` to Express's `/config/clusters/:name`. */
 export function expressPath(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
@@ -32,10 +40,13 @@ function handler(route: Route): RequestHandler {
   return async (req, res, next) => {
     try {
       const auth = (res.locals['auth'] ?? {}) as Authenticated;
+      const acceptsCaller =
+        !auth.principal || takesToggleTokens(route) || auth.principal.via !== 'toggle-token';
       if (route.auth !== 'anonymous') {
         if (auth.failure) throw auth.failure;
         if (!auth.principal)
           throw new NotAuthenticatedError('sign in, or send Authorization: Bearer <token>');
+        if (!acceptsCaller) throw new NotAuthenticatedError(TOGGLE_TOKEN_ONLY);
       }
       if (route.body && hasBody(req) && !req.is('application/json')) {
         return sendProblem(res, {
@@ -44,7 +55,8 @@ function handler(route: Route): RequestHandler {
           detail: 'send the body as application/json',
         });
       }
-      const principal = auth.principal ?? anonymousPrincipal;
+      // an anonymous route answers a toggle token as anyone: the token is no one there
+      const principal = (acceptsCaller ? auth.principal : undefined) ?? anonymousPrincipal;
       const requestId = String(res.locals['requestId'] ?? randomUUID());
       const actor: Actor = { username: principal.username, requestId, source: 'api' };
       const ctx: RouteContext<unknown, unknown, unknown> = {

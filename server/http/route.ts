@@ -49,8 +49,11 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   readonly path: string;
   readonly summary: string;
   readonly tags: readonly string[];
-  /** `anonymous` routes need no credential; every other route needs a signed-in caller. */
-  readonly auth: 'anonymous' | 'signed-in';
+  /**
+   * `anonymous` routes need no credential; every other route needs a signed-in caller, and only a
+   * `signed-in-or-toggle-token` one also takes a feature toggle token (whose scope its domain checks).
+   */
+  readonly auth: 'anonymous' | 'signed-in' | 'signed-in-or-toggle-token';
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: z.ZodType<B>;

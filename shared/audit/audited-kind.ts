@@ -5,7 +5,8 @@ import { z } from 'zod';
  * the catalogue's records, the deployments users request, approve, cancel and roll back, and the launch
  * configurations of ASGs (keyed by the ASG's name, versioned by its launch template version), and the
  * hand-made changes in AWS: ASGs' scheduled actions (keyed by the ASG) and instance maintenance; feature
- * toggles (`service/name`) and their setting in each environment (`service/name/environment`).
+ * toggles (`service/name`), their setting in each environment (`service/name/environment`) and their
+ * read-only tokens (keyed by the token's id; never its secret or hash).
  */
 export const AuditedKind = z.enum([
   'Account',
@@ -18,6 +19,7 @@ export const AuditedKind = z.enum([
   'EnvironmentType',
   'FeatureToggle',
   'FeatureToggleState',
+  'FeatureToggleToken',
   'Group',
   'InstanceMaintenance',
   'LaunchConfig',

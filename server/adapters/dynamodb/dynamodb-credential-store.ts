@@ -1,15 +1,28 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { Credential, CredentialStore } from '../../auth/credential-store';
+import type { Credential, CredentialAudit, CredentialStore } from '../../auth/credential-store';
+import { NotFoundError } from '../../errors/domain-errors';
+import { auditItem } from './audit-item';
 import type { DynamoDb } from './document-client';
 import type { TableNames } from './tables';
+
+/** The `ByOwner` partition that holds every feature toggle token (no username can be it: it has a `:`). */
+const TOGGLE_TOKENS = 'toggle-tokens:';
 
 /** The count of a failed sign-ins item. */
 const Failures = z.number().int().nonnegative();
 
 /** A credential item of the Sessions table (`ExpiresAt` in seconds, as the TTL attribute keeps it). */
 const CredentialItem = z.object({
-  Kind: z.enum(['session', 'bearer', 'api-token']),
+  Kind: z.enum(['session', 'bearer', 'api-token', 'toggle-token']),
   TokenHash: z.string(),
   Username: z.string(),
   ExpiresAt: z.number().optional(),
@@ -18,6 +31,12 @@ const CredentialItem = z.object({
   Name: z.string().optional(),
   CreatedAt: z.string(),
   LastUsedAt: z.string().optional(),
+  // a toggle token's scope
+  Service: z.string().optional(),
+  Environment: z.string().optional(),
+  Team: z.string().optional(),
+  EnvironmentType: z.string().optional(),
+  CreatedBy: z.string().optional(),
 });
 
 function toCredential(item: Record<string, unknown>): Credential {
@@ -32,33 +51,78 @@ function toCredential(item: Record<string, unknown>): Credential {
     name: c.Name,
     createdAt: c.CreatedAt,
     lastUsedAt: c.LastUsedAt,
+    toggleToken:
+      c.Kind === 'toggle-token'
+        ? {
+            service: c.Service ?? '',
+            environment: c.Environment ?? '',
+            team: c.Team ?? '',
+            environmentType: c.EnvironmentType ?? '',
+            createdBy: c.CreatedBy ?? '',
+          }
+        : undefined,
   };
 }
 
-/** The Sessions table as a CredentialStore. Expired items are filtered on read and removed by TTL. */
+function ownerKey(c: Credential): string | undefined {
+  if (c.kind === 'api-token') return c.username;
+  return c.kind === 'toggle-token' ? TOGGLE_TOKENS : undefined;
+}
+
+/**
+ * The Sessions table as a CredentialStore. Expired items are filtered on read and removed by TTL. An
+ * audited change (a toggle token's) is one transaction with its entry in the Audit table.
+ */
 export class DynamoDbCredentialStore implements CredentialStore {
   constructor(
     private readonly db: DynamoDb,
     private readonly tables: TableNames,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  async put(c: Credential): Promise<void> {
-    await this.db.doc.send(
-      new PutCommand({
-        TableName: this.tables.sessions,
-        Item: {
-          TokenHash: c.hash,
-          Kind: c.kind,
-          Username: c.username,
-          ExpiresAt: c.expiresAt === null ? undefined : Math.ceil(c.expiresAt / 1000),
-          Csrf: c.csrf,
-          TokenId: c.id,
-          Name: c.name,
-          CreatedAt: c.createdAt,
-          ApiTokenOwner: c.kind === 'api-token' ? c.username : undefined,
-        },
-        ConditionExpression: 'attribute_not_exists(TokenHash)',
-      }),
+  async put(c: Credential, audit?: CredentialAudit): Promise<void> {
+    const scope = c.toggleToken;
+    const put = {
+      TableName: this.tables.sessions,
+      Item: {
+        TokenHash: c.hash,
+        Kind: c.kind,
+        Username: c.username,
+        ExpiresAt: c.expiresAt === null ? undefined : Math.ceil(c.expiresAt / 1000),
+        Csrf: c.csrf,
+        TokenId: c.id,
+        Name: c.name,
+        CreatedAt: c.createdAt,
+        ApiTokenOwner: ownerKey(c),
+        Service: scope?.service,
+        Environment: scope?.environment,
+        Team: scope?.team,
+        EnvironmentType: scope?.environmentType,
+        CreatedBy: scope?.createdBy,
+      },
+      ConditionExpression: 'attribute_not_exists(TokenHash)',
+    };
+    if (!audit) {
+      await this.db.doc.send(new PutCommand(put));
+      return;
+    }
+    const entry = this.audited(c, audit, 'Created');
+    await this.db.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, entry] }));
+  }
+
+  private audited(c: Credential, audit: CredentialAudit, changeType: 'Created' | 'Deleted') {
+    return auditItem(
+      this.tables.audit,
+      {
+        kind: 'FeatureToggleToken',
+        key: c.id ?? '',
+        version: 1,
+        changeType,
+        oldValue: changeType === 'Deleted' ? audit.value : null,
+        newValue: changeType === 'Created' ? audit.value : null,
+      },
+      audit.actor,
+      this.now(),
     );
   }
 
@@ -71,11 +135,55 @@ export class DynamoDbCredentialStore implements CredentialStore {
     return c.expiresAt !== null && c.expiresAt <= Date.now() ? undefined : c;
   }
 
-  async remove(hash: string): Promise<void> {
-    await this.db.doc.send(new DeleteCommand({ TableName: this.tables.sessions, Key: { TokenHash: hash } }));
+  async remove(hash: string, audit?: CredentialAudit): Promise<void> {
+    if (!audit) {
+      await this.db.doc.send(
+        new DeleteCommand({ TableName: this.tables.sessions, Key: { TokenHash: hash } }),
+      );
+      return;
+    }
+    const { Item } = await this.db.doc.send(
+      new GetCommand({ TableName: this.tables.sessions, Key: { TokenHash: hash }, ConsistentRead: true }),
+    );
+    const gone = () => new NotFoundError('the token is revoked already');
+    if (!Item) throw gone();
+    const entry = this.audited(toCredential(Item), audit, 'Deleted');
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tables.sessions,
+                Key: { TokenHash: hash },
+                ConditionExpression: 'attribute_exists(TokenHash)',
+              },
+            },
+            entry,
+          ],
+        }),
+      );
+    } catch (e) {
+      // revoked by someone else between the read and the delete: audited once, by them
+      if (e instanceof TransactionCanceledException) throw gone();
+      throw e;
+    }
   }
 
   async listApiTokens(username: string): Promise<Credential[]> {
+    return (await this.byOwner(username)).filter(
+      (c) => c.kind === 'api-token' && (c.expiresAt === null || c.expiresAt > Date.now()),
+    );
+  }
+
+  async listToggleTokens(service?: string): Promise<Credential[]> {
+    return (await this.byOwner(TOGGLE_TOKENS)).filter(
+      (c) => c.kind === 'toggle-token' && (service === undefined || c.toggleToken?.service === service),
+    );
+  }
+
+  /** The items of a `ByOwner` partition, oldest first. */
+  private async byOwner(owner: string): Promise<Credential[]> {
     const out: Credential[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -83,15 +191,15 @@ export class DynamoDbCredentialStore implements CredentialStore {
         new QueryCommand({
           TableName: this.tables.sessions,
           IndexName: 'ByOwner',
-          KeyConditionExpression: 'ApiTokenOwner = :u',
-          ExpressionAttributeValues: { ':u': username },
+          KeyConditionExpression: 'ApiTokenOwner = :o',
+          ExpressionAttributeValues: { ':o': owner },
           ExclusiveStartKey: start,
         }),
       );
       for (const item of res.Items ?? []) out.push(toCredential(item));
       start = res.LastEvaluatedKey;
     } while (start);
-    return out.filter((c) => c.expiresAt === null || c.expiresAt > Date.now());
+    return out;
   }
 
   async markUsed(hash: string, at: string): Promise<void> {

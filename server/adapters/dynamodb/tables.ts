@@ -20,7 +20,8 @@ import {
  *   `EntityRef` (`Type#Key`) + `AuditID`.
  * - Sessions: `TokenHash` (S, SHA-256 of a session cookie, bearer or API token; also `LoginFailures#...`
  *   counters). TTL on `ExpiresAt`. Sparse GSI `ByOwner`: `ApiTokenOwner` + `CreatedAt` lists a user's
- *   personal API tokens.
+ *   personal API tokens, and (`ApiTokenOwner` = `toggle-tokens:`, which no username can be) the feature
+ *   toggle tokens.
  * - Deployments: `PK` + `SK`. A deployment is `DEPLOYMENT#<id>` / `RECORD` (with its lease), its log
  *   `DEPLOYMENT#<id>` / `LOG#<time><version><random>` items, each the `Lines` of one write (older items
  *   hold one line: `At`, `Level`, `Message`); the locks, written in the same transaction as the record

@@ -37,6 +37,9 @@ class FakeStore implements CredentialStore {
   async listApiTokens() {
     return [...this.items.values()];
   }
+  async listToggleTokens() {
+    return [];
+  }
   async markUsed(hash: string, at: string) {
     const c = this.items.get(hash);
     if (c) this.items.set(hash, { ...c, lastUsedAt: at });
