@@ -87,7 +87,9 @@ describe('bad input at every endpoint', () => {
         r.path.replace(
           /\{([A-Za-z]+)\}/g,
           (_m, name: string) =>
-            (r.path.startsWith('/instances/') ? INSTANCE_ID : validParams[name]) ?? cluster,
+            (r.path.startsWith('/instances/') ? INSTANCE_ID : validParams[name]) ??
+            // a toggle's name is lower-case (and so a valid name of anything else too)
+            (r.path.startsWith('/feature-toggles/') ? cluster.toLowerCase() : cluster),
         ) + (r.path.startsWith('/config/import/') ? '?mode=merge' : '');
       for (const b of hostileBodies) {
         const res = await admin.call(r.method.toUpperCase(), path, {
