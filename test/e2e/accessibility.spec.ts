@@ -72,6 +72,9 @@ const screens: readonly Screen[] = [
   { name: 'permissions', path: '/configuration/permissions' },
   { name: 'import/export', path: '/configuration/import-export' },
   { name: 'freeze windows', path: '/freeze-windows/environments/int1' },
+  { name: 'feature toggles', path: '/feature-toggles' },
+  { name: 'new feature toggle', path: '/feature-toggles/new' },
+  { name: 'stale feature toggles', path: '/feature-toggles/stale' },
   { name: 'notification settings', path: '/configuration/notification-settings' },
   { name: 'new notification settings', path: '/configuration/notification-settings/new' },
 ];

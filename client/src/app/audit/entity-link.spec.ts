@@ -19,6 +19,19 @@ describe('entityLink', () => {
     ]);
   });
 
+  it("links a toggle and its setting in an environment to the toggle's page", () => {
+    expect(entityLink('FeatureToggle', 'checkout/new-cart')).toEqual([
+      '/feature-toggles',
+      'checkout',
+      'new-cart',
+    ]);
+    expect(entityLink('FeatureToggleState', 'checkout/new-cart/st1')).toEqual([
+      '/feature-toggles',
+      'checkout',
+      'new-cart',
+    ]);
+  });
+
   it('has no link for a record without a page of its own', () => {
     expect(entityLink('Permission', 'p1')).toBeUndefined();
   });

@@ -9,6 +9,12 @@ export function entityLink(type: string, key: string): string[] | undefined {
       return ['/environments', key];
     case 'Deployment':
       return ['/deployments', key];
+    case 'FeatureToggle':
+    case 'FeatureToggleState': {
+      // `service/name`, and a setting's `service/name/environment`: both shown on the toggle's page
+      const [service, name] = key.split('/');
+      return service && name ? ['/feature-toggles', service, name] : undefined;
+    }
     case 'NotificationSettings':
       return ['/configuration/notification-settings', key];
     default:

@@ -13,6 +13,7 @@ import { GroupOperationsDialog, type GroupOperationsDialogData } from './group-o
 import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 import { testEnvironment, testLockedAt, testRole } from './test-fleet';
 import { flushTypeProtections } from './test-type-protections';
+import { testDeploymentMap } from '../catalogue/test-catalogue';
 
 describe('EnvironmentPage', () => {
   let fixture: ComponentFixture<EnvironmentPage>;
@@ -66,6 +67,9 @@ describe('EnvironmentPage', () => {
     http
       .expectOne('/api/v1/environments/st1/schedule')
       .flush({ EnvironmentName: 'st1', Value: {}, Version: 0 });
+    // the feature toggles panel reads the deployment map's services and the toggles
+    http.expectOne('/api/v1/config/deployment-maps/Main').flush(testDeploymentMap('Main', ['web']));
+    http.expectOne('/api/v1/feature-toggles').flush([]);
     await settle(fixture);
   }
 

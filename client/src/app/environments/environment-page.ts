@@ -20,6 +20,7 @@ import type { ApiProblem } from '../core/api-problem';
 import { AuthSession } from '../core/auth-session';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
+import { EnvironmentToggles } from '../toggles/environment-toggles';
 import { DeployDialog, type DeployDialogData } from './deploy-dialog';
 import { deployBlocker } from './deploy-blocker';
 import { deployTargets } from './deploy-target';
@@ -40,6 +41,7 @@ import { ServerRoleCard } from './server-role-card';
     MatTooltipModule,
     RouterLink,
     ProblemBanner,
+    EnvironmentToggles,
     OpsBadges,
     OpsControls,
     SchedulePanel,

@@ -20,6 +20,10 @@ export const homeRoutes: Routes = [
     loadChildren: () => import('../patching/patching-routes').then((m) => m.patchingRoutes),
   },
   {
+    path: 'feature-toggles',
+    loadChildren: () => import('../toggles/toggle-routes').then((m) => m.toggleRoutes),
+  },
+  {
     path: 'freeze-windows',
     loadChildren: () => import('../freeze-windows/freeze-window-routes').then((m) => m.freezeWindowRoutes),
   },
