@@ -40,7 +40,7 @@ export function deploymentRoutes(deployments: AuthorizedDeployments): Route[] {
       method: 'post',
       path: '/deployments',
       summary:
-        'Deploy a service version to an environment (202), or with ?dry_run=true say what would happen (200)',
+        'Deploy a service version to an environment (202), or with ?dry_run=true say what would happen (200); `toggles` are set in the environment when it ends Success, a blue/green `canaryToggle` follows the traffic weights',
       tags: ['Deployments'],
       auth: 'signed-in',
       query: z.strictObject({ dry_run: z.enum(['true', 'false']).optional() }),

@@ -16,8 +16,10 @@ import { authorize } from './authorize';
  * Deployments as routes use them: requesting one (or a dry run), cancelling it and asking for its
  * rollback need `deploy` for the role's cluster and the environment type; approving needs
  * `approve-deployments` there, and a request that breaks the glass (`breakGlass`) `break-glass` there too.
- * What does not exist is a 404 before any of that; reads need only a
- * signed-in caller. A requester who may approve needs no second person where the type protects `deploy`.
+ * A request carrying feature toggle changes needs `manage-feature-toggles` for the service's team and
+ * the environment type too, and so does approving it. What does not exist is a 404 before any of that;
+ * reads need only a signed-in caller. A requester who may approve needs no second person where the type
+ * protects `deploy`.
  */
 export class AuthorizedDeployments {
   constructor(private readonly deployments: Deployments) {}
@@ -34,15 +36,29 @@ export class AuthorizedDeployments {
     return { username: principal.username, mayApprove };
   }
 
+  /**
+   * A request carrying feature toggle changes (or a canary toggle) needs manage-feature-toggles for the
+   * service's team and the environment type as well, each toggle checked first (400 naming it).
+   */
+  private async mayChangeToggles(principal: Principal, request: NewDeployment): Promise<void> {
+    for (const t of await this.deployments.toggleTargets(request))
+      await authorize(principal, {
+        action: 'manage-feature-toggles',
+        scopes: [{ cluster: t.owner, environmentType: t.environmentType }],
+      });
+  }
+
   async plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
     const destination = await this.deployments.destination(request);
     const requester = await this.requester(principal, destination.scope, request);
+    await this.mayChangeToggles(principal, request);
     return this.deployments.plan(request, destination, requester);
   }
 
   async start(request: NewDeployment, principal: Principal, actor: Actor): Promise<Deployment> {
     const destination = await this.deployments.destination(request);
     const requester = await this.requester(principal, destination.scope, request);
+    await this.mayChangeToggles(principal, request);
     return this.deployments.start(request, destination, requester, actor);
   }
 
@@ -63,6 +79,9 @@ export class AuthorizedDeployments {
       action: 'approve-deployments',
       scopes: [await this.deployments.scopeOf(id)],
     });
+    // its toggle changes are approved with it: the approver counts as their second person
+    const toggles = await this.deployments.toggleScopeOf(id);
+    if (toggles) await authorize(principal, { action: 'manage-feature-toggles', scopes: [toggles] });
     return this.deployments.approve(id, actor);
   }
 

@@ -29,7 +29,11 @@ import type {
   DeploymentStore,
   StoredDeployment,
 } from './deployment-store';
+import type { DeploymentToggles } from '@shared/deployments/deployment-toggles';
+import { checkToggles, plannedToggles, type CheckedToggles } from './deployment-toggle-request';
 import { stepNames } from './strategies/strategy-for';
+import type { ToggleSettings } from './toggle-settings';
+import type { ToggleTarget } from '../toggles/feature-toggles';
 
 /** The API form of a stored deployment. */
 export function deploymentView(d: StoredDeployment): Deployment {
@@ -51,6 +55,8 @@ export interface DeploymentsParts {
   readonly clock: Clock;
   /** Told of each deployment that broke the glass past a freeze window, once it is recorded. */
   readonly announceBreakGlass?: AnnounceBreakGlass;
+  /** The feature toggles a request may carry changes of (none wired: such a request is refused). */
+  readonly toggles?: ToggleSettings;
 }
 
 /**
@@ -65,11 +71,19 @@ export class Deployments {
     return deploymentDestination(request, this.parts.catalogue);
   }
 
+  /**
+   * The toggles a request would change, checked (a 400 naming the field for one that is not a live
+   * toggle of the service): what the authorization layer asks manage-feature-toggles for.
+   */
+  async toggleTargets(request: NewDeployment): Promise<readonly ToggleTarget[]> {
+    return (await checkToggles(request, this.parts.toggles)).targets;
+  }
+
   private async assess(
     request: NewDeployment,
     destination: DeploymentDestination,
     requester: Requester,
-  ): Promise<DeploymentPlan> {
+  ): Promise<{ plan: DeploymentPlan; toggles: CheckedToggles }> {
     const plan: AssessedPlan = await assessDeployment(
       request,
       destination,
@@ -77,13 +91,19 @@ export class Deployments {
       this.parts.catalogue,
       this.parts.clock.now(),
     );
+    const toggles = await checkToggles(request, this.parts.toggles);
     return {
-      ...plan,
-      steps: stepNames({
-        DeploymentType: plan.mode,
-        CanarySteps: plan.canarySteps,
-        RequireApproval: plan.requireApproval,
-      }),
+      plan: {
+        ...plan,
+        steps: stepNames({
+          DeploymentType: plan.mode,
+          CanarySteps: plan.canarySteps,
+          RequireApproval: plan.requireApproval,
+          ...(toggles.record ? { FeatureToggles: toggles.record } : {}),
+        }),
+        ...(await plannedToggles(request, toggles, plan, this.parts.toggles)),
+      },
+      toggles,
     };
   }
 
@@ -97,7 +117,7 @@ export class Deployments {
     destination: DeploymentDestination,
     requester: Requester,
   ): Promise<DeploymentPlan> {
-    const plan = await this.assess(request, destination, requester);
+    const { plan } = await this.assess(request, destination, requester);
     return withCurrentFleet(plan, await this.pass(plan.environment));
   }
 
@@ -111,7 +131,7 @@ export class Deployments {
     requester: Requester,
     actor: Actor,
   ): Promise<Deployment> {
-    const plan = await this.assess(request, destination, requester);
+    const { plan, toggles } = await this.assess(request, destination, requester);
     const account = await this.parts.accounts.ofEnvironment(plan.environment);
     await assertSliceIsIdle(plan, passOf(account));
     const id = ulid();
@@ -141,6 +161,7 @@ export class Deployments {
       Ticket: request.ticket,
       Steps: plan.steps.map((name) => ({ name, status: 'pending', attempts: 0, outputs: {} })),
       ...(breakGlass ? { BreakGlass: breakGlass } : {}),
+      ...(toggles.record ? { FeatureToggles: toggles.record } : {}),
     };
     const lease = this.parts.scheduler.leaseForNew(now);
     const stored = await this.parts.store.create(id, value, {
@@ -158,6 +179,15 @@ export class Deployments {
                 at: new Date(now).toISOString(),
                 level: 'warn' as const,
                 message: breakGlassLogLine(breakGlass),
+              },
+            ]
+          : []),
+        ...(toggles.record
+          ? [
+              {
+                at: new Date(now).toISOString(),
+                level: 'info' as const,
+                message: togglesLine(toggles.record),
               },
             ]
           : []),
@@ -186,6 +216,19 @@ export class Deployments {
     const d = await this.parts.store.get(id);
     if (!d) throw new NotFoundError(`no deployment ${id}`);
     return d;
+  }
+
+  /**
+   * The permission scope of the toggles a deployment carries (the service's team and the environment
+   * type), or undefined when it carries none: approving it approves their changes too.
+   */
+  async toggleScopeOf(id: string): Promise<ResourceScope | undefined> {
+    const d = await this.stored(id);
+    if (!d.value.FeatureToggles || !this.parts.toggles) return undefined;
+    return {
+      cluster: await this.parts.toggles.ownerOf(d.value.ServiceName),
+      environmentType: d.value.EnvironmentType,
+    };
   }
 
   /** The permission scope of a deployment: its role's cluster and its environment type (404 when unknown). */
@@ -317,4 +360,16 @@ export class Deployments {
       };
     });
   }
+}
+
+/** The log line of a deployment that carries toggles: what it will set once it succeeds. */
+function togglesLine(r: DeploymentToggles): string {
+  const changes = r.Changes.map(
+    (c) => `${c.Name} ${c.State === 'percentage' ? `${c.Percentage ?? 0}%` : c.State}`,
+  );
+  const parts = [
+    ...(changes.length ? [`on success it sets ${changes.join(', ')}`] : []),
+    ...(r.CanaryToggle ? [`${r.CanaryToggle} follows the canary weights`] : []),
+  ];
+  return `feature toggles: ${parts.join('; ')}`;
 }

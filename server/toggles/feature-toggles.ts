@@ -235,14 +235,16 @@ export class FeatureToggles {
 
   /**
    * Sets the toggle in the environment (`expectedVersion` of its setting there; 0 when it has none yet).
-   * Where the type protects toggle changes the change waits (pending) for someone else's approval.
+   * Where the type protects toggle changes the change waits (pending) for someone else's approval, unless
+   * `approvedBy` names someone other than the actor who approved it already (a deployment's approver,
+   * for the toggle changes the deployment carried).
    */
   async set(
     target: ToggleTarget,
     change: ToggleChange,
     expectedVersion: number,
     actor: Actor,
-    extra: { readonly deploymentId?: string } = {},
+    extra: { readonly deploymentId?: string; readonly approvedBy?: string } = {},
   ): Promise<ToggleChangeResult> {
     const current = await this.store.get(
       'FeatureToggleState',
@@ -262,7 +264,8 @@ export class FeatureToggles {
       Exclude: { Users: change.exclude.users, Groups: change.exclude.groups },
       Reason: change.reason,
     };
-    if (target.protected) {
+    const approved = extra.approvedBy !== undefined && extra.approvedBy !== actor.username;
+    if (target.protected && !approved) {
       const base = current?.value ?? this.offIn(target, at, actor);
       await this.write(
         target,
@@ -275,10 +278,14 @@ export class FeatureToggles {
       );
       return { toggle: await this.get(target.service, target.name), pending: true };
     }
+    const reason =
+      target.protected && approved
+        ? `${setting.Reason} (asked by ${actor.username}, approved by ${extra.approvedBy})`
+        : setting.Reason;
     await this.write(
       target,
       current,
-      this.applied(target, current?.value, setting, at, actor.username, extra),
+      this.applied(target, current?.value, { ...setting, Reason: reason }, at, actor.username, extra),
       actor,
     );
     return { toggle: await this.get(target.service, target.name), pending: false };

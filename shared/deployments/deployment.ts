@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { Name, Text } from '../catalogue/names';
 import { BreakGlassRecord, BreakGlassRequest, PlannedFreeze } from '../governance/break-glass';
 import { LeftOutGroup, PlannedGroup } from '../patches/patch';
+import { ToggleName } from '../toggles/feature-toggle';
+import {
+  DeploymentToggleChanges,
+  DeploymentToggles,
+  PlannedCanaryToggle,
+  PlannedToggleChange,
+} from './deployment-toggles';
 
 /** `overwrite` is scale-up patching; `bg` is blue/green on one slice. */
 export const DeploymentMode = z.enum(['overwrite', 'bg']);
@@ -111,6 +118,12 @@ export const NewDeployment = z
       .optional(),
     breakGlass: BreakGlassRequest.optional().describe(
       'deploy inside a freeze window anyway (needs break-glass for the cluster and environment type); recorded and audited',
+    ),
+    toggles: DeploymentToggleChanges.optional().describe(
+      "toggles of the service to set in the environment when the deployment ends Success (needs manage-feature-toggles for the service's team and the environment type)",
+    ),
+    canaryToggle: ToggleName.optional().describe(
+      'blue/green with canary steps: a toggle of the service whose percentage follows the traffic weights (100 at the end: on; back as it was on rollback)',
     ),
   })
   .meta({ id: 'NewDeployment' });
@@ -228,6 +241,8 @@ export const Deployment = z
       /** A freeze window that was overridden with break-glass to request it: who, why and which window. */
       BreakGlass: BreakGlassRecord.optional(),
       Progress: DeploymentProgress.optional(),
+      /** The feature toggle changes it applies when it ends Success (and the canary toggle it moves). */
+      FeatureToggles: DeploymentToggles.optional(),
     }),
     Version: z.number().int(),
   })
@@ -304,6 +319,10 @@ export const DeploymentPlan = z
     warnings: z.array(z.string()),
     /** The freeze window in force, which the request's break-glass would override. */
     freezeWindow: PlannedFreeze.optional(),
+    /** The toggle changes the deployment would apply on Success. */
+    featureToggles: z.array(PlannedToggleChange).optional(),
+    /** The toggle whose percentage would follow the canary weights. */
+    canaryToggle: PlannedCanaryToggle.optional(),
   })
   .meta({ id: 'DeploymentPlan' });
 export type DeploymentPlan = z.infer<typeof DeploymentPlan>;

@@ -12,6 +12,8 @@ export interface StepOutline {
   /** Whether running it again changes nothing a rollback must undo (see `Step.repeatable`). */
   readonly repeatable?: boolean;
   readonly waitingStatus?: 'Awaiting Approval';
+  /** Whether it runs once the version is out: its failure ends the deployment Success, not a rollback. */
+  readonly afterRollout?: boolean;
 }
 
 /** How the engine retries: attempts of a step (or of its undo) that throws, and the wait between them. */
@@ -117,7 +119,8 @@ function decideForward(d: Value, steps: readonly StepOutline[], now: number): De
   if (d.RollbackRequestedBy) return { kind: 'roll-back', reason: `rolled back by ${d.RollbackRequestedBy}` };
   const i = steps.findIndex((outline) => {
     const s = stateOf(d, outline).status;
-    return s !== 'succeeded' && s !== 'skipped';
+    // a step after the rollout that failed is over: the version is out all the same
+    return s !== 'succeeded' && s !== 'skipped' && !(s === 'failed' && outline.afterRollout);
   });
   if (i === -1) return { kind: 'finish', status: 'Success' };
   const outline = steps[i]!;
@@ -126,12 +129,15 @@ function decideForward(d: Value, steps: readonly StepOutline[], now: number): De
     return { kind: 'roll-back', reason: `${outline.name}: ${state.error ?? 'failed'}` };
   const started = time(state.startedAt);
   const deadline = started === undefined ? undefined : started + outline.timeoutSeconds * 1000;
-  if (deadline !== undefined && now >= deadline)
+  if (deadline !== undefined && now >= deadline) {
+    // the strategy's conclusion says what the step left undone
+    if (outline.afterRollout) return { kind: 'finish', status: 'Success' };
     return {
       kind: 'roll-back',
       reason: `${outline.name} timed out after ${outline.timeoutSeconds} s`,
       timedOut: i,
     };
+  }
   const due = earliest(time(state.retryAt), time(state.checkAt));
   if (due !== undefined && due > now) return { kind: 'wait', until: earliest(due, deadline)! };
   return { kind: 'run', step: i };

@@ -3,6 +3,7 @@ import { StaleVersionError } from '../../errors/domain-errors';
 import { passOf, type AccountPorts, type Accounts } from '../../fleet/accounts';
 import type { FleetPass } from '../../fleet/fleet-pass';
 import type { Logger } from '../../logger';
+import type { ToggleSettings } from '../toggle-settings';
 import type { DeploymentScheduler } from '../deployment-scheduler';
 import type { DeploymentStore, Lease, StoredDeployment } from '../deployment-store';
 import type { ChildDeployments } from './child-deployments';
@@ -32,6 +33,11 @@ export interface EngineOptions {
   readonly scanMs: number;
   readonly retry: RetryPolicy;
   readonly clock: Clock;
+}
+
+/** What the engine's steps reach beyond the fleet: the feature toggles a deployment sets. */
+export interface EnginePorts {
+  readonly toggles?: ToggleSettings;
 }
 
 /** A deployment this process holds the lease of: as stored, and as the engine has it (maybe ahead). */
@@ -86,6 +92,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     private readonly strategyOf: StrategyOf,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
+    private readonly ports: EnginePorts = {},
   ) {}
 
   start(): void {
@@ -376,6 +383,7 @@ export class DeploymentEngine implements DeploymentScheduler {
       givesOutputs: Object.keys(s.gives.shape).length > 0,
       ...(s.repeatable ? { repeatable: true } : {}),
       ...(s.waitingStatus ? { waitingStatus: s.waitingStatus } : {}),
+      ...(s.afterRollout ? { afterRollout: true } : {}),
     }));
   }
 
@@ -426,7 +434,15 @@ export class DeploymentEngine implements DeploymentScheduler {
     now: number,
   ): Promise<'go-on' | 'next-pass' | 'over'> {
     const context = { now, policy: this.options.retry, pollMs: this.options.pollMs };
-    const call = { strategy, id: h.stored.id, d: h.value, fleet, now, children: this.children };
+    const call = {
+      strategy,
+      id: h.stored.id,
+      d: h.value,
+      fleet,
+      now,
+      children: this.children,
+      ...(this.ports.toggles ? { toggles: this.ports.toggles } : {}),
+    };
     switch (decision.kind) {
       case 'start':
         await this.apply(h, recordStart(h.value, now), now);
@@ -450,7 +466,8 @@ export class DeploymentEngine implements DeploymentScheduler {
         const progress = await finalProgress(call, (e) =>
           this.warn('final progress not read', h.stored.id, e),
         );
-        const recorded = recordFinish(h.value, decision, progress, now);
+        const concluded = strategy.conclude?.(h.value, decision.status) ?? h.value;
+        const recorded = recordFinish(concluded, decision, progress, now);
         await this.store.save(h.stored, recorded.value, {
           log: [...h.log, ...recorded.log],
           lease: this.lease(now),

@@ -117,21 +117,24 @@ export function recordRun(
   const { now, policy, pollMs } = options;
   const state = d.Steps.find((s) => s.name === outline.name)!;
   const startedAt = state.startedAt ?? iso(now);
-  const failStep = (error: string, reason: string): Recorded => ({
-    value: {
-      ...withStep(d, outline.name, (s) => ({
-        ...clean(s),
-        status: 'failed',
-        startedAt,
-        endedAt: iso(now),
-        error,
-      })),
-      Status: 'Rolling Back',
-      ErrorReason: reason,
-    },
-    log: [line(now, 'error', `${reason}; rolling back`)],
-    mustSave: true,
-  });
+  const failStep = (error: string, reason: string): Recorded => {
+    if (outline.afterRollout) return failAfterRollout(d, outline, { error, reason, startedAt, now });
+    return {
+      value: {
+        ...withStep(d, outline.name, (s) => ({
+          ...clean(s),
+          status: 'failed',
+          startedAt,
+          endedAt: iso(now),
+          error,
+        })),
+        Status: 'Rolling Back',
+        ErrorReason: reason,
+      },
+      log: [line(now, 'error', `${reason}; rolling back`)],
+      mustSave: true,
+    };
+  };
   if (outcome.kind === 'error') {
     const attempts = state.attempts + 1;
     if (!outcome.transient || attempts >= policy.maxAttempts)
@@ -201,6 +204,26 @@ export function recordRun(
       };
     }
   }
+}
+
+/** A step after the rollout failed: the step says why, and the deployment goes on to end Success. */
+function failAfterRollout(
+  d: Value,
+  outline: StepOutline,
+  failure: { error: string; reason: string; startedAt: string; now: number },
+): Recorded {
+  const { error, reason, startedAt, now } = failure;
+  return {
+    value: withStep(d, outline.name, (s) => ({
+      ...clean(s),
+      status: 'failed',
+      startedAt,
+      endedAt: iso(now),
+      error,
+    })),
+    log: [line(now, 'error', `${reason}; the version stays out (no rollback after the rollout)`)],
+    mustSave: true,
+  };
 }
 
 /** Folds one call of a step's undo into the deployment. */

@@ -1,5 +1,6 @@
 import type { Deployment, DeploymentResources } from '@shared/deployments/deployment';
 import type { FleetPass } from '../../fleet/fleet-pass';
+import type { ToggleSettings } from '../toggle-settings';
 import type { ChildDeployments } from './child-deployments';
 import type { Outcome } from './record-outcome';
 import type { AnyStep, FleetProgress, StepContext, StepResult, UndoResult } from './step';
@@ -16,6 +17,7 @@ export interface StepCall {
   readonly fleet: FleetPass;
   readonly now: number;
   readonly children?: ChildDeployments;
+  readonly toggles?: ToggleSettings;
 }
 
 /** A step's programming error: its inputs or outputs do not match its schemas. Never retried. */
@@ -41,7 +43,7 @@ function resourcesOf(d: Value): DeploymentResources {
 
 /** The context of step `i`: its inputs parsed by its own `needs` (a key no step wrote fails here). */
 function contextFor(
-  { strategy, id, d, fleet, now, children }: StepCall,
+  { strategy, id, d, fleet, now, children, toggles }: StepCall,
   i: number,
 ): { step: AnyStep; ctx: StepContext<never> } {
   const step = strategy.steps[i]!;
@@ -56,6 +58,7 @@ function contextFor(
     fleet,
     now,
     ...(children ? { children } : {}),
+    ...(toggles ? { toggles } : {}),
   };
   // the inputs were parsed by the step's own schema: this is where its types meet the engine's again
   return { step, ctx: ctx as StepContext<never> };

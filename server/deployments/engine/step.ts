@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Deployment, DeploymentProgress, DeploymentResources } from '@shared/deployments/deployment';
 import type { FleetPass } from '../../fleet/fleet-pass';
+import type { ToggleSettings } from '../toggle-settings';
 import type { ChildDeployments } from './child-deployments';
 
 /** Where a rollout stands on the fleet, as a step reads it (the engine stamps the time). */
@@ -19,6 +20,8 @@ export interface StepContext<In> {
   readonly now: number;
   /** The deployments a step starts and follows (an image patch operation's groups). */
   readonly children?: ChildDeployments;
+  /** The feature toggles a step sets (the deployment's toggle changes, its canary toggle). */
+  readonly toggles?: ToggleSettings;
 }
 
 /** What a step says after one call: not done yet (look again later), done with its outputs, or failed. */
@@ -66,6 +69,11 @@ export interface Step<In = unknown, Out = unknown> {
    * with the next save before a step that is not repeatable, not in a save of their own.
    */
   readonly repeatable?: boolean;
+  /**
+   * It runs once the version is out (applying what success brings): its failure does not roll the
+   * deployment back, which ends Success with the step failed and saying why.
+   */
+  readonly afterRollout?: boolean;
   readonly needs: KeyedSchema<In>;
   readonly gives: KeyedSchema<Out>;
   readonly run: (ctx: StepContext<In>) => Promise<StepResult<Out>>;
@@ -81,6 +89,7 @@ export interface AnyStep {
   readonly timeoutSeconds: number;
   readonly waitingStatus?: 'Awaiting Approval';
   readonly repeatable?: boolean;
+  readonly afterRollout?: boolean;
   readonly needs: KeyedSchema<unknown>;
   readonly gives: KeyedSchema<unknown>;
   readonly run: (ctx: StepContext<never>) => Promise<StepResult<unknown>>;

@@ -4,12 +4,18 @@ import type { AnyStep, FleetProgress, StepContext } from './step';
 
 /**
  * A rollout strategy: its ordered steps, and how it reads the fleet it works on (for the progress the
- * record keeps when the deployment ends). `progress` gets every output recorded so far.
+ * record keeps when the deployment ends). `progress` gets every output recorded so far. `conclude`, when
+ * given, adds to the record what the strategy says of the end (what its after-rollout steps did, or
+ * that they never ran): pure, from the record as it ends and its final status.
  */
 export interface Strategy {
   readonly steps: readonly AnyStep[];
   progress(ctx: StepContext<Readonly<Record<string, unknown>>>): Promise<FleetProgress | undefined>;
+  readonly conclude?: (d: Deployment['Value'], status: FinalStatus) => Deployment['Value'];
 }
+
+/** The statuses a deployment ends in. */
+export type FinalStatus = 'Success' | 'Cancelled' | 'Rolled Back' | 'Rollback Failed';
 
 function isOptional(schema: unknown): boolean {
   return schema instanceof z.ZodType && schema.safeParse(undefined).success;

@@ -17,6 +17,7 @@ import {
 } from '../engine/step';
 import { defineStrategy, type Strategy } from '../engine/strategy';
 import { awaitApproval } from './await-approval';
+import { canaryToggleAt, recordCanaryToggle } from './canary-toggle';
 import { newServiceVersion } from './new-service-version';
 import { sourceOfOwnVersion } from './own-template-version';
 
@@ -335,12 +336,21 @@ async function sliceProgress(
   return progress(target, live, t?.slices[slices(ctx).target].weight);
 }
 
-/** Blue/green with canary steps (DESIGN.md): the steps for the deployment's canary weights and approval. */
-export function blueGreen(canarySteps: readonly number[], requireApproval: boolean): Strategy {
+/**
+ * Blue/green with canary steps (DESIGN.md): the steps for the deployment's canary weights and approval;
+ * with `canaryToggle`, a toggle's percentage follows each weight (set right after the traffic shifts).
+ */
+export function blueGreen(
+  canarySteps: readonly number[],
+  requireApproval: boolean,
+  options: { readonly canaryToggle?: boolean } = {},
+): Strategy {
   const steps: AnyStep[] = [prepareInactiveSlice, scaleInactiveSlice, waitForInactiveSlice];
+  if (options.canaryToggle) steps.push(recordCanaryToggle);
   for (const w of canarySteps) {
     if (w === 100 && requireApproval) steps.push(awaitApproval);
     steps.push(shiftTraffic(w));
+    if (options.canaryToggle) steps.push(canaryToggleAt(w));
     if (w < 100) steps.push(bake(w));
   }
   steps.push(keepOldSliceWarm, scaleDownOldSlice);
