@@ -13,7 +13,14 @@ const AuditQuery = z.strictObject({
   per_page: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(2000).optional(),
   'Entity.Type': Name.optional(),
-  'Entity.Key': Name.optional(),
+  'Entity.Key': z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+      'may contain only letters, digits, ".", "_", "-" and "/" (a toggle setting is service/name/environment)',
+    )
+    .optional(),
   ChangeType: ChangeType.optional(),
   ChangedBy: Name.optional().describe('only changes made by this user'),
 });

@@ -3,6 +3,7 @@ import { Name, Text } from '@shared/catalogue/names';
 import {
   FeatureToggle,
   NewFeatureToggle,
+  StaleToggles,
   ToggleChange,
   ToggleDefinitions,
   ToggleName,
@@ -53,9 +54,6 @@ const StaleQuery = z.strictObject({
     .default(30)
     .describe('how long a toggle has been fully on or fully off everywhere (default 30)'),
 });
-const StaleReport = z
-  .array(z.object({ owner: z.string(), toggles: z.array(FeatureToggle) }))
-  .meta({ id: 'StaleToggles' });
 const Evaluation = z.record(z.string(), z.boolean()).meta({ id: 'ToggleEvaluation' });
 
 /** The feature toggle routes: definitions, settings per environment, the kill switch, evaluation. */
@@ -155,7 +153,7 @@ export function featureToggleRoutes(toggles: AuthorizedFeatureToggles): Route[] 
       auth: 'signed-in',
       query: StaleQuery,
       responses: {
-        200: { description: 'The stale toggles by team', schema: StaleReport },
+        200: { description: 'The stale toggles by team', schema: StaleToggles },
         ...problemResponses(400, 401),
       },
       handle: async ({ query }) => ({ status: 200, body: await toggles.stale(query.days) }),

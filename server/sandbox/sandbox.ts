@@ -6,6 +6,7 @@ import { demoAccounts } from './demo-estate';
 import { seedAccounts, seedCatalogue } from './seed-catalogue';
 import { seedCloud } from './seed-cloud';
 import { seedImages } from './seed-images';
+import { seedToggles } from './seed-toggles';
 
 /** Starts aws-sim for the sandbox, keeping its state beside DynamoDB Local's under the data directory. */
 export async function startSandboxCloud(options: {
@@ -45,6 +46,8 @@ export async function seedSandbox(
     if (!adminPassword && !portal.createdAdminPassword)
       process.stdout.write(`\n  Demo users' password (shown once): ${password}\n\n`);
   }
+  const toggles = await seedToggles(portal.catalogue, portal.store);
+  if (toggles) logger.info('seeded the demo feature toggles', { toggles });
   try {
     for (const a of demoAccounts) {
       const images = await seedImages(awsEndpoint, a.AccountNumber);

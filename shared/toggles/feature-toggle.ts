@@ -176,3 +176,9 @@ export const ToggleDefinitions = z
   })
   .meta({ id: 'ToggleDefinitions' });
 export type ToggleDefinitions = z.infer<typeof ToggleDefinitions>;
+
+/** `GET /feature-toggles/stale`: the toggles ready to remove, by team. */
+export const StaleToggles = z
+  .array(z.object({ owner: z.string(), toggles: z.array(FeatureToggle) }))
+  .meta({ id: 'StaleToggles' });
+export type StaleToggles = z.infer<typeof StaleToggles>;

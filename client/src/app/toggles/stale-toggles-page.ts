@@ -19,7 +19,8 @@ import type { ApiProblem } from '../core/api-problem';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { stateText } from './toggle-summary';
-import { TogglesApi, type StaleToggles } from './toggles-api';
+import type { StaleToggles } from '@shared/toggles/feature-toggle';
+import { TogglesApi } from './toggles-api';
 
 /** How long a toggle has been settled before the report names it, unless the URL says (the server's default). */
 const DEFAULT_DAYS = 30;

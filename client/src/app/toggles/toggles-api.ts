@@ -1,6 +1,11 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { FeatureToggle, type NewFeatureToggle, type ToggleChange } from '@shared/toggles/feature-toggle';
+import {
+  FeatureToggle,
+  StaleToggles,
+  type NewFeatureToggle,
+  type ToggleChange,
+} from '@shared/toggles/feature-toggle';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { versionHeaders } from '../core/config-api';
@@ -11,13 +16,6 @@ const item = (service: string, name: string) =>
   `${base}/${encodeURIComponent(service)}/${encodeURIComponent(name)}`;
 const setting = (service: string, name: string, environment: string) =>
   `${item(service, name)}/environments/${encodeURIComponent(environment)}`;
-
-/**
- * `GET /feature-toggles/stale`: the toggles by team. The server declares this schema in its route file
- * rather than in `shared/`, so it is composed here from the shared `FeatureToggle`.
- */
-export const StaleToggles = z.array(z.object({ owner: z.string(), toggles: z.array(FeatureToggle) }));
-export type StaleToggles = z.infer<typeof StaleToggles>;
 
 /** What a setting change did: applied (200), or waiting for someone else's approval (202). */
 export interface ToggleChangeReply {
