@@ -129,6 +129,8 @@ export async function createPortal(
   const aws = new AwsAccountConnector(config.region, awsEndpoint);
   const accounts = new Accounts(catalogue, aws);
   const deploymentStore = new DynamoDbDeploymentStore(db, tables);
+  // one set of feature toggles: their routes, deployment requests that carry changes, the engine that applies them
+  const featureToggles = new FeatureToggles(catalogue, store);
   const engine = new DeploymentEngine(
     deploymentStore,
     accounts,
@@ -142,6 +144,7 @@ export async function createPortal(
       clock: systemClock,
     },
     logger,
+    { toggles: featureToggles },
   );
   if (config.engine.enabled) engine.start();
   const outbox = new DynamoDbNotificationOutbox(db, tables);
@@ -201,6 +204,7 @@ export async function createPortal(
     scheduler: engine,
     clock: systemClock,
     announceBreakGlass,
+    toggles: featureToggles,
   });
   const deployments = new AuthorizedDeployments(plainDeployments);
   // a patch is one of the deployments' records: cancelling and approving it are theirs
@@ -246,8 +250,8 @@ export async function createPortal(
   if (config.scheduler.enabled) scheduler.start();
   const createdAdminPassword = await bootstrapAdmin(store, config.adminPassword, logger);
 
-  const featureToggles = new AuthorizedFeatureToggles(
-    new FeatureToggles(catalogue, store),
+  const authorizedToggles = new AuthorizedFeatureToggles(
+    featureToggles,
     new ToggleTokens(credentials, catalogue),
   );
   const routes: Route[] = [];
@@ -273,8 +277,8 @@ export async function createPortal(
     ...runningServiceRoutes(fleet),
     ...patchRoutes(patches),
     // before the toggle routes: /feature-toggles/tokens/{id} is not a toggle
-    ...toggleTokenRoutes(featureToggles),
-    ...featureToggleRoutes(featureToggles),
+    ...toggleTokenRoutes(authorizedToggles),
+    ...featureToggleRoutes(authorizedToggles),
     ...deploymentRoutes(deployments),
     ...deploymentEventRoutes(deploymentStore),
     ...v1MappedRoutes(
