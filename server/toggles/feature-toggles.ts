@@ -16,6 +16,7 @@ import {
   featureToggleStateDefinition,
   serviceDefinition,
 } from '../catalogue/definitions';
+import { recordByKey } from '../catalogue/record-by-key';
 import type { Actor, RecordStore, StoredRecord } from '../catalogue/record-store';
 import type { StoredToggleState } from '../catalogue/stored-values';
 import { ConflictError, InputError, NotFoundError } from '../errors/domain-errors';
@@ -96,6 +97,13 @@ function settled(s: ToggleSetting): boolean {
   );
 }
 
+/** A service's rules in an environment, and what they show exists (so it need not be read again). */
+interface Rules {
+  readonly list: readonly ToggleRule[];
+  readonly serviceKnown: boolean;
+  readonly environmentKnown: boolean;
+}
+
 /**
  * Feature toggles: each belongs to a catalogue service, with a setting per environment (off, on, or a
  * sticky percentage of users, with users and groups always on or always off). Every change is a versioned,
@@ -103,6 +111,15 @@ function settled(s: ToggleSetting): boolean {
  * waits for a second person. Who may is checked around it (AuthorizedFeatureToggles), not here.
  */
 export class FeatureToggles {
+  /** The rules worked out from the last toggle and setting lists, by service and environment. */
+  private rulesMemo:
+    | {
+        readonly toggles: readonly unknown[];
+        readonly states: readonly unknown[];
+        readonly rules: Map<string, Rules>;
+      }
+    | undefined;
+
   constructor(
     private readonly catalogue: Catalogue,
     /** The records as stored, archived toggles too (the catalogue hands out live ones). */
@@ -430,44 +447,58 @@ export class FeatureToggles {
   }
 
   /** The rules of a service's live toggles in an environment (a toggle never set there is off). */
-  async rules(service: string, environment: string): Promise<ToggleRule[]> {
+  async rules(service: string, environment: string): Promise<Rules> {
     const [toggles, states] = await Promise.all([
       this.catalogue.list(featureToggleDefinition),
       this.catalogue.list(featureToggleStateDefinition),
     ]);
+    // the lists are the same frozen arrays while nothing changed: their rules are worked out once
+    const key = `${service}\n${environment}`;
+    const memo = this.rulesMemo;
+    if (memo?.toggles === toggles && memo.states === states) {
+      const kept = memo.rules.get(key);
+      if (kept) return kept;
+    } else {
+      this.rulesMemo = { toggles, states, rules: new Map() };
+    }
+    const inEnvironment = states.filter((s) => s.value.Environment === environment);
     const set = new Map(
-      states
-        .filter((s) => s.value.Service === service && s.value.Environment === environment)
-        .map((s) => [s.value.Name, settingOf(s.value)]),
+      inEnvironment.filter((s) => s.value.Service === service).map((s) => [s.value.Name, settingOf(s.value)]),
     );
-    return toggles
-      .filter((t) => t.value.Service === service)
-      .map(
-        (t) =>
-          set.get(t.value.Name) ?? {
-            name: t.value.Name,
-            state: 'off' as const,
-            include: { users: [], groups: [] },
-            exclude: { users: [], groups: [] },
-          },
-      )
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const list = Object.freeze(
+      toggles
+        .filter((t) => t.value.Service === service)
+        .map(
+          (t) =>
+            set.get(t.value.Name) ?? {
+              name: t.value.Name,
+              state: 'off' as const,
+              include: { users: [], groups: [] },
+              exclude: { users: [], groups: [] },
+            },
+        )
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    // a toggle names a catalogue service (a reference), and a setting an environment that existed
+    const rules = { list, serviceKnown: list.length > 0, environmentKnown: inEnvironment.length > 0 };
+    this.rulesMemo!.rules.set(key, rules);
+    return rules;
   }
 
   /** `GET /feature-toggles/evaluate`: every live toggle of the service, on or off for who is asking. */
   async evaluate(service: string, environment: string, who: ToggleContext): Promise<Record<string, boolean>> {
-    await this.assertKnown(service, environment);
-    return Object.fromEntries((await this.rules(service, environment)).map((r) => [r.name, isOn(r, who)]));
+    const rules = await this.knownRules(service, environment);
+    return Object.fromEntries(rules.map((r) => [r.name, isOn(r, who)]));
   }
 
   /** `GET /feature-toggles/definitions`: the rules with the documented bucketing, to evaluate locally. */
   async definitions(service: string, environment: string): Promise<ToggleDefinitions> {
-    await this.assertKnown(service, environment);
+    const rules = await this.knownRules(service, environment);
     return {
       service,
       environment,
       bucketing: { ...BUCKETING },
-      toggles: (await this.rules(service, environment)).map((r) => ({
+      toggles: rules.map((r) => ({
         name: r.name,
         state: r.state,
         ...(r.percentage !== undefined ? { percentage: r.percentage } : {}),
@@ -477,8 +508,24 @@ export class FeatureToggles {
     };
   }
 
-  private async assertKnown(service: string, environment: string): Promise<void> {
-    await Promise.all([this.ownerOf(service), this.catalogue.get(environmentDefinition, environment)]);
+  /**
+   * The rules, 404 unless the service and the environment are in the catalogue. What the toggles and their
+   * settings already show is not read again (the evaluation path of every service's requests); the rest
+   * is looked up in its kind's list, whose generation read concurrent requests share.
+   */
+  private async knownRules(service: string, environment: string): Promise<readonly ToggleRule[]> {
+    const rules = await this.rules(service, environment);
+    const [services, environments] = await Promise.all([
+      rules.serviceKnown ? undefined : this.catalogue.list(serviceDefinition),
+      rules.environmentKnown ? undefined : this.catalogue.list(environmentDefinition),
+    ]);
+    if (services && !recordByKey(services, service))
+      throw new NotFoundError(
+        `service ${service} is not in the catalogue: toggles belong to catalogue services`,
+      );
+    if (environments && !recordByKey(environments, environment))
+      throw new NotFoundError(`Environment ${environment} does not exist`);
+    return rules.list;
   }
 
   /**

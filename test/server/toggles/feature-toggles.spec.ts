@@ -260,6 +260,21 @@ describe('feature toggles', () => {
     expect(random.headers.get('x-em-bucketing')).toBe('random');
   });
 
+  it('answers 404 to an evaluation of a service or environment the catalogue lacks', async () => {
+    await aToggle();
+    const unknownEnv = await dev.get(
+      `/feature-toggles/evaluate?service=${service}&environment=nowhere1&userId=u`,
+    );
+    expect(unknownEnv.status).toBe(404);
+    const unknownService = await dev.get(
+      `/feature-toggles/evaluate?service=Nobody&environment=${int1}&userId=u`,
+    );
+    expect(unknownService.status).toBe(404);
+    expect(
+      (await dev.get(`/feature-toggles/definitions?service=${service}&environment=nowhere1`)).status,
+    ).toBe(404);
+  });
+
   it('serves definitions with an ETag and 304 while nothing changed', async () => {
     const name = await aToggle();
     const url = `/feature-toggles/definitions?service=${service}&environment=${int1}`;
