@@ -75,6 +75,7 @@ const screens: readonly Screen[] = [
   { name: 'feature toggles', path: '/feature-toggles' },
   { name: 'new feature toggle', path: '/feature-toggles/new' },
   { name: 'stale feature toggles', path: '/feature-toggles/stale' },
+  { name: 'feature toggle tokens', path: '/feature-toggles/tokens' },
   { name: 'a feature toggle', path: '/feature-toggles/CheckoutApi/new-checkout' },
   { name: 'notification settings', path: '/configuration/notification-settings' },
   { name: 'new notification settings', path: '/configuration/notification-settings/new' },

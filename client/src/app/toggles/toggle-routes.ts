@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 
-/** Feature toggles: the list, a new toggle, the stale report by team, and one toggle. */
+/** Feature toggles: the list, a new toggle, the stale report by team, the tokens services read them with, and one toggle. */
 export const toggleRoutes: Routes = [
   {
     path: '',
@@ -16,6 +16,11 @@ export const toggleRoutes: Routes = [
     path: 'stale',
     title: 'Stale feature toggles · Environment Manager',
     loadComponent: () => import('./stale-toggles-page').then((m) => m.StaleTogglesPage),
+  },
+  {
+    path: 'tokens',
+    title: 'Feature toggle tokens · Environment Manager',
+    loadComponent: () => import('./tokens/toggle-tokens-page').then((m) => m.ToggleTokensPage),
   },
   {
     path: ':service/:name',
