@@ -17,8 +17,8 @@ const AuditQuery = z.strictObject({
     .string()
     .max(200, 'must be at most 200 characters')
     .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
-      'may contain only letters, digits, ".", "_", "-" and "/" (a toggle setting is service/name/environment)',
+      /^[A-Za-z0-9_-][A-Za-z0-9._/-]*$/,
+      'may contain only letters, digits, ".", "_", "-" and "/" (a toggle setting is service/name/environment; a token id may start with "_" or "-")',
     )
     .optional(),
   ChangeType: ChangeType.optional(),

@@ -97,6 +97,20 @@ function settled(s: ToggleSetting): boolean {
   );
 }
 
+/** 409 unless the caller sent the version of the setting it read (0 before the first). */
+function assertSettingVersion(
+  target: ToggleTarget,
+  current: StoredRecord<'FeatureToggleState'> | undefined,
+  expectedVersion: number,
+): void {
+  const version = current?.version ?? 0;
+  if (expectedVersion !== version) {
+    throw new ConflictError(
+      `the setting of ${target.name} in ${target.environment} has changed: you sent version ${expectedVersion}, the current version is ${version}`,
+    );
+  }
+}
+
 /** A service's rules in an environment, and what they show exists (so it need not be read again). */
 interface Rules {
   readonly list: readonly ToggleRule[];
@@ -263,16 +277,8 @@ export class FeatureToggles {
     actor: Actor,
     extra: { readonly deploymentId?: string; readonly approvedBy?: string } = {},
   ): Promise<ToggleChangeResult> {
-    const current = await this.store.get(
-      'FeatureToggleState',
-      stateKey(target.service, target.name, target.environment),
-    );
-    const version = current?.version ?? 0;
-    if (expectedVersion !== version) {
-      throw new ConflictError(
-        `the setting of ${target.name} in ${target.environment} has changed: you sent version ${expectedVersion}, the current version is ${version}`,
-      );
-    }
+    const current = await this.storedSetting(target);
+    assertSettingVersion(target, current, expectedVersion);
     const at = new Date(this.now()).toISOString();
     const setting = {
       State: change.state,
@@ -310,19 +316,12 @@ export class FeatureToggles {
 
   /** Applies the change waiting in the environment: by someone other than who asked (409 otherwise). */
   async approve(target: ToggleTarget, expectedVersion: number, actor: Actor): Promise<FeatureToggle> {
-    const current = await this.store.get(
-      'FeatureToggleState',
-      stateKey(target.service, target.name, target.environment),
-    );
+    const current = await this.storedSetting(target);
     const pending = current?.value.Pending;
     if (!current || !pending) {
       throw new ConflictError(`no change of ${target.name} in ${target.environment} waits for approval`);
     }
-    if (expectedVersion !== current.version) {
-      throw new ConflictError(
-        `the setting of ${target.name} in ${target.environment} has changed: you sent version ${expectedVersion}, the current version is ${current.version}`,
-      );
-    }
+    assertSettingVersion(target, current, expectedVersion);
     if (pending.RequestedBy === actor.username) {
       throw new ConflictError(`${actor.username} asked for this change: someone else approves it`);
     }
@@ -348,10 +347,7 @@ export class FeatureToggles {
    * toggle off is always allowed to whoever may change it), audited with the reason.
    */
   async kill(target: ToggleTarget, reason: string, actor: Actor): Promise<FeatureToggle> {
-    const current = await this.store.get(
-      'FeatureToggleState',
-      stateKey(target.service, target.name, target.environment),
-    );
+    const current = await this.storedSetting(target);
     const at = new Date(this.now()).toISOString();
     await this.write(
       target,
@@ -379,6 +375,11 @@ export class FeatureToggles {
     return (await this.catalogue.list(featureToggleStateDefinition))
       .filter((s) => s.value.Service === service && s.value.Name === name)
       .map((s) => s.value.Environment);
+  }
+
+  /** The toggle's setting in the target's environment, as stored (none before the first change). */
+  private storedSetting(target: ToggleTarget): Promise<StoredRecord<'FeatureToggleState'> | undefined> {
+    return this.store.get('FeatureToggleState', stateKey(target.service, target.name, target.environment));
   }
 
   private offIn(target: ToggleTarget, at: string, actor: Actor): StoredToggleState {

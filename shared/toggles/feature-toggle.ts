@@ -43,6 +43,9 @@ export const ToggleTargets = z
   .meta({ id: 'ToggleTargets' });
 export type ToggleTargets = z.infer<typeof ToggleTargets>;
 
+/** The users and groups a setting lists, as shown. */
+const TargetsView = z.object({ users: z.array(z.string()), groups: z.array(z.string()) });
+
 /** Off, on, or on for a share of users (sticky by user id). */
 export const ToggleStateName = z.enum(['off', 'on', 'percentage']);
 export type ToggleStateName = z.infer<typeof ToggleStateName>;
@@ -95,8 +98,8 @@ export const ToggleEnvironment = z
     environmentType: z.string(),
     state: ToggleStateName,
     percentage: z.number().optional(),
-    include: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }),
-    exclude: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }),
+    include: TargetsView,
+    exclude: TargetsView,
     updatedAt: z.string(),
     updatedBy: z.string(),
     reason: z.string(),
@@ -107,8 +110,8 @@ export const ToggleEnvironment = z
       .object({
         state: ToggleStateName,
         percentage: z.number().optional(),
-        include: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }),
-        exclude: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }),
+        include: TargetsView,
+        exclude: TargetsView,
         reason: z.string(),
         requestedBy: z.string(),
         requestedAt: z.string(),
@@ -169,8 +172,8 @@ export const ToggleDefinitions = z
         name: z.string(),
         state: ToggleStateName,
         percentage: z.number().optional(),
-        include: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }),
-        exclude: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }),
+        include: TargetsView,
+        exclude: TargetsView,
       }),
     ),
   })
