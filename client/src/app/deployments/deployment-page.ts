@@ -21,6 +21,7 @@ import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { DeploymentEventStream } from './deployment-event-stream';
 import { DeploymentsApi } from './deployments-api';
+import { DeploymentTogglesPanel } from './deployment-toggles-panel';
 import { InstanceChart } from './instance-chart';
 import { withReading, type InstancePoint } from './instance-series';
 import { stepProgress } from './step-progress';
@@ -28,7 +29,14 @@ import { stepProgress } from './step-progress';
 /** One deployment, live: status, steps, instances and log, with Cancel, Roll back and Approve. */
 @Component({
   selector: 'app-deployment-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, ProblemBanner, InstanceChart],
+  imports: [
+    MatButtonModule,
+    MatProgressBarModule,
+    RouterLink,
+    ProblemBanner,
+    InstanceChart,
+    DeploymentTogglesPanel,
+  ],
   templateUrl: './deployment-page.html',
   styleUrl: './deployment-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -28,6 +28,7 @@ describe('DeployDialog inside a freeze window', () => {
   async function open(mayBreakGlass: boolean): Promise<void> {
     const data: DeployDialogData = {
       environment: 'pr1',
+      environmentType: 'Prod',
       targets: [
         {
           service: 'billing',

@@ -18,6 +18,7 @@ describe('DeployDialog', () => {
 
   const data: DeployDialogData = {
     environment: 'st1',
+    environmentType: 'Staging',
     targets: [
       { service: 'billing', serverRole: 'Batch', cluster: 'Infra', fleetPerSlice: false },
       { service: 'web', serverRole: 'Web', cluster: 'Infra', fleetPerSlice: true },

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,7 +13,9 @@ import type { ApiProblem } from '../core/api-problem';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { schemaValidator } from '../core/schema-validator';
+import { DeployToggles } from '../deployments/deploy-toggles';
 import { DeploymentsApi } from '../deployments/deployments-api';
+import { PlannedToggles } from '../deployments/planned-toggles';
 import { BreakGlassOverride } from '../freeze-windows/break-glass-override';
 import { canaryStepsValidator } from './canary-steps';
 import { controlForField, deployRequest } from './deploy-request';
@@ -22,6 +24,8 @@ import type { DeployTarget } from './deploy-target';
 /** What the deploy dialog is opened with. */
 export interface DeployDialogData {
   readonly environment: string;
+  /** Its environment type, which toggle changes are authorized on. */
+  readonly environmentType: string;
   /** The services the user may deploy here, each on its server role. */
   readonly targets: readonly DeployTarget[];
 }
@@ -39,6 +43,8 @@ export interface DeployDialogData {
     MatRadioModule,
     ProblemBanner,
     BreakGlassOverride,
+    DeployToggles,
+    PlannedToggles,
   ],
   templateUrl: './deploy-dialog.html',
   styleUrl: './deploy-dialog.scss',
@@ -73,6 +79,10 @@ export class DeployDialog {
   readonly blueGreen = computed(
     () => this.target()?.fleetPerSlice === true && this.formValue().mode === 'bg',
   );
+  /** Whether blue/green has canary steps, so a canary toggle may follow them. */
+  readonly canary = computed(() => this.blueGreen() && (this.formValue().canarySteps ?? '').trim() !== '');
+  /** The feature toggle changes the deployment carries. */
+  private readonly toggles = viewChild(DeployToggles);
   /** The last dry run's plan. */
   readonly plan = signal<DeploymentPlan | null>(null);
   /** The last refusal. */
@@ -119,11 +129,13 @@ export class DeployDialog {
 
   private validRequest() {
     const target = this.target();
-    if (this.form.invalid || !target) {
+    const section = this.toggles();
+    const toggles = section ? section.request() : {};
+    if (this.form.invalid || !target || toggles === null) {
       this.form.markAllAsTouched();
       return null;
     }
-    return deployRequest(this.data.environment, target, this.form.getRawValue());
+    return { ...deployRequest(this.data.environment, target, this.form.getRawValue()), ...toggles };
   }
 
   private async call(work: () => Promise<void>): Promise<void> {
@@ -141,7 +153,7 @@ export class DeployDialog {
 
   private showRefusal(problem: ApiProblem): void {
     this.problem.set(problem);
-    for (const fieldError of problem.errors) {
+    for (const fieldError of this.toggles()?.place(problem.errors) ?? problem.errors) {
       const name = controlForField(fieldError.field);
       const control = name ? this.form.get(name) : null;
       control?.setErrors({ server: fieldError.message });

@@ -112,6 +112,7 @@ describe('EnvironmentPage', () => {
     const config = dialogOpen.calls.mostRecent().args[1];
     expect(config?.data).toEqual({
       environment: 'st1',
+      environmentType: 'Staging',
       targets: [{ service: 'web', serverRole: 'Web', cluster: 'Infra', fleetPerSlice: true }],
     });
   });

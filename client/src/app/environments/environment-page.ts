@@ -101,6 +101,7 @@ export class EnvironmentPage implements OnInit {
     const environmentType = environment.Value.EnvironmentType;
     const data: DeployDialogData = {
       environment: environment.EnvironmentName,
+      environmentType,
       targets: deployTargets(this.roles(), this.user()?.grants ?? [], environmentType),
     };
     this.dialog.open(DeployDialog, { data, width: '40rem', autoFocus: 'first-tabbable' });

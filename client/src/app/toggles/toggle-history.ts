@@ -10,8 +10,10 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
 import type { AuditEntry } from '@shared/audit/audit-entry';
 import type { FeatureToggle } from '@shared/toggles/feature-toggle';
+import { z } from 'zod';
 import { AuditApi, type AuditPage } from '../audit/audit-api';
 import { AuditDiff } from '../audit/audit-diff';
 import { CursorPages, type CursorPage } from '../core/cursor-pages';
@@ -20,13 +22,16 @@ import { ProblemBanner } from '../core/problem-banner';
 /** The audit kind of a toggle's setting in one environment (its key: `service/name/environment`). */
 const SETTING_KIND = 'FeatureToggleState';
 
+/** The part of a setting's audited value that names the deployment whose success wrote it. */
+const WrittenByDeployment = z.object({ DeploymentId: z.string().min(1) });
+
 /**
  * The history of a toggle's settings: every audited change in any environment, newest first, with who,
  * when and the old and new setting side by side (the audit trail's diff).
  */
 @Component({
   selector: 'app-toggle-history',
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule, AuditDiff, ProblemBanner],
+  imports: [DatePipe, MatButtonModule, MatProgressBarModule, RouterLink, AuditDiff, ProblemBanner],
   template: `
     <section aria-labelledby="toggle-history-heading">
       <h2 id="toggle-history-heading">History</h2>
@@ -45,6 +50,13 @@ const SETTING_KIND = 'FeatureToggleState';
             }}</time>
             by {{ entry.ChangedBy }}
           </h3>
+          @if (deploymentOf(entry); as deploymentId) {
+            <p class="by-deployment">
+              Set by
+              <a [routerLink]="['/deployments', deploymentId]">deployment {{ deploymentId }}</a>
+              when it succeeded.
+            </p>
+          }
           <app-audit-diff [entry]="entry" />
         </article>
       } @empty {
@@ -69,6 +81,9 @@ const SETTING_KIND = 'FeatureToggleState';
     h3 {
       font: var(--mat-sys-title-small);
       margin: 1rem 0 0.25rem;
+    }
+    .by-deployment {
+      margin: 0 0 0.25rem;
     }
     .change {
       border-top: 1px solid var(--mat-sys-outline-variant);
@@ -101,6 +116,12 @@ export class ToggleHistory {
   /** The environment an entry changed the setting in. */
   environmentOf(entry: AuditEntry): string {
     return entry.Entity.Key.slice(this.prefix().length);
+  }
+
+  /** The deployment whose success wrote the entry's new setting, or null when a person set it. */
+  deploymentOf(entry: AuditEntry): string | null {
+    const parsed = WrittenByDeployment.safeParse(entry.NewValue);
+    return parsed.success ? parsed.data.DeploymentId : null;
   }
 
   /** Reads older changes. */
