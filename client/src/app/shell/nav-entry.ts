@@ -10,7 +10,7 @@ export const navEntries: readonly NavEntry[] = [
   { label: 'Environments', link: '/environments' },
   { label: 'Deployments', link: '/deployments' },
   { label: 'Patching', link: '/patching' },
-  { label: 'Feature toggles', link: '/feature-toggles' },
+  { label: 'Toggles', link: '/feature-toggles' },
   { label: 'Catalogue', link: '/catalogue' },
   { label: 'Compare', link: '/compare' },
   { label: 'Audit', link: '/audit' },

@@ -42,7 +42,7 @@ describe('Shell', () => {
       ['Environments', '/environments'],
       ['Deployments', '/deployments'],
       ['Patching', '/patching'],
-      ['Feature toggles', '/feature-toggles'],
+      ['Toggles', '/feature-toggles'],
       ['Catalogue', '/catalogue'],
       ['Compare', '/compare'],
       ['Audit', '/audit'],
