@@ -12,7 +12,7 @@ import { testInstance } from '../home/test-instance';
 import { GroupOperationsDialog, type GroupOperationsDialogData } from './group-operations-dialog';
 import { LaunchConfigDialog, type LaunchConfigDialogData } from './launch-config-dialog';
 import { testEnvironment, testLockedAt, testRole } from './test-fleet';
-import { flushTypeProtections } from './test-type-protections';
+import { flushTypeProtections, flushTypeProtectionsIfAsked } from './test-type-protections';
 import { testDeploymentMap } from '../catalogue/test-catalogue';
 
 describe('EnvironmentPage', () => {
@@ -71,6 +71,8 @@ describe('EnvironmentPage', () => {
     http.expectOne('/api/v1/config/deployment-maps/Main').flush(testDeploymentMap('Main', ['web']));
     http.expectOne('/api/v1/feature-toggles').flush([]);
     await settle(fixture);
+    // the schedule panel asks what Staging protects once the user could change a schedule there
+    if (flushTypeProtectionsIfAsked(http, 'Staging', options.protectedActions ?? [])) await settle(fixture);
   }
 
   afterEach(() => http.verify());

@@ -113,4 +113,21 @@ describe('SchedulePanel', () => {
     expect(batch!.querySelector('.group-blocker')).toBeNull();
     expect(text('button.edit-group-schedule', batch)).toBe('Give it its own schedule: st1-tg-batch');
   });
+
+  it('offers no change where the environment type protects its schedules (SCHEDULE_ENVIRONMENT), as the server refuses them all', async () => {
+    panel = await openSchedulePanel({
+      now: '2026-12-01T12:00:00Z',
+      grants: [manageSchedules('Infra')],
+      groups: [{ name: 'st1-inf-web', schedule: 'off', cluster: 'Infra' }],
+      value: { ManualScheduleUp: true },
+      protectedActions: ['SCHEDULE_ENVIRONMENT'],
+    });
+    const { page, text } = panel;
+    const why =
+      'Staging protects its schedules (SCHEDULE_ENVIRONMENT): no one may change them in its environments.';
+    expect(text('.schedule-blocker')).toBe(why);
+    // no group can be given a schedule either: only the one with its own is shown, with no change offered
+    expect([...page.querySelectorAll('.group')].map((g) => text('strong', g))).toEqual(['st1-inf-web']);
+    expect(page.querySelectorAll('button').length).toBe(0);
+  });
 });

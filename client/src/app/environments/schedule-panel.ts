@@ -19,7 +19,8 @@ import { problemOf } from '../core/problem-of';
 import { EnvironmentScheduleForm } from './environment-schedule-form';
 import { GroupScheduleForm } from './group-schedule-form';
 import { ScheduleApi } from './schedule-api';
-import { scheduleBlocker } from './schedule-permission';
+import { EnvironmentTypeProtections } from './environment-type-protections';
+import { SCHEDULE_ENVIRONMENT, scheduleBlocker, scheduleProtectionBlocker } from './schedule-permission';
 import { scheduleView, type ScheduleView } from './schedule-view';
 
 /** A group of the environment with its own schedule (its Schedule tag; empty without). */
@@ -46,6 +47,7 @@ export class SchedulePanel implements OnInit {
   private readonly api = inject(ScheduleApi);
   private readonly locale = inject(LOCALE_ID);
   private readonly user = inject(AuthSession).user;
+  private readonly protections = inject(EnvironmentTypeProtections);
 
   /** The environment's name. */
   readonly environment = input.required<string>();
@@ -86,12 +88,22 @@ export class SchedulePanel implements OnInit {
     return text === null ? null : this.show(text);
   });
 
+  /**
+   * Why nobody may change schedules here: the environment type protects SCHEDULE_ENVIRONMENT (asked of
+   * the type only once the user could otherwise change one), or null.
+   */
+  private readonly protection = computed(() => {
+    const type = this.environmentType();
+    return scheduleProtectionBlocker(type, this.protections.protects(type, SCHEDULE_ENVIRONMENT));
+  });
+
   /** Why the user may not change the environment's schedule, or null when they may. */
-  readonly blocker = computed(() =>
-    scheduleBlocker(this.grants(), {
-      cluster: this.owningCluster(),
-      environmentType: this.environmentType(),
-    }),
+  readonly blocker = computed(
+    () =>
+      scheduleBlocker(this.grants(), {
+        cluster: this.owningCluster(),
+        environmentType: this.environmentType(),
+      }) ?? this.protection(),
   );
 
   /** Every group with its own schedule (if any) as shown, and why the user may not change it. */
@@ -101,10 +113,11 @@ export class SchedulePanel implements OnInit {
       return {
         name: g.name,
         view: schedule === '' ? null : this.show(schedule),
-        blocker: scheduleBlocker(this.grants(), {
-          cluster: g.cluster,
-          environmentType: this.environmentType(),
-        }),
+        blocker:
+          scheduleBlocker(this.grants(), {
+            cluster: g.cluster,
+            environmentType: this.environmentType(),
+          }) ?? this.protection(),
       };
     }),
   );

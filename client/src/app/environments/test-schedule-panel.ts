@@ -6,6 +6,7 @@ import { settle } from '../core/settle';
 import { configureTestPage } from '../core/test-page';
 import { testSignIn } from '../core/test-sign-in';
 import { SchedulePanel, type GroupScheduleTag } from './schedule-panel';
+import { flushTypeProtectionsIfAsked } from './test-type-protections';
 
 /** The schedule panel a spec opened, with st1 (Staging of Infra) and its schedule read. */
 export interface OpenSchedulePanel {
@@ -25,6 +26,8 @@ export interface SchedulePanelOptions {
   readonly now: string;
   /** The environment's schedule as read (version 3); a spec answering the read itself leaves it out. */
   readonly value?: EnvironmentScheduleValue;
+  /** What Staging's ProtectedActions name, when the panel asks (none by default). */
+  readonly protectedActions?: readonly string[];
 }
 
 /** A grant of manage-schedules on Staging environments of these clusters. */
@@ -53,6 +56,8 @@ export async function openSchedulePanel(options: SchedulePanelOptions): Promise<
       .flush({ EnvironmentName: 'st1', Value: options.value, Version: 3 });
     await settle(fixture);
   }
+  // the panel asks what Staging protects once the user could change a schedule there
+  if (flushTypeProtectionsIfAsked(http, 'Staging', options.protectedActions ?? [])) await settle(fixture);
   const text = (css: string, within: ParentNode = page) =>
     within.querySelector(css)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const click = async (css: string, within: ParentNode = page) => {
