@@ -8,20 +8,19 @@ import {
 import { NotFoundError } from '../errors/domain-errors';
 import type { StoredAccount } from '../catalogue/stored-values';
 
-/** The portal's account named by its AccountName or AccountNumber (NotFoundError when there is none). */
-export async function accountNamed(catalogue: Catalogue, account: string): Promise<StoredAccount> {
-  const accounts = await catalogue.list(accountDefinition);
-  const found = accounts.find((a) => a.value.AccountName === account || a.value.AccountNumber === account);
+/** The account of `accounts` named by its AccountName or AccountNumber (NotFoundError when there is none). */
+function namedIn(accounts: readonly StoredAccount[], account: string): StoredAccount {
+  const found = accounts.find((a) => a.AccountName === account || a.AccountNumber === account);
   if (!found) {
     throw new NotFoundError(`account ${account} is not one of the portal's accounts (see /config/accounts)`);
   }
-  return found.value;
+  return found;
 }
 
 /** The environments whose type lives in the account named (by `AccountName` or `AccountNumber`). */
 export async function environmentsOfAccount(catalogue: Catalogue, account: string): Promise<Set<string>> {
-  const found = await accountNamed(catalogue, account);
   const accounts = (await catalogue.list(accountDefinition)).map((a) => a.value);
+  const found = namedIn(accounts, account);
   const types = new Set(
     (await catalogue.list(environmentTypeDefinition))
       .filter((t) => accountOfType(t.value.Value, accounts)?.AccountNumber === found.AccountNumber)

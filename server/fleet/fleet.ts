@@ -135,12 +135,15 @@ export class Fleet {
 
   /** The ASG as a change to it is checked: its environment (given, or its `Environment` tag) and role. */
   async groupTarget(name: string, environment?: string): Promise<GroupTarget> {
-    const group = await this.group(name, environment);
-    const envName = environment ?? environmentTag(group.Tags);
+    const envName = environment ?? environmentTag((await this.group(name)).Tags);
     if (envName === undefined) throw new NotFoundError(`ASG ${name} belongs to no environment`);
     const layout = await this.layout(envName);
     const role = roleOfGroup(layout, name);
     if (!role) throw new NotFoundError(`ASG ${name} is not one of environment ${envName}`);
+    // named with its environment: it must exist in that environment's account (the layout is read once)
+    if (environment !== undefined && !(await (await this.pass(environment)).group(name))) {
+      throw new NotFoundError(`ASG ${name} does not exist`);
+    }
     return { name, environment: envName, scope: { cluster: role.cluster, environmentType: layout.type } };
   }
 
