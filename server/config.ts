@@ -54,6 +54,7 @@ const EnvSchema = z.object({
   EM_NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   EM_WEBHOOK_ALLOWED_HOSTS: HostList.default([]),
   EM_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  EM_CATALOGUE_CACHE_MS: z.coerce.number().int().min(0).max(5_000).default(200),
   EM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   EM_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   EM_TRUST_PROXY: z
@@ -92,6 +93,12 @@ export interface Config {
   readonly tablePrefix: string;
   readonly region: string;
   readonly sessionHours: number;
+  /**
+   * How long this process answers catalogue lists (users, toggles, services...) without asking DynamoDB
+   * whether they changed; every change waits as long before it returns, so that once it has returned
+   * every process sees it (0: ask on every list, changes do not wait).
+   */
+  readonly catalogueCacheMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly secureCookies: boolean;
   /**
@@ -164,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     tablePrefix: e.EM_TABLE_PREFIX,
     region: e.AWS_REGION,
     sessionHours: e.EM_SESSION_HOURS,
+    catalogueCacheMs: e.EM_CATALOGUE_CACHE_MS,
     logLevel: e.EM_LOG_LEVEL,
     secureCookies: e.EM_SECURE_COOKIES === 'true',
     notifications: {

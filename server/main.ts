@@ -66,7 +66,10 @@ async function main(): Promise<void> {
   running.engine = portal.engine;
   running.notifications = portal.notifications;
   if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)
-    await seedSandbox(portal, awsEndpoint, config.region, config.adminPassword, logger);
+    // the demo estate's many changes wait out the catalogue window once, not each
+    await portal.store.batch(() =>
+      seedSandbox(portal, awsEndpoint!, config.region, config.adminPassword, logger),
+    );
   const server = portal.app.listen(config.port, config.host, (error?: Error) => {
     // Express calls back on a failed listen too: the error handler below reports it
     if (error) return;

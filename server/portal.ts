@@ -118,7 +118,7 @@ export async function createPortal(
   const tables = tableNames(config.tablePrefix);
   await ensureTables(db.client, tables);
 
-  const store = new DynamoDbRecordStore(db, tables);
+  const store = new DynamoDbRecordStore(db, tables, { listCacheMs: config.catalogueCacheMs });
   const credentials = new CachedCredentials(new DynamoDbCredentialStore(db, tables));
   const auditLog = new DynamoDbAuditLog(db, tables);
   const authentication = new Authentication(store, credentials, config.sessionHours);

@@ -9,7 +9,12 @@ import type { CreatedToggleToken, NewToggleToken, ToggleToken } from '@shared/to
 import type { Principal } from '../auth/principal';
 import type { ToggleTokens, ToggleTokenTarget } from '../auth/toggle-tokens';
 import type { Actor } from '../catalogue/record-store';
-import type { FeatureToggles, ToggleChangeResult, ToggleTarget } from '../toggles/feature-toggles';
+import type {
+  FeatureToggles,
+  ToggleChangeResult,
+  ToggleEvaluation,
+  ToggleTarget,
+} from '../toggles/feature-toggles';
 import { NotAllowedError } from '../errors/domain-errors';
 import { authorize } from './authorize';
 
@@ -114,7 +119,7 @@ export class AuthorizedFeatureToggles {
     service: string,
     environment: string,
     who: ToggleContext,
-  ): Promise<Record<string, boolean>> {
+  ): Promise<ToggleEvaluation> {
     this.mayRead(principal, service, environment);
     return this.toggles.evaluate(service, environment, who);
   }

@@ -108,7 +108,9 @@ export class ConfigTransfer {
         `the import refers to missing records or taken ports; nothing was written`,
         errors,
       );
-    for (const plan of plans) await this.catalogue.commit(plan.writes, { ...actor, source: 'import' });
+    await this.store.batch(async () => {
+      for (const plan of plans) await this.catalogue.commit(plan.writes, { ...actor, source: 'import' });
+    });
     return result;
   }
 

@@ -90,4 +90,9 @@ export interface RecordStore {
    * the domain error that explains it (NotFound, Conflict naming version, port owner or referrers, Input).
    */
   commit(writes: readonly Write[], actor: Actor): Promise<void>;
+  /**
+   * Runs `work`, whose commits each return as soon as they are written, and returns once every change it
+   * made would be seen by any list (a bulk change waits out the list window once, not once per commit).
+   */
+  batch<T>(work: () => Promise<T>): Promise<T>;
 }

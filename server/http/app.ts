@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
@@ -8,51 +7,20 @@ import { docsRouter } from '../docs/docs-page';
 import type { Logger } from '../logger';
 import { authenticate, type Authenticated } from './authenticate';
 import { errorMiddleware } from './error-middleware';
+import { leanRoutes } from './lean-routes';
 import { mountRoutes } from './mount-routes';
 import { sendProblem } from './problem';
+import { basicHeaders, logWhenFinished, setNoStore } from './request-basics';
 import type { Route } from './route';
 
-const requestId: RequestHandler = (req, res, next) => {
-  const given = req.header('x-request-id');
-  const id = given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : randomUUID();
-  res.locals['requestId'] = id;
-  res.setHeader('X-Request-Id', id);
-  next();
-};
-
-const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
-  );
-  next();
-};
-
 const noStore: RequestHandler = (_req, res, next) => {
-  // API replies carry catalogue data and tokens: never kept by browsers or shared caches
-  res.setHeader('Cache-Control', 'no-store');
+  setNoStore(res);
   next();
 };
 
 function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      // how the caller came (session, bearer, api-token, toggle-token) and a token's id: never a secret or hash
-      const principal = (res.locals['auth'] as Authenticated | undefined)?.principal;
-      logger.debug('request', {
-        requestId: res.locals['requestId'],
-        method: req.method,
-        path: req.originalUrl.split('?')[0],
-        status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - start) / 1e6,
-        ...(principal ? { via: principal.via } : {}),
-        ...(principal?.tokenId ? { tokenId: principal.tokenId } : {}),
-      });
-    });
+    logWhenFinished(logger, req, res, () => (res.locals['auth'] as Authenticated | undefined)?.principal);
     next();
   };
 }
@@ -74,7 +42,9 @@ export function createApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', parts.trustProxy);
   app.set('query parser', 'simple');
-  app.use(requestId, securityHeaders, accessLog(parts.logger), cookieParser());
+  // the lean GET routes answer their plain successes first (see leanRoutes); everything else comes here
+  app.use(leanRoutes(parts.routes, parts.authentication, parts.logger));
+  app.use(basicHeaders, accessLog(parts.logger), cookieParser());
   app.use('/api/v1', noStore, authenticate(parts.authentication), mountRoutes(parts.routes));
   app.use('/api', (req, res) =>
     sendProblem(res, {

@@ -17,6 +17,12 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The token of an `Authorization: Bearer <token>` header (undefined: no such header, or not that form). */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
 /** What authentication found on a request: a principal, nothing, or a credential that is no good. */
 export interface Authenticated {
   readonly principal?: Principal;
@@ -34,8 +40,8 @@ export function authenticate(auth: Authentication): RequestHandler {
     try {
       const header = req.header('authorization');
       if (header !== undefined) {
-        const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-        const resolved = m ? await auth.resolve(m[1]!) : undefined;
+        const token = bearerToken(header);
+        const resolved = token !== undefined ? await auth.resolve(token) : undefined;
         found = resolved
           ? { principal: resolved.principal }
           : { failure: new NotAuthenticatedError('the bearer token is unknown, expired or revoked') };

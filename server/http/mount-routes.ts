@@ -6,7 +6,8 @@ import { NotAuthenticatedError } from '../errors/domain-errors';
 import type { Authenticated } from './authenticate';
 import { parseInput } from './parse-input';
 import { sendProblem } from './problem';
-import type { Route, RouteContext } from './route';
+import type { Principal } from '../auth/principal';
+import type { Reply, Route, RouteContext } from './route';
 import { sendSerialized } from './send-serialized';
 import { expectedVersion } from './versioning';
 
@@ -36,6 +37,38 @@ function hasBody(req: express.Request): boolean {
   return req.header('transfer-encoding') !== undefined || Number(req.header('content-length') ?? 0) > 0;
 }
 
+/** What a route's handler gets for a request (the inputs parsed: a 400 naming each bad field). */
+export function contextOf(
+  route: Route,
+  req: express.Request,
+  res: express.Response,
+  principal: Principal,
+): RouteContext<unknown, unknown, unknown> {
+  const requestId = String(res.locals['requestId'] ?? randomUUID());
+  const actor: Actor = { username: principal.username, requestId, source: 'api' };
+  return {
+    params: route.params ? parseInput(route.params as z.ZodType, { ...req.params }, 'params') : {},
+    query: route.query ? parseInput(route.query as z.ZodType, { ...req.query }, 'query') : {},
+    body: route.body ? parseInput(route.body as z.ZodType, req.body, 'body') : undefined,
+    expectedVersion: route.versioned ? expectedVersion(req) : 0,
+    principal,
+    actor,
+    requestId,
+    http: { req, res },
+  };
+}
+
+/** Sends what a handler answered. */
+export async function sendReply(req: express.Request, res: express.Response, reply: Reply): Promise<void> {
+  if (reply.handled) return;
+  for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
+  if (reply.text !== undefined) res.status(reply.status).type('text/plain').send(reply.text);
+  else if (typeof reply.json === 'string') res.status(reply.status).type('application/json').send(reply.json);
+  else if (reply.json !== undefined) await sendSerialized(req, res, reply.status, reply.json);
+  else if (reply.body === undefined) res.status(reply.status).end();
+  else res.status(reply.status).json(reply.body);
+}
+
 function handler(route: Route): RequestHandler {
   return async (req, res, next) => {
     try {
@@ -57,27 +90,8 @@ function handler(route: Route): RequestHandler {
       }
       // an anonymous route answers a toggle token as anyone: the token is no one there
       const principal = (acceptsCaller ? auth.principal : undefined) ?? anonymousPrincipal;
-      const requestId = String(res.locals['requestId'] ?? randomUUID());
-      const actor: Actor = { username: principal.username, requestId, source: 'api' };
-      const ctx: RouteContext<unknown, unknown, unknown> = {
-        params: route.params ? parseInput(route.params as z.ZodType, { ...req.params }, 'params') : {},
-        query: route.query ? parseInput(route.query as z.ZodType, { ...req.query }, 'query') : {},
-        body: route.body ? parseInput(route.body as z.ZodType, req.body, 'body') : undefined,
-        expectedVersion: route.versioned ? expectedVersion(req) : 0,
-        principal,
-        actor,
-        requestId,
-        http: { req, res },
-      };
-      const reply = await route.handle(ctx);
-      if (reply.handled) return;
-      for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-      if (reply.text !== undefined) res.status(reply.status).type('text/plain').send(reply.text);
-      else if (typeof reply.json === 'string')
-        res.status(reply.status).type('application/json').send(reply.json);
-      else if (reply.json !== undefined) await sendSerialized(req, res, reply.status, reply.json);
-      else if (reply.body === undefined) res.status(reply.status).end();
-      else res.status(reply.status).json(reply.body);
+      const reply = await route.handle(contextOf(route, req, res, principal));
+      await sendReply(req, res, reply);
     } catch (e) {
       next(e);
     }

@@ -62,6 +62,12 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   /** Body size limit for this route (default 1 MB). */
   readonly bodyLimit?: string;
   readonly deprecated?: boolean;
+  /**
+   * A GET without path parameters on the hot path of other systems (feature toggle evaluation): its plain
+   * successes with a bearer token are answered ahead of the Express stack (see leanRoutes). Its handler
+   * must have no side effects: a request it cannot answer there is handled again by the full stack.
+   */
+  readonly lean?: boolean;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   handle(ctx: RouteContext<P, Q, B>): Promise<Reply>;
 }

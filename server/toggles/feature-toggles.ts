@@ -112,8 +112,19 @@ function assertSettingVersion(
 }
 
 /** A service's rules in an environment, and what they show exists (so it need not be read again). */
+/**
+ * Which toggles are on for someone: their names (the same array while the rules are unchanged, so its
+ * serialization can be kept) and, in the same order, whether each is on.
+ */
+export interface ToggleEvaluation {
+  readonly names: readonly string[];
+  readonly on: readonly boolean[];
+}
+
 interface Rules {
   readonly list: readonly ToggleRule[];
+  /** The toggles' names in the list's order: the same array while the rules are unchanged. */
+  readonly names: readonly string[];
   readonly serviceKnown: boolean;
   readonly environmentKnown: boolean;
 }
@@ -481,20 +492,25 @@ export class FeatureToggles {
         .sort((a, b) => a.name.localeCompare(b.name)),
     );
     // a toggle names a catalogue service (a reference), and a setting an environment that existed
-    const rules = { list, serviceKnown: list.length > 0, environmentKnown: inEnvironment.length > 0 };
+    const rules = {
+      list,
+      names: Object.freeze(list.map((r) => r.name)),
+      serviceKnown: list.length > 0,
+      environmentKnown: inEnvironment.length > 0,
+    };
     this.rulesMemo!.rules.set(key, rules);
     return rules;
   }
 
   /** `GET /feature-toggles/evaluate`: every live toggle of the service, on or off for who is asking. */
-  async evaluate(service: string, environment: string, who: ToggleContext): Promise<Record<string, boolean>> {
+  async evaluate(service: string, environment: string, who: ToggleContext): Promise<ToggleEvaluation> {
     const rules = await this.knownRules(service, environment);
-    return Object.fromEntries(rules.map((r) => [r.name, isOn(r, who)]));
+    return { names: rules.names, on: rules.list.map((rule) => isOn(rule, who)) };
   }
 
   /** `GET /feature-toggles/definitions`: the rules with the documented bucketing, to evaluate locally. */
   async definitions(service: string, environment: string): Promise<ToggleDefinitions> {
-    const rules = await this.knownRules(service, environment);
+    const rules = (await this.knownRules(service, environment)).list;
     return {
       service,
       environment,
@@ -514,7 +530,7 @@ export class FeatureToggles {
    * settings already show is not read again (the evaluation path of every service's requests); the rest
    * is looked up in its kind's list, whose generation read concurrent requests share.
    */
-  private async knownRules(service: string, environment: string): Promise<readonly ToggleRule[]> {
+  private async knownRules(service: string, environment: string): Promise<Rules> {
     const rules = await this.rules(service, environment);
     const [services, environments] = await Promise.all([
       rules.serviceKnown ? undefined : this.catalogue.list(serviceDefinition),
@@ -526,7 +542,7 @@ export class FeatureToggles {
       );
     if (environments && !recordByKey(environments, environment))
       throw new NotFoundError(`Environment ${environment} does not exist`);
-    return rules.list;
+    return rules;
   }
 
   /**

@@ -16,13 +16,46 @@ export interface ToggleContext {
   readonly groups?: readonly string[] | undefined;
 }
 
+const utf8 = new TextEncoder();
+/** The UTF-8 of `name:` by toggle name (at most NAMES_KEPT), and of the last key: encoded once each. */
+const prefixes = new Map<string, Uint8Array>();
+const NAMES_KEPT = 10_000;
+let lastKey = '';
+let lastKeyBytes = new Uint8Array(0);
+/** Where `name:key` is put together for hashing (grown when a longer one comes). */
+let scratch = new Uint8Array(256);
+const NO_GROUPS: readonly string[] = [];
+
 /**
  * The bucket of a key for a toggle: MurmurHash3 x86 32-bit (seed 0) of the UTF-8 of `name:key`, modulo
  * 10,000. The same in every process and language, so a user stays in or out as long as the percentage
  * does not cross their bucket.
  */
 export function bucketOf(name: string, key: string): number {
-  return murmurhash.v3(`${name}:${key}`, BUCKETING.seed) % BUCKETING.buckets;
+  let prefix = prefixes.get(name);
+  if (prefix === undefined) {
+    if (prefixes.size >= NAMES_KEPT) prefixes.clear();
+    prefix = utf8.encode(`${name}:`);
+    prefixes.set(name, prefix);
+  }
+  // one user is evaluated against every toggle: their key is encoded once (':' ends the prefix, so the
+  // two encodings joined are the encoding of the whole)
+  if (key !== lastKey) {
+    lastKeyBytes = utf8.encode(key);
+    lastKey = key;
+  }
+  const length = prefix.length + lastKeyBytes.length;
+  if (length > scratch.length) scratch = new Uint8Array(length * 2);
+  scratch.set(prefix, 0);
+  scratch.set(lastKeyBytes, prefix.length);
+  return murmurhash.v3(scratch.subarray(0, length), BUCKETING.seed) % BUCKETING.buckets;
+}
+
+/** Whether a targeting list names the user id or one of the groups. */
+function lists(list: ToggleRule['include'], userId: string | undefined, groups: readonly string[]): boolean {
+  if (userId !== undefined && list.users.length > 0 && list.users.includes(userId)) return true;
+  if (list.groups.length > 0) for (const g of groups) if (list.groups.includes(g)) return true;
+  return false;
 }
 
 /**
@@ -31,13 +64,12 @@ export function bucketOf(name: string, key: string): number {
  * percentage × 100. Without a user id a percentage draws a random bucket (`random` is asked for one).
  */
 export function isOn(rule: ToggleRule, who: ToggleContext, random: () => number = Math.random): boolean {
-  const groups = who.groups ?? [];
-  const listed = (t: ToggleRule['include']) =>
-    (who.userId !== undefined && t.users.includes(who.userId)) || groups.some((g) => t.groups.includes(g));
-  if (listed(rule.exclude)) return false;
-  if (listed(rule.include)) return true;
+  const userId = who.userId;
+  const groups = who.groups ?? NO_GROUPS;
+  if (lists(rule.exclude, userId, groups)) return false;
+  if (lists(rule.include, userId, groups)) return true;
   if (rule.state !== 'percentage') return rule.state === 'on';
   const bucket =
-    who.userId === undefined ? Math.floor(random() * BUCKETING.buckets) : bucketOf(rule.name, who.userId);
+    userId === undefined ? Math.floor(random() * BUCKETING.buckets) : bucketOf(rule.name, userId);
   return bucket < Math.round((rule.percentage ?? 0) * 100);
 }

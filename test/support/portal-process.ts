@@ -52,7 +52,10 @@ async function startOnce(options: {
   const dataDir = options.dataDir;
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // EM_PORTAL_CPU_PROF=DIR: the portal process writes a CPU profile there as it exits (for benchmarks)
+  const profileDir = process.env['EM_PORTAL_CPU_PROF'];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

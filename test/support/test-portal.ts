@@ -29,6 +29,8 @@ export async function startTestPortal(
     engineTickMs?: number;
     notifyPollMs?: number;
     webhookAllowedHosts?: string;
+    /** How long catalogue lists are answered from memory (EM_CATALOGUE_CACHE_MS; 20 ms unless said). */
+    catalogueCacheMs?: number;
   } = {},
 ): Promise<TestPortal> {
   const ddb = await testDynamoDb();
@@ -42,6 +44,9 @@ export async function startTestPortal(
     EM_ENGINE_POLL_MS: String(options.engineTickMs ?? 1000),
     EM_ENGINE_SCAN_MS: '200',
     EM_ENGINE_LEASE_MS: '3000',
+    // a short catalogue window: lists are answered from memory and every change waits it out, as in
+    // production (200 ms), without making each of the suite's thousands of changes wait that long
+    EM_CATALOGUE_CACHE_MS: String(options.catalogueCacheMs ?? 20),
     // the notification dispatcher runs only in specs that ask for it (test/server/notifications)
     EM_NOTIFY: options.notifyPollMs ? 'on' : 'off',
     EM_NOTIFY_POLL_MS: String(options.notifyPollMs ?? 1000),

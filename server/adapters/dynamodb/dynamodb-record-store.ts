@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -17,7 +18,7 @@ import { UnreadableRecordError } from '../../catalogue/unreadable-record-error';
 import { RecordsMemo } from '../../catalogue/records-memo';
 import { auditItem, type TransactItem } from './audit-item';
 import type { DynamoDb } from './document-client';
-import { generationCache } from './generation-cache';
+import { GenerationCache } from './generation-cache';
 import { outboxItem } from './outbox-item';
 import type { TableNames } from './tables';
 
@@ -70,15 +71,30 @@ function toRecord<K extends Kind>(kind: K, item: Record<string, unknown>): Store
   };
 }
 
+/** How a record store answers lists; see DynamoDbRecordStore.list. */
+export interface RecordStoreOptions {
+  /**
+   * How long a kind's generation counter is answered from memory (0, the default: every list reads it).
+   * Every commit waits as long before it returns, so a list in any process after a change returned sees it.
+   */
+  readonly listCacheMs?: number;
+}
+
 /** The Config and Audit tables as a RecordStore: every commit is one TransactWriteItems. */
 export class DynamoDbRecordStore implements RecordStore {
   /** Each kind's records (parsed) by the generation they were listed at: an unchanged kind parses nothing. */
   private readonly listCache = new RecordsMemo();
+  private readonly generations: GenerationCache;
+  /** The batch (see batch) a commit is part of: it owes the batch its wait instead of waiting itself. */
+  private readonly batches = new AsyncLocalStorage<{ open: boolean; owesWait: boolean }>();
 
   constructor(
     private readonly db: DynamoDb,
     private readonly tables: TableNames,
-  ) {}
+    options: RecordStoreOptions = {},
+  ) {
+    this.generations = new GenerationCache({ maxAgeMs: options.listCacheMs ?? 0 });
+  }
 
   async get<K extends Kind>(kind: K, key: string): Promise<StoredRecord<K> | undefined> {
     const { Item } = await this.db.doc.send(
@@ -100,8 +116,9 @@ export class DynamoDbRecordStore implements RecordStore {
   /**
    * Every record of a kind. Served from memory while the kind's generation counter (bumped in the same
    * transaction as every write that touches the kind) is unchanged: one strongly consistent GetItem per
-   * call instead of reading the whole partition, and never staler than that read, across any number of
-   * portal processes.
+   * call (or, with `listCacheMs`, per `listCacheMs`) instead of reading the whole partition. Never staler
+   * than the last change that returned, across any number of portal processes: a commit waits out the
+   * window before it returns (see commit).
    */
   async list<K extends Kind>(kind: K): Promise<readonly StoredRecord<K>[]> {
     const generation = await this.generation(kind);
@@ -114,7 +131,7 @@ export class DynamoDbRecordStore implements RecordStore {
 
   private generation(kind: Kind): Promise<number> {
     // concurrent list calls share a read, but only one sent after they began (see GenerationCache)
-    return generationCache(this).read(kind, async () => {
+    return this.generations.read(kind, async () => {
       const { Item } = await this.db.doc.send(
         new GetCommand({
           TableName: this.tables.config,
@@ -178,9 +195,14 @@ export class DynamoDbRecordStore implements RecordStore {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        await this.waitOutListCache(kinds);
         return;
       } catch (e) {
-        if (!(e instanceof TransactionCanceledException)) throw e;
+        if (!(e instanceof TransactionCanceledException)) {
+          // the transaction may have been committed (a timeout, a lost reply): waited out like a change
+          await this.waitOutListCache(kinds);
+          throw e;
+        }
         const reasons = e.CancellationReasons ?? [];
         const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
         if (failed.length) throw await this.explainAll(writes, items, failed);
@@ -188,6 +210,36 @@ export class DynamoDbRecordStore implements RecordStore {
         if (attempt >= 10) throw new ConflictError('the change clashed with concurrent changes; try again');
         await new Promise((r) => setTimeout(r, Math.min(15 * 2 ** attempt, 400) + Math.random() * 30));
       }
+    }
+  }
+
+  /**
+   * After a commit that touched `kinds`: this process forgets their counters, then the commit waits as long
+   * as any process may still answer a counter read before it, so that once it returns every list sees it.
+   */
+  private async waitOutListCache(kinds: ReadonlySet<Kind>): Promise<void> {
+    if (kinds.size === 0) return;
+    for (const kind of kinds) this.generations.forget(kind);
+    // work the batch set going that commits after the batch returned waits for itself
+    const batch = this.batches.getStore();
+    if (batch?.open) batch.owesWait = true;
+    else await this.waitOutWindow();
+  }
+
+  private async waitOutWindow(): Promise<void> {
+    const ms = this.generations.maxAgeMs;
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+  }
+
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batches.getStore()?.open) return work(); // within a batch already: it waits for this too
+    const batch = { open: true, owesWait: false };
+    try {
+      return await this.batches.run(batch, work);
+    } finally {
+      batch.open = false;
+      // after the last commit of the batch, as long as a commit on its own would have waited
+      if (batch.owesWait) await this.waitOutWindow();
     }
   }
 

@@ -197,4 +197,47 @@ describe('sharing the generation reads of concurrent lists', () => {
     await Promise.all(calls);
     expect(counter.sent).toBe(2);
   });
+
+  describe('with a window', () => {
+    let clock = 0;
+    const windowed = () => new GenerationCache({ maxAgeMs: 200, now: () => clock });
+    beforeEach(() => (clock = 1000));
+
+    it('answers from memory within the window of the read that answered, and reads again after it', async () => {
+      const cache = windowed();
+      const { counter, load, answerAll } = aCounter();
+      const first = cache.read('Service', load);
+      await answerAll();
+      expect(await first).toBe(0);
+      counter.value = 1;
+      clock += 199;
+      expect(await cache.read('Service', load)).toBe(0);
+      expect(counter.sent).toBe(1);
+      clock += 1; // 200 ms after the read was sent
+      const after = cache.read('Service', load);
+      await answerAll();
+      expect(await after).toBe(1);
+      expect(counter.sent).toBe(2);
+    });
+
+    it('forgets a counter written in this process at once, and keeps no read sent before that write', async () => {
+      const cache = windowed();
+      const { counter, load, answerAll } = aCounter();
+      const first = cache.read('Service', load);
+      await answerAll();
+      await first;
+      const before = cache.read('Service', load); // answered from memory
+      expect(await before).toBe(0);
+      clock += 300;
+      const racing = cache.read('Service', load); // sent before the write below, answered after it
+      counter.value = 1;
+      cache.forget('Service');
+      await answerAll();
+      expect(await racing).toBe(0);
+      const next = cache.read('Service', load);
+      await answerAll();
+      expect(await next).toBe(1);
+      expect(counter.sent).toBe(3);
+    });
+  });
 });

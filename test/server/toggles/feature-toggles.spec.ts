@@ -260,6 +260,45 @@ describe('feature toggles', () => {
     expect(random.headers.get('x-em-bucketing')).toBe('random');
   });
 
+  it('answers an evaluation the same ahead of the Express stack (a bearer token) as through it (a cookie)', async () => {
+    const name = await aToggle();
+    await dev.put(`/feature-toggles/${service}/${name}/environments/${int1}`, body('on'), 0);
+    const url = `${tp.baseUrl}/api/v1/feature-toggles/evaluate?service=${service}&environment=${int1}&userId=u1`;
+    const login = await fetch(`${tp.baseUrl}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const session = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('em_session='))!
+      .split(';')[0]!;
+    const lean = await fetch(url, { headers: { authorization: `Bearer ${admin.token!}` } });
+    const full = await fetch(url, { headers: { cookie: session } });
+    expect(lean.status).toBe(200);
+    expect(full.status).toBe(200);
+    const leanBody = (await lean.json()) as Record<string, boolean>;
+    expect(leanBody).toEqual((await full.json()) as Record<string, boolean>);
+    expect(leanBody[name]).toBeTrue();
+    for (const header of [
+      'content-type',
+      'cache-control',
+      'x-em-bucketing',
+      'x-content-type-options',
+      'x-frame-options',
+      'content-security-policy',
+    ])
+      expect(lean.headers.get(header)).withContext(header).toBe(full.headers.get(header));
+    expect(lean.headers.get('cache-control')).toBe('no-store');
+    expect(lean.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // what the lean path cannot answer goes through the stack: a bad query, a bad token
+    const bad = await fetch(`${url}&userId=`, { headers: { authorization: `Bearer ${admin.token!}` } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+    const unknown = await fetch(url, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(unknown.status).toBe(401);
+  });
+
   it('answers 404 to an evaluation of a service or environment the catalogue lacks', async () => {
     await aToggle();
     const unknownEnv = await dev.get(

@@ -12,6 +12,11 @@ import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/
 
 /** How many evaluations are in flight at once (enough to be quick, few enough for DynamoDB Local). */
 const IN_FLIGHT = 20;
+/**
+ * The portals answer catalogue lists from memory for this long: longer than from one evaluation to the
+ * next change, so only the change's waiting it out can make the other portal's next answer right.
+ */
+const CACHE_MS = 800;
 
 /**
  * Two portals on the same tables, as two processes behind a load balancer: each keeps its own caches of
@@ -30,8 +35,8 @@ describe('feature toggles across two portals on the same tables', () => {
   const groupsOf = (i: number) => (i % 3 === 0 ? 'canary' : '');
 
   beforeAll(async () => {
-    one = await startTestPortal();
-    two = await startTestPortal({ tablePrefix: one.tablePrefix });
+    one = await startTestPortal({ catalogueCacheMs: CACHE_MS });
+    two = await startTestPortal({ tablePrefix: one.tablePrefix, catalogueCacheMs: CACHE_MS });
     viaOne = await new ApiClient(one.baseUrl).signIn('admin', ADMIN_PASSWORD);
     viaTwo = await new ApiClient(two.baseUrl).signIn('admin', ADMIN_PASSWORD);
     const team = (await created(viaOne, '/config/clusters', aCluster())).ClusterName;
@@ -46,7 +51,7 @@ describe('feature toggles across two portals on the same tables', () => {
     ).DeploymentMapName;
     environment = (await created(viaOne, '/config/environments', anEnvironment({ type, cluster: team, map })))
       .EnvironmentName;
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await two.close();
     await one.close();
@@ -124,11 +129,14 @@ describe('feature toggles across two portals on the same tables', () => {
     expect(inRaised.size).toBeGreaterThan(inShare.size);
 
     // killed through portal one: portal two's next evaluation is off, for the first user asked and all
+    // (portal two answered from memory just now; the kill returns only once no portal may still do so)
+    const killStarted = performance.now();
     const killed = await viaOne.post(`/feature-toggles/${service}/${on}/kill`, {
       environment,
       reason: 'spec',
     });
     expect(killed.status).toBe(200);
+    expect(performance.now() - killStarted).toBeGreaterThanOrEqual(CACHE_MS);
     const first = await viaTwo.get(
       `/feature-toggles/evaluate?service=${service}&environment=${environment}&userId=user-0`,
     );
