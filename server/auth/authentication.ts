@@ -124,8 +124,9 @@ export class Authentication {
 
   /**
    * The user behind a credential, from the users' list the store keeps per generation: every user write
-   * bumps the generation, so a disabled user is refused at the next request in every process, and a
-   * request reads one shared generation item instead of its own User item.
+   * bumps the generation and returns only once every process lists it, so a disabled user is refused at
+   * the next request in every process, and requests share a generation read instead of each reading its
+   * own User item.
    */
   private async user(username: string): Promise<StoredRecord<'User'> | undefined> {
     return recordByKey(await this.records.list('User'), username);

@@ -34,13 +34,15 @@ export function leanRoutes(routes: readonly Route[], auth: Authentication, logge
       const principal = resolved?.principal;
       if (!principal || (principal.via === 'toggle-token' && route.auth !== 'signed-in-or-toggle-token'))
         return next();
+      const requestId = requestIdOf(req);
+      res.locals['requestId'] = requestId; // the handler's actor names it (the full stack sets its own)
       let reply;
       try {
         reply = await route.handle(contextOf(route, req, res, principal));
       } catch {
         return next(); // the full stack answers it, with the problem that explains it
       }
-      setBasicHeaders(res, requestIdOf(req));
+      setBasicHeaders(res, requestId);
       setNoStore(res);
       logWhenFinished(logger, req, res, () => principal);
       await sendReply(req, res, reply);
