@@ -31,11 +31,17 @@ const EXPIRED_CREDENTIALS = new Set([
   'AuthFailure',
 ]);
 
+/**
+ * Standard retry (jittered exponential backoff, at most 8 attempts), as AWS recommends for all workloads.
+ * Not adaptive: its client-side rate limiter delays every request of a client after a throttle, and one
+ * client serves every group of an account, so one throttled call would slow every deployment there (and,
+ * at the portal's few calls a second, the limiter's rate falls so low that a patch took minutes).
+ */
 function baseConfig(region: string, endpoint: string | undefined) {
   return {
     region,
     endpoint,
-    retryMode: 'adaptive' as const,
+    retryMode: 'standard' as const,
     maxAttempts: 8,
     ...(endpoint ? { credentials: SANDBOX_CREDENTIALS } : {}),
   };
@@ -47,8 +53,8 @@ export function createStsClient(region: string, endpoint: string | undefined): S
 }
 
 /**
- * Creates one account's clients with adaptive retry (throttling slows calls down instead of failing
- * them). With `role`, every request is signed with the role's credentials, and a request refused as
+ * Creates one account's clients with standard retry (a throttled call is tried again after a backoff
+ * instead of failing). With `role`, every request is signed with the role's credentials, and a request refused as
  * expired is sent again once with newly assumed ones; otherwise the portal's own credentials: against an
  * endpoint (aws-sim) fixed local ones, against AWS the default provider chain.
  */

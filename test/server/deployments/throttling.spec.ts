@@ -12,7 +12,7 @@ import { givenFleetEstate, groupsInService, type FleetEstate } from '../fleet/su
 const THROTTLE_RATE = 0.3;
 
 /**
- * Scale-up patching while aws-sim throttles 30% of every action: the portal's SDK clients retry adaptively,
+ * Scale-up patching while aws-sim throttles 30% of every action: the portal's SDK clients retry with backoff,
  * so the deployment still ends Success with the fleet as it should be.
  */
 describe('deployments under AWS throttling', () => {
