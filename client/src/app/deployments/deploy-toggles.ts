@@ -5,13 +5,13 @@ import {
   ReactiveFormsModule,
   Validators,
   type AbstractControl,
+  type FormControl,
   type FormGroup,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
-import { MatSliderModule } from '@angular/material/slider';
 import type { InvalidField } from '@shared/api/problem';
 import { allows } from '@shared/auth/permission';
 import { DeploymentToggleChange } from '@shared/deployments/deployment-toggles';
@@ -21,7 +21,7 @@ import { AuthSession } from '../core/auth-session';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
 import { controlMessage } from '../core/server-field-errors';
-import { percentText, stateText } from '../toggles/toggle-summary';
+import { stateText } from '../toggles/toggle-summary';
 import { TogglesApi } from '../toggles/toggles-api';
 import {
   blankToggleChange,
@@ -29,6 +29,7 @@ import {
   toggleFieldPlace,
   type ToggleChangeDraft,
 } from './toggle-change-draft';
+import { PercentageField } from '../toggles/percentage-field';
 
 /** The toggles part of a deployment request. */
 export interface DeployToggleRequest {
@@ -51,7 +52,7 @@ const ACTION = 'manage-feature-toggles';
     MatFormFieldModule,
     MatInputModule,
     MatRadioModule,
-    MatSliderModule,
+    PercentageField,
     ProblemBanner,
   ],
   templateUrl: './deploy-toggles.html',
@@ -113,7 +114,6 @@ export class DeployToggles {
   });
 
   /** The slider's label on its thumb. */
-  readonly asPercent = (value: number): string => percentText(value);
 
   constructor() {
     // another service has other toggles: start again
@@ -136,6 +136,11 @@ export class DeployToggles {
   /** The message under a field. */
   message(control: AbstractControl | null): string {
     return controlMessage(control);
+  }
+
+  /** A change's percentage control (its row is built in add with a number there). */
+  percentageOf(row: FormGroup): FormControl<number> {
+    return row.get('percentage') as FormControl<number>;
   }
 
   /** The state chosen for a change, so its percentage shows only with it. */

@@ -19,7 +19,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
-import { MatSliderModule } from '@angular/material/slider';
 import { ToggleChange, type FeatureToggle, type ToggleEnvironment } from '@shared/toggles/feature-toggle';
 import type { InvalidField } from '@shared/api/problem';
 import { ApiProblem } from '../core/api-problem';
@@ -28,7 +27,7 @@ import { problemOf } from '../core/problem-of';
 import { applyServerFieldErrors, controlMessage, withUnplacedErrors } from '../core/server-field-errors';
 import { changeOf, draftOf, settingControlOf } from './setting-draft';
 import { TogglesApi, type ToggleChangeReply } from './toggles-api';
-import { percentText } from './toggle-summary';
+import { PercentageField } from './percentage-field';
 
 /**
  * A toggle's setting in one environment, edited: off, on or a share of users (a slider in 0.01% steps),
@@ -43,7 +42,7 @@ import { percentText } from './toggle-summary';
     MatFormFieldModule,
     MatInputModule,
     MatRadioModule,
-    MatSliderModule,
+    PercentageField,
     ProblemBanner,
   ],
   templateUrl: './setting-form.html',
@@ -89,7 +88,6 @@ export class SettingForm {
   });
 
   /** The slider's label on its thumb. */
-  readonly asPercent = (value: number): string => percentText(value);
 
   constructor() {
     // the form follows the setting read: first, and again after a 409 or a save
