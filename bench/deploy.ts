@@ -123,6 +123,7 @@ async function patchBench(
     `  ${'instances'.padEnd(10)}${'status'.padEnd(10)}${'wall'.padStart(9)}${'ratio'.padStart(7)}${'seen'.padStart(9)}${'ratio'.padStart(7)}${'AWS calls'.padStart(11)}${'DynamoDB'.padStart(10)}`,
   );
   const perAction: [number, Calls][] = [];
+  const stepEnds: [number, any, number][] = [];
   for (const n of PATCH_SIZES) {
     await resetCalls(sim);
     dynamo.reset();
@@ -134,10 +135,19 @@ async function patchBench(
     const c = await calls(sim);
     const db = sum(dynamo.counts());
     perAction.push([n, c]);
+    stepEnds.push([n, d, started]);
     console.log(
       `  ${String(n).padEnd(10)}${String(d.Value.Status).padEnd(10)}${seconds(wall).padStart(9)}${(wall / floorMs).toFixed(2).padStart(7)}${seconds(seen).padStart(9)}${(seen / floorMs).toFixed(2).padStart(7)}${String(sum(c)).padStart(11)}${String(db).padStart(10)}`,
     );
   }
+  console.log('  where the time went (the end of each step, after the request):');
+  for (const [n, d, started] of stepEnds)
+    console.log(
+      `    ${String(n).padEnd(4)}started ${seconds(Date.parse(d.Value.StartTimestamp) - started)}; ` +
+        (d.Value.Steps as { name: string; endedAt?: string }[])
+          .map((s) => `${s.name} ${seconds(Date.parse(s.endedAt ?? d.Value.EndTimestamp) - started)}`)
+          .join(', '),
+    );
   for (const [n, c] of perAction) {
     console.log(`  AWS calls of the patch of ${n} (count, per instance):`);
     printCalls(c, n, 'per instance');

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     const requested = Date.now();
     const accepted = await admin.post('/patches', { environment, maxParallel: MAX_PARALLEL });
     if (accepted.status !== 202) throw new Error(`the patch was refused: ${JSON.stringify(accepted.body)}`);
+    const acceptedAfter = Date.now() - requested;
     const id = accepted.body.PatchID as string;
     let patch: any;
     for (;;) {
@@ -65,12 +66,13 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const seen = Date.now() - requested;
-    const ends = await Promise.all(
+    const groups = await Promise.all(
       (patch.Groups as { DeploymentID: string }[]).map(
-        async (g) => (await admin.get(`/deployments/${g.DeploymentID}`)).body.Value.EndTimestamp as string,
+        async (g) => (await admin.get(`/deployments/${g.DeploymentID}`)).body.Value,
       ),
     );
-    const wall = Math.max(...ends.map((e) => Date.parse(e))) - requested;
+    const ends = groups.map((g) => Date.parse(g.EndTimestamp as string) - requested);
+    const wall = Math.max(...ends);
     const groupFloor = (BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND;
     const rounds = Math.ceil(GROUPS / MAX_PARALLEL);
     const floor = rounds * groupFloor;
@@ -83,6 +85,23 @@ async function main(): Promise<void> {
         `\n  seen (until the bench's poll, every 100 ms, saw the patch over) ${seconds(seen)}, ratio ${(seen / floor).toFixed(2)}` +
         `\n  AWS calls: ${total} in all, ${(total / GROUPS).toFixed(1)} per group`,
     );
+    // where the time went: each group's start and end, and the end of its steps, from the request
+    const operation = (await admin.get(`/deployments/${id}`)).body.Value;
+    console.log(
+      `  the request answered 202 after ${seconds(acceptedAfter)}; the operation's StartTimestamp ${seconds(Date.parse(operation.StartTimestamp) - requested)}`,
+    );
+    console.log('  each group, in the order they started (from the request: start, end of each step):');
+    const byStart = groups
+      .map((g) => ({ g, start: Date.parse(g.StartTimestamp as string) - requested }))
+      .sort((a, b) => a.start - b.start);
+    for (const { g, start } of byStart)
+      console.log(
+        `    ${String(g.AutoScalingGroupName).padEnd(28)}${seconds(start).padStart(8)} | ` +
+          (g.Steps as { name: string; endedAt?: string }[])
+            .map((s) => seconds(Date.parse(s.endedAt ?? (g.EndTimestamp as string)) - requested))
+            .join(' '),
+      );
+    console.log(`    (steps: ${(groups[0].Steps as { name: string }[]).map((s) => s.name).join(', ')})`);
     for (const [action, n] of Object.entries(calls).sort(([, a], [, b]) => b - a))
       console.log(
         `    ${action.padEnd(52)}${String(n).padStart(6)}${(n / GROUPS).toFixed(2).padStart(10)} per group`,

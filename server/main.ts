@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './adapters/dynamodb/dynamodb-local';
@@ -70,9 +70,8 @@ async function main(): Promise<void> {
     await portal.store.batch(() =>
       seedSandbox(portal, awsEndpoint!, config.region, config.adminPassword, logger),
     );
-  const server = portal.app.listen(config.port, config.host, (error?: Error) => {
-    // Express calls back on a failed listen too: the error handler below reports it
-    if (error) return;
+  const server = http.createServer(portal.handler);
+  server.listen(config.port, config.host, () => {
     running.server = server;
     const { port } = server.address() as AddressInfo;
     logger.info('Environment Manager is listening', {

@@ -16,7 +16,7 @@ import { DeploymentEngine } from './deployments/engine/deployment-engine';
 import { strategyFor } from './deployments/strategies/strategy-for';
 import { Fleet } from './fleet/fleet';
 import { ServiceFleet } from './fleet/service-fleet';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { DynamoDbAuditLog } from './adapters/dynamodb/dynamodb-audit-log';
 import { DynamoDbLaunchConfigAudit } from './adapters/dynamodb/dynamodb-launch-config-audit';
 import { DynamoDbFleetOperationAudit } from './adapters/dynamodb/dynamodb-fleet-operation-audit';
@@ -70,7 +70,7 @@ import { ConfigTransfer } from './catalogue/config-transfer';
 import type { RecordStore } from './catalogue/record-store';
 import type { Config } from './config';
 import { EnvironmentOperations } from './environments/operations-state';
-import { createApp } from './http/app';
+import { createRequestListener } from './http/app';
 import { openApiDocument } from './http/openapi';
 import type { Route } from './http/route';
 import { guardedAnnouncer, logBreakGlass } from './governance/break-glass';
@@ -83,7 +83,8 @@ import { Schedules } from './schedules/schedules';
 
 /** A wired portal: the HTTP app and the parts tests and the sandbox reach into. */
 export interface Portal {
-  readonly app: Express;
+  /** What its HTTP server runs for each request (see createRequestListener). */
+  readonly handler: RequestListener;
   readonly db: DynamoDb;
   readonly store: RecordStore;
   readonly catalogue: Catalogue;
@@ -299,9 +300,15 @@ export async function createPortal(
     // after the not-yet routes: GET /instances/schedule-actions is not an instance id
     ...machineRoutes(fleet),
   );
-  const app = createApp({ routes, authentication, logger, clientDir, trustProxy: config.trustProxy });
+  const handler = createRequestListener({
+    routes,
+    authentication,
+    logger,
+    clientDir,
+    trustProxy: config.trustProxy,
+  });
   return {
-    app,
+    handler,
     db,
     store,
     catalogue,

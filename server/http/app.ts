@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
+import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Authentication } from '../auth/authentication';
 import { docsRouter } from '../docs/docs-page';
 import type { Logger } from '../logger';
 import { authenticate, type Authenticated } from './authenticate';
 import { errorMiddleware } from './error-middleware';
-import { leanRoutes } from './lean-routes';
+import { leanRequests } from './lean-routes';
 import { mountRoutes } from './mount-routes';
 import { sendProblem } from './problem';
 import { basicHeaders, logWhenFinished, setNoStore } from './request-basics';
@@ -20,7 +21,13 @@ const noStore: RequestHandler = (_req, res, next) => {
 
 function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    logWhenFinished(logger, req, res, () => (res.locals['auth'] as Authenticated | undefined)?.principal);
+    logWhenFinished(
+      logger,
+      req,
+      res,
+      String(res.locals['requestId']),
+      () => (res.locals['auth'] as Authenticated | undefined)?.principal,
+    );
     next();
   };
 }
@@ -36,14 +43,20 @@ export interface AppParts {
   readonly clientDir?: string;
 }
 
+/**
+ * What the portal's HTTP server runs for each request: the lean routes' plain successes ahead of Express
+ * (see leanRequests), everything else through the Express app.
+ */
+export function createRequestListener(parts: AppParts): RequestListener {
+  return leanRequests(parts.routes, parts.authentication, parts.logger, createApp(parts));
+}
+
 /** The Express app: request id, security headers, cookies, authentication, the API, docs, the portal. */
-export function createApp(parts: AppParts): Express {
+function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', parts.trustProxy);
   app.set('query parser', 'simple');
-  // the lean GET routes answer their plain successes first (see leanRoutes); everything else comes here
-  app.use(leanRoutes(parts.routes, parts.authentication, parts.logger));
   app.use(basicHeaders, accessLog(parts.logger), cookieParser());
   app.use('/api/v1', noStore, authenticate(parts.authentication), mountRoutes(parts.routes));
   app.use('/api', (req, res) =>

@@ -4,16 +4,20 @@ import type { Principal } from '../auth/principal';
 import type { Actor } from '../catalogue/record-store';
 import type { SerializedJson } from './serialized-json';
 
-/** What a handler gets: parsed inputs, the caller, and the audit actor of the request. */
-export interface RouteContext<P, Q, B> {
-  readonly params: P;
+/** What a lean route's handler gets (see Route.lean): its parsed query, the caller and the audit actor. */
+export interface LeanContext<Q> {
   readonly query: Q;
-  readonly body: B;
-  /** The version the caller last saw (`expected-version` or `If-Match`); set on versioned routes. */
-  readonly expectedVersion: number;
   readonly principal: Principal;
   readonly actor: Actor;
   readonly requestId: string;
+}
+
+/** What a handler gets: parsed inputs, the caller, and the audit actor of the request. */
+export interface RouteContext<P, Q, B> extends LeanContext<Q> {
+  readonly params: P;
+  readonly body: B;
+  /** The version the caller last saw (`expected-version` or `If-Match`); set on versioned routes. */
+  readonly expectedVersion: number;
   /** For the few routes that set cookies or read the client address (sign-in). */
   readonly http: { readonly req: Request; readonly res: Response };
 }
@@ -64,10 +68,11 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   readonly deprecated?: boolean;
   /**
    * A GET without path parameters on the hot path of other systems (feature toggle evaluation): its plain
-   * successes with a bearer token are answered ahead of the Express stack (see leanRoutes). Its handler
-   * must have no side effects: a request it cannot answer there is handled again by the full stack.
+   * successes with a bearer token are answered by this handler ahead of Express (see leanRequests), from
+   * node's own request; it is `handle` (which takes more), or answers the same. It must have no side
+   * effects: a request it cannot answer there (it throws) is handled again by the full stack.
    */
-  readonly lean?: boolean;
+  lean?(ctx: LeanContext<Q>): Promise<Reply>;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   handle(ctx: RouteContext<P, Q, B>): Promise<Reply>;
 }

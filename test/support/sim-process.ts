@@ -25,7 +25,10 @@ export interface SimProcess extends TestSim {
 export async function startSimProcess(options: { msPerSecond?: number } = {}): Promise<SimProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-sim-'));
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'aws-sim/main.ts'], {
+  // EM_SIM_CPU_PROF=DIR: aws-sim writes a CPU profile of each of its threads there as it exits (for benchmarks)
+  const profileDir = process.env['EM_SIM_CPU_PROF'];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'aws-sim/main.ts'], {
     env: {
       ...process.env,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
@@ -65,7 +65,7 @@ export async function startTestPortal(
     options.awsEndpoint ?? 'http://127.0.0.1:9',
   );
   const server: Server = await new Promise((resolve) => {
-    const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = http.createServer(portal.handler).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
