@@ -280,6 +280,21 @@ async function waitingBench(
     console.log(
       `\nWaiting deployments, engine defaults (poll 2 s, scan 5 s, lease 15 s), ${WAITING} at a time, DynamoDB requests over ${seconds(WAITING_WINDOW_MS)}:`,
     );
+    // what the process does with no deployment at all (the engine's scan, the notification outbox's look):
+    // the same however many deployments wait, so it is told apart from what each one costs
+    await new Promise((r) => setTimeout(r, 3000));
+    dynamo.reset();
+    await new Promise((r) => setTimeout(r, WAITING_WINDOW_MS));
+    const idle = sum(dynamo.counts());
+    const idleCounts = dynamo.counts();
+    console.log(
+      `  ${'no deployment (the process)'.padEnd(28)}${String(idle).padStart(6)} requests, ${((idle / WAITING_WINDOW_MS) * 60_000).toFixed(1).padStart(5)} per minute` +
+        ` (${
+          Object.entries(idleCounts)
+            .map(([op, n]) => `${op} ${n}`)
+            .join(', ') || 'none'
+        })`,
+    );
     const measure = async (
       label: string,
       environment: string,
@@ -316,8 +331,10 @@ async function waitingBench(
       await new Promise((r) => setTimeout(r, WAITING_WINDOW_MS));
       const counts = dynamo.counts();
       const perMinute = (sum(counts) / WAITING / WAITING_WINDOW_MS) * 60_000;
+      const eachPerMinute = (Math.max(0, sum(counts) - idle) / WAITING / WAITING_WINDOW_MS) * 60_000;
       console.log(
         `  ${label.padEnd(28)}${String(sum(counts)).padStart(6)} requests, ${perMinute.toFixed(1).padStart(5)} per waiting deployment per minute` +
+          ` (${eachPerMinute.toFixed(1)} beyond the process's own)` +
           ` (${
             Object.entries(counts)
               .map(([op, n]) => `${op} ${n}`)

@@ -36,6 +36,8 @@ export class NotificationDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
   private stopped = true;
+  /** When the lease this process holds ends (ms; 0 while it holds none). */
+  private leaseUntil = 0;
 
   constructor(
     private readonly outbox: NotificationOutbox,
@@ -73,7 +75,7 @@ export class NotificationDispatcher {
   /** One pass: with the lease, every due event's due deliveries. Answers how many events it looked at. */
   async runOnce(): Promise<number> {
     const now = this.options.clock.now();
-    if (!(await this.outbox.lease(this.options.owner, now + this.options.leaseMs, now))) return 0;
+    if (!(await this.holdsLease(now))) return 0;
     const ids = await this.outbox.due(now, BATCH);
     await Promise.all(
       ids.map((id) =>
@@ -83,6 +85,19 @@ export class NotificationDispatcher {
       ),
     );
     return ids.length;
+  }
+
+  /**
+   * Whether this process holds the dispatcher's lease: renewed once half of it is spent (so a process that
+   * delivers writes the lease item twice a lease, not every pass), taken when free or expired. Until half
+   * of its lease is spent no other process can take it, so this one keeps delivering without asking.
+   */
+  private async holdsLease(now: number): Promise<boolean> {
+    const { leaseMs, owner } = this.options;
+    if (this.leaseUntil - now > leaseMs / 2) return true;
+    const until = now + leaseMs;
+    this.leaseUntil = (await this.outbox.lease(owner, until, now)) ? until : 0;
+    return this.leaseUntil !== 0;
   }
 
   /** Sends a test event to every webhook of the settings now, once each, and answers what each said. */

@@ -216,6 +216,43 @@ describe('webhook delivery', () => {
     ]);
   });
 
+  it('renews its lease once half of it is spent, not on every pass', async () => {
+    await givenSettings([{}]);
+    const outbox = new DynamoDbNotificationOutbox(tp.portal.db, tableNames(tp.tablePrefix));
+    const leases = spyOn(outbox, 'lease').and.callThrough();
+    const options = {
+      owner: unique('dispatcher'),
+      pollMs: 10,
+      leaseMs: 60_000,
+      timeoutMs: TIMEOUT_MS,
+      retry: { maxAttempts: 4, backoffMs: BACKOFF_MS, maxBackoffMs: 60_000 },
+      clock: { now },
+    };
+    const sender = new HttpWebhookSender(new WebhookAddressPolicy(['127.0.0.1']));
+    const a = new NotificationDispatcher(outbox, tp.portal.store, sender, options, createLogger('silent'));
+    await lock(true, 0);
+    expect(await a.runOnce()).toBe(1);
+    for (let i = 0; i < 5; i++) await a.runOnce();
+    expect(leases).toHaveBeenCalledTimes(1);
+    // another process cannot take it meanwhile
+    const b = new NotificationDispatcher(
+      new DynamoDbNotificationOutbox(tp.portal.db, tableNames(tp.tablePrefix)),
+      tp.portal.store,
+      sender,
+      { ...options, owner: unique('dispatcher') },
+      createLogger('silent'),
+    );
+    await lock(false, 1);
+    expect(await b.runOnce()).toBe(0);
+    ahead += 31_000; // past half of the lease: the next pass renews it, and delivers
+    expect(await a.runOnce()).toBe(1);
+    expect(leases).toHaveBeenCalledTimes(2);
+    expect(receiver.received.map((r) => r.headers['x-em-event'])).toEqual([
+      'environment.locked',
+      'environment.unlocked',
+    ]);
+  });
+
   it('writes no event for a lock refused as stale', async () => {
     await givenSettings([{}]);
     await lock(true, 0);
