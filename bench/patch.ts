@@ -2,6 +2,7 @@
 // instances patched onto a new image, 5 at a time, next to the floor aws-sim's timings impose
 // (ceil(20 / 5) rounds of one group's floor), with the AWS calls per group. Figures, not a test: nothing
 // here passes or fails on a timing.
+import { parseArgs } from 'node:util';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { ApiClient } from '../test/support/api-client';
 import { startDynamoDbLocal } from '../server/adapters/dynamodb/dynamodb-local';
@@ -9,9 +10,18 @@ import { startPortalProcess, type PortalProcess } from '../test/support/portal-p
 import { startSimProcess, type SimProcess } from '../test/support/sim-process';
 import { givenGroups } from './support/bench-estate';
 
-/** Real milliseconds per simulated AWS second: a boot of 20 AWS seconds takes 1 s. */
-const MS_PER_SECOND = 50;
-const POLL_MS = 100;
+/**
+ * Real milliseconds per simulated AWS second (`--ms-per-second N`, default 50: a boot of 20 AWS seconds
+ * takes 1 s). The engine looks at a waiting step every 2 AWS seconds, as it does every 2 s on AWS by
+ * default; what is left of the ratio at a slower clock is what the portal's own work (which does not scale
+ * with the clock) added.
+ */
+const MS_PER_SECOND = Number(
+  parseArgs({ options: { 'ms-per-second': { type: 'string', default: '50' } } }).values['ms-per-second'],
+);
+if (!Number.isInteger(MS_PER_SECOND) || MS_PER_SECOND < 10 || MS_PER_SECOND > 1000)
+  throw new Error('--ms-per-second must be a whole number from 10 to 1000');
+const POLL_MS = 2 * MS_PER_SECOND;
 /** aws-sim's timings (aws-sim/instances/instance-fleet.ts), in AWS seconds. */
 const BOOT_SECONDS = 20;
 const SHUTDOWN_SECONDS = 2;
