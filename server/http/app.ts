@@ -8,7 +8,7 @@ import { docsRouter } from '../docs/docs-page';
 import type { Logger } from '../logger';
 import { authenticate, type Authenticated } from './authenticate';
 import { errorMiddleware } from './error-middleware';
-import { leanRequests } from './lean-routes';
+import { leanRequests } from './lean-requests';
 import { mountRoutes } from './mount-routes';
 import { sendProblem } from './problem';
 import { basicHeaders, logWhenFinished, setNoStore } from './request-basics';

@@ -8,7 +8,7 @@ import { parseInput } from './parse-input';
 import { sendProblem } from './problem';
 import type { Principal } from '../auth/principal';
 import type { Reply, Route, RouteContext } from './route';
-import { sendSerialized } from './send-serialized';
+import { sendJsonText, sendSerialized } from './send-serialized';
 import { expectedVersion } from './versioning';
 
 const anonymousPrincipal = {
@@ -63,7 +63,7 @@ export async function sendReply(req: express.Request, res: express.Response, rep
   if (reply.handled) return;
   for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
   if (reply.text !== undefined) res.status(reply.status).type('text/plain').send(reply.text);
-  else if (typeof reply.json === 'string') res.status(reply.status).type('application/json').send(reply.json);
+  else if (typeof reply.json === 'string') sendJsonText(res, reply.status, reply.json);
   else if (reply.json !== undefined) await sendSerialized(req, res, reply.status, reply.json);
   else if (reply.body === undefined) res.status(reply.status).end();
   else res.status(reply.status).json(reply.body);

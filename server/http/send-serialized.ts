@@ -50,4 +50,12 @@ export async function sendSerialized(
 }
 
 /** The content type of every JSON reply (what Express's `type('application/json')` sets). */
-export const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Sends JSON a handler wrote as text (made for this one reply, so it gets no ETag). */
+export function sendJsonText(res: ServerResponse, status: number, json: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', JSON_TYPE);
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 import type { Principal } from '../../../server/auth/principal';
-import { leanRequests } from '../../../server/http/lean-routes';
+import { leanRequests } from '../../../server/http/lean-requests';
 import type { LeanContext, Reply, Route } from '../../../server/http/route';
 import { SerializedJson } from '../../../server/http/serialized-json';
 import { createLogger } from '../../../server/logger';

@@ -286,7 +286,9 @@ describe('feature toggles', () => {
       'x-em-bucketing',
       'x-content-type-options',
       'x-frame-options',
+      'referrer-policy',
       'content-security-policy',
+      'etag',
     ])
       expect(lean.headers.get(header)).withContext(header).toBe(full.headers.get(header));
     expect(lean.headers.get('cache-control')).toBe('no-store');

@@ -6,7 +6,7 @@ import { bearerToken } from './authenticate';
 import { parseInput } from './parse-input';
 import { logWhenFinished, requestIdOf, setBasicHeaders, setNoStore } from './request-basics';
 import type { Reply, Route } from './route';
-import { JSON_TYPE, sendSerialized } from './send-serialized';
+import { sendJsonText, sendSerialized } from './send-serialized';
 
 const API = '/api/v1';
 
@@ -82,14 +82,8 @@ export function leanRequests(
     setNoStore(res);
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     logWhenFinished(logger, req, res, requestId, () => principal);
-    if (typeof reply.json !== 'string') {
-      await sendSerialized(req, res, reply.status, reply.json);
-      return true;
-    }
-    res.statusCode = reply.status;
-    res.setHeader('Content-Type', JSON_TYPE);
-    res.setHeader('Content-Length', Buffer.byteLength(reply.json));
-    res.end(reply.json);
+    if (typeof reply.json === 'string') sendJsonText(res, reply.status, reply.json);
+    else await sendSerialized(req, res, reply.status, reply.json);
     return true;
   }
 }
