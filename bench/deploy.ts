@@ -13,6 +13,7 @@ import { startSimProcess, type SimProcess } from '../test/support/sim-process';
 import { createGroup, givenGroups, groupsInService, seedCatalogue } from './support/bench-estate';
 import { startDynamoDbCounter, type DynamoDbCounter } from './support/dynamodb-counter';
 import { statusKb } from './support/proc-memory';
+import { MS_PER_SECOND_OPTION, msPerSecond } from './support/sim-clock';
 
 /**
  * `--only patch,concurrent,waiting`: the runs to make (all three by default); `--ms-per-second N`: real
@@ -22,13 +23,11 @@ const RUNS = ['patch', 'concurrent', 'waiting'];
 const args = parseArgs({
   options: {
     only: { type: 'string', default: RUNS.join(',') },
-    'ms-per-second': { type: 'string', default: '50' },
+    'ms-per-second': MS_PER_SECOND_OPTION,
   },
 }).values;
 const runs = args.only.split(',').filter((r) => RUNS.includes(r));
-const MS_PER_SECOND = Number(args['ms-per-second']);
-if (!Number.isInteger(MS_PER_SECOND) || MS_PER_SECOND < 10 || MS_PER_SECOND > 1000)
-  throw new Error('--ms-per-second must be a whole number from 10 to 1000');
+const MS_PER_SECOND = msPerSecond(args['ms-per-second']);
 /**
  * How soon a step waiting on the fleet looks again (EM_ENGINE_POLL_MS), for the speed runs: 2 AWS seconds,
  * as the engine's default 2 s on AWS.

@@ -9,18 +9,13 @@ import { startDynamoDbLocal } from '../server/adapters/dynamodb/dynamodb-local';
 import { startPortalProcess, type PortalProcess } from '../test/support/portal-process';
 import { startSimProcess, type SimProcess } from '../test/support/sim-process';
 import { givenGroups } from './support/bench-estate';
+import { MS_PER_SECOND_OPTION, msPerSecond } from './support/sim-clock';
 
-/**
- * Real milliseconds per simulated AWS second (`--ms-per-second N`, default 50: a boot of 20 AWS seconds
- * takes 1 s). The engine looks at a waiting step every 2 AWS seconds, as it does every 2 s on AWS by
- * default; what is left of the ratio at a slower clock is what the portal's own work (which does not scale
- * with the clock) added.
- */
-const MS_PER_SECOND = Number(
-  parseArgs({ options: { 'ms-per-second': { type: 'string', default: '50' } } }).values['ms-per-second'],
+/** Real milliseconds per simulated AWS second (`--ms-per-second N`, see msPerSecond). */
+const MS_PER_SECOND = msPerSecond(
+  parseArgs({ options: { 'ms-per-second': MS_PER_SECOND_OPTION } }).values['ms-per-second'],
 );
-if (!Number.isInteger(MS_PER_SECOND) || MS_PER_SECOND < 10 || MS_PER_SECOND > 1000)
-  throw new Error('--ms-per-second must be a whole number from 10 to 1000');
+/** The engine looks at a waiting step every 2 AWS seconds, as it does every 2 s on AWS by default. */
 const POLL_MS = 2 * MS_PER_SECOND;
 /** aws-sim's timings (aws-sim/instances/instance-fleet.ts), in AWS seconds. */
 const BOOT_SECONDS = 20;

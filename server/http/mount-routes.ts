@@ -38,7 +38,7 @@ function hasBody(req: express.Request): boolean {
 }
 
 /** What a route's handler gets for a request (the inputs parsed: a 400 naming each bad field). */
-export function contextOf(
+function contextOf(
   route: Route,
   req: express.Request,
   res: express.Response,
@@ -59,7 +59,7 @@ export function contextOf(
 }
 
 /** Sends what a handler answered. */
-export async function sendReply(req: express.Request, res: express.Response, reply: Reply): Promise<void> {
+async function sendReply(req: express.Request, res: express.Response, reply: Reply): Promise<void> {
   if (reply.handled) return;
   for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
   if (reply.text !== undefined) res.status(reply.status).type('text/plain').send(reply.text);

@@ -1,19 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import vary from 'vary';
 import { chooseContentCoding } from './content-coding';
 import { ifNoneMatchHits } from './if-none-match';
 import type { SerializedJson } from './serialized-json';
-
-/** Adds a request header the reply depends on to its `Vary`, once. */
-function varyOn(res: ServerResponse, header: string): void {
-  const now = res.getHeader('Vary');
-  if (now === undefined) {
-    res.setHeader('Vary', header);
-    return;
-  }
-  const list = String(now);
-  if (!list.split(',').some((h) => h.trim().toLowerCase() === header.toLowerCase()))
-    res.setHeader('Vary', `${list}, ${header}`);
-}
 
 /** One value of a request header (the first, if it came more than once). */
 function headerOf(req: IncomingMessage, name: string): string | undefined {
@@ -34,7 +23,7 @@ export async function sendSerialized(
   json: SerializedJson,
 ): Promise<void> {
   res.setHeader('ETag', json.etag);
-  if (json.compressible) varyOn(res, 'Accept-Encoding');
+  if (json.compressible) vary(res, 'Accept-Encoding');
   if (status === 200 && ifNoneMatchHits(headerOf(req, 'if-none-match'), json.etag)) {
     res.statusCode = 304;
     res.end();

@@ -111,7 +111,6 @@ function assertSettingVersion(
   }
 }
 
-/** A service's rules in an environment, and what they show exists (so it need not be read again). */
 /**
  * Which toggles are on for someone: their names (the same array while the rules are unchanged, so its
  * serialization can be kept) and, in the same order, whether each is on.
@@ -121,6 +120,7 @@ export interface ToggleEvaluation {
   readonly on: readonly boolean[];
 }
 
+/** A service's rules in an environment, and what they show exists (so it need not be read again). */
 interface Rules {
   readonly list: readonly ToggleRule[];
   /** The toggles' names in the list's order: the same array while the rules are unchanged. */

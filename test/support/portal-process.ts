@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../server/adapters/dynamodb/dynamodb-local';
+import { cpuProfileFlags } from './cpu-profile';
 
 /** A portal started as `npm start` starts it: its own process, DynamoDB Local under its data directory. */
 export interface PortalProcess {
@@ -52,9 +53,7 @@ async function startOnce(options: {
   const dataDir = options.dataDir;
   const port = await freePort();
   let output = '';
-  // EM_PORTAL_CPU_PROF=DIR: the portal process writes a CPU profile there as it exits (for benchmarks)
-  const profileDir = process.env['EM_PORTAL_CPU_PROF'];
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const profile = cpuProfileFlags('EM_PORTAL_CPU_PROF');
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,

@@ -9,6 +9,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import type { AwsSim } from '../../aws-sim/aws-sim';
 import type { TestSim } from '../aws-sim/support/test-sim';
 import { waitFor } from './portal-process';
+import { cpuProfileFlags } from './cpu-profile';
 
 /** aws-sim running as its own process (`aws-sim/main.ts`), with SDK clients pointed at it. */
 export interface SimProcess extends TestSim {
@@ -25,9 +26,7 @@ export interface SimProcess extends TestSim {
 export async function startSimProcess(options: { msPerSecond?: number } = {}): Promise<SimProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-sim-'));
   let output = '';
-  // EM_SIM_CPU_PROF=DIR: aws-sim writes a CPU profile of each of its threads there as it exits (for benchmarks)
-  const profileDir = process.env['EM_SIM_CPU_PROF'];
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const profile = cpuProfileFlags('EM_SIM_CPU_PROF');
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'aws-sim/main.ts'], {
     env: {
       ...process.env,
