@@ -107,3 +107,96 @@ export async function serveAws(
     return errorReply(service.protocol, service.namespace, error, requestId);
   }
 }
+
+/** A JSON-protocol reply: its status, body, content type and any header beside them. */
+export interface JsonWireReply extends WireReply {
+  readonly contentType: string;
+  readonly headers?: Record<string, string>;
+}
+
+function jsonError(contentType: string, namespace: string, error: AwsError, service: string): JsonWireReply {
+  return {
+    status: error.status,
+    contentType,
+    body: JSON.stringify({ __type: `${namespace}${error.code}`, message: error.message }),
+    // SQS also names the error as its query protocol did, which SDK clients read first
+    ...(service === 'sqs' ? { headers: { 'x-amzn-query-error': `${error.code};${error.type}` } } : {}),
+  };
+}
+
+/**
+ * Answers one request in AWS's JSON protocol (SQS, EventBridge): the service from the SigV4 credential
+ * scope, the action from `X-Amz-Target` (`AmazonSQS.ReceiveMessage`), the input the JSON body, the
+ * account from the credentials. Calls are counted and throttled as the query services' are.
+ */
+export async function serveAwsJson(
+  api: AwsApi,
+  headers: http.IncomingHttpHeaders,
+  body: string,
+): Promise<JsonWireReply> {
+  const target = String(headers['x-amz-target'] ?? '');
+  const [prefix = '', action = ''] = target.split('.');
+  const signature = readSignature(headers);
+  const modules = api.accounts.default.jsonModules;
+  const known = Object.values(modules).find((m) => m.name === signature?.service);
+  const contentType = `application/x-amz-json-${known?.jsonVersion ?? '1.0'}`;
+  if (!signature)
+    return jsonError(
+      contentType,
+      '',
+      new AwsError('MissingAuthenticationTokenException', 'Request is missing Authentication Token', 403),
+      '',
+    );
+  if (!known || known.targetPrefix !== prefix)
+    return jsonError(
+      contentType,
+      '',
+      new AwsError(
+        'UnknownOperationException',
+        `aws-sim does not offer ${target} (credential scope ${signature.service})`,
+      ),
+      '',
+    );
+  try {
+    api.faults.count(known.name, action);
+    const caller = identifyCaller(signature, api.sessions, api.accounts.default.accountId);
+    if (api.faults.shouldThrottle(action))
+      throw new AwsError(
+        known.name === 'sqs' ? 'RequestThrottled' : 'ThrottlingException',
+        'Rate exceeded',
+        400,
+      );
+    const account = api.accounts.get(caller.accountId);
+    if (!account) throw new CredentialsRefused('invalid');
+    const handler = account.jsonModules[known.name].actions[action];
+    if (!handler)
+      throw new AwsError(
+        'UnknownOperationException',
+        `The action ${action} is not valid for this web service.`,
+      );
+    let input: unknown;
+    try {
+      input = body ? JSON.parse(body) : {};
+    } catch {
+      throw new AwsError('SerializationException', 'The request body is not JSON.');
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      throw new AwsError('SerializationException', 'The request body must be a JSON object.');
+    const result = await handler(input as Record<string, unknown>, {
+      host: String(headers.host ?? 'localhost'),
+    });
+    return { status: 200, contentType, body: JSON.stringify(result ?? {}) };
+  } catch (e) {
+    const error =
+      e instanceof CredentialsRefused
+        ? e.toAwsError('awsQuery')
+        : e instanceof AwsError
+          ? e
+          : new AwsError('InternalFailure', e instanceof Error ? e.message : String(e), 500, 'Receiver');
+    if (!(e instanceof AwsError) && !(e instanceof CredentialsRefused))
+      process.stderr.write(
+        `aws-sim: ${known.name}:${action} failed: ${e instanceof Error ? e.stack : String(e)}\n`,
+      );
+    return jsonError(contentType, known.errorNamespace, error, known.name);
+  }
+}

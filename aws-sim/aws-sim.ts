@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Accounts, SavedAccounts } from './accounts/accounts';
 import type { AccountDeclaration, SimAccount } from './accounts/sim-account';
-import { serveAws } from './aws-api';
+import { serveAws, serveAwsJson } from './aws-api';
 import { SimClock } from './clock';
 import type { Cloud, ServiceName, SimModule } from './cloud';
 import { handleControl } from './control/control-api';
@@ -50,7 +50,7 @@ const SavedState = z.object({ accounts: SavedAccounts, sessions: SavedSessions.d
 /** What a state saved before accounts were kept holds: the default account's services, by name. */
 const LegacyState = z.record(z.string(), z.unknown());
 
-/** Starts aws-sim: EC2, Auto Scaling, ELBv2 and STS on one loopback port, chosen by the SigV4 credential scope. */
+/** Starts aws-sim: EC2, Auto Scaling, ELBv2, SQS, EventBridge and STS on one loopback port, chosen by the SigV4 credential scope. */
 export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> {
   const stateFile = options.dataDir ? path.join(options.dataDir, 'aws-sim', 'state.json') : undefined;
   let saveTimer: NodeJS.Timeout | undefined;
@@ -61,6 +61,11 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
     region: options.region ?? 'eu-west-1',
     clock,
     faults,
+    // an EventBridge rule's queue may be in any account the sim keeps
+    queues: {
+      sendTo: (arn: string, body: string): boolean =>
+        accounts.get(arn.split(':')[4] ?? '')?.jsonModules.sqs.sendTo(arn, body) ?? false,
+    },
     changed() {
       if (!stateFile || saveTimer) return;
       saveTimer = setTimeout(() => {
@@ -69,7 +74,7 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
       }, 100);
     },
   };
-  const accounts = new Accounts(world, options.accounts ?? []);
+  const accounts: Accounts = new Accounts(world, options.accounts ?? []);
   const sts = createSts(sessions, (accountId) => accounts.get(accountId) !== undefined);
   const save = () => {
     if (!stateFile) return;
@@ -102,6 +107,7 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
         res.writeHead(reply.status, {
           'content-type': reply.contentType ?? 'text/xml',
           'x-amzn-requestid': reply.requestId,
+          ...reply.headers,
         });
         res.end(reply.body);
       });
@@ -111,7 +117,13 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
   async function serve(
     req: http.IncomingMessage,
     body: string,
-  ): Promise<{ status: number; body: string; requestId: string; contentType?: string }> {
+  ): Promise<{
+    status: number;
+    body: string;
+    requestId: string;
+    contentType?: string;
+    headers?: Record<string, string>;
+  }> {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/_sim/')) {
@@ -123,6 +135,8 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
       });
       return { ...reply, requestId, contentType: 'application/json' };
     }
+    // SQS and EventBridge: AWS's JSON protocol, the action in X-Amz-Target
+    if (req.headers['x-amz-target']) return { ...(await serveAwsJson(api, req.headers, body)), requestId };
     const params = QueryParams.parse(`${url.search.slice(1)}&${body}`);
     return { ...(await serveAws(api, req.headers, params, requestId)), requestId };
   }

@@ -7,6 +7,48 @@ import type { XmlValue } from './protocol/xml';
 /** The services aws-sim speaks, named as in the SigV4 credential scope. */
 export type ServiceName = 'ec2' | 'autoscaling' | 'elasticloadbalancing';
 
+/** The services aws-sim speaks in AWS's JSON protocol (`X-Amz-Target`), named as in the credential scope. */
+export type JsonServiceName = 'sqs' | 'events';
+
+/** What a JSON action is given besides its input: the host the request was sent to (SQS's queue URLs name it). */
+export interface JsonRequest {
+  readonly host: string;
+}
+
+/**
+ * One JSON-protocol service: the `X-Amz-Target` prefix of its actions, its JSON version, the namespace
+ * of its error types and its action handlers (which throw AwsError to refuse).
+ */
+export interface JsonServiceDefinition {
+  readonly name: JsonServiceName;
+  readonly targetPrefix: string;
+  readonly jsonVersion: '1.0' | '1.1';
+  /** Prefixed to an error's code in `__type` (`com.amazonaws.sqs#`), or empty. */
+  readonly errorNamespace: string;
+  readonly actions: Readonly<
+    Record<string, (input: Record<string, unknown>, request: JsonRequest) => unknown | Promise<unknown>>
+  >;
+}
+
+/** An event as EventBridge carries it (the envelope's `version`, `id`, `account`, `time`, `region` added on put). */
+export interface BusEvent {
+  readonly source: string;
+  readonly detailType: string;
+  readonly resources: readonly string[];
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** What the services of an account send events to: the account's default event bus. */
+export interface EventBusApi {
+  put(event: BusEvent): void;
+}
+
+/** What EventBridge delivers to: a queue of any account the sim keeps, by ARN. */
+export interface QueueApi {
+  /** Sends a message to the queue with this ARN; false when no such queue exists. */
+  sendTo(queueArn: string, body: string): boolean;
+}
+
 /** One service: its protocol, XML namespace and action handlers (which throw AwsError to refuse). */
 export interface ServiceDefinition {
   readonly name: ServiceName;
@@ -100,6 +142,10 @@ export interface Cloud {
   /** Set once the services are created (they refer to each other). */
   ec2: Ec2Api;
   elb: ElbApi;
+  /** The account's default event bus (Auto Scaling's lifecycle events go there). */
+  events: EventBusApi;
+  /** Every account's queues, by ARN (EventBridge's targets). */
+  readonly queues: QueueApi;
   /** Marks the state changed (it is saved soon after, when a data directory is set). */
   changed(): void;
   /** Counts `changed()` calls: what is derived from the state (a listener's routing table) is kept per revision. */
@@ -108,8 +154,8 @@ export interface Cloud {
   newId(prefix: string, hexDigits?: number): string;
 }
 
-/** A simulated service with its state: served on the wire, saved and restored, started and stopped. */
-export interface SimModule extends ServiceDefinition {
+/** What every simulated service does besides answering: saved and restored, started and stopped. */
+export interface ModuleLifecycle {
   /** The module's state as JSON-able data. */
   snapshot(): unknown;
   /** Restores saved state (before start): running instances come back up, listeners listen again. */
@@ -121,3 +167,9 @@ export interface SimModule extends ServiceDefinition {
   /** What `/_sim/...` shows of the module (instances with their local URLs, listeners with theirs). */
   local(): Record<string, unknown>;
 }
+
+/** A simulated query-protocol service with its state: served on the wire, saved and restored, started and stopped. */
+export interface SimModule extends ServiceDefinition, ModuleLifecycle {}
+
+/** A simulated JSON-protocol service with its state. */
+export interface JsonModule extends JsonServiceDefinition, ModuleLifecycle {}

@@ -13,17 +13,20 @@ import { startSimProcess, type SimProcess } from '../test/support/sim-process';
 import { createGroup, givenGroups, groupsInService, seedCatalogue } from './support/bench-estate';
 import { startDynamoDbCounter, type DynamoDbCounter } from './support/dynamodb-counter';
 import { statusKb } from './support/proc-memory';
+import { FLEET_EVENTS_OPTION, fleetEventsEnv, splitCalls } from './support/fleet-events';
 import { MS_PER_SECOND_OPTION, msPerSecond } from './support/sim-clock';
 
 /**
  * `--only patch,concurrent,waiting`: the runs to make (all three by default); `--ms-per-second N`: real
- * milliseconds per simulated AWS second for the speed runs (default 50: a boot of 20 AWS seconds takes 1 s).
+ * milliseconds per simulated AWS second for the speed runs (default 50: a boot of 20 AWS seconds takes 1 s);
+ * `--fleet-events on|off`: whether the engine hears Auto Scaling's lifecycle events (default on).
  */
 const RUNS = ['patch', 'concurrent', 'waiting'];
 const args = parseArgs({
   options: {
     only: { type: 'string', default: RUNS.join(',') },
     'ms-per-second': MS_PER_SECOND_OPTION,
+    'fleet-events': FLEET_EVENTS_OPTION,
   },
 }).values;
 const runs = args.only.split(',').filter((r) => RUNS.includes(r));
@@ -52,8 +55,9 @@ type Calls = Record<string, number>;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const sum = (c: Calls) => Object.values(c).reduce((a, b) => a + b, 0);
 
-async function calls(sim: SimProcess): Promise<Calls> {
-  return (await sim.control('GET', '/_sim/calls')).body as Calls;
+/** The AWS calls made since the last reset: the fleet's (Auto Scaling, EC2, ELBv2) and the event queue's. */
+async function calls(sim: SimProcess): Promise<{ fleet: Calls; queue: Calls }> {
+  return splitCalls((await sim.control('GET', '/_sim/calls')).body as Calls);
 }
 
 async function resetCalls(sim: SimProcess): Promise<void> {
@@ -135,9 +139,10 @@ async function patchBench(
       `\n  wall = from the request to the EndTimestamp the engine records; seen = until the bench's own poll (every 50 ms) saw it over`,
   );
   console.log(
-    `  ${'instances'.padEnd(10)}${'status'.padEnd(10)}${'wall'.padStart(9)}${'ratio'.padStart(7)}${'seen'.padStart(9)}${'ratio'.padStart(7)}${'AWS calls'.padStart(11)}${'DynamoDB'.padStart(10)}`,
+    `  ${'instances'.padEnd(10)}${'status'.padEnd(10)}${'wall'.padStart(9)}${'ratio'.padStart(7)}${'seen'.padStart(9)}${'ratio'.padStart(7)}${'AWS calls'.padStart(11)}${'DynamoDB'.padStart(10)}${'SQS'.padStart(8)}`,
   );
   const perAction: [number, Calls][] = [];
+  const queueCalls: number[] = [];
   const stepEnds: [number, any, number][] = [];
   for (const n of PATCH_SIZES) {
     await resetCalls(sim);
@@ -147,12 +152,13 @@ async function patchBench(
     const [d] = await finished(admin, [id]);
     const seen = Date.now() - started;
     const wall = Date.parse(d.Value.EndTimestamp) - started;
-    const c = await calls(sim);
+    const { fleet: c, queue } = await calls(sim);
     const db = sum(dynamo.counts());
     perAction.push([n, c]);
+    queueCalls.push(sum(queue));
     stepEnds.push([n, d, started]);
     console.log(
-      `  ${String(n).padEnd(10)}${String(d.Value.Status).padEnd(10)}${seconds(wall).padStart(9)}${(wall / floorMs).toFixed(2).padStart(7)}${seconds(seen).padStart(9)}${(seen / floorMs).toFixed(2).padStart(7)}${String(sum(c)).padStart(11)}${String(db).padStart(10)}`,
+      `  ${String(n).padEnd(10)}${String(d.Value.Status).padEnd(10)}${seconds(wall).padStart(9)}${(wall / floorMs).toFixed(2).padStart(7)}${seconds(seen).padStart(9)}${(seen / floorMs).toFixed(2).padStart(7)}${String(sum(c)).padStart(11)}${String(db).padStart(10)}${String(queueCalls.at(-1)).padStart(8)}`,
     );
   }
   console.log('  where the time went (the end of each step, after the request):');
@@ -168,7 +174,8 @@ async function patchBench(
     printCalls(c, n, 'per instance');
   }
   console.log(
-    "  (DynamoDB counts every request the portal sent while the patch ran, the bench's polls included)",
+    "  (DynamoDB counts every request the portal sent while the patch ran, the bench's polls included;" +
+      ' AWS calls are those of Auto Scaling, EC2 and ELBv2; SQS, the receives and deletes of the fleet events queue)',
   );
 }
 
@@ -208,7 +215,7 @@ async function concurrentBench(
       layout.map((l) => l.environment),
     );
     const elapsed = Date.now() - started;
-    const c = await calls(sim);
+    const { fleet: c, queue } = await calls(sim);
     const statuses = new Map<string, number>();
     for (const r of records) statuses.set(r.Value.Status, (statuses.get(r.Value.Status) ?? 0) + 1);
     const durations = records
@@ -245,6 +252,10 @@ async function concurrentBench(
         `DescribeAutoScalingGroups ${describes} (${((describes * 50) / (CONCURRENT * (elapsed / POLL_MS))).toFixed(2)} per 50 groups per poll interval)`,
     );
     printCalls(c, CONCURRENT, 'per deployment');
+    if (sum(queue)) {
+      console.log(`  the fleet events queue's calls: ${sum(queue)} in all`);
+      printCalls(queue, CONCURRENT, 'per deployment');
+    }
     const db = dynamo.counts();
     console.log(
       `  DynamoDB requests: ${sum(db)} in all, ${(sum(db) / CONCURRENT).toFixed(1)} per deployment (the bench's polls included): ` +
@@ -273,9 +284,11 @@ async function waitingBench(
   imageId: string,
   dynamo: DynamoDbCounter,
   dynamoDbEndpoint: string,
+  events: Record<string, string>,
 ): Promise<void> {
   const portal = await startPortalProcess({
     env: {
+      ...events,
       EM_DYNAMODB_ENDPOINT: dynamoDbEndpoint,
       EM_TABLE_PREFIX: 'benchwait-',
       EM_AWS_ENDPOINT: sim.endpoint,
@@ -381,12 +394,15 @@ async function main(): Promise<void> {
   const started = Date.now();
   let sim: SimProcess | undefined;
   let portal: PortalProcess | undefined;
+  let events: Record<string, string> = {};
   const local = await startDynamoDbLocal(undefined);
   const dynamo = await startDynamoDbCounter(local.endpoint);
   try {
     sim = await startSimProcess({ msPerSecond: MS_PER_SECOND });
+    events = await fleetEventsEnv(sim.endpoint, args['fleet-events']);
     portal = await startPortalProcess({
       env: {
+        ...events,
         EM_DYNAMODB_ENDPOINT: dynamo.endpoint,
         EM_TABLE_PREFIX: 'bench-',
         EM_AWS_ENDPOINT: sim.endpoint,
@@ -400,7 +416,7 @@ async function main(): Promise<void> {
     });
     console.log(
       `aws-sim process at ${sim.endpoint} (${MS_PER_SECOND} ms per AWS second); portal process at ${portal.baseUrl} ` +
-        `(engine poll ${POLL_MS} ms, lease ${LEASE_MS} ms; DynamoDB Local in memory behind a counting proxy); ready in ${seconds(Date.now() - started)}`,
+        `(engine poll ${POLL_MS} ms, lease ${LEASE_MS} ms, fleet events ${args['fleet-events']}; DynamoDB Local in memory behind a counting proxy); ready in ${seconds(Date.now() - started)}`,
     );
     const admin = await new ApiClient(portal.baseUrl).signIn('admin', ADMIN_PASSWORD);
     const imageId = (await sim.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images![0]!
@@ -409,7 +425,7 @@ async function main(): Promise<void> {
     if (runs.includes('concurrent')) await concurrentBench(sim, admin, imageId, portal, dynamo);
     await portal.stop();
     portal = undefined;
-    if (runs.includes('waiting')) await waitingBench(sim, imageId, dynamo, dynamo.endpoint);
+    if (runs.includes('waiting')) await waitingBench(sim, imageId, dynamo, dynamo.endpoint, events);
   } finally {
     await portal?.stop();
     await sim?.close();

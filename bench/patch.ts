@@ -9,12 +9,14 @@ import { startDynamoDbLocal } from '../server/adapters/dynamodb/dynamodb-local';
 import { startPortalProcess, type PortalProcess } from '../test/support/portal-process';
 import { startSimProcess, type SimProcess } from '../test/support/sim-process';
 import { givenGroups } from './support/bench-estate';
+import { FLEET_EVENTS_OPTION, fleetEventsEnv, splitCalls } from './support/fleet-events';
 import { MS_PER_SECOND_OPTION, msPerSecond } from './support/sim-clock';
 
+const args = parseArgs({
+  options: { 'ms-per-second': MS_PER_SECOND_OPTION, 'fleet-events': FLEET_EVENTS_OPTION },
+}).values;
 /** Real milliseconds per simulated AWS second (`--ms-per-second N`, see msPerSecond). */
-const MS_PER_SECOND = msPerSecond(
-  parseArgs({ options: { 'ms-per-second': MS_PER_SECOND_OPTION } }).values['ms-per-second'],
-);
+const MS_PER_SECOND = msPerSecond(args['ms-per-second']);
 /** The engine looks at a waiting step every 2 AWS seconds, as it does every 2 s on AWS by default. */
 const POLL_MS = 2 * MS_PER_SECOND;
 /** aws-sim's timings (aws-sim/instances/instance-fleet.ts), in AWS seconds. */
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
     sim = await startSimProcess({ msPerSecond: MS_PER_SECOND });
     portal = await startPortalProcess({
       env: {
+        // --fleet-events on|off: whether the engine hears Auto Scaling's lifecycle events (default on)
+        ...(await fleetEventsEnv(sim.endpoint, args['fleet-events'])),
         EM_DYNAMODB_ENDPOINT: local.endpoint,
         EM_TABLE_PREFIX: 'bench-patch-',
         EM_AWS_ENDPOINT: sim.endpoint,
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
     const roles = Array.from({ length: GROUPS }, (_, i) => `r${i + 1}`);
     await givenGroups(sim, admin, from.ImageId!, [{ environment, roles }], INSTANCES);
     console.log(
-      `aws-sim process (${MS_PER_SECOND} ms per AWS second) and portal process (engine poll ${POLL_MS} ms); ` +
+      `aws-sim process (${MS_PER_SECOND} ms per AWS second) and portal process (engine poll ${POLL_MS} ms, fleet events ${args['fleet-events']}); ` +
         `${GROUPS} groups of ${INSTANCES} seeded; ready in ${seconds(Date.now() - started)}`,
     );
 
@@ -81,14 +85,18 @@ async function main(): Promise<void> {
     const groupFloor = (BOOT_SECONDS + SHUTDOWN_SECONDS) * MS_PER_SECOND;
     const rounds = Math.ceil(GROUPS / MAX_PARALLEL);
     const floor = rounds * groupFloor;
-    const calls = (await sim.control('GET', '/_sim/calls')).body as Record<string, number>;
+    const { fleet: calls, queue } = splitCalls(
+      (await sim.control('GET', '/_sim/calls')).body as Record<string, number>,
+    );
     const total = Object.values(calls).reduce((a, b) => a + b, 0);
+    const queueTotal = Object.values(queue).reduce((a, b) => a + b, 0);
     console.log(
       `\nImage patch of ${GROUPS} groups of ${INSTANCES} instances, ${MAX_PARALLEL} at a time: ${patch.Status}` +
         `\n  floor = ${rounds} rounds x (boot ${BOOT_SECONDS} s + shutdown ${SHUTDOWN_SECONDS} s) x ${MS_PER_SECOND} ms per AWS second = ${seconds(floor)}` +
         `\n  wall (request to the last group's EndTimestamp) ${seconds(wall)}, ratio ${(wall / floor).toFixed(2)}` +
         `\n  seen (until the bench's poll, every 100 ms, saw the patch over) ${seconds(seen)}, ratio ${(seen / floor).toFixed(2)}` +
-        `\n  AWS calls: ${total} in all, ${(total / GROUPS).toFixed(1)} per group`,
+        `\n  AWS calls (Auto Scaling, EC2, ELBv2): ${total} in all, ${(total / GROUPS).toFixed(1)} per group` +
+        `; fleet events queue (SQS): ${queueTotal}`,
     );
     // where the time went: each group's start and end, and the end of its steps, from the request
     const operation = (await admin.get(`/deployments/${id}`)).body.Value;

@@ -37,6 +37,9 @@ const EnvSchema = z.object({
   EM_ENGINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).optional(),
   EM_ENGINE_SCAN_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   EM_ENGINE_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  EM_FLEET_EVENTS_QUEUE_URL: z
+    .union([z.literal('off'), z.url()], { error: 'must be "off" or an SQS queue URL' })
+    .optional(),
   EM_SCHEDULER: z.enum(['on', 'off']).default('on'),
   EM_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   EM_TABLE_PREFIX: z
@@ -126,6 +129,12 @@ export interface Config {
     readonly leaseMs: number;
   };
   /**
+   * The SQS queue this process long-polls for Auto Scaling's lifecycle events (an EventBridge rule sends
+   * them there): a deployment waiting on a group looks again as soon as the group changes, not at its
+   * next poll. `off`: none. Unset: none, but for the sandbox, which makes one in aws-sim.
+   */
+  readonly fleetEventsQueueUrl: string | 'off' | undefined;
+  /**
    * The on/off scheduler of this process: off, or how often it looks at the schedules (only the process
    * holding its lease acts; the lease lasts two intervals).
    */
@@ -189,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       scanMs: e.EM_ENGINE_SCAN_MS,
       leaseMs: e.EM_ENGINE_LEASE_MS,
     },
+    fleetEventsQueueUrl: e.EM_FLEET_EVENTS_QUEUE_URL,
     scheduler: { enabled: e.EM_SCHEDULER === 'on', intervalMs: e.EM_SCHEDULER_INTERVAL_MS },
     version,
   };

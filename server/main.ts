@@ -1,6 +1,7 @@
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { ensureFleetEventQueue } from './adapters/aws/aws-fleet-event-rule';
 import { startDynamoDbLocal, type DynamoDbLocal } from './adapters/dynamodb/dynamodb-local';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     sim?: AwsSim;
     engine?: { stop(): Promise<void> };
     notifications?: { stop(): Promise<void> };
+    fleetEvents?: { stop(): Promise<void> };
   } = {};
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     const { server, local } = running;
+    await running.fleetEvents?.stop();
     await running.engine?.stop();
     await running.notifications?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -61,8 +64,19 @@ async function main(): Promise<void> {
     awsEndpoint = running.sim.endpoint;
     logger.info('started aws-sim', { endpoint: awsEndpoint, controlApi: `${awsEndpoint}/_sim/listeners` });
   }
+  // the sandbox routes aws-sim's Auto Scaling events to a queue of its own, as an operator does on AWS
+  let fleetEventsQueueUrl = config.fleetEventsQueueUrl;
+  if (config.aws.mode === 'sim' && fleetEventsQueueUrl === undefined && awsEndpoint)
+    fleetEventsQueueUrl = await ensureFleetEventQueue(config.region, awsEndpoint);
   const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
-  const portal = await createPortal(config, endpoint, logger, clientDir, awsEndpoint);
+  const portal = await createPortal(
+    { ...config, fleetEventsQueueUrl },
+    endpoint,
+    logger,
+    clientDir,
+    awsEndpoint,
+  );
+  running.fleetEvents = portal.fleetEvents;
   running.engine = portal.engine;
   running.notifications = portal.notifications;
   if (config.aws.mode === 'sim' && config.aws.demoEstate && awsEndpoint)

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { AwsAccountConnector } from './adapters/aws/aws-account-connector';
+import { createSqsClient } from './adapters/aws/aws-clients';
+import { AwsFleetEventQueue } from './adapters/aws/aws-fleet-event-queue';
+import { FleetEventListener } from './fleet/fleet-events';
 import { Accounts } from './fleet/accounts';
 import { fleetRoutes } from './api/fleet';
 import { runningServiceRoutes } from './api/running-services';
@@ -96,6 +99,8 @@ export interface Portal {
   readonly engine: DeploymentEngine;
   /** The notification dispatcher (started unless EM_NOTIFY=off). */
   readonly notifications: NotificationDispatcher;
+  /** What listens to the fleet events queue (EM_FLEET_EVENTS_QUEUE_URL) for the engine, when there is one. */
+  readonly fleetEvents: { stop(): Promise<void> };
   readonly routes: readonly Route[];
   /** The admin password, when this start created the admin user. */
   readonly createdAdminPassword: string | undefined;
@@ -148,6 +153,21 @@ export async function createPortal(
     { toggles: featureToggles },
   );
   if (config.engine.enabled) engine.start();
+  // Auto Scaling's lifecycle events, when a queue receives them: a waiting deployment looks at once
+  const queueUrl = config.fleetEventsQueueUrl === 'off' ? undefined : config.fleetEventsQueueUrl;
+  const sqs = queueUrl ? createSqsClient(config.region, awsEndpoint) : undefined;
+  const fleetEvents =
+    sqs && queueUrl
+      ? new FleetEventListener(
+          new AwsFleetEventQueue(sqs, queueUrl, logger),
+          (e) => engine.fleetChanged(e.group),
+          logger,
+        )
+      : undefined;
+  if (fleetEvents && config.engine.enabled) {
+    fleetEvents.start();
+    logger.info('listening to fleet events', { queueUrl });
+  }
   const outbox = new DynamoDbNotificationOutbox(db, tables);
   // webhooks reach public addresses only, but for the hosts allowed to be internal
   const webhookAddresses = new WebhookAddressPolicy(config.notifications.allowedHosts);
@@ -316,6 +336,12 @@ export async function createPortal(
     aws,
     engine,
     notifications: dispatcher,
+    fleetEvents: {
+      async stop() {
+        await fleetEvents?.stop();
+        sqs?.destroy();
+      },
+    },
     routes,
     createdAdminPassword,
   };

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { createAccount, type AccountDeclaration, type SharedWorld, type SimAccount } from './sim-account';
+import {
+  createAccount,
+  lifecyclesOf,
+  type AccountDeclaration,
+  type SharedWorld,
+  type SimAccount,
+} from './sim-account';
 
 /** The account the sim's base credentials (any access key it did not issue) belong to. */
 export const DEFAULT_ACCOUNT: AccountDeclaration = { accountId: '123456789012', name: 'default' };
@@ -60,7 +66,7 @@ export class Accounts {
     const known = this.byId.get(declaration.accountId);
     if (known) return { account: known, created: false };
     const account = this.declare(declaration);
-    if (this.started) for (const m of Object.values(account.modules)) await m.start();
+    if (this.started) for (const [, m] of lifecyclesOf(account)) await m.start();
     this.world.changed();
     return { account, created: true };
   }
@@ -70,7 +76,7 @@ export class Accounts {
     return this.all().map((a) => ({
       accountId: a.accountId,
       name: a.name,
-      modules: Object.fromEntries(Object.entries(a.modules).map(([k, m]) => [k, m.snapshot()])),
+      modules: Object.fromEntries(lifecyclesOf(a).map(([k, m]) => [k, m.snapshot()])),
     }));
   }
 
@@ -78,7 +84,7 @@ export class Accounts {
   async restore(saved: z.infer<typeof SavedAccounts>): Promise<void> {
     for (const s of saved) {
       const account = this.byId.get(s.accountId) ?? this.declare({ accountId: s.accountId, name: s.name });
-      for (const [name, m] of Object.entries(account.modules))
+      for (const [name, m] of lifecyclesOf(account))
         if (s.modules[name] !== undefined) await m.restore(s.modules[name]);
     }
   }
@@ -86,13 +92,13 @@ export class Accounts {
   /** Starts every account's background work (reconcilers, health checks, the instance threads). */
   async start(): Promise<void> {
     this.started = true;
-    for (const a of this.all()) for (const m of Object.values(a.modules)) await m.start();
+    for (const a of this.all()) for (const [, m] of lifecyclesOf(a)) await m.start();
   }
 
   /** Stops every account's servers and timers. */
   async stop(): Promise<void> {
     this.started = false;
-    for (const a of this.all()) for (const m of Object.values(a.modules)) await m.stop();
+    for (const a of this.all()) for (const [, m] of lifecyclesOf(a)) await m.stop();
   }
 
   private declare(declaration: AccountDeclaration): SimAccount {

@@ -64,10 +64,13 @@ export class InstanceLifecycle {
       if (!(e instanceof AwsError)) throw e;
       lastError = e.message;
     }
-    this.store.startActivity(group, 'Launching a new EC2 instance.  Status Reason: ' + lastError, cause, {
-      statusCode: 'Failed',
-      statusMessage: lastError,
-    });
+    const failed = this.store.startActivity(
+      group,
+      'Launching a new EC2 instance.  Status Reason: ' + lastError,
+      cause,
+      { statusCode: 'Failed', statusMessage: lastError },
+    );
+    this.announce(group, 'EC2 Instance Launch Unsuccessful', failed.activityId, undefined);
     group.launchBackoffUntil = this.store.now() + LAUNCH_BACKOFF_SECONDS * 1000;
     return undefined;
   }
@@ -78,8 +81,50 @@ export class InstanceLifecycle {
     instance.inServiceAt = this.store.now();
     if (!this.store.isSuspended(group, 'AddToLoadBalancer')) this.register(group.targetGroupArns, instance);
     this.store.updateActivity(instance.activityId, 'Successful', 100);
+    this.announce(group, 'EC2 Instance Launch Successful', instance.activityId, instance);
     instance.activityId = undefined;
     this.cloud.changed();
+  }
+
+  /**
+   * Puts the event Auto Scaling sends EventBridge when a launch or termination activity ends, in its
+   * shape (`detail` with AutoScalingGroupName, EC2InstanceId, ActivityId, StatusCode, Cause, ...).
+   */
+  private announce(
+    group: ScalingGroup,
+    detailType: string,
+    activityId: string | undefined,
+    instance: GroupInstance | undefined,
+  ): void {
+    const activity = this.store.activities.find((a) => a.activityId === activityId);
+    const time = (ms: number | undefined) =>
+      ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    this.cloud.events.put({
+      source: 'aws.autoscaling',
+      detailType,
+      resources: [
+        group.arn,
+        ...(instance
+          ? [`arn:aws:ec2:${this.cloud.region}:${this.cloud.accountId}:instance/${instance.instanceId}`]
+          : []),
+      ],
+      detail: {
+        StatusCode: activity?.statusCode ?? 'Successful',
+        AutoScalingGroupName: group.name,
+        ActivityId: activityId ?? '',
+        Description: activity?.description ?? '',
+        Cause: activity?.cause ?? '',
+        StartTime: time(activity?.startTime),
+        EndTime: time(activity?.endTime ?? this.store.now()),
+        ...(instance
+          ? {
+              EC2InstanceId: instance.instanceId,
+              Details: { 'Availability Zone': instance.availabilityZone },
+            }
+          : {}),
+        ...(activity?.statusMessage ? { StatusMessage: activity.statusMessage } : {}),
+      },
+    });
   }
 
   register(targetGroupArns: readonly string[], instance: GroupInstance): void {
@@ -132,6 +177,7 @@ export class InstanceLifecycle {
     if (state !== undefined && state !== 'terminated') return false;
     this.store.updateActivity(instance.activityId, 'Successful', 100);
     group.instances = group.instances.filter((i) => i !== instance);
+    this.announce(group, 'EC2 Instance Terminate Successful', instance.activityId, instance);
     this.cloud.changed();
     return true;
   }

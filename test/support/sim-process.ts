@@ -6,6 +6,8 @@ import path from 'node:path';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsSim } from '../../aws-sim/aws-sim';
 import type { TestSim } from '../aws-sim/support/test-sim';
 import { waitFor } from './portal-process';
@@ -53,6 +55,8 @@ export async function startSimProcess(options: { msPerSecond?: number } = {}): P
   const ec2 = new EC2Client(config);
   const autoScaling = new AutoScalingClient(config);
   const elbv2 = new ElasticLoadBalancingV2Client(config);
+  const sqs = new SQSClient(config);
+  const events = new EventBridgeClient(config);
   return {
     child,
     endpoint,
@@ -64,6 +68,8 @@ export async function startSimProcess(options: { msPerSecond?: number } = {}): P
     ec2,
     autoScaling,
     elbv2,
+    sqs,
+    events,
     async control(method, urlPath, body) {
       const res = await fetch(`${endpoint}${urlPath}`, {
         method,
@@ -75,6 +81,8 @@ export async function startSimProcess(options: { msPerSecond?: number } = {}): P
       ec2.destroy();
       autoScaling.destroy();
       elbv2.destroy();
+      sqs.destroy();
+      events.destroy();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;

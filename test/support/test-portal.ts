@@ -31,6 +31,8 @@ export async function startTestPortal(
     webhookAllowedHosts?: string;
     /** How long catalogue lists are answered from memory (EM_CATALOGUE_CACHE_MS; 20 ms unless said). */
     catalogueCacheMs?: number;
+    /** The SQS queue of Auto Scaling's events the engine listens to (EM_FLEET_EVENTS_QUEUE_URL); none unless said. */
+    fleetEventsQueueUrl?: string;
   } = {},
 ): Promise<TestPortal> {
   const ddb = await testDynamoDb();
@@ -53,6 +55,7 @@ export async function startTestPortal(
     EM_NOTIFY_BACKOFF_MS: '100',
     EM_NOTIFY_TIMEOUT_MS: '500',
     EM_WEBHOOK_ALLOWED_HOSTS: options.webhookAllowedHosts ?? '127.0.0.1',
+    ...(options.fleetEventsQueueUrl ? { EM_FLEET_EVENTS_QUEUE_URL: options.fleetEventsQueueUrl } : {}),
     // specs drive the on/off scheduler themselves (test/server/schedules), with their own clock
     EM_SCHEDULER: 'off',
   });
@@ -77,6 +80,7 @@ export async function startTestPortal(
         server.closeAllConnections();
         server.close(() => resolve());
         portal.db.client.destroy();
+        void portal.fleetEvents.stop();
         void portal.engine.stop();
         void portal.notifications.stop();
         portal.aws.destroy();

@@ -1,6 +1,8 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { InitializeMiddleware } from '@smithy/types';
 import type { AssumedRoleCredentials } from './assumed-role-credentials';
@@ -45,6 +47,16 @@ function baseConfig(region: string, endpoint: string | undefined) {
     maxAttempts: 8,
     ...(endpoint ? { credentials: SANDBOX_CREDENTIALS } : {}),
   };
+}
+
+/** The SQS client of the portal's own credentials (its fleet events queue is in its own account). */
+export function createSqsClient(region: string, endpoint: string | undefined): SQSClient {
+  return new SQSClient(baseConfig(region, endpoint));
+}
+
+/** The EventBridge client of the portal's own credentials (the sandbox routes its events with it). */
+export function createEventBridgeClient(region: string, endpoint: string | undefined): EventBridgeClient {
+  return new EventBridgeClient(baseConfig(region, endpoint));
 }
 
 /** The STS client of the portal's own credentials (it assumes the accounts' roles). */

@@ -77,6 +77,8 @@ export class DeploymentEngine implements DeploymentScheduler {
   private readonly wanted = new Set<string>();
   /** Of those wanted, the ones nudged: their running step looks again at once, whatever its next check said. */
   private readonly nudged = new Set<string>();
+  /** The deployments this process released while they wait (for more than half a lease), by group. */
+  private readonly releasedOn = new Map<string, Set<string>>();
   /** The deployments being advanced now: a slow one never holds back the passes of the others. */
   private readonly advancing = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -177,6 +179,17 @@ export class DeploymentEngine implements DeploymentScheduler {
       h.nextAt = 0;
     } else this.wanted.add(id);
     this.schedule(0);
+  }
+
+  /**
+   * An Auto Scaling group changed (an instance launched or went, as Auto Scaling announced): each
+   * deployment held here that works on it, or released here while it waits, looks again at once, not at
+   * its next poll. Another process's is not: its own engine polls it.
+   */
+  fleetChanged(group: string): void {
+    for (const h of this.held.values())
+      if (!isTerminal(h.value.Status) && groupsOf(h.value).includes(group)) this.nudge(h.stored.id);
+    for (const id of this.releasedOn.get(group) ?? []) this.nudge(id);
   }
 
   /**
@@ -324,6 +337,8 @@ export class DeploymentEngine implements DeploymentScheduler {
         .map(async (id) => {
           const d = await this.store.lease(id, this.lease(now), now);
           const nudged = this.nudged.delete(id);
+          // taken again (or gone: over, or another process's now): it is no longer waiting released here
+          this.forgetReleased(id);
           if (d)
             this.held.set(id, {
               stored: d,
@@ -508,6 +523,15 @@ export class DeploymentEngine implements DeploymentScheduler {
     if (h.dirty) await this.store.save(h.stored, h.value, { log: h.log, dueAt: until });
     else await this.store.release(h.stored.id, this.options.owner, until);
     this.held.delete(h.stored.id);
+    for (const group of groupsOf(h.value))
+      this.releasedOn.set(group, (this.releasedOn.get(group) ?? new Set()).add(h.stored.id));
+  }
+
+  private forgetReleased(id: string): void {
+    for (const [group, ids] of this.releasedOn) {
+      ids.delete(id);
+      if (!ids.size) this.releasedOn.delete(group);
+    }
   }
 
   private warn(what: string, deploymentId: string, e: unknown): void {

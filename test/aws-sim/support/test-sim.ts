@@ -1,6 +1,8 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { startAwsSim, type AwsSim, type AwsSimOptions } from '../../../aws-sim/aws-sim';
 
 /** A running aws-sim with real AWS SDK v3 clients pointed at it. */
@@ -9,6 +11,8 @@ export interface TestSim {
   readonly ec2: EC2Client;
   readonly autoScaling: AutoScalingClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly sqs: SQSClient;
+  readonly events: EventBridgeClient;
   /** Calls the control API (`/_sim/...`). */
   control(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -26,11 +30,15 @@ export async function startTestSim(options: AwsSimOptions = {}): Promise<TestSim
   const ec2 = new EC2Client(config);
   const autoScaling = new AutoScalingClient(config);
   const elbv2 = new ElasticLoadBalancingV2Client(config);
+  const sqs = new SQSClient(config);
+  const events = new EventBridgeClient(config);
   return {
     sim,
     ec2,
     autoScaling,
     elbv2,
+    sqs,
+    events,
     async control(method, path, body) {
       const res = await fetch(`${sim.endpoint}${path}`, {
         method,
@@ -42,6 +50,8 @@ export async function startTestSim(options: AwsSimOptions = {}): Promise<TestSim
       ec2.destroy();
       autoScaling.destroy();
       elbv2.destroy();
+      sqs.destroy();
+      events.destroy();
       await sim.close();
     },
   };

@@ -1,6 +1,8 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { TestSim } from '../../../aws-sim/support/test-sim';
 
@@ -31,7 +33,13 @@ export async function accountSim(
     credentials: { accessKeyId: 'AKIDSIM', secretAccessKey: 'sim-secret' },
   });
   let assumed = 0;
-  let clients: { ec2: EC2Client; autoScaling: AutoScalingClient; elbv2: ElasticLoadBalancingV2Client };
+  let clients: {
+    ec2: EC2Client;
+    autoScaling: AutoScalingClient;
+    elbv2: ElasticLoadBalancingV2Client;
+    sqs: SQSClient;
+    events: EventBridgeClient;
+  };
   const connect = async () => {
     assumed += 1;
     const reply = await sts.send(
@@ -51,12 +59,16 @@ export async function accountSim(
       ec2: new EC2Client({ ...config, credentials }),
       autoScaling: new AutoScalingClient({ ...config, credentials }),
       elbv2: new ElasticLoadBalancingV2Client({ ...config, credentials }),
+      sqs: new SQSClient({ ...config, credentials }),
+      events: new EventBridgeClient({ ...config, credentials }),
     };
   };
   const destroy = () => {
     clients.ec2.destroy();
     clients.autoScaling.destroy();
     clients.elbv2.destroy();
+    clients.sqs.destroy();
+    clients.events.destroy();
   };
   clients = await connect();
   return {
@@ -70,6 +82,12 @@ export async function accountSim(
     },
     get elbv2() {
       return clients.elbv2;
+    },
+    get sqs() {
+      return clients.sqs;
+    },
+    get events() {
+      return clients.events;
     },
     get assumeCount() {
       return assumed;

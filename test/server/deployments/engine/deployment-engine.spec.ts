@@ -395,6 +395,39 @@ describe('deployment engine (fake store, fake clock)', () => {
     expect(store.items.get(id)!.leaseOwner).toBe('engine-2');
   });
 
+  for (const [held, afterMs] of [
+    ['held', undefined],
+    ['released', 600_000],
+  ] as const) {
+    it(`looks again at once at a deployment ${held} while it waits on a group that Auto Scaling says changed, not at another group's change`, async () => {
+      let looks = 0;
+      const waiting = step({
+        name: 'wait-for-fleet',
+        timeoutSeconds: 3600,
+        needs: z.object({}),
+        gives: z.object({}),
+        run: async () =>
+          ++looks >= 2 ? succeeded({}) : running('the fleet is not there yet', undefined, afterMs),
+      });
+      const strategy = defineStrategy([waiting, probe('a', () => 'ok')], async () => undefined);
+      const id = await create(strategy);
+      const engine = engineFor(strategy);
+      engine.start();
+      await engine.pass();
+      expect(looks).toBe(1);
+      expect(store.items.get(id)!.leaseOwner).toBe(held === 'held' ? 'engine-1' : undefined);
+      // the clock stands still: only an event can make it look before its next check
+      engine.fleetChanged('e1-tm-api');
+      await engine.pass();
+      expect(looks).toBe(1);
+      engine.fleetChanged('e1-tm-web');
+      await engine.pass();
+      await engine.stop();
+      expect(looks).toBe(2);
+      expect(store.items.get(id)!.value.Status).toBe('Success');
+    });
+  }
+
   it('releases a deployment that waits long (an approval) so that no engine holds it', async () => {
     const approval = step({
       name: 'await-approval',

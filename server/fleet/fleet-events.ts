@@ -1,0 +1,80 @@
+import type { Logger } from '../logger';
+
+/** A change of an Auto Scaling group that Auto Scaling announced (an instance launched or terminated). */
+export interface FleetEvent {
+  readonly group: string;
+  /** The AWS account of the group. */
+  readonly account: string;
+  /** What happened, in Auto Scaling's words (`EC2 Instance Launch Successful`, ...). */
+  readonly kind: string;
+}
+
+/** Where the events come from: a long poll that answers the events that came, or none after its wait. */
+export interface FleetEventSource {
+  /** Waits for events (at most its long poll); each answered is taken off the source. */
+  receive(signal: AbortSignal): Promise<readonly FleetEvent[]>;
+}
+
+/** How long the listener waits after a failed receive: doubled each time, up to the most. */
+export interface ListenerBackoff {
+  readonly firstMs: number;
+  readonly mostMs: number;
+}
+
+/**
+ * Listens to a fleet event source without end and tells `changed` of each group an event names. The
+ * events only hasten what polling would find (a deployment's step reads the fleet itself), so a source
+ * that fails is retried after a backoff, logged once per outage, and nothing waits on it meanwhile.
+ */
+export class FleetEventListener {
+  private abort: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly source: FleetEventSource,
+    private readonly changed: (event: FleetEvent) => void,
+    private readonly logger: Logger,
+    private readonly backoff: ListenerBackoff = { firstMs: 1_000, mostMs: 60_000 },
+  ) {}
+
+  start(): void {
+    if (this.loop) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.loop = this.listen(abort.signal);
+  }
+
+  /** Stops: the receive under way is abandoned. */
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private async listen(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const events = await this.source.receive(signal);
+        if (failures) this.logger.info('fleet events are received again', { after: failures });
+        failures = 0;
+        for (const e of events) this.changed(e);
+      } catch (e) {
+        if (signal.aborted) return;
+        if (failures === 0)
+          this.logger.warn('fleet events cannot be received: deployments look at their groups at each poll', {
+            error: e instanceof Error ? e.message : String(e),
+          });
+        failures += 1;
+        const wait = Math.min(this.backoff.firstMs * 2 ** (failures - 1), this.backoff.mostMs);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, wait);
+          signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+    }
+  }
+}
