@@ -121,14 +121,15 @@ export class Catalogue {
   }
 
   /** The writes that delete the current record (soft for services), refused while others refer to it. */
-  planDelete<K extends Kind>(
+  async planDelete<K extends Kind>(
     def: EntityDefinition<K>,
     current: StoredRecord<K>,
     expectedVersion: number,
-  ): Write[] {
+  ): Promise<Write[]> {
     assertVersion(current, expectedVersion);
     const key = current.key;
     if (current.referencedBy.length) throw stillReferenced(def.kind, key, current.referencedBy);
+    await def.guardDelete?.(current, this.store);
     const unlink = referenceWrites(def, key, def.references(current.value), []);
     const extra = def.onDelete?.(key) ?? [];
     if (def.softDelete) {
@@ -184,7 +185,7 @@ export class Catalogue {
     expectedVersion: number,
   ): Promise<StoredRecord<K>> {
     const current = await this.get(def, key);
-    await this.commit(this.planDelete(def, current, expectedVersion), actor);
+    await this.commit(await this.planDelete(def, current, expectedVersion), actor);
     return current;
   }
 }

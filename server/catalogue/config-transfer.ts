@@ -89,7 +89,7 @@ export class ConfigTransfer {
         try {
           plans.push({
             index: -1,
-            writes: this.catalogue.planDelete(def, current, current.version),
+            writes: await this.catalogue.planDelete(def, current, current.version),
           });
         } catch (e) {
           if (e instanceof ConflictError)

@@ -16,6 +16,8 @@ import {
   StoredGroup,
   StoredUser,
 } from './stored-values';
+import { accountOfType } from '@shared/catalogue/account-of-type';
+import { ConflictError } from '../errors/domain-errors';
 import { validatePermission } from './validate-permission';
 
 const everywhere = () => 'everywhere' as const;
@@ -110,13 +112,27 @@ export const serviceDefinition: EntityDefinition<'Service'> = {
   softDelete: true,
 };
 
-/** AWS account associations: global. */
+/**
+ * AWS account associations: global. One an environment type names (by name or number) is not deleted:
+ * the type's environments, and the deployments under way there, would lose their account.
+ */
 export const accountDefinition: EntityDefinition<'Account'> = {
   kind: 'Account',
   schema: StoredAccount,
   action: 'admin',
   scopes: everywhere,
   references: none,
+  async guardDelete(current, store) {
+    const { AccountName: name, AccountNumber: number } = current.value;
+    const types = (await store.list('EnvironmentType'))
+      .filter((t) => !t.deleted && accountOfType(t.value.Value, [current.value]) !== undefined)
+      .map((t) => t.key);
+    if (types.length)
+      throw new ConflictError(
+        `Account ${number} (${name}) is still named by environment type${types.length > 1 ? 's' : ''} ${types.join(', ')}: point ${types.length > 1 ? 'them' : 'it'} at another account first`,
+        types.map((t) => `EnvironmentType:${t}`),
+      );
+  },
 };
 
 /** Permission records: global (only admins give grants); they name a user or group and existing scopes. */

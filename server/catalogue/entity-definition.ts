@@ -1,7 +1,7 @@
 import type { ResourceScope } from '@shared/auth/permission';
 import type { Action } from '@shared/auth/permission';
 import type { RecordDefinition } from './record-definition';
-import type { Kind, RecordStore, Reference, StoredValue, Write } from './record-store';
+import type { Kind, RecordStore, Reference, StoredRecord, StoredValue, Write } from './record-store';
 
 /** How the generic catalogue operations treat one kind of record. */
 export interface EntityDefinition<K extends Kind = Kind> extends RecordDefinition<K> {
@@ -20,6 +20,11 @@ export interface EntityDefinition<K extends Kind = Kind> extends RecordDefinitio
    * to clusters and types that exist). Throws an InputError naming the fields.
    */
   validate?(value: StoredValue<K>, store: RecordStore): Promise<void>;
+  /**
+   * Checks, before a delete, that no record refers to this one without holding a reference (an
+   * environment type names its account by name or number). Throws a ConflictError naming them.
+   */
+  guardDelete?(current: StoredRecord<K>, store: RecordStore): Promise<void>;
   /** Further writes that go with deleting a record (its operations state, say). */
   onDelete?(key: string): readonly Write[];
 }

@@ -269,7 +269,7 @@ export class FeatureToggles {
   async archive(service: string, name: string, actor: Actor): Promise<FeatureToggle> {
     const toggle = await this.live(service, name);
     await this.catalogue.commit(
-      this.catalogue.planDelete(featureToggleDefinition, toggle, toggle.version),
+      await this.catalogue.planDelete(featureToggleDefinition, toggle, toggle.version),
       actor,
     );
     return this.get(service, name);

@@ -237,6 +237,36 @@ describe('the config resources', () => {
         Version: 2,
       });
     });
+    it('are not deleted while an environment type names them, by number or by name (409 naming the types, nothing deleted)', async () => {
+      const number = '246813579024';
+      const name = unique('acct');
+      await created(admin, '/config/accounts', { AccountNumber: number, AccountName: name });
+      const byNumber = anEnvironmentType();
+      const byName = anEnvironmentType();
+      await created(admin, '/config/environment-types', {
+        ...byNumber,
+        Value: { ...byNumber.Value, AWSAccountNumber: number },
+      });
+      await created(admin, '/config/environment-types', {
+        ...byName,
+        Value: { ...byName.Value, AWSAccountName: name },
+      });
+      const refused = await admin.delete(`/config/accounts/${number}`, 1);
+      expect(refused.status).toBe(409);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.detail).toContain(byNumber.EnvironmentType);
+      expect([...refused.body.referrers].sort()).toEqual(
+        [`EnvironmentType:${byNumber.EnvironmentType}`, `EnvironmentType:${byName.EnvironmentType}`].sort(),
+      );
+      expect((await admin.get(`/config/accounts/${number}`)).status).toBe(200);
+      // once no type names it, it goes
+      expect((await admin.delete(`/config/environment-types/${byNumber.EnvironmentType}`, 1)).status).toBe(
+        200,
+      );
+      expect((await admin.delete(`/config/environment-types/${byName.EnvironmentType}`, 1)).status).toBe(200);
+      expect((await admin.delete(`/config/accounts/${number}`, 1)).status).toBe(200);
+      expect((await admin.get(`/config/accounts/${number}`)).status).toBe(404);
+    });
   });
 
   describe('permissions', () => {
