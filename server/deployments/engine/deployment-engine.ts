@@ -61,6 +61,9 @@ interface Held {
 /** How often a change of progress alone (the instances' states while a step waits) is saved and streamed. */
 const PROGRESS_SAVE_MS = 1000;
 
+/** How long a deployment released while it waits is woken by its group's events (a day). */
+const RELEASED_MEMORY_MS = 24 * 3_600_000;
+
 /** Most decisions one deployment may take in one pass (a guard against a loop that never waits). */
 const MAX_DECISIONS_PER_PASS = 200;
 
@@ -77,8 +80,12 @@ export class DeploymentEngine implements DeploymentScheduler {
   private readonly wanted = new Set<string>();
   /** Of those wanted, the ones nudged: their running step looks again at once, whatever its next check said. */
   private readonly nudged = new Set<string>();
-  /** The deployments this process released while they wait (for more than half a lease), by group. */
-  private readonly releasedOn = new Map<string, Set<string>>();
+  /**
+   * The deployments this process released while they wait (for more than half a lease), by group, with
+   * when: one another process took meanwhile is forgotten when an event finds it not to be had, or after
+   * RELEASED_MEMORY_MS.
+   */
+  private readonly releasedOn = new Map<string, Map<string, number>>();
   /** The deployments being advanced now: a slow one never holds back the passes of the others. */
   private readonly advancing = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -189,7 +196,13 @@ export class DeploymentEngine implements DeploymentScheduler {
   fleetChanged(group: string): void {
     for (const h of this.held.values())
       if (!isTerminal(h.value.Status) && groupsOf(h.value).includes(group)) this.nudge(h.stored.id);
-    for (const id of this.releasedOn.get(group) ?? []) this.nudge(id);
+    const released = this.releasedOn.get(group);
+    const cutoff = this.options.clock.now() - RELEASED_MEMORY_MS;
+    for (const [id, at] of released ?? []) {
+      if (at >= cutoff) this.nudge(id);
+      else released!.delete(id);
+    }
+    if (released?.size === 0) this.releasedOn.delete(group);
   }
 
   /**
@@ -524,7 +537,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     else await this.store.release(h.stored.id, this.options.owner, until);
     this.held.delete(h.stored.id);
     for (const group of groupsOf(h.value))
-      this.releasedOn.set(group, (this.releasedOn.get(group) ?? new Set()).add(h.stored.id));
+      this.releasedOn.set(group, (this.releasedOn.get(group) ?? new Map()).set(h.stored.id, now));
   }
 
   private forgetReleased(id: string): void {
