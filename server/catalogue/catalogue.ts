@@ -100,6 +100,7 @@ export class Catalogue {
       },
       ...referenceWrites(def, key, [], def.references(value)),
       ...portClaims(def, key, value),
+      ...((await def.onCreate?.(key, this.store)) ?? []),
     ];
   }
 
@@ -131,7 +132,7 @@ export class Catalogue {
     if (current.referencedBy.length) throw stillReferenced(def.kind, key, current.referencedBy);
     await def.guardDelete?.(current, this.store);
     const unlink = referenceWrites(def, key, def.references(current.value), []);
-    const extra = def.onDelete?.(key) ?? [];
+    const extra = (await def.onDelete?.(key, this.store)) ?? [];
     if (def.softDelete) {
       return [
         {

@@ -4,7 +4,7 @@ import { OpsState } from '@shared/environments/ops-state';
 import { StoredNotificationSettings } from '@shared/notifications/notification-settings';
 import type { EntityDefinition } from './entity-definition';
 import type { RecordDefinition } from './record-definition';
-import type { Kind, Reference } from './record-store';
+import type { Kind, RecordStore, Reference, Write } from './record-store';
 import {
   StoredAccount,
   StoredFeatureToggle,
@@ -64,8 +64,29 @@ export const environmentDefinition: EntityDefinition<'Environment'> = {
         ]
       : []),
   ],
-  onDelete: (key) => [{ op: 'purge', kind: 'EnvironmentOps', key }],
+  // its toggle settings go with it, and any a deleted environment of the same name left are gone before
+  // a new one exists: a new environment never inherits a feature switched on in an old one
+  onDelete: async (key, store) => [
+    { op: 'purge', kind: 'EnvironmentOps', key },
+    ...(await toggleSettingPurges(key, store)),
+  ],
+  onCreate: (key, store) => toggleSettingPurges(key, store),
 };
+
+/**
+ * Most toggle settings removed with one environment write: a transaction holds 100 items, the write's own
+ * take about ten. An environment with more keeps the rest after its deletion, and the next environment of
+ * its name is created without as many again (80 more at each creation).
+ */
+const MOST_SETTING_PURGES = 80;
+
+/** The writes that remove the toggle settings kept for an environment (by its name). */
+async function toggleSettingPurges(environment: string, store: RecordStore): Promise<Write[]> {
+  return (await store.list('FeatureToggleState'))
+    .filter((s) => s.value.Environment === environment)
+    .slice(0, MOST_SETTING_PURGES)
+    .map((s) => ({ op: 'purge', kind: 'FeatureToggleState', key: s.key }));
+}
 
 /** Deployment maps: each server role is owned by a team and hosts services. */
 export const deploymentMapDefinition: EntityDefinition<'DeploymentMap'> = {

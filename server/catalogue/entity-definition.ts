@@ -25,6 +25,11 @@ export interface EntityDefinition<K extends Kind = Kind> extends RecordDefinitio
    * environment type names its account by name or number). Throws a ConflictError naming them.
    */
   guardDelete?(current: StoredRecord<K>, store: RecordStore): Promise<void>;
-  /** Further writes that go with deleting a record (its operations state, say). */
-  onDelete?(key: string): readonly Write[];
+  /** Further writes that go with deleting a record (its operations state and toggle settings, say). */
+  onDelete?(key: string, store: RecordStore): Promise<readonly Write[]>;
+  /**
+   * Further writes that go with creating a record: what a deleted record of the same key left behind
+   * (an environment's toggle settings), so a new one never inherits it.
+   */
+  onCreate?(key: string, store: RecordStore): Promise<readonly Write[]>;
 }

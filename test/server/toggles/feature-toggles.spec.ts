@@ -111,6 +111,48 @@ describe('feature toggles', () => {
     ).not.toContain(name);
   });
 
+  it("removes an environment's settings with it: an environment made again under its name has every toggle off", async () => {
+    const name = await aToggle();
+    const type = (await created(admin, '/config/environment-types', anEnvironmentType())).EnvironmentType;
+    const map = (
+      await created(
+        admin,
+        '/config/deployment-maps',
+        aDeploymentMap({ roles: [{ cluster: team, services: [service] }] }),
+      )
+    ).DeploymentMapName;
+    const environment = anEnvironment({ type, cluster: team, map });
+    const gone = (await created(admin, '/config/environments', environment)).EnvironmentName;
+    const evaluate = async () =>
+      (await dev.get(`/feature-toggles/evaluate?service=${service}&environment=${gone}&userId=u1`)).body[
+        name
+      ];
+    const grant = await givenUser(admin, {
+      grants: [{ Action: 'manage-feature-toggles', Clusters: [team], EnvironmentTypes: [type] }],
+    });
+    expect(
+      (await grant.put(`/feature-toggles/${service}/${name}/environments/${gone}`, body('on'), 0)).status,
+    ).toBe(200);
+    expect(await evaluate()).toBe(true);
+    expect((await admin.delete(`/config/environments/${gone}`, 1)).status).toBe(200);
+    const toggle = (await dev.get(`/feature-toggles/${service}/${name}`)).body;
+    expect(toggle.environments.map((e: { environment: string }) => e.environment)).not.toContain(gone);
+    const items = await tp.portal.db.doc.send(
+      new ScanCommand({
+        TableName: tableNames(tp.tablePrefix).config,
+        ConsistentRead: true,
+        FilterExpression: 'Kind = :k AND begins_with(#key, :p)',
+        ExpressionAttributeNames: { '#key': 'Key' },
+        ExpressionAttributeValues: { ':k': 'FeatureToggleState', ':p': `${service}/${name}/` },
+      }),
+    );
+    expect(items.Items ?? []).toEqual([]);
+    // the same name again: nothing of the old environment's settings
+    await created(admin, '/config/environments', environment);
+    expect(await evaluate()).toBe(false);
+    expect((await dev.get(`/feature-toggles/${service}/${name}`)).body.environments).toEqual([]);
+  });
+
   it('refuses toggles of services the catalogue lacks, bad names and types, naming the field', async () => {
     const unknown = await dev.post('/feature-toggles', { service: 'NoSuchService', name: 'x' });
     expect(unknown.status).toBe(404);
