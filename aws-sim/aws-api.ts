@@ -52,6 +52,17 @@ function handlerFor(
 }
 
 /**
+ * What a handler's throw answers: its AwsError, the refusal of its credentials in the protocol's words,
+ * or (a bug of the sim, written to stderr with its stack) an InternalFailure.
+ */
+function asAwsError(e: unknown, protocol: Protocol, call: string): AwsError {
+  if (e instanceof CredentialsRefused) return e.toAwsError(protocol);
+  if (e instanceof AwsError) return e;
+  process.stderr.write(`aws-sim: ${call} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  return new AwsError('InternalFailure', e instanceof Error ? e.message : String(e), 500, 'Receiver');
+}
+
+/**
  * Answers one AWS API request: the service from the SigV4 credential scope, the account from the
  * credentials (STS's temporary ones belong to the role's account, any other key to the default account).
  */
@@ -94,16 +105,7 @@ export async function serveAws(
     const shown = omitted ? withoutFields(result, omitted) : result;
     return successReply(service.protocol, service.namespace, action, shown, requestId);
   } catch (e) {
-    const error =
-      e instanceof CredentialsRefused
-        ? e.toAwsError(service.protocol)
-        : e instanceof AwsError
-          ? e
-          : new AwsError('InternalFailure', e instanceof Error ? e.message : String(e), 500, 'Receiver');
-    if (!(e instanceof AwsError) && !(e instanceof CredentialsRefused))
-      process.stderr.write(
-        `aws-sim: ${service.name}:${action} failed: ${e instanceof Error ? e.stack : String(e)}\n`,
-      );
+    const error = asAwsError(e, service.protocol, `${service.name}:${action}`);
     return errorReply(service.protocol, service.namespace, error, requestId);
   }
 }
@@ -187,16 +189,7 @@ export async function serveAwsJson(
     });
     return { status: 200, contentType, body: JSON.stringify(result ?? {}) };
   } catch (e) {
-    const error =
-      e instanceof CredentialsRefused
-        ? e.toAwsError('awsQuery')
-        : e instanceof AwsError
-          ? e
-          : new AwsError('InternalFailure', e instanceof Error ? e.message : String(e), 500, 'Receiver');
-    if (!(e instanceof AwsError) && !(e instanceof CredentialsRefused))
-      process.stderr.write(
-        `aws-sim: ${known.name}:${action} failed: ${e instanceof Error ? e.stack : String(e)}\n`,
-      );
+    const error = asAwsError(e, 'awsQuery', `${known.name}:${action}`);
     return jsonError(contentType, known.errorNamespace, error, known.name);
   }
 }

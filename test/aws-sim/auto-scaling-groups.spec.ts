@@ -15,14 +15,7 @@ import {
   type CreateAutoScalingGroupCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import { CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
-import { startTestSim, type TestSim } from './support/test-sim';
-
-function fail(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => ({ name: 'no error' }),
-    (e: unknown) => e,
-  );
-}
+import { startTestSim, type TestSim, fail } from './support/test-sim';
 
 describe('aws-sim Auto Scaling groups', () => {
   let t: TestSim;

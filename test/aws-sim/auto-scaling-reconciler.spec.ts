@@ -21,17 +21,10 @@ import {
   CreateLaunchTemplateVersionCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { eventually, startTestSim, type TestSim } from './support/test-sim';
+import { eventually, startTestSim, type TestSim, fail } from './support/test-sim';
 
 const A = 'eu-west-1a';
 const B = 'eu-west-1b';
-
-function fail(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => ({ name: 'no error' }),
-    (e: unknown) => e,
-  );
-}
 
 describe('aws-sim Auto Scaling reconciler', () => {
   let t: TestSim;

@@ -16,14 +16,7 @@ import {
   SendMessageCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { startTestSim, type TestSim } from './support/test-sim';
-
-function fail(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => ({ name: 'no error' }),
-    (e: unknown) => e,
-  );
-}
+import { startTestSim, type TestSim, fail } from './support/test-sim';
 
 /**
  * SQS (standard queues, long polling, visibility timeout) and EventBridge (rules with exact-value

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LaunchTemplateRef } from '../../aws-sim/cloud';
-import { eventually, startTestSim, type TestSim } from './support/test-sim';
+import { eventually, startTestSim, type TestSim, fail } from './support/test-sim';
 
 const BASKET = { services: [{ name: 'Basket', version: '1.4.2' }], healthPath: '/health' };
 
@@ -40,13 +40,6 @@ function running(t: TestSim, id: string) {
     const i = t.sim.cloud.ec2.instance(id);
     return i?.state === 'running' ? i : undefined;
   });
-}
-
-function fail(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => ({ name: 'no error' }),
-    (e: unknown) => e,
-  );
 }
 
 describe('aws-sim EC2 instances', () => {

@@ -9,14 +9,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import { Recurrence } from '../../aws-sim/auto-scaling/recurrence';
-import { eventually, startTestSim, type TestSim } from './support/test-sim';
-
-function fail(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => ({ name: 'no error' }),
-    (e: unknown) => e,
-  );
-}
+import { eventually, startTestSim, type TestSim, fail } from './support/test-sim';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());

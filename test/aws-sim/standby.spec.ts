@@ -14,14 +14,7 @@ import {
   DescribeTargetHealthCommand,
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { eventually, startTestSim, type TestSim } from './support/test-sim';
-
-function fail(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => ({ name: 'no error' }),
-    (e: unknown) => e,
-  );
-}
+import { eventually, startTestSim, type TestSim, fail } from './support/test-sim';
 
 /** EnterStandby / ExitStandby behind a target group: drained first, out of it, and back in through health checks. */
 describe('aws-sim Auto Scaling standby', () => {

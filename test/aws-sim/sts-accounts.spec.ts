@@ -1,7 +1,7 @@
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { assumeRole, clientsWith, stsCall, type TestCredentials } from './support/sts-call';
-import { startTestSim, type TestSim } from './support/test-sim';
+import { startTestSim, type TestSim, fail } from './support/test-sim';
 
 const PROD = '210987654321';
 const PROD_ROLE = `arn:aws:iam::${PROD}:role/EnvironmentManager`;
@@ -11,13 +11,6 @@ const groupNames = async (client: AutoScalingClient) =>
   ((await client.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups ?? []).map(
     (g) => g.AutoScalingGroupName,
   );
-
-function fail(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => ({ name: 'no error' }),
-    (e: unknown) => e,
-  );
-}
 
 describe('aws-sim STS', () => {
   let t: TestSim;

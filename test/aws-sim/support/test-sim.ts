@@ -71,3 +71,11 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** The error a call failed with (to look at its name and message), or `{name: 'no error'}` when it did not fail. */
+export function fail(p: Promise<unknown>): Promise<any> {
+  return p.then(
+    () => ({ name: 'no error' }),
+    (e: unknown) => e,
+  );
+}
