@@ -17,7 +17,7 @@ import {
   StoredUser,
 } from './stored-values';
 import { accountOfType } from '@shared/catalogue/account-of-type';
-import { ConflictError } from '../errors/domain-errors';
+import { ConflictError, InputError } from '../errors/domain-errors';
 import { validatePermission } from './validate-permission';
 
 const everywhere = () => 'everywhere' as const;
@@ -131,7 +131,21 @@ export const serviceDefinition: EntityDefinition<'Service'> = {
     return out;
   },
   softDelete: true,
+  // the toggle token routes (/feature-toggles/tokens/{id}) would take the paths of its toggles
+  onCreate: async (key) => {
+    if (RESERVED_SERVICE_NAMES.has(key.toLowerCase()))
+      throw new InputError(`the service name ${key} is reserved`, [
+        {
+          field: 'body.ServiceName',
+          message: `"${key}" is reserved (the paths /feature-toggles/${key}/... are the toggle tokens'); choose another name`,
+        },
+      ]);
+    return [];
+  },
 };
+
+/** Service names that would clash with the portal's own paths (routes match without regard to case). */
+const RESERVED_SERVICE_NAMES = new Set(['tokens']);
 
 /**
  * AWS account associations: global. One an environment type names (by name or number) is not deleted:

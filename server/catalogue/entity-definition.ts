@@ -28,8 +28,9 @@ export interface EntityDefinition<K extends Kind = Kind> extends RecordDefinitio
   /** Further writes that go with deleting a record (its operations state and toggle settings, say). */
   onDelete?(key: string, store: RecordStore): Promise<readonly Write[]>;
   /**
-   * Further writes that go with creating a record: what a deleted record of the same key left behind
-   * (an environment's toggle settings), so a new one never inherits it.
+   * Checks of a new record's key, and further writes that go with creating it: what a deleted record of
+   * the same key left behind (an environment's toggle settings), so a new one never inherits it. Throws
+   * an InputError naming the field for a key that may not be used (one only records made before keep).
    */
   onCreate?(key: string, store: RecordStore): Promise<readonly Write[]>;
 }

@@ -154,6 +154,16 @@ describe('the service catalogue (/config/services)', () => {
     expect((await admin.get('/config/services?cluster=NoSuchTeam')).body).toEqual([]);
   });
 
+  it("refuses the name of the toggle tokens' paths (in any case), naming the field, and stores nothing", async () => {
+    for (const name of ['tokens', 'Tokens']) {
+      const res = await admin.post('/config/services', aService({ cluster: team, name }));
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.ServiceName']);
+      expect((await admin.get(`/config/services/${name}`)).status).toBe(404);
+    }
+  });
+
   it('refuses to delete a service that a deployment map hosts, naming the map', async () => {
     const svc = await created(admin, '/config/services', aService({ cluster: team }));
     const map = await created(
