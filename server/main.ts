@@ -1,12 +1,11 @@
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ensureFleetEventQueue } from './adapters/aws/aws-fleet-event-rule';
 import { startDynamoDbLocal, type DynamoDbLocal } from './adapters/dynamodb/dynamodb-local';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createPortal, packageVersion } from './portal';
-import { seedSandbox, startSandboxCloud } from './sandbox/sandbox';
+import { sandboxFleetEvents, seedSandbox, startSandboxCloud } from './sandbox/sandbox';
 import type { AwsSim } from '../aws-sim/aws-sim';
 
 async function main(): Promise<void> {
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
   // the sandbox routes aws-sim's Auto Scaling events to a queue of its own, as an operator does on AWS
   let fleetEventsQueueUrl = config.fleetEventsQueueUrl;
   if (config.aws.mode === 'sim' && fleetEventsQueueUrl === undefined && awsEndpoint)
-    fleetEventsQueueUrl = await ensureFleetEventQueue(config.region, awsEndpoint);
+    fleetEventsQueueUrl = await sandboxFleetEvents(awsEndpoint, config.region);
   const clientDir = path.resolve(import.meta.dirname, '../dist/client/browser');
   const portal = await createPortal(
     { ...config, fleetEventsQueueUrl },

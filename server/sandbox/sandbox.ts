@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startAwsSim, type AwsSim } from '../../aws-sim/aws-sim';
+import { ensureFleetEventQueue } from '../adapters/aws/aws-fleet-event-rule';
 import type { Logger } from '../logger';
 import type { Portal } from '../portal';
 import { demoAccounts } from './demo-estate';
@@ -21,6 +22,16 @@ export async function startSandboxCloud(options: {
     accounts: demoAccounts
       .filter((a) => a.RoleArn !== null)
       .map((a) => ({ accountId: a.AccountNumber, name: a.simName })),
+  });
+}
+
+/**
+ * The sandbox's fleet events queue, in aws-sim's default account (the portal's own), with the rule that
+ * fills it there and in each demo account reached through a role: its URL, for EM_FLEET_EVENTS_QUEUE_URL.
+ */
+export function sandboxFleetEvents(awsEndpoint: string, region: string): Promise<string> {
+  return ensureFleetEventQueue(region, awsEndpoint, {
+    alsoFrom: demoAccounts.flatMap((a) => (a.RoleArn ? [a.RoleArn] : [])),
   });
 }
 

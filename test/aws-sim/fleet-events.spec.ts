@@ -16,7 +16,11 @@ import {
   SendMessageCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
+import { ensureFleetEventQueue } from '../../server/adapters/aws/aws-fleet-event-rule';
+import { assumeRole, clientsWith } from './support/sts-call';
 import { startTestSim, type TestSim, fail } from './support/test-sim';
+
+const PROD = '210987654321';
 
 /**
  * SQS (standard queues, long polling, visibility timeout) and EventBridge (rules with exact-value
@@ -26,7 +30,7 @@ describe('aws-sim SQS and EventBridge', () => {
   let t: TestSim;
 
   beforeAll(async () => {
-    t = await startTestSim();
+    t = await startTestSim({ accounts: [{ accountId: PROD, name: 'prod' }] });
   });
   afterAll(async () => {
     await t.close();
@@ -201,6 +205,54 @@ describe('aws-sim SQS and EventBridge', () => {
     expect(hasTargets.name).toBe('ValidationException');
     await t.events.send(new RemoveTargetsCommand({ Rule: 'fleet', Ids: ['portal'] }));
     await t.events.send(new DeleteRuleCommand({ Name: 'fleet' }));
+  });
+
+  it("delivers another account's events to this account's queue (the portal's rule put there with the account's role)", async () => {
+    const url = await ensureFleetEventQueue('eu-west-1', t.sim.endpoint, {
+      name: 'portal-events',
+      alsoFrom: [`arn:aws:iam::${PROD}:role/EnvironmentManager`],
+    });
+    const prod = clientsWith(
+      t.sim.endpoint,
+      await assumeRole(t.sim.endpoint, `arn:aws:iam::${PROD}:role/EnvironmentManager`, {
+        accessKeyId: 'AKIDSIM',
+        secretAccessKey: 'sim-secret',
+      }),
+    );
+    try {
+      const image = (await prod.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images![0]!
+        .ImageId!;
+      await prod.ec2.send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: 'prod-evt',
+          LaunchTemplateData: { ImageId: image },
+        }),
+      );
+      await prod.autoScaling.send(
+        new CreateAutoScalingGroupCommand({
+          AutoScalingGroupName: 'prod-web',
+          LaunchTemplate: { LaunchTemplateName: 'prod-evt', Version: '$Latest' },
+          MinSize: 0,
+          MaxSize: 2,
+          DesiredCapacity: 1,
+          AvailabilityZones: ['eu-west-1a'],
+        }),
+      );
+    } finally {
+      prod.destroy();
+    }
+    const deadline = Date.now() + 20_000;
+    let event: any;
+    while (!event) {
+      if (Date.now() > deadline) throw new Error("the prod account's launch event did not come");
+      const r = await t.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
+      event = r.Messages?.map((m) => JSON.parse(m.Body!)).find(
+        (e) => e.detail.AutoScalingGroupName === 'prod-web',
+      );
+    }
+    expect(event.account).toBe(PROD);
+    expect(event['detail-type']).toBe('EC2 Instance Launch Successful');
+    expect(event.resources[0]).toContain(`:${PROD}:autoScalingGroup:`);
   });
 
   it('refuses a pattern with a content filter, a scheduled rule and a target that is not a queue', async () => {
