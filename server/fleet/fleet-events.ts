@@ -67,12 +67,17 @@ export class FleetEventListener {
           });
         failures += 1;
         const wait = Math.min(this.backoff.firstMs * 2 ** (failures - 1), this.backoff.mostMs);
+        // a stop ends the backoff at once; each backoff's listener goes with it (an outage adds none)
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, wait);
-          signal.addEventListener('abort', () => {
+          const stopped = () => {
             clearTimeout(t);
             resolve();
-          });
+          };
+          const t = setTimeout(() => {
+            signal.removeEventListener('abort', stopped);
+            resolve();
+          }, wait);
+          signal.addEventListener('abort', stopped, { once: true });
         });
       }
     }
