@@ -37,7 +37,7 @@ import { percentText } from './toggle-summary';
         [id]="sliderId()"
         [name]="sliderId()"
         [formControl]="control()"
-        [attr.aria-valuetext]="asPercent(control().value ?? 0)"
+        [attr.aria-valuetext]="valueText()"
       />
     </mat-slider>
     <mat-form-field appearance="outline" subscriptSizing="dynamic" class="percentage">
@@ -68,4 +68,10 @@ export class PercentageField {
   readonly hint = input<string>();
   readonly asPercent = (value: number): string => percentText(value);
   readonly message = controlMessage;
+
+  /** What the slider says of its value: a cleared number field leaves the control null, whatever its type says. */
+  protected valueText(): string {
+    const value: number | null = this.control().value;
+    return percentText(value ?? 0);
+  }
 }
