@@ -50,7 +50,7 @@ export interface DeploymentsParts {
   readonly catalogue: RecordStore;
   readonly store: DeploymentStore;
   /** The AWS accounts: a deployment works in its environment's, recorded when it is requested. */
-  readonly accounts: Pick<Accounts, 'ofEnvironment'>;
+  readonly accounts: Pick<Accounts, 'ofEnvironment' | 'ofEnvironmentType'>;
   readonly scheduler: DeploymentScheduler;
   readonly clock: Clock;
   /** Told of each deployment that broke the glass past a freeze window, once it is recorded. */
@@ -132,7 +132,14 @@ export class Deployments {
     actor: Actor,
   ): Promise<Deployment> {
     const { plan, toggles } = await this.assess(request, destination, requester);
-    const account = await this.parts.accounts.ofEnvironment(plan.environment);
+    // the type the checks read: its account without reading the environment and its type again
+    const account = destination.typeValue
+      ? await this.parts.accounts.ofEnvironmentType(
+          plan.environment,
+          destination.environmentType,
+          destination.typeValue,
+        )
+      : await this.parts.accounts.ofEnvironment(plan.environment);
     await assertSliceIsIdle(plan, passOf(account));
     const id = ulid();
     const now = this.parts.clock.now();

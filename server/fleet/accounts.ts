@@ -6,6 +6,7 @@ import {
 } from '../catalogue/definitions';
 import type { StoredAccount } from '../catalogue/stored-values';
 import { accountOfType } from '@shared/catalogue/account-of-type';
+import type { EnvironmentTypeValue } from '@shared/catalogue/environment-type';
 import type { AccountStatus } from '@shared/catalogue/account-status';
 import { NotFoundError } from '../errors/domain-errors';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
@@ -149,12 +150,32 @@ export class Accounts {
   async accountOfEnvironment(environment: string): Promise<StoredAccount | undefined> {
     const env = (await this.catalogue.get(environmentDefinition, environment)).value.Value;
     const type = (await this.catalogue.get(environmentTypeDefinition, env.EnvironmentType)).value.Value;
+    return this.accountOfTypeValue(environment, env.EnvironmentType, type);
+  }
+
+  /**
+   * The ports of an environment whose type the caller read already (a deployment request's checks): its
+   * account's, without reading the environment and its type again.
+   */
+  async ofEnvironmentType(
+    environment: string,
+    typeName: string,
+    type: EnvironmentTypeValue,
+  ): Promise<AccountPorts> {
+    return this.connector.connect(await this.accountOfTypeValue(environment, typeName, type));
+  }
+
+  private async accountOfTypeValue(
+    environment: string,
+    typeName: string,
+    type: EnvironmentTypeValue,
+  ): Promise<StoredAccount | undefined> {
     const name = type.AWSAccountName ?? type.AWSAccountNumber;
     if (name === undefined) return undefined;
     const account = accountOfType(type, await this.accounts());
     if (!account) {
       throw new NotFoundError(
-        `environment type ${env.EnvironmentType} of ${environment} names account ${name}, which is not one of the portal's (see /config/accounts)`,
+        `environment type ${typeName} of ${environment} names account ${name}, which is not one of the portal's (see /config/accounts)`,
       );
     }
     return account;
