@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { Accounts } from './accounts/accounts';
+import type { SimAccount } from './accounts/sim-account';
 import { CredentialsRefused, identifyCaller, type Caller } from './accounts/caller';
 import type { ServiceName } from './cloud';
 import type { Faults } from './faults';
@@ -7,7 +8,7 @@ import { AwsError } from './protocol/aws-error';
 import { withoutFields } from './protocol/omit-fields';
 import type { QueryParams } from './protocol/query-params';
 import { errorReply, successReply, type Protocol, type WireReply } from './protocol/responses';
-import { readSignature } from './protocol/signed-request';
+import { readSignature, type Signature } from './protocol/signed-request';
 import type { XmlValue } from './protocol/xml';
 import type { Sessions } from './sts/sessions';
 import type { StsService } from './sts/sts-service';
@@ -45,10 +46,32 @@ function handlerFor(
     const handler = api.sts.actions[action];
     return handler && ((params) => handler(params, caller));
   }
+  return accountOf(api, caller).modules[service].actions[action];
+}
+
+/** The caller's account. A session outlives its account only if the state was edited by hand: its key is then unknown. */
+function accountOf(api: AwsApi, caller: Caller): SimAccount {
   const account = api.accounts.get(caller.accountId);
-  // a session outlives its account only if the state was edited by hand: its key is then unknown
   if (!account) throw new CredentialsRefused('invalid');
-  return account.modules[service].actions[action];
+  return account;
+}
+
+/**
+ * What every call goes through before its handler, whatever its protocol: counted (the call budget),
+ * its caller identified from its credentials, and refused with the service's own error when a throttling
+ * fault says so.
+ */
+function admit(
+  api: AwsApi,
+  signature: Signature,
+  service: string,
+  action: string,
+  throttled: () => AwsError,
+): Caller {
+  api.faults.count(service, action);
+  const caller = identifyCaller(signature, api.sessions, api.accounts.default.accountId);
+  if (api.faults.shouldThrottle(action)) throw throttled();
+  return caller;
 }
 
 /**
@@ -90,13 +113,11 @@ export async function serveAws(
   }
   const service: Wire = known === 'sts' ? api.sts : api.accounts.default.modules[known];
   try {
-    api.faults.count(service.name, action);
-    const caller = identifyCaller(signature, api.sessions, api.accounts.default.accountId);
-    if (api.faults.shouldThrottle(action)) {
-      throw service.protocol === 'ec2'
+    const caller = admit(api, signature, service.name, action, () =>
+      service.protocol === 'ec2'
         ? new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503)
-        : new AwsError('Throttling', 'Rate exceeded', 400);
-    }
+        : new AwsError('Throttling', 'Rate exceeded', 400),
+    );
     const handler = handlerFor(api, known, action, caller);
     if (!handler)
       throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`, 400);
@@ -160,17 +181,15 @@ export async function serveAwsJson(
       '',
     );
   try {
-    api.faults.count(known.name, action);
-    const caller = identifyCaller(signature, api.sessions, api.accounts.default.accountId);
-    if (api.faults.shouldThrottle(action))
-      throw new AwsError(
-        known.name === 'sqs' ? 'RequestThrottled' : 'ThrottlingException',
-        'Rate exceeded',
-        400,
-      );
-    const account = api.accounts.get(caller.accountId);
-    if (!account) throw new CredentialsRefused('invalid');
-    const handler = account.jsonModules[known.name].actions[action];
+    const caller = admit(
+      api,
+      signature,
+      known.name,
+      action,
+      () =>
+        new AwsError(known.name === 'sqs' ? 'RequestThrottled' : 'ThrottlingException', 'Rate exceeded', 400),
+    );
+    const handler = accountOf(api, caller).jsonModules[known.name].actions[action];
     if (!handler)
       throw new AwsError(
         'UnknownOperationException',

@@ -10,6 +10,8 @@ const MAX_WAIT_SECONDS = 20;
 const MAX_MESSAGES = 10;
 const MAX_BATCH = 10;
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+/** A receipt handle as the sim writes them (24 random bytes, base64url). */
+const RECEIPT = /^[A-Za-z0-9_-]{32}$/;
 
 interface Message {
   readonly messageId: string;
@@ -66,9 +68,10 @@ function nonExistent(): AwsError {
  */
 export function createSqs(cloud: Cloud): SqsModule {
   const queues = new Map<string, Queue>();
+  /** Whether the sim runs: a stop answers every long poll at once. */
+  let running = false;
   /** Receives long-polling an empty queue, by queue name: each is told when a message may be there. */
   const waiters = new Map<string, Set<() => void>>();
-  const timers = new Set<NodeJS.Timeout>();
 
   const urlOf = (q: Queue, request: JsonRequest) => `http://${request.host}/${cloud.accountId}/${q.name}`;
 
@@ -92,14 +95,6 @@ export function createSqs(cloud: Cloud): SqsModule {
     if (!set) return;
     waiters.delete(q.name);
     for (const wake of set) wake();
-  }
-
-  function after(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
   }
 
   function send(q: Queue, body: string): Message {
@@ -129,7 +124,7 @@ export function createSqs(cloud: Cloud): SqsModule {
       m.receipt = randomBytes(24).toString('base64url');
     }
     // a message seen again once its timeout ends: receives waiting then get it
-    if (taken.length) after(hideMs, () => wakeWaiters(q));
+    if (taken.length) cloud.clock.after(visibilitySeconds, () => wakeWaiters(q));
     return taken;
   }
 
@@ -140,9 +135,7 @@ export function createSqs(cloud: Cloud): SqsModule {
       ApproximateReceiveCount: String(m.receiveCount),
       ApproximateFirstReceiveTimestamp: String(m.firstReceivedAt ?? m.sentAt),
     };
-    if (!wanted.length) return undefined;
-    if (wanted.includes('All')) return all;
-    return Object.fromEntries(Object.entries(all).filter(([k]) => wanted.includes(k)));
+    return wanted.length ? selected(all, wanted) : undefined;
   }
 
   async function receive(input: Record<string, unknown>): Promise<unknown> {
@@ -153,24 +146,24 @@ export function createSqs(cloud: Cloud): SqsModule {
     const wanted = [...listOf(input, 'AttributeNames'), ...listOf(input, 'MessageSystemAttributeNames')];
     let taken = take(q, max, visibility);
     if (!taken.length && wait > 0) {
-      await new Promise<void>((resolve) => {
-        const deadline = Date.now() + cloud.clock.ms(wait);
-        const look = () => {
-          if (!queues.has(q.name) || !running) return resolve();
-          taken = take(q, max, visibility);
-          if (taken.length || Date.now() >= deadline) return resolve();
-          listen();
-        };
-        const listen = () => {
-          const set = waiters.get(q.name) ?? new Set();
-          waiters.set(q.name, set);
-          set.add(look);
-        };
-        listen();
-        after(Math.max(0, deadline - Date.now()), () => {
+      // a long poll: told of each message that may have come, until one does or the wait is over
+      taken = await new Promise<Message[]>((resolve) => {
+        const listen = () => waiters.set(q.name, (waiters.get(q.name) ?? new Set()).add(look));
+        const timer = cloud.clock.after(wait, () => {
           waiters.get(q.name)?.delete(look);
-          resolve();
+          resolve([]);
         });
+        const finish = (got: Message[]) => {
+          cloud.clock.cancel(timer);
+          resolve(got);
+        };
+        function look(): void {
+          if (!running || !queues.has(q.name)) return finish([]);
+          const got = take(q, max, visibility);
+          if (got.length) finish(got);
+          else listen();
+        }
+        listen();
       });
     }
     if (!taken.length) return {};
@@ -188,10 +181,14 @@ export function createSqs(cloud: Cloud): SqsModule {
     };
   }
 
-  /** Deletes the message a receipt handle is of; false when it names none (already deleted, or another receive's). */
+  /**
+   * Deletes the message a receipt handle is of. True also for a handle of the sim's shape that names no
+   * message now (deleted already, or received again since): AWS answers those with success. False for a
+   * handle it never gave out.
+   */
   function deleteByReceipt(q: Queue, receipt: string): boolean {
     const i = q.messages.findIndex((m) => m.receipt === receipt);
-    if (i < 0) return false;
+    if (i < 0) return RECEIPT.test(receipt);
     q.messages.splice(i, 1);
     cloud.changed();
     return true;
@@ -217,8 +214,6 @@ export function createSqs(cloud: Cloud): SqsModule {
       };
     });
   }
-
-  let running = false;
 
   return {
     name: 'sqs',
@@ -285,12 +280,7 @@ export function createSqs(cloud: Cloud): SqsModule {
           ReceiveMessageWaitTimeSeconds: String(q.waitSeconds),
           CreatedTimestamp: String(Math.floor(q.createdAt / 1000)),
         };
-        const wanted = listOf(input, 'AttributeNames');
-        return {
-          Attributes: wanted.includes('All')
-            ? all
-            : Object.fromEntries(Object.entries(all).filter(([k]) => wanted.includes(k))),
-        };
+        return { Attributes: selected(all, listOf(input, 'AttributeNames')) };
       },
       DeleteQueue(input) {
         const q = queueAt(input);
@@ -315,8 +305,7 @@ export function createSqs(cloud: Cloud): SqsModule {
       DeleteMessage(input) {
         const q = queueAt(input);
         const receipt = requiredString(input, 'ReceiptHandle');
-        // AWS answers a handle of a message deleted already with success; one it never gave out is invalid
-        if (!deleteByReceipt(q, receipt) && !/^[A-Za-z0-9_-]{32}$/.test(receipt))
+        if (!deleteByReceipt(q, receipt))
           throw new AwsError(
             'ReceiptHandleIsInvalid',
             `The input receipt handle "${receipt}" is not a valid receipt handle.`,
@@ -329,8 +318,7 @@ export function createSqs(cloud: Cloud): SqsModule {
         const Successful: { Id: string }[] = [];
         const Failed: { Id: string; Code: string; Message: string; SenderFault: boolean }[] = [];
         for (const e of entries) {
-          if (deleteByReceipt(q, e.ReceiptHandle) || /^[A-Za-z0-9_-]{32}$/.test(e.ReceiptHandle))
-            Successful.push({ Id: e.Id });
+          if (deleteByReceipt(q, e.ReceiptHandle)) Successful.push({ Id: e.Id });
           else
             Failed.push({
               Id: e.Id,
@@ -375,14 +363,19 @@ export function createSqs(cloud: Cloud): SqsModule {
     },
     async stop() {
       running = false;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      // long polls under way answer at once (their timers go with the clock's)
       for (const q of queues.values()) wakeWaiters(q);
     },
     local: () => ({
       queues: [...queues.values()].map((q) => ({ name: q.name, arn: q.arn, messages: q.messages.length })),
     }),
   };
+}
+
+/** The attributes asked for (`All` for every one). */
+function selected(all: Record<string, string>, wanted: readonly string[]): Record<string, string> {
+  if (wanted.includes('All')) return all;
+  return Object.fromEntries(Object.entries(all).filter(([k]) => wanted.includes(k)));
 }
 
 /** A queue attribute given as a number in text (`"30"`), within 0..max. */

@@ -54,9 +54,19 @@ export function createSqsClient(region: string, endpoint: string | undefined): S
   return new SQSClient(baseConfig(region, endpoint));
 }
 
-/** The EventBridge client of the portal's own credentials (the sandbox routes its events with it). */
-export function createEventBridgeClient(region: string, endpoint: string | undefined): EventBridgeClient {
-  return new EventBridgeClient(baseConfig(region, endpoint));
+/**
+ * An EventBridge client (the sandbox routes its accounts' events with it): of the portal's own
+ * credentials, or with `role` of the role's, as createAwsClients signs an account's calls.
+ */
+export function createEventBridgeClient(
+  region: string,
+  endpoint: string | undefined,
+  role?: AssumedRoleCredentials,
+): EventBridgeClient {
+  return new EventBridgeClient({
+    ...baseConfig(region, endpoint),
+    ...(role ? { credentials: role.provider() } : {}),
+  });
 }
 
 /** The STS client of the portal's own credentials (it assumes the accounts' roles). */

@@ -1,9 +1,9 @@
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { z } from 'zod';
 import { createEventBridgeClient, createSqsClient, createStsClient } from './aws-clients';
 import { parseReply } from './aws-reply';
+import { AssumedRoleCredentials } from './assumed-role-credentials';
 
 /** The events a deployment waits on: an instance of a group came into service, failed to, or went. */
 export const FLEET_EVENT_PATTERN = {
@@ -43,11 +43,18 @@ export async function ensureFleetEventQueue(
     );
     await putRule(events, name, Attributes.QueueArn);
     for (const roleArn of options.alsoFrom ?? []) {
-      const other = await eventsOfRole(region, endpoint, roleArn);
+      // the other account's rule, put with its role, as the portal signs that account's calls
+      const sts = createStsClient(region, endpoint);
+      const other = createEventBridgeClient(
+        region,
+        endpoint,
+        new AssumedRoleCredentials(sts, roleArn, 'environment-manager'),
+      );
       try {
         await putRule(other, name, Attributes.QueueArn);
       } finally {
         other.destroy();
+        sts.destroy();
       }
     }
     return QueueUrl;
@@ -69,37 +76,4 @@ async function putRule(events: EventBridgeClient, name: string, queueArn: string
   );
   if (put.FailedEntryCount)
     throw new Error(`the rule ${name} did not take the queue ${queueArn} as its target`);
-}
-
-/** An EventBridge client of another account, with a role of it assumed by the portal's own credentials. */
-async function eventsOfRole(
-  region: string,
-  endpoint: string | undefined,
-  roleArn: string,
-): Promise<EventBridgeClient> {
-  const sts = createStsClient(region, endpoint);
-  try {
-    const { Credentials: c } = parseReply(
-      z.object({
-        Credentials: z.object({
-          AccessKeyId: z.string(),
-          SecretAccessKey: z.string(),
-          SessionToken: z.string(),
-        }),
-      }),
-      'AssumeRole',
-      await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'environment-manager' })),
-    );
-    return new EventBridgeClient({
-      region,
-      endpoint,
-      credentials: {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-      },
-    });
-  } finally {
-    sts.destroy();
-  }
 }

@@ -1,3 +1,4 @@
+import { isTerminal } from '@shared/deployments/deployment';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ensureFleetEventQueue } from '../../../server/adapters/aws/aws-fleet-event-rule';
 import { startTestSim, eventually, type TestSim } from '../../aws-sim/support/test-sim';
@@ -35,9 +36,6 @@ describe('a deployment woken by fleet events', () => {
     await sim.close();
   });
 
-  const over = (d: any) =>
-    ['Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(d.Value.Status);
-
   it('runs a scale-up patch to its end well inside one poll, the new instances and the old ones gone noticed from their events', async () => {
     // a message that is not an Auto Scaling event is dropped, and the ones after it are still read
     await sim.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"not":"an event"}' }));
@@ -53,7 +51,7 @@ describe('a deployment woken by fleet events', () => {
       'the deployment to end',
       async () => {
         const r = (await admin.get(`/deployments/${id}`)).body;
-        return over(r) ? r : undefined;
+        return isTerminal(r.Value.Status) ? r : undefined;
       },
       POLL_MS / 2,
     );
