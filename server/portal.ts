@@ -160,7 +160,7 @@ export async function createPortal(
     sqs && queueUrl
       ? new FleetEventListener(
           new AwsFleetEventQueue(sqs, queueUrl, logger),
-          (e) => engine.fleetChanged(e.group),
+          { changed: (e) => engine.fleetChanged(e.group), lost: () => engine.fleetEventsLost() },
           logger,
         )
       : undefined;

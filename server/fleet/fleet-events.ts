@@ -15,6 +15,13 @@ export interface FleetEventSource {
   receive(signal: AbortSignal): Promise<readonly FleetEvent[]>;
 }
 
+/** Who hears of the events: each event, and each time the source stops answering (events may be missed). */
+export interface FleetEventObserver {
+  changed(event: FleetEvent): void;
+  /** The source failed: until events come again, no event can be counted on. */
+  lost(): void;
+}
+
 /** How long the listener waits after a failed receive: doubled each time, up to the most. */
 export interface ListenerBackoff {
   readonly firstMs: number;
@@ -22,9 +29,10 @@ export interface ListenerBackoff {
 }
 
 /**
- * Listens to a fleet event source without end and tells `changed` of each group an event names. The
- * events only hasten what polling would find (a deployment's step reads the fleet itself), so a source
- * that fails is retried after a backoff, logged once per outage, and nothing waits on it meanwhile.
+ * Listens to a fleet event source without end and tells the observer of each event. The events hasten
+ * what polling would find (a deployment's step reads the fleet itself), so a source that fails is retried
+ * after a backoff, logged once per outage, and the observer told at once: waits poll as often as without
+ * events meanwhile.
  */
 export class FleetEventListener {
   private abort: AbortController | undefined;
@@ -32,7 +40,7 @@ export class FleetEventListener {
 
   constructor(
     private readonly source: FleetEventSource,
-    private readonly changed: (event: FleetEvent) => void,
+    private readonly observer: FleetEventObserver,
     private readonly logger: Logger,
     private readonly backoff: ListenerBackoff = { firstMs: 1_000, mostMs: 60_000 },
   ) {}
@@ -58,13 +66,15 @@ export class FleetEventListener {
         const events = await this.source.receive(signal);
         if (failures) this.logger.info('fleet events are received again', { after: failures });
         failures = 0;
-        for (const e of events) this.changed(e);
+        for (const e of events) this.observer.changed(e);
       } catch (e) {
         if (signal.aborted) return;
-        if (failures === 0)
+        if (failures === 0) {
+          this.observer.lost();
           this.logger.warn('fleet events cannot be received: deployments look at their groups at each poll', {
             error: e instanceof Error ? e.message : String(e),
           });
+        }
         failures += 1;
         const wait = Math.min(this.backoff.firstMs * 2 ** (failures - 1), this.backoff.mostMs);
         // a stop ends the backoff at once; each backoff's listener goes with it (an outage adds none)

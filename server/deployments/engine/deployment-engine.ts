@@ -64,6 +64,12 @@ const PROGRESS_SAVE_MS = 1000;
 /** How long a deployment released while it waits is woken by its group's events (a day). */
 const RELEASED_MEMORY_MS = 24 * 3_600_000;
 
+/**
+ * How many poll intervals apart a step that awaits what Auto Scaling announces looks at its groups, when
+ * their events reach this process: the events wake it; the poll only covers one that went missing.
+ */
+const EVENT_POLL_FACTOR = 5;
+
 /** Most decisions one deployment may take in one pass (a guard against a loop that never waits). */
 const MAX_DECISIONS_PER_PASS = 200;
 
@@ -86,6 +92,8 @@ export class DeploymentEngine implements DeploymentScheduler {
    * RELEASED_MEMORY_MS.
    */
   private readonly releasedOn = new Map<string, Map<string, number>>();
+  /** The groups whose Auto Scaling events reached this process since it last lost its events (if it did). */
+  private readonly heard = new Set<string>();
   /** The deployments being advanced now: a slow one never holds back the passes of the others. */
   private readonly advancing = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -194,6 +202,7 @@ export class DeploymentEngine implements DeploymentScheduler {
    * its next poll. Another process's is not: its own engine polls it.
    */
   fleetChanged(group: string): void {
+    this.heard.add(group);
     for (const h of this.held.values())
       if (!isTerminal(h.value.Status) && groupsOf(h.value).includes(group)) this.nudge(h.stored.id);
     const released = this.releasedOn.get(group);
@@ -203,6 +212,15 @@ export class DeploymentEngine implements DeploymentScheduler {
       else released!.delete(id);
     }
     if (released?.size === 0) this.releasedOn.delete(group);
+  }
+
+  /**
+   * The fleet events stopped coming (their queue cannot be read): no group's events are counted on until
+   * they come again, and every deployment held here looks now, to poll at the interval from then on.
+   */
+  fleetEventsLost(): void {
+    this.heard.clear();
+    for (const h of this.held.values()) if (!isTerminal(h.value.Status)) this.nudge(h.stored.id);
   }
 
   /**
@@ -461,7 +479,14 @@ export class DeploymentEngine implements DeploymentScheduler {
     fleet: FleetPass,
     now: number,
   ): Promise<'go-on' | 'next-pass' | 'over'> {
-    const context = { now, policy: this.options.retry, pollMs: this.options.pollMs };
+    const pollMs = this.options.pollMs;
+    const heard = groupsOf(h.value).every((g) => this.heard.has(g));
+    const context = {
+      now,
+      policy: this.options.retry,
+      pollMs,
+      ...(heard ? { eventPollMs: pollMs * EVENT_POLL_FACTOR } : {}),
+    };
     const call = {
       strategy,
       id: h.stored.id,

@@ -112,9 +112,9 @@ export function recordRun(
   d: Value,
   outline: StepOutline,
   outcome: Outcome<StepResult<unknown>>,
-  options: { now: number; policy: RetryPolicy; pollMs: number },
+  options: { now: number; policy: RetryPolicy; pollMs: number; eventPollMs?: number },
 ): Recorded {
-  const { now, policy, pollMs } = options;
+  const { now, policy, pollMs, eventPollMs } = options;
   const state = d.Steps.find((s) => s.name === outline.name)!;
   const startedAt = state.startedAt ?? iso(now);
   const failStep = (error: string, reason: string): Recorded => {
@@ -162,7 +162,9 @@ export function recordRun(
       const noteChanged = answer.note !== undefined && answer.note !== state.error;
       const changed = d.Status !== status || state.status !== 'running' || noteChanged;
       const mustSave = changed || progressChanged;
-      const grid = answer.soon ? pollMs / SOON : pollMs;
+      // a change the group's events announce is looked at when they come: the poll is only the fallback
+      const grid =
+        answer.announced && eventPollMs !== undefined ? eventPollMs : answer.soon ? pollMs / SOON : pollMs;
       const checkAt =
         answer.checkAfterMs === undefined ? nextPoll(now, grid, grid) : now + answer.checkAfterMs;
       const value: Value = {

@@ -37,6 +37,12 @@ export type StepResult<Out> =
        * down): look again after a quarter of the poll interval, on the finer grid all such steps share.
        */
       readonly soon?: boolean;
+      /**
+       * The change awaited is one Auto Scaling announces (instances going InService or terminating, with
+       * EC2 health checks): where the group's events reach the engine, it looks again when they come and
+       * polls only as a fallback, at a few times the poll interval (soon or not).
+       */
+      readonly announced?: boolean;
     }
   | { readonly kind: 'succeeded'; readonly outputs: Out; readonly note?: string }
   | { readonly kind: 'failed'; readonly reason: string };
@@ -121,6 +127,11 @@ export const runningSoon = (
   note,
   ...(progress ? { progress } : {}),
   soon: true,
+});
+/** The same answer, awaiting a change that Auto Scaling announces (see `announced`). */
+export const announced = <R extends { kind: 'running' }>(result: R): R & { announced: true } => ({
+  ...result,
+  announced: true,
 });
 export const succeeded = <Out>(outputs: Out, note?: string): StepResult<Out> => ({
   kind: 'succeeded',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AutoScalingGroup } from '@shared/fleet/auto-scaling-group';
 import { InstanceUserData } from '../../fleet/instance-user-data';
 import {
+  announced,
   failed,
   running,
   runningSoon,
@@ -220,8 +221,11 @@ export const waitForNewInstances = step({
     }
     const note = `${ready.length} of ${n} new instances ready`;
     // once some are up, the rest of the set launched with them are close behind
-    if (ready.length < n)
-      return ready.length ? runningSoon(note, progress(g, old)) : running(note, progress(g, old));
+    if (ready.length < n) {
+      const waiting = ready.length ? runningSoon(note, progress(g, old)) : running(note, progress(g, old));
+      // with EC2 health checks alone, an instance is ready when Auto Scaling announces its launch
+      return g.TargetGroupARNs.length ? waiting : announced(waiting);
+    }
     return succeeded(
       { newInstanceIds: ready.slice(0, n).map((i) => i.InstanceId) },
       `${n} new instance(s) healthy on the new version`,
@@ -286,7 +290,9 @@ export const removeOldInstances = step({
       ? `${remaining.length} old instance(s) draining`
       : 'the group going back to its size';
     // without target groups there is no deregistration delay: only the shutdown, which is short
-    return g.TargetGroupARNs.length ? running(note, progress(g, old)) : runningSoon(note, progress(g, old));
+    return g.TargetGroupARNs.length
+      ? running(note, progress(g, old))
+      : announced(runningSoon(note, progress(g, old)));
   },
 });
 
@@ -317,11 +323,13 @@ export const verifyVersion = step({
       return failed(`instances not on the new version: ${strays.map((i) => i.InstanceId).join(', ')}`);
     const leaving = g.Instances.length - staying.length;
     const inService = staying.filter((i) => i.LifecycleState === 'InService').length;
-    if (leaving || inService < n)
-      return runningSoon(
+    if (leaving || inService < n) {
+      const waiting = runningSoon(
         `${inService} of ${n} instance(s) in service on the new version, ${leaving} leaving`,
         progress(g, old),
       );
+      return g.TargetGroupARNs.length ? waiting : announced(waiting);
+    }
     return succeeded({}, `all ${staying.length} instance(s) run the new version`);
   },
 });

@@ -21,7 +21,7 @@ describe('fleet event listener (fake source)', () => {
     return { debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') };
   }
 
-  it('tells of every event received, goes on after a failed receive (backing off, warning once an outage), and stops at once', async () => {
+  it('tells of every event received and of an outage once, goes on after a failed receive (backing off, warning once an outage), and stops at once', async () => {
     const replies: (readonly FleetEvent[] | Error)[] = [
       [event('web'), event('api')],
       new Error('queue unreachable'),
@@ -45,13 +45,15 @@ describe('fleet event listener (fake source)', () => {
     };
     const lines: string[] = [];
     const changed: string[] = [];
-    const listener = new FleetEventListener(source, (e) => changed.push(e.group), logger(lines), {
-      firstMs: 5,
-      mostMs: 10,
-    });
+    const observer = {
+      changed: (e: FleetEvent) => changed.push(e.group),
+      lost: () => changed.push('(lost)'),
+    };
+    const listener = new FleetEventListener(source, observer, logger(lines), { firstMs: 5, mostMs: 10 });
     listener.start();
     await idle;
-    expect(changed).toEqual(['web', 'api', 'db']);
+    // the observer hears of the outage once, when it starts
+    expect(changed).toEqual(['web', 'api', '(lost)', 'db']);
     expect(receives).toBe(5);
     expect(lines.filter((l) => l.startsWith('warn'))).toEqual([
       'warn fleet events cannot be received: deployments look at their groups at each poll',

@@ -36,6 +36,29 @@ describe('recording an outcome', () => {
     expect(soon.value.Steps[0]!.checkAt).toBe(new Date(T0 + 25).toISOString());
   });
 
+  it('looks again at an announced change at the fallback poll where its events come, and at the interval where they do not', () => {
+    const outline = { name: 'a', timeoutSeconds: 60, canUndo: false };
+    const answer = { kind: 'running', note: 'shutting down', soon: true, announced: true } as const;
+    const heard = recordRun(
+      deployment(),
+      outline,
+      { kind: 'answer', answer },
+      { ...options, eventPollMs: 500 },
+    );
+    // the events wake it; the poll on the coarser grid only covers one that went missing
+    expect(heard.value.Steps[0]!.checkAt).toBe(new Date(T0 + 500).toISOString());
+    const unheard = recordRun(deployment(), outline, { kind: 'answer', answer }, options);
+    expect(unheard.value.Steps[0]!.checkAt).toBe(new Date(T0 + 25).toISOString());
+    // a change no event announces (a target's health) polls at the interval, events or not
+    const plain = recordRun(
+      deployment(),
+      outline,
+      { kind: 'answer', answer: { kind: 'running', note: 'not yet healthy' } },
+      { ...options, eventPollMs: 500 },
+    );
+    expect(plain.value.Steps[0]!.checkAt).toBe(new Date(T0 + 100).toISOString());
+  });
+
   it('saves the outputs of a step that is not repeatable at once, and defers those of a repeatable one', () => {
     const outline: StepOutline = { name: 'a', timeoutSeconds: 60, canUndo: false, givesOutputs: true };
     const now = recordRun(deployment(), outline, succeeded, options);
