@@ -43,6 +43,14 @@ function progress(g: AutoScalingGroup, old: ReadonlySet<string>): FleetProgress 
   };
 }
 
+/**
+ * A wait on the group alone is one Auto Scaling announces (its instances' launches and terminations); one
+ * on a target group's health or draining is not, and polls at the interval.
+ */
+function announcedUnlessTargets<R extends { kind: 'running' }>(g: AutoScalingGroup, waiting: R): R {
+  return g.TargetGroupARNs.length ? waiting : announced(waiting);
+}
+
 export async function group(ctx: StepContext<unknown>): Promise<AutoScalingGroup> {
   const name = ctx.resources.AutoScalingGroup;
   const g = await ctx.fleet.group(name);
@@ -224,7 +232,7 @@ export const waitForNewInstances = step({
     if (ready.length < n) {
       const waiting = ready.length ? runningSoon(note, progress(g, old)) : running(note, progress(g, old));
       // with EC2 health checks alone, an instance is ready when Auto Scaling announces its launch
-      return g.TargetGroupARNs.length ? waiting : announced(waiting);
+      return announcedUnlessTargets(g, waiting);
     }
     return succeeded(
       { newInstanceIds: ready.slice(0, n).map((i) => i.InstanceId) },
@@ -290,9 +298,10 @@ export const removeOldInstances = step({
       ? `${remaining.length} old instance(s) draining`
       : 'the group going back to its size';
     // without target groups there is no deregistration delay: only the shutdown, which is short
-    return g.TargetGroupARNs.length
-      ? running(note, progress(g, old))
-      : announced(runningSoon(note, progress(g, old)));
+    return announcedUnlessTargets(
+      g,
+      g.TargetGroupARNs.length ? running(note, progress(g, old)) : runningSoon(note, progress(g, old)),
+    );
   },
 });
 
@@ -328,7 +337,7 @@ export const verifyVersion = step({
         `${inService} of ${n} instance(s) in service on the new version, ${leaving} leaving`,
         progress(g, old),
       );
-      return g.TargetGroupARNs.length ? waiting : announced(waiting);
+      return announcedUnlessTargets(g, waiting);
     }
     return succeeded({}, `all ${staying.length} instance(s) run the new version`);
   },
