@@ -48,15 +48,24 @@ export class AuthorizedDeployments {
       });
   }
 
+  /**
+   * Where the request goes, with the caller's grants read alongside (each is read once per request, so
+   * the checks after this wait on neither): the two reads share one round trip's time instead of two.
+   */
+  private async destination(request: NewDeployment, principal: Principal) {
+    const [destination] = await Promise.all([this.deployments.destination(request), principal.grants()]);
+    return destination;
+  }
+
   async plan(request: NewDeployment, principal: Principal): Promise<DeploymentPlan> {
-    const destination = await this.deployments.destination(request);
+    const destination = await this.destination(request, principal);
     const requester = await this.requester(principal, destination.scope, request);
     await this.mayChangeToggles(principal, request);
     return this.deployments.plan(request, destination, requester);
   }
 
   async start(request: NewDeployment, principal: Principal, actor: Actor): Promise<Deployment> {
-    const destination = await this.deployments.destination(request);
+    const destination = await this.destination(request, principal);
     const requester = await this.requester(principal, destination.scope, request);
     await this.mayChangeToggles(principal, request);
     return this.deployments.start(request, destination, requester, actor);

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import DataLoader from 'dataloader';
 import { z } from 'zod';
 import { recordDefinitions } from '../../catalogue/definitions';
 import type {
@@ -41,6 +42,9 @@ function touchedKind(w: Write): Kind | undefined {
       return undefined;
   }
 }
+
+/** A generation counter's item of the Config table (a kind never written has none: generation 0). */
+const GenerationItem = z.object({ Key: z.string(), Gen: z.number().int().nonnegative() });
 
 /** A record item of the Config table around its value (parsed by the kind's own schema). */
 const ConfigItem = z.object({
@@ -85,6 +89,14 @@ export class DynamoDbRecordStore implements RecordStore {
   /** Each kind's records (parsed) by the generation they were listed at: an unchanged kind parses nothing. */
   private readonly listCache = new RecordsMemo();
   private readonly generations: GenerationCache;
+  /**
+   * The generation reads sent in one tick of the event loop, as one BatchGetItem: a request that lists
+   * several kinds (a deployment's authorization reads environments, services, clusters, permissions)
+   * reads their counters in one round trip. Nothing is cached here (GenerationCache decides freshness).
+   */
+  private readonly generationReads = new DataLoader<Kind, number>((kinds) => this.readGenerations(kinds), {
+    cache: false,
+  });
   /** The batch (see batch) a commit is part of: it owes the batch its wait instead of waiting itself. */
   private readonly batches = new AsyncLocalStorage<{ open: boolean; owesWait: boolean }>();
 
@@ -131,16 +143,23 @@ export class DynamoDbRecordStore implements RecordStore {
 
   private generation(kind: Kind): Promise<number> {
     // concurrent list calls share a read, but only one sent after they began (see GenerationCache)
-    return this.generations.read(kind, async () => {
-      const { Item } = await this.db.doc.send(
-        new GetCommand({
-          TableName: this.tables.config,
-          Key: { Kind: GENERATION, Key: kind },
-          ConsistentRead: true,
-        }),
-      );
-      return Number(Item?.['Gen'] ?? 0);
-    });
+    return this.generations.read(kind, () => this.generationReads.load(kind));
+  }
+
+  private async readGenerations(kinds: readonly Kind[]): Promise<number[]> {
+    const items = await batchGet(
+      this.db,
+      this.tables.config,
+      kinds.map((kind) => ({ Kind: GENERATION, Key: kind })),
+    );
+    const byKind = new Map<string, number>();
+    for (const item of items) {
+      const parsed = GenerationItem.safeParse(item);
+      if (!parsed.success)
+        throw new UnreadableRecordError(GENERATION, String(item['Key'] ?? '(no key)'), parsed.error);
+      byKind.set(parsed.data.Key, parsed.data.Gen);
+    }
+    return kinds.map((kind) => byKind.get(kind) ?? 0);
   }
 
   private async queryAll<K extends Kind>(kind: K): Promise<StoredRecord<K>[]> {
