@@ -76,6 +76,11 @@ export interface DeploymentStore {
   /** Those of `ids` that exist, by id, strongly consistent, in one read where the store allows. */
   getMany(ids: readonly string[]): Promise<Map<string, StoredDeployment>>;
   /**
+   * The status of those of `ids` that exist, by id, strongly consistent, in one read where the store
+   * allows, reading nothing else of them (a patch operation follows its groups by their statuses alone).
+   */
+  statuses(ids: readonly string[]): Promise<Map<string, DeploymentStatus>>;
+  /**
    * Replaces the value if the stored version is still `d.version` (StaleVersionError otherwise), with the
    * options' lease and log lines. A user's change (an audit entry) or a terminal status is one transaction
    * with its audit entry, the release of the lock and the log lines; the engine's other saves are one

@@ -6,16 +6,29 @@ const ATTEMPTS = 8;
 /** BatchGetItem's limit of keys per request. */
 const KEYS_PER_REQUEST = 100;
 
+/** The attributes a batch read answers (DynamoDB's ProjectionExpression, with its attribute names). */
+export interface Projection {
+  readonly expression: string;
+  readonly names?: Record<string, string>;
+}
+
 /**
  * Every item of `keys` in one table that exists, strongly consistent, in as few BatchGetItem requests as
- * the limit allows. Keys left unprocessed are asked for again with backoff; if some still are after that,
- * it throws rather than answer as if those items did not exist.
+ * the limit allows, whole or only the `projection`'s attributes. Keys left unprocessed are asked for again
+ * with backoff; if some still are after that, it throws rather than answer as if those items did not exist.
  */
 export async function batchGet(
   db: DynamoDb,
   table: string,
   keys: readonly Record<string, unknown>[],
+  projection?: Projection,
 ): Promise<Record<string, unknown>[]> {
+  const project = projection
+    ? {
+        ProjectionExpression: projection.expression,
+        ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}),
+      }
+    : {};
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += KEYS_PER_REQUEST) {
     let pending = keys.slice(i, i + KEYS_PER_REQUEST);
@@ -26,7 +39,9 @@ export async function batchGet(
         );
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** (attempt - 1)));
       const res: BatchGetCommandOutput = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [table]: { Keys: pending, ConsistentRead: true, ...project } },
+        }),
       );
       out.push(...(res.Responses?.[table] ?? []));
       pending = res.UnprocessedKeys?.[table]?.Keys ?? [];

@@ -8,8 +8,14 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { isTerminal, type Deployment, type DeploymentLogLine } from '@shared/deployments/deployment';
+import {
+  DeploymentStatus,
+  isTerminal,
+  type Deployment,
+  type DeploymentLogLine,
+} from '@shared/deployments/deployment';
 import { Deployment as DeploymentSchema } from '@shared/deployments/deployment';
 import { ulid } from '../../audit/ulid';
 import type {
@@ -64,6 +70,15 @@ const DeploymentItem = z.object({
   Version: z.number().int(),
   LeaseOwner: z.string().optional(),
   LeaseExpiresAt: z.number().optional(),
+});
+
+/** A lock item read for its holder alone (see groupHolder). */
+const LockItem = z.object({ PK: z.string(), DeploymentID: z.string() });
+
+/** A deployment item read for its status alone (see statuses). */
+const StatusItem = z.object({
+  DeploymentID: z.string(),
+  Value: z.object({ Status: DeploymentStatus }),
 });
 
 function toStored(item: Record<string, unknown>): StoredDeployment {
@@ -247,9 +262,26 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     return z.object({ DeploymentID: z.string() }).optional().parse(Item)?.DeploymentID;
   }
 
-  /** The id of the unfinished deployment that holds the lock of an Auto Scaling group, if one does. */
+  /**
+   * The id of the unfinished deployment that holds the lock of an Auto Scaling group, if one does. The
+   * groups asked for in one tick (a patch plan's or an environment's, each group asked for on its own) are
+   * read in one BatchGetItem.
+   */
   groupHolder(group: string): Promise<string | undefined> {
-    return this.lockHolder(groupLockKey(group));
+    return this.groupHolders.load(group);
+  }
+
+  private readonly groupHolders = new DataLoader<string, string | undefined>(
+    (groups) => this.readGroupHolders(groups),
+    { cache: false },
+  );
+
+  private async readGroupHolders(groups: readonly string[]): Promise<(string | undefined)[]> {
+    const items = await batchGet(this.db, this.tables.deployments, [...new Set(groups)].map(groupLockKey), {
+      expression: 'PK, DeploymentID',
+    });
+    const byKey = new Map(items.map((item) => LockItem.parse(item)).map((l) => [l.PK, l.DeploymentID]));
+    return groups.map((group) => byKey.get(groupLockKey(group).PK));
   }
 
   async get(id: string): Promise<StoredDeployment | undefined> {
@@ -270,6 +302,25 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
       [...new Set(ids)].map((id) => ({ PK: pk(id), SK: RECORD })),
     );
     return new Map(items.map((item) => toStored(item)).map((d) => [d.id, d]));
+  }
+
+  async statuses(ids: readonly string[]): Promise<Map<string, DeploymentStatus>> {
+    const items = await batchGet(
+      this.db,
+      this.tables.deployments,
+      [...new Set(ids)].map((id) => ({ PK: pk(id), SK: RECORD })),
+      { expression: 'DeploymentID, #v.#s', names: { '#v': 'Value', '#s': 'Status' } },
+    );
+    return new Map(
+      items.map((item) => {
+        const parsed = StatusItem.safeParse(item);
+        if (!parsed.success) {
+          const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+          throw new Error(`deployment item ${String(item['DeploymentID'])} does not parse (${where})`);
+        }
+        return [parsed.data.DeploymentID, parsed.data.Value.Status] as const;
+      }),
+    );
   }
 
   async save(

@@ -150,8 +150,7 @@ export class DeploymentEngine implements DeploymentScheduler {
 
   /** The deployments steps start and follow, through this engine's store; each is woken here. */
   private readonly children: ChildDeployments = {
-    getMany: async (ids) =>
-      new Map([...(await this.store.getMany(ids))].map(([id, d]) => [id, d.value] as const)),
+    statuses: (ids) => this.store.statuses(ids),
     start: async (id, value, message) => {
       const now = this.options.clock.now();
       const log = [{ at: new Date(now).toISOString(), level: 'info' as const, message }];

@@ -86,13 +86,13 @@ export const patchGroups = step({
     if (!children) return failed('this engine cannot start the groups of a patch');
     const plan = planOf(ctx);
     const ids = plan.Groups.map((_, i) => groupPatchId(ctx.deploymentId, i));
-    const started = await children.getMany(ids);
-    const records = ids.map((id) => started.get(id));
-    const failedOne = records.some((r) => r !== undefined && isFailure(r.Status));
+    const started = await children.statuses(ids);
+    const statuses = ids.map((id) => started.get(id));
+    const failedOne = statuses.some((s) => s !== undefined && isFailure(s));
     const stopped = failedOne && plan.OnFailure === 'stop';
-    const busy = records.filter((r) => r !== undefined && !isTerminal(r.Status)).length;
+    const busy = statuses.filter((s) => s !== undefined && !isTerminal(s)).length;
     const free = stopped ? 0 : Math.max(0, plan.MaxParallel - busy);
-    const next = plan.Groups.flatMap((g, i) => (records[i] ? [] : [i])).slice(0, free);
+    const next = plan.Groups.flatMap((g, i) => (statuses[i] ? [] : [i])).slice(0, free);
     // the free places are filled together: each group's patch is one write, and they start at once
     await Promise.all(
       next.map(async (i) => {
@@ -103,12 +103,12 @@ export const patchGroups = step({
           record,
           `patch ${ctx.deploymentId} started ${g.AutoScalingGroupName}: ${g.Image.Name} -> ${g.NextImage.Name}`,
         );
-        records[i] = record;
+        statuses[i] = record.Status;
       }),
     );
-    const done = records.filter((r) => r !== undefined && isTerminal(r.Status)).length;
-    const open = records.filter((r) => r !== undefined && !isTerminal(r.Status)).length;
-    const notStarted = records.filter((r) => r === undefined).length;
+    const done = statuses.filter((s) => s !== undefined && isTerminal(s)).length;
+    const open = statuses.filter((s) => s !== undefined && !isTerminal(s)).length;
+    const notStarted = statuses.filter((s) => s === undefined).length;
     if (open > 0 || (notStarted > 0 && !stopped)) {
       // a group's patch that ends wakes the operation (in the engine that ran it): this look is a fallback
       return running(`${done} of ${ids.length} group(s) done, ${open} patching`, undefined, FALLBACK_LOOK_MS);
@@ -116,7 +116,7 @@ export const patchGroups = step({
     const groups = plan.Groups.map((g, i) => ({
       AutoScalingGroupName: g.AutoScalingGroupName,
       DeploymentID: ids[i]!,
-      Status: records[i]?.Status ?? 'Not started',
+      Status: statuses[i] ?? 'Not started',
     }));
     const bad = groups.filter((g) => g.Status !== 'Success');
     if (bad.length) {
@@ -132,9 +132,11 @@ export const patchGroups = step({
     if (!children) return undone();
     const plan = planOf(ctx);
     const ids = plan.Groups.map((_, i) => groupPatchId(ctx.deploymentId, i));
-    const started = await children.getMany(ids);
-    const records = ids.map((id) => started.get(id));
-    const open = ids.filter((_, i) => records[i] !== undefined && !isTerminal(records[i]!.Status));
+    const started = await children.statuses(ids);
+    const open = ids.filter((id) => {
+      const status = started.get(id);
+      return status !== undefined && !isTerminal(status);
+    });
     await Promise.all(
       open.map((id) => children.rollBack(id, ctx.deployment.CancelRequestedBy ?? ctx.deployment.User)),
     );

@@ -130,6 +130,9 @@ class StillRunningStore implements DeploymentStore {
   getMany(): never {
     throw new Error('not in this spec');
   }
+  statuses(): never {
+    throw new Error('not in this spec');
+  }
   create(): never {
     throw new Error('not in this spec');
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Deployment, DeploymentLogLine } from '@shared/deployments/deployment';
+import type { Deployment, DeploymentLogLine, DeploymentStatus } from '@shared/deployments/deployment';
 import { isTerminal } from '@shared/deployments/deployment';
 import { StaleVersionError } from '../../../../server/errors/domain-errors';
 import { DeploymentEngine } from '../../../../server/deployments/engine/deployment-engine';
@@ -170,9 +170,9 @@ describe('deployment engine (fake store, fake clock)', () => {
       gives: z.object({}),
       async run(ctx) {
         const childId = `${ctx.deploymentId}-1`;
-        const started = await ctx.children!.getMany([childId]);
-        const c = started.get(childId);
-        if (!c) {
+        const started = await ctx.children!.statuses([childId]);
+        const status = started.get(childId);
+        if (!status) {
           await ctx.children!.start(
             childId,
             aDeployment(child, { DeploymentType: 'patch', Patch: patchOf(ctx.deploymentId) }),
@@ -181,7 +181,7 @@ describe('deployment engine (fake store, fake clock)', () => {
           // the next look an hour on: only the child's end can bring it sooner
           return running('child started', undefined, 3_600_000);
         }
-        return isTerminal(c.Status) ? succeeded({}) : running('child running', undefined, 3_600_000);
+        return isTerminal(status) ? succeeded({}) : running('child running', undefined, 3_600_000);
       },
     });
     const parent = defineStrategy([follow], async () => undefined);
@@ -517,6 +517,10 @@ class MemoryStore implements DeploymentStore {
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredDeployment>> {
     return new Map(ids.flatMap((id) => (this.items.has(id) ? [[id, this.items.get(id)!] as const] : [])));
+  }
+
+  async statuses(ids: readonly string[]): Promise<Map<string, DeploymentStatus>> {
+    return new Map([...(await this.getMany(ids))].map(([id, d]) => [id, d.value.Status] as const));
   }
 
   async save(
