@@ -82,11 +82,6 @@ export async function planPatch(
   mayPatch: (scope: ResourceScope) => boolean,
 ): Promise<PatchPlan> {
   const layout = await loadEnvironmentLayout(parts.catalogue, request.environment);
-  const [environment, type, ops] = await Promise.all([
-    parts.catalogue.get(environmentDefinition, request.environment),
-    parts.catalogue.get(environmentTypeDefinition, layout.type),
-    parts.operations.get(request.environment),
-  ]);
   const roles = layout.roles.filter((r) => request.cluster === undefined || r.cluster === request.cluster);
   const known = new Set(roles.flatMap((r) => r.groups.map((g) => g.name)));
   const unknown = (request.asgs?.include ?? []).filter((n) => !known.has(n));
@@ -98,21 +93,24 @@ export async function planPatch(
   }
   const include = request.asgs?.include && new Set(request.asgs.include);
   const exclude = new Set(request.asgs?.exclude ?? []);
-  const account = await parts.accounts.ofEnvironment(request.environment);
+  const chosen = (name: string) => (!include || include.has(name)) && !exclude.has(name);
+  const [environment, type, ops, account] = await Promise.all([
+    parts.catalogue.get(environmentDefinition, request.environment),
+    parts.catalogue.get(environmentTypeDefinition, layout.type),
+    parts.operations.get(request.environment),
+    parts.accounts.ofEnvironment(request.environment),
+  ]);
   const pass = passOf(account);
-  const observed = await observeRoles(pass, layout, roles);
-  const chosen = (g: ObservedGroup) => (!include || include.has(g.name)) && !exclude.has(g.name);
-  const existing = observed.flatMap((r) =>
-    r.groups.filter(chosen).flatMap((g) => (g.group ? [g.group] : [])),
-  );
-  const [versions, images, holders] = await Promise.all([
-    launchVersions(pass, account.fleet.launchTemplates, existing),
+  // the images and the groups' locks need nothing of the fleet: read beside it, not after it
+  const [{ observed, versions }, images, holders] = await Promise.all([
+    observeRoles(pass, layout, roles).then(async (observed) => {
+      const existing = observed.flatMap((r) =>
+        r.groups.filter((g) => chosen(g.name)).flatMap((g) => (g.group ? [g.group] : [])),
+      );
+      return { observed, versions: await launchVersions(pass, account.fleet.launchTemplates, existing) };
+    }),
     parts.images.ranked(account, { fresh: true }),
-    Promise.all(
-      existing.map(
-        async (g) => [g.AutoScalingGroupName, await parts.holderOf(g.AutoScalingGroupName)] as const,
-      ),
-    ),
+    Promise.all([...known].filter(chosen).map(async (name) => [name, await parts.holderOf(name)] as const)),
   ]);
   const wanted = wantedImage(request.toImage, images);
   const holder = new Map(holders);
@@ -201,7 +199,7 @@ export async function planPatch(
       AvailabilityZones: zones,
     });
   };
-  for (const role of observed) for (const g of role.groups) if (chosen(g)) visit(role, g);
+  for (const role of observed) for (const g of role.groups) if (chosen(g.name)) visit(role, g);
   return {
     EnvironmentName: request.environment,
     EnvironmentType: layout.type,
