@@ -1,19 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDb, type DynamoDb } from '../../../server/adapters/dynamodb/document-client';
-import { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
-import { ensureTables, tableNames, type TableNames } from '../../../server/adapters/dynamodb/tables';
-import { aDeploymentValue } from '../../fixtures/deployment-value';
-import { testDynamoDb } from '../../support/dynamodb';
-
-const aDeploymentOf = (service: string) =>
-  aDeploymentValue({
-    ServiceName: service,
-    AutoScalingGroupName: `e1-tm-${service}`,
-    Resources: { AutoScalingGroup: `e1-tm-${service}` },
-    StartTimestamp: new Date().toISOString(),
-    Steps: [{ name: 'record-capacity', status: 'pending', attempts: 0, outputs: {} }],
-  });
+import type { DynamoDb } from '../../../server/adapters/dynamodb/document-client';
+import type { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
+import type { TableNames } from '../../../server/adapters/dynamodb/tables';
+import { aDeploymentOf } from '../../fixtures/deployment-value';
+import { deploymentStoreOnFreshTables } from '../../support/deployment-store';
 
 describe('batched reads of deployments in DynamoDB', () => {
   let db: DynamoDb;
@@ -21,11 +12,7 @@ describe('batched reads of deployments in DynamoDB', () => {
   let store: DynamoDbDeploymentStore;
 
   beforeAll(async () => {
-    const local = await testDynamoDb();
-    db = createDynamoDb('eu-west-1', local.endpoint);
-    tables = tableNames(`t${randomBytes(4).toString('hex')}-`);
-    await ensureTables(db.client, tables);
-    store = new DynamoDbDeploymentStore(db, tables);
+    ({ db, tables, store } = await deploymentStoreOnFreshTables());
   });
 
   it('answers the status of each id (how a patch operation follows its groups) that exists, as last saved, and nothing for an id that does not', async () => {

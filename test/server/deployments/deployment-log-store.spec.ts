@@ -1,22 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeploymentLogLine } from '@shared/deployments/deployment';
-import { createDynamoDb, type DynamoDb } from '../../../server/adapters/dynamodb/document-client';
-import { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
-import { ensureTables, tableNames, type TableNames } from '../../../server/adapters/dynamodb/tables';
+import type { DynamoDb } from '../../../server/adapters/dynamodb/document-client';
+import type { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
+import type { TableNames } from '../../../server/adapters/dynamodb/tables';
 import { StaleVersionError } from '../../../server/errors/domain-errors';
-import { aDeploymentValue } from '../../fixtures/deployment-value';
-import { testDynamoDb } from '../../support/dynamodb';
-
-/** A queued deployment of its own service to its own group (both are locked while it runs). */
-const aDeploymentOf = (service: string) =>
-  aDeploymentValue({
-    ServiceName: service,
-    AutoScalingGroupName: `e1-tm-${service}`,
-    Resources: { AutoScalingGroup: `e1-tm-${service}` },
-    StartTimestamp: new Date().toISOString(),
-    Steps: [{ name: 'record-capacity', status: 'pending', attempts: 0, outputs: {} }],
-  });
+import { aDeploymentOf, aDeploymentValue } from '../../fixtures/deployment-value';
+import { deploymentStoreOnFreshTables } from '../../support/deployment-store';
 
 const line = (at: number, message: string): DeploymentLogLine => ({
   at: new Date(at).toISOString(),
@@ -30,11 +20,7 @@ describe('the deployment log in DynamoDB', () => {
   let store: DynamoDbDeploymentStore;
 
   beforeAll(async () => {
-    const local = await testDynamoDb();
-    db = createDynamoDb('eu-west-1', local.endpoint);
-    tables = tableNames(`t${randomBytes(4).toString('hex')}-`);
-    await ensureTables(db.client, tables);
-    store = new DynamoDbDeploymentStore(db, tables);
+    ({ db, tables, store } = await deploymentStoreOnFreshTables());
   });
 
   it('keeps every line of every save in order, the lines of one millisecond too, beside one-line items of older portals', async () => {

@@ -2,25 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deployment } from '@shared/deployments/deployment';
 import { NotificationEvent } from '@shared/notifications/notification-event';
-import { createDynamoDb, type DynamoDb } from '../../../server/adapters/dynamodb/document-client';
-import { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
-import { ensureTables, tableNames, type TableNames } from '../../../server/adapters/dynamodb/tables';
+import type { DynamoDb } from '../../../server/adapters/dynamodb/document-client';
+import type { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
+import type { TableNames } from '../../../server/adapters/dynamodb/tables';
 import { StaleVersionError } from '../../../server/errors/domain-errors';
 import { newEvent } from '../../../server/notifications/new-event';
-import { aDeploymentValue } from '../../fixtures/deployment-value';
-import { testDynamoDb } from '../../support/dynamodb';
+import { aDeploymentOf } from '../../fixtures/deployment-value';
+import { deploymentStoreOnFreshTables } from '../../support/deployment-store';
 
 type Value = Deployment['Value'];
-
-const aDeploymentOf = (service: string, more: Partial<Value> = {}): Value =>
-  aDeploymentValue({
-    ServiceName: service,
-    AutoScalingGroupName: `e1-tm-${service}`,
-    Resources: { AutoScalingGroup: `e1-tm-${service}` },
-    StartTimestamp: new Date().toISOString(),
-    Steps: [{ name: 'record-capacity', status: 'pending', attempts: 0, outputs: {} }],
-    ...more,
-  });
 
 /** The outbox's events (the Notifications table's OUTBOX items) about one deployment. */
 describe('the notification outbox, written with the deployment it is about', () => {
@@ -29,11 +19,7 @@ describe('the notification outbox, written with the deployment it is about', () 
   let store: DynamoDbDeploymentStore;
 
   beforeAll(async () => {
-    const local = await testDynamoDb();
-    db = createDynamoDb('eu-west-1', local.endpoint);
-    tables = tableNames(`t${randomBytes(4).toString('hex')}-`);
-    await ensureTables(db.client, tables);
-    store = new DynamoDbDeploymentStore(db, tables);
+    ({ db, tables, store } = await deploymentStoreOnFreshTables());
   });
 
   async function eventsOf(id: string): Promise<NotificationEvent[]> {
