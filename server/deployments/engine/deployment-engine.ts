@@ -215,11 +215,18 @@ export class DeploymentEngine implements DeploymentScheduler {
 
   /**
    * The fleet events stopped coming (their queue cannot be read): no group's events are counted on until
-   * they come again, and every deployment held here looks now, to poll at the interval from then on.
+   * they come again, and every deployment held here, or released here while it waits on a group, looks
+   * now, to poll at the interval from then on (a released one would otherwise sleep until its fallback
+   * look, waiting for an event that cannot come).
    */
   fleetEventsLost(): void {
     this.heard.clear();
     for (const h of this.held.values()) if (!isTerminal(h.value.Status)) this.nudge(h.stored.id);
+    const cutoff = this.options.clock.now() - RELEASED_MEMORY_MS;
+    const released = new Set<string>();
+    for (const ids of this.releasedOn.values())
+      for (const [id, at] of ids) if (at >= cutoff) released.add(id);
+    for (const id of released) this.nudge(id);
   }
 
   /**

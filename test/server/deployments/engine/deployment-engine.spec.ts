@@ -6,6 +6,7 @@ import { DeploymentEngine } from '../../../../server/deployments/engine/deployme
 import { dueNow } from '../../../../server/deployments/engine/record-outcome';
 import {
   failed,
+  announced,
   running,
   step,
   succeeded,
@@ -427,6 +428,42 @@ describe('deployment engine (fake store, fake clock)', () => {
       expect(store.items.get(id)!.value.Status).toBe('Success');
     });
   }
+
+  it('waits on an announced change at the fallback look while events come, and looks at once, then at the interval, once they are lost', async () => {
+    let looks = 0;
+    const waiting = step({
+      name: 'wait-for-fleet',
+      timeoutSeconds: 3600,
+      needs: z.object({}),
+      gives: z.object({}),
+      run: async () =>
+        ++looks >= 3 ? succeeded({}) : announced(running('the new instances are not there yet')),
+    });
+    const strategy = defineStrategy([waiting, probe('a', () => 'ok')], async () => undefined);
+    const id = await create(strategy);
+    const engine = engineFor(strategy);
+    engine.start();
+    // the group's events have reached this process: the wait looks every 5 polls, as a fallback
+    engine.fleetChanged('e1-tm-web');
+    await engine.pass();
+    expect(looks).toBe(1);
+    expect(store.items.get(id)!.leaseOwner).toBeUndefined();
+    expect(store.dueAt.get(id)).toBe(T0 + 5000);
+    now += 1000;
+    await engine.pass();
+    expect(looks).toBe(1);
+    // the queue cannot be read: the released wait looks now, without the clock moving or an event
+    engine.fleetEventsLost();
+    await engine.pass();
+    expect(looks).toBe(2);
+    // and from then on at the poll interval
+    expect(store.items.get(id)!.leaseOwner).toBe('engine-1');
+    now += 1000;
+    await engine.pass();
+    await engine.stop();
+    expect(looks).toBe(3);
+    expect(store.items.get(id)!.value.Status).toBe('Success');
+  });
 
   it('releases a deployment that waits long (an approval) so that no engine holds it', async () => {
     const approval = step({
