@@ -70,17 +70,26 @@ function groupRefusal(g: AutoScalingGroup): { reason: LeftOutReason; detail: str
   return undefined;
 }
 
+/** A patch's plan, with what the operation's record takes from the reads behind it. */
+export interface PlannedPatch {
+  readonly plan: PatchPlan;
+  readonly owningCluster: string;
+  /** The account the environment's groups are in, as resolved now (absent: the portal's own). */
+  readonly accountName: string | undefined;
+}
+
 /**
  * Plans a patch: every group of the environment's roles (one cluster's, the ones included, not the ones
  * excluded), with the image it would move to and the size it would double to, and the groups left out
  * with the reason. `mayPatch` says whether the caller holds `patch-images` for a role's scope (the
- * permission layer decides; the plan only reports). Reads AWS once for all groups.
+ * permission layer decides; the plan only reports). Reads AWS once for all groups. Answers too what the
+ * operation's record takes from what the plan read: the environment's owning cluster and its account.
  */
 export async function planPatch(
   request: NewPatch,
   parts: PatchPlannerParts,
   mayPatch: (scope: ResourceScope) => boolean,
-): Promise<PatchPlan> {
+): Promise<PlannedPatch> {
   const layout = await loadEnvironmentLayout(parts.catalogue, request.environment);
   const roles = layout.roles.filter((r) => request.cluster === undefined || r.cluster === request.cluster);
   const known = new Set(roles.flatMap((r) => r.groups.map((g) => g.name)));
@@ -200,7 +209,7 @@ export async function planPatch(
     });
   };
   for (const role of observed) for (const g of role.groups) if (chosen(g.name)) visit(role, g);
-  return {
+  const plan: PatchPlan = {
     EnvironmentName: request.environment,
     EnvironmentType: layout.type,
     ...(request.cluster ? { Cluster: request.cluster } : {}),
@@ -212,6 +221,7 @@ export async function planPatch(
     LeftOut: leftOut,
     ...(freeze ? { FreezeWindow: { ...freeze, Overridden: !frozen } } : {}),
   };
+  return { plan, owningCluster: environment.value.Value.OwningCluster, accountName: account.accountName };
 }
 
 /**

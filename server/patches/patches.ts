@@ -3,7 +3,6 @@ import { IMAGE_PATCH_SERVICE, type Deployment } from '@shared/deployments/deploy
 import type { NewPatch, PatchOperation, PatchPlan, PatchStatus } from '@shared/patches/patch';
 import { ulid } from '../audit/ulid';
 import type { Actor } from '../catalogue/record-store';
-import { environmentDefinition } from '../catalogue/definitions';
 import type { DeploymentScheduler } from '../deployments/deployment-scheduler';
 import type { DeploymentStore, StoredDeployment } from '../deployments/deployment-store';
 import { groupPatchId } from '../deployments/strategies/patch-operation';
@@ -54,8 +53,8 @@ export class Patches {
   }
 
   /** The plan of a patch, leaving out the groups `mayPatch` refuses. */
-  plan(request: NewPatch, mayPatch: (scope: ResourceScope) => boolean): Promise<PatchPlan> {
-    return planPatch(request, this.parts, mayPatch);
+  async plan(request: NewPatch, mayPatch: (scope: ResourceScope) => boolean): Promise<PatchPlan> {
+    return (await planPatch(request, this.parts, mayPatch)).plan;
   }
 
   /**
@@ -68,7 +67,7 @@ export class Patches {
     mayPatch: (scope: ResourceScope) => boolean,
     actor: Actor,
   ): Promise<PatchOperation> {
-    const plan = await this.plan(request, mayPatch);
+    const { plan, owningCluster, accountName } = await planPatch(request, this.parts, mayPatch);
     if (!plan.Groups.length) {
       if (plan.LeftOut.length && plan.LeftOut.every((g) => g.Reason === 'not-allowed')) {
         throw new NotAllowedError(`${actor.username} ${plan.LeftOut[0]!.Detail}`);
@@ -80,10 +79,6 @@ export class Patches {
       const why = plan.LeftOut.map((g) => `${g.AutoScalingGroupName}: ${g.Reason}`).join('; ');
       throw new ConflictError(`nothing to patch in ${request.environment}${why ? ` (${why})` : ''}`);
     }
-    const [environment, account] = await Promise.all([
-      this.parts.catalogue.get(environmentDefinition, request.environment).then((e) => e.value.Value),
-      this.parts.accounts.ofEnvironment(request.environment),
-    ]);
     const id = ulid();
     const now = this.parts.now();
     const breakGlass = breakGlassRecordOf(plan.FreezeWindow, request.breakGlass, actor.username, now);
@@ -94,12 +89,12 @@ export class Patches {
       ServiceVersion: plan.ToImage,
       ServiceSlice: 'none',
       ServerRoleName: '',
-      OwningCluster: request.cluster ?? environment.OwningCluster,
+      OwningCluster: request.cluster ?? owningCluster,
       AutoScalingGroupName: '',
       Resources: { AutoScalingGroup: '' },
       DeploymentType: 'patch-operation',
       // the account its groups are patched in, as resolved now (each group's patch keeps it)
-      ...(account.accountName !== undefined ? { AccountName: account.accountName } : {}),
+      ...(accountName !== undefined ? { AccountName: accountName } : {}),
       PatchOperation: {
         ToImage: plan.ToImage,
         MaxParallel: plan.MaxParallel,
