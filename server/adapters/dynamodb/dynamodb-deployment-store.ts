@@ -81,13 +81,16 @@ const StatusItem = z.object({
   Value: z.object({ Status: DeploymentStatus }),
 });
 
+/** A deployment item (or the part of it read) by its schema, or an error naming the item and fields. */
+function parsedItem<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+  throw new Error(`deployment item ${String(item['PK'] ?? item['DeploymentID'])} does not parse (${where})`);
+}
+
 function toStored(item: Record<string, unknown>): StoredDeployment {
-  const parsed = DeploymentItem.safeParse(item);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new Error(`deployment item ${String(item['PK'])} does not parse (${where})`);
-  }
-  const d = parsed.data;
+  const d = parsedItem(DeploymentItem, item);
   return {
     id: d.DeploymentID,
     value: d.Value,
@@ -313,12 +316,8 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     );
     return new Map(
       items.map((item) => {
-        const parsed = StatusItem.safeParse(item);
-        if (!parsed.success) {
-          const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-          throw new Error(`deployment item ${String(item['DeploymentID'])} does not parse (${where})`);
-        }
-        return [parsed.data.DeploymentID, parsed.data.Value.Status] as const;
+        const { DeploymentID, Value } = parsedItem(StatusItem, item);
+        return [DeploymentID, Value.Status] as const;
       }),
     );
   }
