@@ -12,6 +12,7 @@ import {
   succeeded,
   undone,
   type AnyStep,
+  type StepResult,
   type UndoResult,
 } from '../../../../server/deployments/engine/step';
 import { defineStrategy, type Strategy } from '../../../../server/deployments/engine/strategy';
@@ -396,21 +397,27 @@ describe('deployment engine (fake store, fake clock)', () => {
     expect(store.items.get(id)!.leaseOwner).toBe('engine-2');
   });
 
+  /** A wait on the fleet (answering `look` each time it looks), then one step that succeeds. */
+  function waitThenProbe(look: () => StepResult<Record<string, never>>): Strategy {
+    const waiting = step({
+      name: 'wait-for-fleet',
+      timeoutSeconds: 3600,
+      needs: z.object({}),
+      gives: z.object({}),
+      run: async () => look(),
+    });
+    return defineStrategy([waiting, probe('a', () => 'ok')], async () => undefined);
+  }
+
   for (const [held, afterMs] of [
     ['held', undefined],
     ['released', 600_000],
   ] as const) {
     it(`looks again at once at a deployment ${held} while it waits on a group that Auto Scaling says changed, not at another group's change`, async () => {
       let looks = 0;
-      const waiting = step({
-        name: 'wait-for-fleet',
-        timeoutSeconds: 3600,
-        needs: z.object({}),
-        gives: z.object({}),
-        run: async () =>
-          ++looks >= 2 ? succeeded({}) : running('the fleet is not there yet', undefined, afterMs),
-      });
-      const strategy = defineStrategy([waiting, probe('a', () => 'ok')], async () => undefined);
+      const strategy = waitThenProbe(() =>
+        ++looks >= 2 ? succeeded({}) : running('the fleet is not there yet', undefined, afterMs),
+      );
       const id = await create(strategy);
       const engine = engineFor(strategy);
       engine.start();
@@ -431,15 +438,9 @@ describe('deployment engine (fake store, fake clock)', () => {
 
   it('waits on an announced change at the fallback look while events come, and looks at once, then at the interval, once they are lost', async () => {
     let looks = 0;
-    const waiting = step({
-      name: 'wait-for-fleet',
-      timeoutSeconds: 3600,
-      needs: z.object({}),
-      gives: z.object({}),
-      run: async () =>
-        ++looks >= 3 ? succeeded({}) : announced(running('the new instances are not there yet')),
-    });
-    const strategy = defineStrategy([waiting, probe('a', () => 'ok')], async () => undefined);
+    const strategy = waitThenProbe(() =>
+      ++looks >= 3 ? succeeded({}) : announced(running('the new instances are not there yet')),
+    );
     const id = await create(strategy);
     const engine = engineFor(strategy);
     engine.start();
