@@ -236,7 +236,7 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
       const keys = lockKeys(value);
-      const holders = await Promise.all(keys.map((key) => this.lockHolder(key)));
+      const holders = await this.lockHolders(keys);
       const held = holders.findIndex((h) => h !== undefined);
       const key = keys[held];
       if (!key) {
@@ -258,11 +258,14 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
     };
   }
 
-  private async lockHolder(key: { PK: string; SK: string }): Promise<string | undefined> {
-    const { Item } = await this.db.doc.send(
-      new GetCommand({ TableName: this.tables.deployments, Key: key, ConsistentRead: true }),
-    );
-    return z.object({ DeploymentID: z.string() }).optional().parse(Item)?.DeploymentID;
+  /** The holder of each lock of `keys` (undefined where none is held), in one BatchGetItem. */
+  private async lockHolders(keys: readonly { PK: string; SK: string }[]): Promise<(string | undefined)[]> {
+    const unique = [...new Map(keys.map((k) => [k.PK, k])).values()];
+    const items = await batchGet(this.db, this.tables.deployments, unique, {
+      expression: 'PK, DeploymentID',
+    });
+    const byKey = new Map(items.map((item) => LockItem.parse(item)).map((l) => [l.PK, l.DeploymentID]));
+    return keys.map((key) => byKey.get(key.PK));
   }
 
   /**
@@ -275,17 +278,9 @@ export class DynamoDbDeploymentStore implements DeploymentStore {
   }
 
   private readonly groupHolders = new DataLoader<string, string | undefined>(
-    (groups) => this.readGroupHolders(groups),
+    (groups) => this.lockHolders(groups.map(groupLockKey)),
     { cache: false },
   );
-
-  private async readGroupHolders(groups: readonly string[]): Promise<(string | undefined)[]> {
-    const items = await batchGet(this.db, this.tables.deployments, [...new Set(groups)].map(groupLockKey), {
-      expression: 'PK, DeploymentID',
-    });
-    const byKey = new Map(items.map((item) => LockItem.parse(item)).map((l) => [l.PK, l.DeploymentID]));
-    return groups.map((group) => byKey.get(groupLockKey(group).PK));
-  }
 
   async get(id: string): Promise<StoredDeployment | undefined> {
     const { Item } = await this.db.doc.send(

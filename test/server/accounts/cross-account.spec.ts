@@ -13,7 +13,7 @@ import {
   type FleetEstate,
 } from '../fleet/support/fleet-estate';
 import { accountSim, SPEC_SESSION, type AccountSim } from './support/account-sim';
-import { SentCommands } from './support/sent-commands';
+import { SentCommands } from '../../support/sent-commands';
 
 const OWN_NUMBER = '123456789012';
 const PROD_NUMBER = '210987654321';

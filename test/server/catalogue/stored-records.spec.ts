@@ -3,6 +3,7 @@ import { tableNames } from '../../../server/adapters/dynamodb/tables';
 import { UnreadableRecordError } from '../../../server/catalogue/unreadable-record-error';
 import { aCluster, created, unique } from '../../fixtures/builders';
 import { ApiClient } from '../../support/api-client';
+import { SentCommands } from '../../support/sent-commands';
 import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
 
 describe('stored records', () => {
@@ -32,31 +33,25 @@ describe('stored records', () => {
   });
 
   it('reads the generation counters of kinds listed together in one BatchGetItem, and still sees each change', async () => {
-    const sent: string[] = [];
-    const name = `specGenerationReads${unique('m')}`;
-    tp.portal.db.doc.middlewareStack.add(
-      (next, context) => (args) => {
-        sent.push(context.commandName ?? 'unknown');
-        return next(args);
-      },
-      { step: 'initialize', name },
-    );
+    const sent = new SentCommands().watchClient(tp.portal.db.doc);
+    const config = tableNames(tp.tablePrefix).config;
     try {
       await Promise.all([tp.portal.store.list('Cluster'), tp.portal.store.list('Environment')]);
       const cluster = await created(admin, '/config/clusters', aCluster());
-      sent.length = 0;
+      sent.clear();
       const [clusters, environments] = await Promise.all([
         tp.portal.store.list('Cluster'),
         tp.portal.store.list('Environment'),
       ]);
       // one read of both counters; the changed kind is queried afresh, the unchanged one is not
-      expect(sent.filter((c) => /BatchGet/.test(c)).length).toBe(1);
-      expect(sent.filter((c) => /GetItem|GetCommand/.test(c) && !/Batch/.test(c))).toEqual([]);
-      expect(sent.filter((c) => /Query/.test(c)).length).toBe(1);
+      const onConfig = sent.commandsOn(config);
+      expect(onConfig.filter((c) => /BatchGet/.test(c)).length).toBe(1);
+      expect(onConfig.filter((c) => /GetItem|GetCommand/.test(c) && !/Batch/.test(c))).toEqual([]);
+      expect(onConfig.filter((c) => /Query/.test(c)).length).toBe(1);
       expect(clusters.map((r) => r.key)).toContain(cluster.ClusterName);
       expect(environments).toBe(await tp.portal.store.list('Environment'));
     } finally {
-      tp.portal.db.doc.middlewareStack.remove(name);
+      sent.stop();
     }
   });
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDb } from '../../../server/adapters/dynamodb/document-client';
+import { ConflictError } from '../../../server/errors/domain-errors';
 import type { DynamoDbDeploymentStore } from '../../../server/adapters/dynamodb/dynamodb-deployment-store';
 import type { TableNames } from '../../../server/adapters/dynamodb/tables';
 import { aDeploymentOf } from '../../fixtures/deployment-value';
 import { deploymentStoreOnFreshTables } from '../../support/deployment-store';
+import { SentCommands } from '../../support/sent-commands';
 
 describe('batched reads of deployments in DynamoDB', () => {
   let db: DynamoDb;
@@ -60,15 +62,7 @@ describe('batched reads of deployments in DynamoDB', () => {
     const done = await store.create(b, aDeploymentOf(`svc-${b}`), { log: [] });
     // a finished deployment lets go of its group
     await store.save(done, { ...done.value, Status: 'Success', EndTimestamp: new Date().toISOString() });
-    const sent: string[] = [];
-    const name = `specGroupHolders${a}`;
-    db.doc.middlewareStack.add(
-      (next, context) => (args) => {
-        sent.push(context.commandName ?? 'unknown');
-        return next(args);
-      },
-      { step: 'initialize', name },
-    );
+    const sent = new SentCommands().watchClient(db.doc);
     try {
       const holders = await Promise.all([
         store.groupHolder(`e1-tm-svc-${a}`),
@@ -77,10 +71,35 @@ describe('batched reads of deployments in DynamoDB', () => {
         store.groupHolder(`e1-tm-svc-${a}`),
       ]);
       expect(holders).toEqual([a, undefined, undefined, a]);
-      expect(sent.length).toBe(1);
-      expect(sent[0]).toMatch(/BatchGet/);
+      expect(sent.commands.length).toBe(1);
+      expect(sent.commands[0]).toMatch(/BatchGet/);
     } finally {
-      db.doc.middlewareStack.remove(name);
+      sent.stop();
     }
+  });
+
+  it('names the deployment that holds a lock a new one needs, the service lock or the group lock', async () => {
+    const first = `D${randomBytes(6).toString('hex')}`;
+    const service = `svc-${first}`;
+    await store.create(first, aDeploymentOf(service), { log: [] });
+
+    const again = store.create(`D${randomBytes(6).toString('hex')}`, aDeploymentOf(service), { log: [] });
+    await expectAsync(again).toBeRejectedWithError(
+      ConflictError,
+      `deployment ${first} of ${service} to e1 is still running`,
+    );
+    // another service hosted on the same group: the group's lock is the one held
+    const other = store.create(
+      `D${randomBytes(6).toString('hex')}`,
+      aDeploymentOf(`other-${first}`, {
+        AutoScalingGroupName: `e1-tm-${service}`,
+        Resources: { AutoScalingGroup: `e1-tm-${service}` },
+      }),
+      { log: [] },
+    );
+    await expectAsync(other).toBeRejectedWithError(
+      ConflictError,
+      `deployment ${first} is still working on the Auto Scaling group e1-tm-${service}`,
+    );
   });
 });
