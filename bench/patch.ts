@@ -26,8 +26,30 @@ const GROUPS = 20;
 const INSTANCES = 4;
 const MAX_PARALLEL = 5;
 const ADMIN_PASSWORD = 'bench-patch-admin-password';
+/** The environment of the warm-up patch (two groups), patched before the measured one. */
+const WARM_UP = 'benchwarm';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Requests a patch operation and polls it (every 100 ms) until it is over. */
+async function patchOver(
+  admin: ApiClient,
+  request: { environment: string; maxParallel: number },
+): Promise<{ requested: number; acceptedAfter: number; id: string; patch: any; seen: number }> {
+  const requested = Date.now();
+  const accepted = await admin.post('/patches', request);
+  if (accepted.status !== 202) throw new Error(`the patch was refused: ${JSON.stringify(accepted.body)}`);
+  const acceptedAfter = Date.now() - requested;
+  const id = accepted.body.PatchID as string;
+  for (;;) {
+    const patch = (await admin.get(`/patches/${id}`)).body;
+    if (['Success', 'Failed', 'Cancelled'].includes(patch.Status))
+      return { requested, acceptedAfter, id, patch, seen: Date.now() - requested };
+    if (Date.now() - requested > 300_000)
+      throw new Error(`the patch of ${request.environment} did not end in 5 minutes`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -55,26 +77,35 @@ async function main(): Promise<void> {
     const from = images.find((i) => i.Name === 'em-base-2026.9.0')!;
     const environment = 'benchimage';
     const roles = Array.from({ length: GROUPS }, (_, i) => `r${i + 1}`);
-    await givenGroups(sim, admin, from.ImageId!, [{ environment, roles }], INSTANCES);
+    await givenGroups(
+      sim,
+      admin,
+      from.ImageId!,
+      [
+        { environment, roles },
+        { environment: WARM_UP, roles: ['w1', 'w2'] },
+      ],
+      INSTANCES,
+    );
     console.log(
       `aws-sim process (${MS_PER_SECOND} ms per AWS second) and portal process (engine poll ${POLL_MS} ms, fleet events ${args['fleet-events']}); ` +
         `${GROUPS} groups of ${INSTANCES} seeded; ready in ${seconds(Date.now() - started)}`,
     );
 
+    // a patch of another environment first, not in the figures: the portal's first patch runs code paths
+    // not yet compiled (as bench:deploy's warm-up deployment); its groups are not the measured ones, so
+    // no cache of theirs is warmed
+    const warm = await patchOver(admin, { environment: WARM_UP, maxParallel: 2 });
+    const warmWall = Date.parse(warm.patch.EndTimestamp) - warm.requested;
+    console.log(
+      `a warm-up patch of 2 groups (${WARM_UP}) ran first, not in the figures: ${warm.patch.Status}, wall ${seconds(warmWall)}`,
+    );
+
     await sim.control('DELETE', '/_sim/calls');
-    const requested = Date.now();
-    const accepted = await admin.post('/patches', { environment, maxParallel: MAX_PARALLEL });
-    if (accepted.status !== 202) throw new Error(`the patch was refused: ${JSON.stringify(accepted.body)}`);
-    const acceptedAfter = Date.now() - requested;
-    const id = accepted.body.PatchID as string;
-    let patch: any;
-    for (;;) {
-      patch = (await admin.get(`/patches/${id}`)).body;
-      if (['Success', 'Failed', 'Cancelled'].includes(patch.Status)) break;
-      if (Date.now() - requested > 300_000) throw new Error('the patch did not end in 5 minutes');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const seen = Date.now() - requested;
+    const { requested, acceptedAfter, id, patch, seen } = await patchOver(admin, {
+      environment,
+      maxParallel: MAX_PARALLEL,
+    });
     const groups = await Promise.all(
       (patch.Groups as { DeploymentID: string }[]).map(
         async (g) => (await admin.get(`/deployments/${g.DeploymentID}`)).body.Value,
