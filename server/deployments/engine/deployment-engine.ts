@@ -204,13 +204,7 @@ export class DeploymentEngine implements DeploymentScheduler {
     this.heard.add(group);
     for (const h of this.held.values())
       if (!isTerminal(h.value.Status) && groupsOf(h.value).includes(group)) this.nudge(h.stored.id);
-    const released = this.releasedOn.get(group);
-    const cutoff = this.options.clock.now() - RELEASED_MEMORY_MS;
-    for (const [id, at] of released ?? []) {
-      if (at >= cutoff) this.nudge(id);
-      else released!.delete(id);
-    }
-    if (released?.size === 0) this.releasedOn.delete(group);
+    for (const id of this.recentlyReleased(group)) this.nudge(id);
   }
 
   /**
@@ -222,11 +216,26 @@ export class DeploymentEngine implements DeploymentScheduler {
   fleetEventsLost(): void {
     this.heard.clear();
     for (const h of this.held.values()) if (!isTerminal(h.value.Status)) this.nudge(h.stored.id);
+    for (const id of this.recentlyReleased()) this.nudge(id);
+  }
+
+  /**
+   * The deployments released here while they wait on `group` (on any group when none is named) within
+   * RELEASED_MEMORY_MS; those released longer ago are forgotten on the way.
+   */
+  private recentlyReleased(group?: string): Set<string> {
     const cutoff = this.options.clock.now() - RELEASED_MEMORY_MS;
-    const released = new Set<string>();
-    for (const ids of this.releasedOn.values())
-      for (const [id, at] of ids) if (at >= cutoff) released.add(id);
-    for (const id of released) this.nudge(id);
+    const found = new Set<string>();
+    for (const g of group === undefined ? [...this.releasedOn.keys()] : [group]) {
+      const ids = this.releasedOn.get(g);
+      if (!ids) continue;
+      for (const [id, at] of ids) {
+        if (at >= cutoff) found.add(id);
+        else ids.delete(id);
+      }
+      if (!ids.size) this.releasedOn.delete(g);
+    }
+    return found;
   }
 
   /**

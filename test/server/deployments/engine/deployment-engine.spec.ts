@@ -398,10 +398,10 @@ describe('deployment engine (fake store, fake clock)', () => {
   });
 
   /** A wait on the fleet (answering `look` each time it looks), then one step that succeeds. */
-  function waitThenProbe(look: () => StepResult<Record<string, never>>): Strategy {
+  function waitThenProbe(look: () => StepResult<Record<string, never>>, timeoutSeconds = 3600): Strategy {
     const waiting = step({
       name: 'wait-for-fleet',
-      timeoutSeconds: 3600,
+      timeoutSeconds,
       needs: z.object({}),
       gives: z.object({}),
       run: async () => look(),
@@ -435,6 +435,32 @@ describe('deployment engine (fake store, fake clock)', () => {
       expect(store.items.get(id)!.value.Status).toBe('Success');
     });
   }
+
+  it('forgets a deployment it released more than a day ago: neither an event nor lost events make it look then', async () => {
+    let looks = 0;
+    const twoDays = 48 * 3_600_000;
+    const strategy = waitThenProbe(
+      () => (++looks >= 2 ? succeeded({}) : running('waiting two days', undefined, twoDays)),
+      3 * 24 * 3600,
+    );
+    const id = await create(strategy);
+    const engine = engineFor(strategy);
+    engine.start();
+    await engine.pass();
+    expect(store.items.get(id)!.leaseOwner).toBeUndefined();
+    now += 25 * 3_600_000;
+    engine.fleetChanged('e1-tm-web');
+    engine.fleetEventsLost();
+    await engine.pass();
+    expect(looks).toBe(1);
+    expect(store.items.get(id)!.leaseOwner).toBeUndefined();
+    // its due time still brings it back, as it would to any engine
+    now += 24 * 3_600_000;
+    await engine.pass();
+    await engine.stop();
+    expect(looks).toBe(2);
+    expect(store.items.get(id)!.value.Status).toBe('Success');
+  });
 
   it('waits on an announced change at the fallback look while events come, and looks at once, then at the interval, once they are lost', async () => {
     let looks = 0;
