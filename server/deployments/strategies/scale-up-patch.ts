@@ -256,9 +256,13 @@ const LEAVING = new Set([
  * the unprotected old ones (draining first) and keeps the zones balanced: two calls, whatever the size.
  * The new instances are the ones the wait chose and any other on the new version that is in service (one
  * Auto Scaling launched meanwhile to replace an instance that failed): only old instances are removed.
+ * Repeatable: run again after a crash, it makes the same two calls, or none once the group is back at its
+ * size; and the wait before it, run again, finds the same new instances (protected, in service), so the
+ * wait's outputs are saved with this step's first save, not in a save of their own before it.
  */
 export const removeOldInstances = step({
   name: 'remove-old-instances',
+  repeatable: true,
   timeoutSeconds: 900,
   needs: z.object({
     originalCapacity: Capacity,
