@@ -160,12 +160,20 @@ export const scaleOut = step({
     const c = ctx.inputs.originalCapacity;
     const n = c.desiredCapacity;
     const size = ctx.inputs.scaleOutTo ?? 2 * n;
-    await ctx.fleet.updateGroup(ctx.resources.AutoScalingGroup, {
-      launchTemplate: { id: ctx.inputs.templateId, version: ctx.inputs.newTemplateVersion },
-      maxSize: Math.max(c.maxSize, size),
-      desiredCapacity: size,
-    });
-    return succeeded({}, `desired capacity ${n} -> ${size}`);
+    // run again after a crash lost its success, once the scale-in has begun: doubling again would launch
+    // a second new half (the pass has read the group: no call of its own)
+    const g = await group(ctx);
+    const scaledIn = g.LaunchTemplate?.Version === ctx.inputs.newTemplateVersion && g.DesiredCapacity < size;
+    if (!scaledIn)
+      await ctx.fleet.updateGroup(ctx.resources.AutoScalingGroup, {
+        launchTemplate: { id: ctx.inputs.templateId, version: ctx.inputs.newTemplateVersion },
+        maxSize: Math.max(c.maxSize, size),
+        desiredCapacity: size,
+      });
+    return succeeded(
+      {},
+      scaledIn ? `already scaled out, and back to ${g.DesiredCapacity}` : `desired capacity ${n} -> ${size}`,
+    );
   },
   async undo(ctx) {
     // remove the new instances (they drain first), then template and capacity go back; but never below
