@@ -567,9 +567,13 @@ export class DeploymentEngine implements DeploymentScheduler {
     h.savedAt = now;
   }
 
-  /** Waits: held until `until` when that is soon, otherwise saved, released and due at `until`. */
+  /**
+   * Waits: held until `until` when that is within a lease, otherwise saved, released and due at `until`.
+   * Held, the wait costs a renewal each half lease (one write, none for a wait under half a lease);
+   * released, a release and a lease taken again (two), so a wait shorter than a lease is held.
+   */
   private async wait(h: Held, until: number, now: number): Promise<void> {
-    if (until - now < this.options.leaseMs / 2) {
+    if (until - now < this.options.leaseMs) {
       h.nextAt = until;
       return;
     }

@@ -96,7 +96,10 @@ describe('deployment engine (fake store, fake clock)', () => {
     });
   }
 
-  function engineFor(strategy: Strategy, options: { maxAttempts?: number } = {}): DeploymentEngine {
+  function engineFor(
+    strategy: Strategy,
+    options: { maxAttempts?: number; leaseMs?: number } = {},
+  ): DeploymentEngine {
     const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('no fleet in this spec')) });
     return new DeploymentEngine(
       store,
@@ -110,7 +113,7 @@ describe('deployment engine (fake store, fake clock)', () => {
       () => strategy,
       {
         owner: 'engine-1',
-        leaseMs: 10_000,
+        leaseMs: options.leaseMs ?? 10_000,
         pollMs: 1000,
         scanMs: 1000,
         retry: { maxAttempts: options.maxAttempts ?? 3, backoffMs: (n) => 100 * n },
@@ -468,7 +471,8 @@ describe('deployment engine (fake store, fake clock)', () => {
       ++looks >= 3 ? succeeded({}) : announced(running('the new instances are not there yet')),
     );
     const id = await create(strategy);
-    const engine = engineFor(strategy);
+    // a lease shorter than the fallback look: the wait is released (a shorter one is held, see below)
+    const engine = engineFor(strategy, { leaseMs: 4000 });
     engine.start();
     // the group's events have reached this process: the wait looks every 5 polls, as a fallback
     engine.fleetChanged('e1-tm-web');
@@ -489,6 +493,31 @@ describe('deployment engine (fake store, fake clock)', () => {
     await engine.pass();
     await engine.stop();
     expect(looks).toBe(3);
+    expect(store.items.get(id)!.value.Status).toBe('Success');
+  });
+
+  it('holds a deployment whose next look is within a lease, renewing the lease when half spent, rather than releasing it and leasing it again', async () => {
+    let looks = 0;
+    const strategy = waitThenProbe(() =>
+      ++looks >= 2 ? succeeded({}) : running('the fleet is not there yet', undefined, 8000),
+    );
+    const id = await create(strategy);
+    const engine = engineFor(strategy);
+    engine.start();
+    await engine.pass();
+    expect(looks).toBe(1);
+    expect(store.items.get(id)!.leaseOwner).toBe('engine-1');
+    const [leases, releases] = [store.leases, store.releases];
+    // half the lease spent: renewed, one write
+    now += 5000;
+    await engine.pass();
+    expect(looks).toBe(1);
+    expect(store.items.get(id)!.leaseExpiresAt).toBe(now + 10_000);
+    now += 3000;
+    await engine.pass();
+    await engine.stop();
+    expect(looks).toBe(2);
+    expect([store.leases - leases, store.releases - releases]).toEqual([1, 0]);
     expect(store.items.get(id)!.value.Status).toBe('Success');
   });
 
@@ -553,6 +582,7 @@ class MemoryStore implements DeploymentStore {
   readonly logs = new Map<string, DeploymentLogLine[]>();
   saves = 0;
   leases = 0;
+  releases = 0;
 
   lines(id: string): string[] {
     return (this.logs.get(id) ?? []).map((l) => l.message);
@@ -631,6 +661,7 @@ class MemoryStore implements DeploymentStore {
   async release(id: string, owner: string, dueAt: number): Promise<void> {
     const d = this.items.get(id);
     if (!d || d.leaseOwner !== owner) return;
+    this.releases += 1;
     const { leaseOwner: _o, leaseExpiresAt: _e, ...rest } = d;
     this.items.set(id, rest);
     this.dueAt.set(id, dueAt);
