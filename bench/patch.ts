@@ -4,6 +4,7 @@
 // here passes or fails on a timing.
 import { parseArgs } from 'node:util';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { isPatchOver } from '../shared/patches/patch';
 import { ApiClient } from '../test/support/api-client';
 import { startDynamoDbLocal } from '../server/adapters/dynamodb/dynamodb-local';
 import { startPortalProcess, type PortalProcess } from '../test/support/portal-process';
@@ -26,8 +27,9 @@ const GROUPS = 20;
 const INSTANCES = 4;
 const MAX_PARALLEL = 5;
 const ADMIN_PASSWORD = 'bench-patch-admin-password';
-/** The environment of the warm-up patch (two groups), patched before the measured one. */
+/** The environment of the warm-up patch and its roles, patched before the measured one. */
 const WARM_UP = 'benchwarm';
+const WARM_UP_ROLES = ['w1', 'w2'];
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -43,7 +45,7 @@ async function patchOver(
   const id = accepted.body.PatchID as string;
   for (;;) {
     const patch = (await admin.get(`/patches/${id}`)).body;
-    if (['Success', 'Failed', 'Cancelled'].includes(patch.Status))
+    if (isPatchOver(patch.Status))
       return { requested, acceptedAfter, id, patch, seen: Date.now() - requested };
     if (Date.now() - requested > 300_000)
       throw new Error(`the patch of ${request.environment} did not end in 5 minutes`);
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
       from.ImageId!,
       [
         { environment, roles },
-        { environment: WARM_UP, roles: ['w1', 'w2'] },
+        { environment: WARM_UP, roles: WARM_UP_ROLES },
       ],
       INSTANCES,
     );
@@ -95,10 +97,10 @@ async function main(): Promise<void> {
     // a patch of another environment first, not in the figures: the portal's first patch runs code paths
     // not yet compiled (as bench:deploy's warm-up deployment); its groups are not the measured ones, so
     // no cache of theirs is warmed
-    const warm = await patchOver(admin, { environment: WARM_UP, maxParallel: 2 });
+    const warm = await patchOver(admin, { environment: WARM_UP, maxParallel: WARM_UP_ROLES.length });
     const warmWall = Date.parse(warm.patch.EndTimestamp) - warm.requested;
     console.log(
-      `a warm-up patch of 2 groups (${WARM_UP}) ran first, not in the figures: ${warm.patch.Status}, wall ${seconds(warmWall)}`,
+      `a warm-up patch of ${WARM_UP_ROLES.length} groups (${WARM_UP}) ran first, not in the figures: ${warm.patch.Status}, wall ${seconds(warmWall)}`,
     );
 
     await sim.control('DELETE', '/_sim/calls');

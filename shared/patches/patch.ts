@@ -110,6 +110,11 @@ export const PatchStatus = z.enum([
 ]);
 export type PatchStatus = z.infer<typeof PatchStatus>;
 
+/** Whether a patch operation in this status is over: it changes no more. */
+export function isPatchOver(status: PatchStatus): boolean {
+  return status === 'Success' || status === 'Failed' || status === 'Cancelled';
+}
+
 /** A group of a running or ended patch: the plan's group, its own patch's id and where it stands. */
 export const PatchGroupState = PlannedGroup.extend({
   DeploymentID: z.string(),

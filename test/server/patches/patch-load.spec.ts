@@ -12,7 +12,7 @@ import {
 import { z } from 'zod';
 import { DeploymentLogLine } from '@shared/deployments/deployment';
 import { EnvironmentServers } from '@shared/fleet/environment-servers';
-import { PatchOperation } from '@shared/patches/patch';
+import { isPatchOver, PatchOperation } from '@shared/patches/patch';
 import { eventually, startTestSim, type TestSim } from '../../aws-sim/support/test-sim';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestPortal, type TestPortal } from '../../support/test-portal';
@@ -20,7 +20,6 @@ import { givenLoadBalancedEstate, type LoadBalancedEstate } from './support/load
 import { startLoad } from './support/load-stream';
 
 const NEW_IMAGE = 'em-base-2026.10.0';
-const ENDED = ['Success', 'Failed', 'Cancelled'];
 /** Group statuses of a patch that are neither waiting to start nor ended: the group is being patched. */
 const isPatching = (status: string) =>
   !['Not started', 'Success', 'Failed', 'Cancelled', 'Rolled Back', 'Rollback Failed'].includes(status);
@@ -93,7 +92,7 @@ describe('an image patch under load (issue 11)', () => {
         async () => {
           const p = await patch(started.PatchID);
           mostAtOnce = Math.max(mostAtOnce, p.Groups.filter((g) => isPatching(g.Status)).length);
-          return ENDED.includes(p.Status) ? p : undefined;
+          return isPatchOver(p.Status) ? p : undefined;
         },
         80_000,
       );

@@ -1,12 +1,11 @@
 import { allows } from '@shared/auth/permission';
 import type { Me } from '@shared/auth/user';
 import { DeploymentStatus, isFailure, isTerminal } from '@shared/deployments/deployment';
-import { PatchStatus, type PatchOperation } from '@shared/patches/patch';
-import { endedStatuses } from '../patching/patching-api';
+import { isPatchOver, PatchStatus, type PatchOperation } from '@shared/patches/patch';
 
 /** The statuses of a patch that is not over: queued, awaiting approval, in progress or stopping. */
 export const runningPatchStatuses: readonly PatchStatus[] = PatchStatus.options.filter(
-  (s) => !endedStatuses.includes(s),
+  (s) => !isPatchOver(s),
 );
 
 /** The patches not over yet, as listed (newest first). */

@@ -15,13 +15,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { allows } from '@shared/auth/permission';
-import type { PatchOperation } from '@shared/patches/patch';
+import { isPatchOver, type PatchOperation } from '@shared/patches/patch';
 import type { ApiProblem } from '../core/api-problem';
 import { AuthSession } from '../core/auth-session';
 import { Confirmation } from '../core/confirmation';
 import { ProblemBanner } from '../core/problem-banner';
 import { problemOf } from '../core/problem-of';
-import { endedStatuses, PATCH_POLL_MS, PatchingApi } from './patching-api';
+import { PATCH_POLL_MS, PatchingApi } from './patching-api';
 
 /** A running or ended patch: its status and each group's, read again every 2 s until it ends; Cancel and Approve. */
 @Component({
@@ -55,7 +55,10 @@ export class PatchView {
   private generation = 0;
 
   /** Whether the patch has ended. */
-  readonly ended = computed(() => endedStatuses.includes(this.current()?.Status ?? ''));
+  readonly ended = computed(() => {
+    const status = this.current()?.Status;
+    return status !== undefined && isPatchOver(status);
+  });
 
   /** Why the user cannot cancel it, or null when they can. */
   readonly cancelBlocker = computed(() => {
@@ -112,7 +115,7 @@ export class PatchView {
   /** Reads the patch again after the interval, unless it has ended or the view is gone. */
   private schedule(): void {
     const patch = this.current();
-    if (this.destroyed || !patch || endedStatuses.includes(patch.Status)) {
+    if (this.destroyed || !patch || isPatchOver(patch.Status)) {
       return;
     }
     const generation = this.generation;

@@ -20,9 +20,6 @@ export const patchPaths = {
 /** How often a running patch is read again, in milliseconds; specs set it to 0. */
 export const PATCH_POLL_MS = new InjectionToken<number>('PATCH_POLL_MS', { factory: () => 2000 });
 
-/** The statuses after which a patch no longer changes. */
-export const endedStatuses: readonly string[] = ['Success', 'Failed', 'Cancelled'];
-
 /** A patch request as the screen sends it (the schema's defaults filled in). */
 export type PatchRequest = Omit<NewPatch, 'asgs'>;
 
